@@ -1,0 +1,1 @@
+"""Data layer: ORM models, engine set-up and Alembic migrations."""

@@ -1,0 +1,143 @@
+"""Opening the database: URL checks, engine set-up per dialect, and sessions."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import ConfigError, DatabaseUnavailableError
+from app.i18n import _
+
+
+def normalise_url(raw: str) -> URL:
+    """Parse a database URL; `postgresql://` means psycopg 3, a bare path means a SQLite file."""
+    raw = raw.strip()
+    if not raw:
+        raise ConfigError(_("No database address was given."))
+    if "://" not in raw:
+        raw = f"sqlite:///{Path(raw).expanduser()}"
+    try:
+        url = sa.make_url(raw)
+    except ArgumentError as exc:
+        raise ConfigError(_("'{url}' is not a valid database address.", url=raw)) from exc
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if url.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+            url = url.set(drivername="postgresql+psycopg")
+        if not url.database:
+            raise ConfigError(_("The PostgreSQL address must name a database, e.g. postgresql://host/trygghetscenter."))
+    elif backend == "sqlite":
+        pass
+    else:
+        raise ConfigError(
+            _("Database type '{backend}' is not supported; use PostgreSQL or SQLite.", backend=url.drivername)
+        )
+    return url
+
+
+def describe_url(url: URL) -> str:
+    """The URL without its password, for messages and the status bar."""
+    return url.render_as_string(hide_password=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so DDL is
+        # transactional too (a failed migration leaves nothing half-done).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: URL, **kwargs) -> Engine:
+    try:
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url, **kwargs)
+            _configure_sqlite(engine)
+        else:
+            kwargs.setdefault("pool_pre_ping", True)
+            kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
+            engine = sa.create_engine(url, **kwargs)
+    except NoSuchModuleError as exc:
+        raise ConfigError(_("The database driver for '{url}' is not installed.", url=describe_url(url))) from exc
+    except OSError as exc:
+        raise DatabaseUnavailableError(
+            _("The database file cannot be created: {error}", error=exc.strerror or exc)
+        ) from exc
+    return engine
+
+
+def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError:
+    """Turn a driver error into one line the user can act on."""
+    detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+    first = detail[0] if detail else type(exc).__name__
+    return DatabaseUnavailableError(
+        _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
+    )
+
+
+class Database:
+    """An engine plus a session factory for one database."""
+
+    def __init__(self, url: URL | str, **engine_kwargs):
+        self.url = url if isinstance(url, URL) else normalise_url(url)
+        self.engine = make_engine(self.url, **engine_kwargs)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def describe(self) -> str:
+        return describe_url(self.url)
+
+    def check_connection(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except DBAPIError as exc:
+            raise unavailable(self.url, exc) from exc
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends normally, rolled back otherwise."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
+                raise unavailable(self.url, exc) from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

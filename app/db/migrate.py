@@ -1,0 +1,157 @@
+"""Schema versions: create a new database, refuse a database at another version, upgrade on request.
+
+Exactly one client migrates: on PostgreSQL the migration runs under a transaction-level advisory
+lock, on SQLite under BEGIN IMMEDIATE; a second client waits, then finds the work done.
+"""
+
+from __future__ import annotations
+
+import enum
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
+
+from app.db.engine import Database, unavailable
+from app.errors import SchemaMismatchError
+from app.i18n import _
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ADVISORY_LOCK_KEY = 0x7472_7967  # "tryg": any constant shared by every client of this program
+
+
+class SchemaState(enum.Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OLDER = "older"
+    UNKNOWN = "unknown"  # newer than this program, or not ours
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    state: SchemaState
+    current: str | None
+    head: str
+
+
+def alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def _status_on(conn: sa.Connection) -> SchemaStatus:
+    head = head_revision()
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is None:
+        tables = set(sa.inspect(conn).get_table_names())
+        state = SchemaState.EMPTY if not tables else SchemaState.UNKNOWN
+        return SchemaStatus(state, None, head)
+    if current == head:
+        return SchemaStatus(SchemaState.CURRENT, current, head)
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    return SchemaStatus(SchemaState.OLDER if current in known else SchemaState.UNKNOWN, current, head)
+
+
+def schema_status(db: Database) -> SchemaStatus:
+    try:
+        with db.engine.connect() as conn:
+            return _status_on(conn)
+    except DBAPIError as exc:
+        raise unavailable(db.url, exc) from exc
+
+
+def _locked_upgrade(db: Database, only_if_empty: bool) -> SchemaStatus:
+    """Upgrade to head inside one transaction that holds the migration lock."""
+    try:
+        with db.engine.connect().execution_options(sqlite_immediate=True) as conn:
+            with conn.begin():
+                if db.dialect == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+                status = _status_on(conn)
+                if status.state is SchemaState.CURRENT:
+                    return status
+                if status.state is SchemaState.UNKNOWN:
+                    raise mismatch(db, status)
+                if only_if_empty and status.state is not SchemaState.EMPTY:
+                    raise mismatch(db, status)
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            return _status_on(conn)
+    except DBAPIError as exc:
+        raise unavailable(db.url, exc) from exc
+
+
+def mismatch(db: Database, status: SchemaStatus) -> SchemaMismatchError:
+    if status.state is SchemaState.OLDER:
+        text = _(
+            "The database {url} has schema version {current}, but this program needs {head}. "
+            "Nothing was changed. Back it up and run 'trygghetscenter db upgrade'.",
+            url=db.describe(),
+            current=status.current,
+            head=status.head,
+        )
+    elif status.current is None:
+        text = _(
+            "The database {url} holds tables that do not belong to Trygghetscenter. Nothing was changed.",
+            url=db.describe(),
+        )
+    else:
+        text = _(
+            "The database {url} has schema version {current}, which this program does not know "
+            "(it may be newer). Nothing was changed; update the program.",
+            url=db.describe(),
+            current=status.current,
+        )
+    return SchemaMismatchError(text, status.current, status.head)
+
+
+def ensure_schema(db: Database) -> SchemaStatus:
+    """Used at every start: create a brand-new database, accept the current one, refuse any other."""
+    status = schema_status(db)
+    if status.state is SchemaState.CURRENT:
+        return status
+    if status.state is SchemaState.EMPTY:
+        return _locked_upgrade(db, only_if_empty=True)
+    raise mismatch(db, status)
+
+
+def backup_sqlite(db: Database) -> Path | None:
+    """Copy the SQLite file aside before an upgrade; returns the copy's path."""
+    path = db.url.database
+    if not db.is_sqlite or not path or path == ":memory:" or not Path(path).exists():
+        return None
+    status = schema_status(db)
+    target = Path(f"{path}.{status.current or 'empty'}.bak")
+    with db.engine.connect() as conn:  # checkpoint the WAL so the copy is complete
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, target)
+    return target
+
+
+def upgrade(db: Database) -> tuple[SchemaStatus, Path | None]:
+    """`trygghetscenter db upgrade`: back up (SQLite) and migrate an older database to head."""
+    status = schema_status(db)
+    if status.state is SchemaState.CURRENT:
+        return status, None
+    if status.state is SchemaState.UNKNOWN:
+        raise mismatch(db, status)
+    backup = backup_sqlite(db) if status.state is SchemaState.OLDER else None
+    return _locked_upgrade(db, only_if_empty=False), backup

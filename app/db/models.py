@@ -1,0 +1,403 @@
+"""ORM models of the shared database (SQLAlchemy 2 typed mappings).
+
+Swedish domain words kept in names and docstrings:
+- *lägesbild*: the shared situational picture, built from observations;
+- *samverkansområde*: a collaboration area the agreement prioritises (modelled as `Area`);
+- *åtgärdsplan*: the action plan, a set of `Action` rows;
+- *uppföljning*: follow-up, through `Indicator`, `Measurement` and `FollowUpMeeting`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from app.db.enums import (
+    ActionKind,
+    ActionStatus,
+    AuditOperation,
+    Classification,
+    Direction,
+    ExpectedEffect,
+    FollowUpColour,
+    Forum,
+    Frequency,
+    PlaceType,
+    PreventionType,
+    Role,
+    Setting,
+    Source,
+    YesNoUnknown,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def enum_type(enum_cls: type[enum.Enum], name: str | None = None) -> sa.Enum:
+    """Enum stored as its value in a VARCHAR with a CHECK constraint (same on SQLite and PostgreSQL).
+
+    `name` names the CHECK constraint; give one where a table has two columns of the same enum.
+    """
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        name=name or enum_cls.__name__.lower(),
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: sa.DateTime(timezone=True)}
+
+
+class Versioned:
+    """Editable rows carry a version number; a stale update raises instead of overwriting."""
+
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
+
+
+class Audited:
+    """Marker: inserts, updates and deletes of these rows are written to the audit trail."""
+
+    __audited__ = True
+
+
+# --- association tables -------------------------------------------------------------------------
+
+action_areas = sa.Table(
+    "action_area",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("area_id", sa.ForeignKey("area.id", ondelete="RESTRICT"), primary_key=True),
+)
+action_places = sa.Table(
+    "action_place",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("place_id", sa.ForeignKey("place.id", ondelete="RESTRICT"), primary_key=True),
+)
+action_indicators = sa.Table(
+    "action_indicator",
+    Base.metadata,
+    sa.Column("action_id", sa.ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("indicator_id", sa.ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True),
+)
+meeting_organisations = sa.Table(
+    "meeting_organisation",
+    Base.metadata,
+    sa.Column("meeting_id", sa.ForeignKey("follow_up_meeting.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("organisation_id", sa.ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True),
+)
+meeting_focus_places = sa.Table(
+    "meeting_focus_place",
+    Base.metadata,
+    sa.Column("meeting_id", sa.ForeignKey("follow_up_meeting.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("place_id", sa.ForeignKey("place.id", ondelete="RESTRICT"), primary_key=True),
+)
+meeting_actions = sa.Table(
+    "meeting_action",
+    Base.metadata,
+    sa.Column("meeting_id", sa.ForeignKey("follow_up_meeting.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("action_id", sa.ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+# --- organisations and people -------------------------------------------------------------------
+
+
+class Organisation(Audited, Versioned, Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    short_name: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+
+class User(Audited, Versioned, Base):
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Argon2id hash in SQLite mode; NULL where the database server signs users in.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+
+class AgreementPeriod(Audited, Versioned, Base):
+    """The period a samverkansöverenskommelse runs (typically three to four years)."""
+
+    __tablename__ = "agreement_period"
+    __table_args__ = (sa.CheckConstraint("ends_on >= starts_on", name="period_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    starts_on: Mapped[dt.date]
+    ends_on: Mapped[dt.date]
+    signed_on: Mapped[dt.date | None]
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+# --- what the lägesbild is about ----------------------------------------------------------------
+
+
+class Area(Audited, Versioned, Base):
+    """A samverkansområde: a collaboration area the agreement prioritises. Data, since areas change."""
+
+    __tablename__ = "area"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    agreement_period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement_period.id", ondelete="SET NULL"))
+
+    categories: Mapped[list[Category]] = relationship(back_populates="area")
+
+
+class Category(Audited, Versioned, Base):
+    """An event type (händelsetyp), optionally under a parent and tied to one samverkansområde."""
+
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("category.id", ondelete="RESTRICT"))
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id", ondelete="SET NULL"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    area: Mapped[Area | None] = relationship(back_populates="categories")
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+
+
+class Place(Audited, Versioned, Base):
+    __tablename__ = "place"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    district: Mapped[str] = mapped_column(sa.String(60), index=True)
+    place_type: Mapped[PlaceType] = mapped_column(enum_type(PlaceType), default=PlaceType.OTHER)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    poor_lighting: Mapped[bool] = mapped_column(default=False)
+    poor_sightlines: Mapped[bool] = mapped_column(default=False)
+    secluded: Mapped[bool] = mapped_column(default=False)
+    littering: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Observation(Audited, Versioned, Base):
+    """One event in the lägesbild: what happened, where, when, and who reported it."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        sa.CheckConstraint("count >= 1", name="count_positive"),
+        sa.Index("ix_observation_occurred_on_place", "occurred_on", "place_id"),
+        sa.Index("ix_observation_occurred_on_category", "occurred_on", "category_id"),
+        sa.Index("ix_observation_place_occurred_on", "place_id", "occurred_on"),
+        sa.Index("ix_observation_category_occurred_on", "category_id", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_on: Mapped[dt.date]
+    occurred_time: Mapped[dt.time | None]
+    reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    place_id: Mapped[int] = mapped_column(sa.ForeignKey("place.id", ondelete="RESTRICT"))
+    category_id: Mapped[int] = mapped_column(sa.ForeignKey("category.id", ondelete="RESTRICT"))
+    count: Mapped[int] = mapped_column(default=1)
+    source: Mapped[Source] = mapped_column(enum_type(Source), default=Source.OWN_OBSERVATION)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
+    reported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id", ondelete="SET NULL"))
+    setting: Mapped[Setting] = mapped_column(enum_type(Setting), default=Setting.UNKNOWN)
+    reported_to_police: Mapped[YesNoUnknown] = mapped_column(enum_type(YesNoUnknown), default=YesNoUnknown.UNKNOWN)
+    verified: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    classification: Mapped[Classification] = mapped_column(enum_type(Classification), default=Classification.OPEN)
+    updated_at: Mapped[dt.datetime | None]
+
+    place: Mapped[Place] = relationship()
+    category: Mapped[Category] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    reported_by: Mapped[User | None] = relationship()
+
+
+# --- åtgärdsplan ---------------------------------------------------------------------------------
+
+
+class Action(Audited, Versioned, Base):
+    """An intervention (insats/åtgärd) of the åtgärdsplan, after Brå's template."""
+
+    __tablename__ = "action"
+    __table_args__ = (
+        sa.CheckConstraint("deadline IS NULL OR start_on IS NULL OR deadline >= start_on", name="dates_order"),
+        sa.CheckConstraint("hours_spent >= 0", name="hours_non_negative"),
+        sa.CheckConstraint("cost_spent >= 0", name="cost_non_negative"),
+        sa.Index("ix_action_status_deadline", "status", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    problem: Mapped[str] = mapped_column(sa.Text, default="")
+    cause: Mapped[str] = mapped_column(sa.Text, default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    operative_goal: Mapped[str] = mapped_column(sa.Text, default="")
+    responsible_organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    responsible_person: Mapped[str] = mapped_column(sa.String(120), default="")
+    start_on: Mapped[dt.date | None]
+    deadline: Mapped[dt.date | None]
+    completed_on: Mapped[dt.date | None]
+    status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.PLANNED)
+    follow_up_colour: Mapped[FollowUpColour] = mapped_column(enum_type(FollowUpColour), default=FollowUpColour.GREEN)
+    kind: Mapped[ActionKind] = mapped_column(enum_type(ActionKind), default=ActionKind.ONE_OFF)
+    prevention_type: Mapped[PreventionType] = mapped_column(
+        enum_type(PreventionType), default=PreventionType.SITUATIONAL
+    )
+    expected_effect: Mapped[ExpectedEffect] = mapped_column(enum_type(ExpectedEffect), default=ExpectedEffect.SHORT_TERM)
+    hours_spent: Mapped[float] = mapped_column(sa.Numeric(10, 1), default=0)
+    cost_spent: Mapped[float] = mapped_column(sa.Numeric(12, 2), default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime | None]
+
+    responsible_organisation: Mapped[Organisation] = relationship()
+    areas: Mapped[list[Area]] = relationship(secondary=action_areas, order_by="Area.sort_order")
+    places: Mapped[list[Place]] = relationship(secondary=action_places, order_by="Place.name")
+    indicators: Mapped[list[Indicator]] = relationship(secondary=action_indicators, order_by="Indicator.name")
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ActionUpdate.entry_date"
+    )
+
+
+class ActionUpdate(Audited, Versioned, Base):
+    """A dated log entry on an action: a note, and possibly a status change."""
+
+    __tablename__ = "action_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(sa.ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    entry_date: Mapped[dt.date]
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    old_status: Mapped[ActionStatus | None] = mapped_column(enum_type(ActionStatus, "old_status"))
+    new_status: Mapped[ActionStatus | None] = mapped_column(enum_type(ActionStatus, "new_status"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    action: Mapped[Action] = relationship(back_populates="updates")
+    author: Mapped[User | None] = relationship()
+
+
+# --- uppföljning ---------------------------------------------------------------------------------
+
+
+class Indicator(Audited, Versioned, Base):
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    unit: Mapped[str] = mapped_column(sa.String(40), default="")
+    data_source: Mapped[str] = mapped_column(sa.String(200), default="")
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id", ondelete="SET NULL"), index=True)
+    baseline_value: Mapped[float | None]
+    baseline_period: Mapped[str] = mapped_column(sa.String(40), default="")
+    target_value: Mapped[float | None]
+    direction: Mapped[Direction] = mapped_column(enum_type(Direction), default=Direction.LOWER)
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency), default=Frequency.MONTHLY)
+    responsible_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    responsible_person: Mapped[str] = mapped_column(sa.String(120), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    area: Mapped[Area | None] = relationship()
+    responsible_organisation: Mapped[Organisation | None] = relationship()
+    measurements: Mapped[list[Measurement]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="Measurement.period_start"
+    )
+
+
+class Measurement(Audited, Versioned, Base):
+    """One value of an indicator for the period that starts on `period_start` (month, tertial or year)."""
+
+    __tablename__ = "measurement"
+    __table_args__ = (sa.UniqueConstraint("indicator_id", "period_start", name="uq_measurement_indicator_period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(sa.ForeignKey("indicator.id", ondelete="CASCADE"))
+    period_start: Mapped[dt.date]
+    value: Mapped[float]
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    indicator: Mapped[Indicator] = relationship(back_populates="measurements")
+
+
+class FollowUpMeeting(Audited, Versioned, Base):
+    __tablename__ = "follow_up_meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(index=True)
+    forum: Mapped[Forum] = mapped_column(enum_type(Forum), default=Forum.WEEKLY_OPERATIONAL)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    decisions: Mapped[str] = mapped_column(sa.Text, default="")
+    # Frozen copy of the lägesbild figures the meeting looked at, so later readers see what was known then.
+    lagesbild_snapshot: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id", ondelete="SET NULL"))
+
+    organisations: Mapped[list[Organisation]] = relationship(secondary=meeting_organisations)
+    focus_places: Mapped[list[Place]] = relationship(secondary=meeting_focus_places)
+    actions: Mapped[list[Action]] = relationship(secondary=meeting_actions)
+
+
+# --- audit trail ---------------------------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    """Who changed what and when, with old and new values; written for every change made through services."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (sa.Index("ix_audit_entry_table_row", "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
+    username: Mapped[str] = mapped_column(sa.String(64), default="")
+    table_name: Mapped[str] = mapped_column(sa.String(64))
+    row_id: Mapped[int | None]
+    operation: Mapped[AuditOperation] = mapped_column(enum_type(AuditOperation))
+    old_values: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    new_values: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
