@@ -184,6 +184,7 @@ class Area(Audited, Versioned, Base):
     active: Mapped[bool] = mapped_column(default=True)
     agreement_period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement_period.id", ondelete="SET NULL"))
 
+    agreement_period: Mapped[AgreementPeriod | None] = relationship()
     categories: Mapped[list[Category]] = relationship(back_populates="area")
 
 

@@ -1,0 +1,65 @@
+"""Helpers every CRUD service shares: fetching a row, optimistic version checks, conflict details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.db.models import AuditEntry
+from app.errors import ConflictError, NotFoundError
+from app.i18n import _
+
+T = TypeVar("T")
+
+
+def get_or_raise(session: Session, model: type[T], row_id: int) -> T:
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(_("The entry no longer exists; someone may have deleted it."))
+    return row
+
+
+def last_change(session: Session, table_name: str, row_id: int) -> tuple[str, dt.datetime | None]:
+    entry = session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.table_name == table_name, AuditEntry.row_id == row_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if entry is None:
+        return "", None
+    return entry.username, entry.occurred_at
+
+
+def conflict(session: Session, row: Any) -> ConflictError:
+    who, when = last_change(session, type(row).__tablename__, row.id)
+    when_text = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?"
+    error = ConflictError(
+        _(
+            "Someone else saved this entry after you opened it ({who}, {when}). Nothing was overwritten.",
+            who=who or "?",
+            when=when_text,
+        )
+    )
+    error.changed_by = who
+    error.changed_at = when
+    return error
+
+
+def check_version(session: Session, row: Any, expected_version: int | None) -> None:
+    """Refuse to change a row someone else saved since the caller read it."""
+    if expected_version is not None and row.version != expected_version:
+        raise conflict(session, row)
+
+
+def flush_or_conflict(session: Session, row: Any) -> None:
+    """Flush; a concurrent save between our read and our write also becomes a ConflictError."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(_("Someone else saved this entry at the same moment. Nothing was overwritten.")) from exc

@@ -1,0 +1,215 @@
+"""Observations (events in the lägesbild): register, change, delete, and list a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from app.db.enums import Classification, Setting, Source, YesNoUnknown
+from app.db.models import Category, Observation, Organisation, Place, User, utcnow
+from app.errors import PermissionDeniedError
+from app.i18n import _
+from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.context import Actor
+from app.services.filters import ObservationFilter, observation_conditions
+from app.services.validation import Checker
+
+
+@dataclass
+class ObservationInput:
+    occurred_on: dt.date | None
+    place_id: int | None
+    category_id: int | None
+    count: int | str | None = 1
+    occurred_time: dt.time | None = None
+    source: Source = Source.OWN_OBSERVATION
+    setting: Setting = Setting.UNKNOWN
+    reported_to_police: YesNoUnknown = YesNoUnknown.UNKNOWN
+    verified: bool = False
+    description: str = ""
+    classification: Classification = Classification.OPEN
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    id: int
+    occurred_on: dt.date
+    occurred_time: dt.time | None
+    reported_at: dt.datetime
+    place_id: int
+    place_name: str
+    district: str
+    category_id: int
+    category_name: str
+    count: int
+    source: Source
+    organisation_id: int
+    organisation_name: str
+    reported_by: str
+    setting: Setting
+    reported_to_police: YesNoUnknown
+    verified: bool
+    description: str
+    classification: Classification
+    version: int
+
+
+DESCRIPTION_MAX = 4000
+
+
+def _validate(session: Session, data: ObservationInput, today: dt.date | None = None) -> Checker:
+    check = Checker()
+    if data.occurred_on is None:
+        check.fail("occurred_on", _("Enter the date of the event."))
+    check.not_future("occurred_on", data.occurred_on, today)
+    place = check.exists(session, "place_id", Place, data.place_id)
+    if place is not None and not place.active:
+        check.fail("place_id", _("The place is no longer in use."))
+    check.exists(session, "category_id", Category, data.category_id)
+    check.positive_int("count", data.count)
+    check.text("description", data.description, max_length=DESCRIPTION_MAX)
+    check.raise_if_any()
+    return check
+
+
+def _apply(row: Observation, data: ObservationInput) -> None:
+    row.occurred_on = data.occurred_on
+    row.occurred_time = data.occurred_time
+    row.place_id = data.place_id
+    row.category_id = data.category_id
+    row.count = int(data.count)
+    row.source = data.source
+    row.setting = data.setting
+    row.reported_to_police = data.reported_to_police
+    row.verified = data.verified
+    row.description = (data.description or "").strip()
+    row.classification = data.classification
+
+
+def create_observation(session: Session, actor: Actor, data: ObservationInput) -> ObservationRow:
+    actor.require_editor()
+    _validate(session, data)
+    row = Observation(organisation_id=actor.organisation_id, reported_by_id=actor.user_id, reported_at=utcnow())
+    _apply(row, data)
+    session.add(row)
+    session.flush()
+    return get_observation(session, actor, row.id)
+
+
+def _editable(session: Session, actor: Actor, observation_id: int, expected_version: int | None) -> Observation:
+    row = get_or_raise(session, Observation, observation_id)
+    if not actor.may_see(row.classification, row.organisation_id):
+        raise PermissionDeniedError(_("You may not see this entry."))
+    actor.require_own_organisation(row.organisation_id)
+    check_version(session, row, expected_version)
+    return row
+
+
+def update_observation(
+    session: Session, actor: Actor, observation_id: int, data: ObservationInput, expected_version: int | None
+) -> ObservationRow:
+    row = _editable(session, actor, observation_id, expected_version)
+    _validate(session, data)
+    _apply(row, data)
+    row.updated_at = utcnow()
+    flush_or_conflict(session, row)
+    return get_observation(session, actor, row.id)
+
+
+def delete_observation(session: Session, actor: Actor, observation_id: int, expected_version: int | None) -> None:
+    row = _editable(session, actor, observation_id, expected_version)
+    session.delete(row)
+    flush_or_conflict(session, row)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+_Reporter = aliased(User)
+
+SORT_COLUMNS = {
+    "occurred_on": (Observation.occurred_on, Observation.occurred_time),
+    "place": (Place.name,),
+    "district": (Place.district,),
+    "category": (Category.name,),
+    "count": (Observation.count,),
+    "source": (Observation.source,),
+    "organisation": (Organisation.short_name,),
+    "reported_at": (Observation.reported_at,),
+}
+
+
+def _row_select() -> sa.Select:
+    return (
+        sa.select(
+            Observation,
+            Place.name,
+            Place.district,
+            Category.name,
+            Organisation.short_name,
+            _Reporter.display_name,
+        )
+        .join(Place, Observation.place_id == Place.id)
+        .join(Category, Observation.category_id == Category.id)
+        .join(Organisation, Observation.organisation_id == Organisation.id)
+        .outerjoin(_Reporter, Observation.reported_by_id == _Reporter.id)
+    )
+
+
+def _to_row(obs: Observation, place: str, district: str, category: str, org: str, reporter: str | None):
+    return ObservationRow(
+        id=obs.id,
+        occurred_on=obs.occurred_on,
+        occurred_time=obs.occurred_time,
+        reported_at=obs.reported_at,
+        place_id=obs.place_id,
+        place_name=place,
+        district=district,
+        category_id=obs.category_id,
+        category_name=category,
+        count=obs.count,
+        source=obs.source,
+        organisation_id=obs.organisation_id,
+        organisation_name=org,
+        reported_by=reporter or "",
+        setting=obs.setting,
+        reported_to_police=obs.reported_to_police,
+        verified=obs.verified,
+        description=obs.description,
+        classification=obs.classification,
+        version=obs.version,
+    )
+
+
+def get_observation(session: Session, actor: Actor, observation_id: int) -> ObservationRow:
+    result = session.execute(_row_select().where(Observation.id == observation_id)).first()
+    if result is None:
+        get_or_raise(session, Observation, observation_id)  # raises NotFoundError
+    if not actor.may_see(result[0].classification, result[0].organisation_id):
+        raise PermissionDeniedError(_("You may not see this entry."))
+    return _to_row(*result)
+
+
+def count_observations(session: Session, actor: Actor, flt: ObservationFilter) -> int:
+    stmt = sa.select(sa.func.count()).select_from(Observation).where(*observation_conditions(actor, flt))
+    return session.scalar(stmt) or 0
+
+
+def list_observations(
+    session: Session,
+    actor: Actor,
+    flt: ObservationFilter,
+    *,
+    sort: str = "occurred_on",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[ObservationRow]:
+    """One page of the observations under the filter, sorted by the database."""
+    columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["occurred_on"])
+    order = [c.desc() if descending else c.asc() for c in columns]
+    order.append(Observation.id.desc() if descending else Observation.id.asc())
+    stmt = _row_select().where(*observation_conditions(actor, flt)).order_by(*order).offset(offset).limit(limit)
+    return [_to_row(*r) for r in session.execute(stmt)]

@@ -1,0 +1,69 @@
+"""Collecting field errors so a form shows every problem at once, then raising one ValidationError."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.i18n import _
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def text(self, field: str, value: str | None, *, required: bool = False, max_length: int | None = None) -> str:
+        value = (value or "").strip()
+        if required and not value:
+            self.fail(field, _("This field is required."))
+        elif max_length is not None and len(value) > max_length:
+            self.fail(field, _("At most {n} characters.", n=max_length))
+        return value
+
+    def exists(self, session: Session, field: str, model: type, row_id: int | None, *, required: bool = True) -> Any:
+        if row_id is None:
+            if required:
+                self.fail(field, _("Choose a value from the list."))
+            return None
+        row = session.get(model, row_id)
+        if row is None:
+            self.fail(field, _("The chosen value no longer exists."))
+        return row
+
+    def positive_int(self, field: str, value: Any, minimum: int = 1) -> int | None:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(field, _("Enter a whole number."))
+            return None
+        if number < minimum:
+            self.fail(field, _("Must be at least {n}.", n=minimum))
+        return number
+
+    def non_negative(self, field: str, value: Any) -> float:
+        try:
+            number = float(value or 0)
+        except (TypeError, ValueError):
+            self.fail(field, _("Enter a number."))
+            return 0.0
+        if number < 0:
+            self.fail(field, _("Must not be negative."))
+        return number
+
+    def not_future(self, field: str, value: dt.date | None, today: dt.date | None = None) -> None:
+        if value is not None and value > (today or dt.date.today()):
+            self.fail(field, _("The date lies in the future."))
+
+    def date_order(self, field: str, first: dt.date | None, second: dt.date | None) -> None:
+        if first and second and second < first:
+            self.fail(field, _("Must not be before the start date."))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
