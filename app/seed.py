@@ -61,30 +61,34 @@ CATEGORIES = (
 
 
 def seed_reference_data(session: Session, today: dt.date | None = None) -> None:
-    """Insert organisations, agreement period, areas and categories unless they exist (idempotent)."""
+    """Insert whichever organisations, areas and categories are missing (by name or code); idempotent."""
     today = today or dt.date.today()
-    if session.scalar(sa.select(sa.func.count()).select_from(Organisation)):
-        return
+    existing_orgs = set(session.scalars(sa.select(Organisation.name)))
     for name, short in ORGANISATIONS:
-        session.add(Organisation(name=name, short_name=short))
-    period = AgreementPeriod(
-        name=f"Samverkansöverenskommelse {today.year - 1}–{today.year + 2}",
-        starts_on=dt.date(today.year - 1, 1, 1),
-        ends_on=dt.date(today.year + 2, 12, 31),
-        description="Överenskommelse mellan Sigtuna kommun och Polismyndigheten, lokalpolisområde Sollentuna.",
-    )
-    session.add(period)
-    areas = {}
-    for order, (name, description) in enumerate(AREAS, start=1):
-        areas[name] = Area(name=name, description=description, sort_order=order, agreement_period=period)
-        session.add(areas[name])
-    categories: dict[str, Category] = {}
+        if name not in existing_orgs:
+            session.add(Organisation(name=name, short_name=short))
+    areas = {a.name: a for a in session.scalars(sa.select(Area))}
+    if not areas:
+        period = AgreementPeriod(
+            name=f"Samverkansöverenskommelse {today.year - 1}–{today.year + 2}",
+            starts_on=dt.date(today.year - 1, 1, 1),
+            ends_on=dt.date(today.year + 2, 12, 31),
+            description="Överenskommelse mellan Sigtuna kommun och Polismyndigheten, lokalpolisområde Sollentuna.",
+        )
+        session.add(period)
+        for order, (name, description) in enumerate(AREAS, start=1):
+            areas[name] = Area(name=name, description=description, sort_order=order, agreement_period=period)
+            session.add(areas[name])
+    # Areas are data the office may rename; categories only attach to areas still known by name.
+    categories = {c.code: c for c in session.scalars(sa.select(Category))}
     for code, name, area_name, parent_code in CATEGORIES:
+        if code in categories:
+            continue
         categories[code] = Category(
             code=code,
             name=name,
-            area=areas[area_name] if area_name else None,
-            parent=categories[parent_code] if parent_code else None,
+            area=areas.get(area_name) if area_name else None,
+            parent=categories.get(parent_code) if parent_code else None,
         )
         session.add(categories[code])
     session.flush()

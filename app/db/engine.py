@@ -53,6 +53,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so DDL is
         # transactional too (a failed migration leaves nothing half-done).
         dbapi_connection.isolation_level = None
+        # SQLite's own lower() folds only ASCII; text search must find "Märsta" when typing "MÄRSTA".
+        dbapi_connection.create_function(
+            "lower", 1, lambda text: text.lower() if isinstance(text, str) else text, deterministic=True
+        )
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
@@ -81,7 +85,7 @@ def make_engine(url: URL, **kwargs) -> Engine:
         raise ConfigError(_("The database driver for '{url}' is not installed.", url=describe_url(url))) from exc
     except OSError as exc:
         raise DatabaseUnavailableError(
-            _("The database file cannot be created: {error}", error=exc.strerror or exc)
+            _("The database file {path} cannot be created: {error}", path=url.database, error=exc.strerror or exc)
         ) from exc
     return engine
 
@@ -90,6 +94,11 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError:
     """Turn a driver error into one line the user can act on."""
     detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
+    if "database is locked" in first:
+        # SQLite: another program held the file for longer than the busy timeout; reachable, but busy.
+        return DatabaseUnavailableError(
+            _("The database {url} is busy with another save. Try again in a moment.", url=describe_url(url))
+        )
     return DatabaseUnavailableError(
         _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
     )

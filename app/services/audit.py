@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, attributes
+from sqlalchemy.orm.base import NO_VALUE
 
 from app.db.enums import AuditOperation
 from app.db.models import AuditEntry, utcnow
@@ -32,7 +33,14 @@ def _columns(obj: Any) -> list[str]:
 
 def _snapshot(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {key: _plain(state.attrs[key].loaded_value) for key in _columns(obj) if key != "password_hash"}
+    values = {}
+    for key in _columns(obj):
+        if key == "password_hash":
+            continue
+        value = state.attrs[key].loaded_value
+        # A column never set nor loaded has SQLAlchemy's NO_VALUE marker, not a value of the row.
+        values[key] = None if value is NO_VALUE else _plain(value)
+    return values
 
 
 def _ids(items: Any) -> list[Any]:

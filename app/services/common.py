@@ -37,6 +37,9 @@ def last_change(session: Session, table_name: str, row_id: int) -> tuple[str, dt
 
 def conflict(session: Session, row: Any) -> ConflictError:
     who, when = last_change(session, type(row).__tablename__, row.id)
+    if when is not None and when.tzinfo is None:
+        # SQLite hands back the stored UTC time without its zone; astimezone() would take it as local time.
+        when = when.replace(tzinfo=dt.timezone.utc)
     when_text = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?"
     error = ConflictError(
         _(

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from app.db.enums import Classification, Source
 from app.db.models import Category, Observation, Place
 from app.services.context import Actor
+from app.services.service_helpers import contains_text
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,7 @@ def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period:
         conds.append(Observation.place_id.in_(sa.select(Place.id).where(Place.district.in_(flt.districts))))
     if flt.area_ids:
         conds.append(Observation.category_id.in_(sa.select(Category.id).where(Category.area_id.in_(flt.area_ids))))
-    if flt.text.strip():
-        conds.append(Observation.description.ilike(f"%{flt.text.strip()}%"))
+    text_condition = contains_text([Observation.description], flt.text)
+    if text_condition is not None:
+        conds.append(text_condition)
     return conds
-
-
-def apply(stmt: sa.Select, actor: Actor, flt: ObservationFilter) -> sa.Select:
-    return stmt.where(*observation_conditions(actor, flt))
-
-

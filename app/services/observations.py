@@ -58,18 +58,23 @@ class ObservationRow:
 
 
 DESCRIPTION_MAX = 4000
+MAX_COUNT = 9999
 
 
-def _validate(session: Session, data: ObservationInput, today: dt.date | None = None) -> Checker:
+def _validate(
+    session: Session, data: ObservationInput, today: dt.date | None = None, current_place_id: int | None = None
+) -> Checker:
     check = Checker()
     if data.occurred_on is None:
         check.fail("occurred_on", _("Enter the date of the event."))
     check.not_future("occurred_on", data.occurred_on, today)
     place = check.exists(session, "place_id", Place, data.place_id)
-    if place is not None and not place.active:
+    # A place taken out of use must not block corrections to the events already recorded there.
+    if place is not None and not place.active and place.id != current_place_id:
         check.fail("place_id", _("The place is no longer in use."))
     check.exists(session, "category_id", Category, data.category_id)
-    check.positive_int("count", data.count)
+    # One row counts events at one place and time; thousands would be a typing slip, not an event.
+    check.positive_int("count", data.count, maximum=MAX_COUNT)
     check.text("description", data.description, max_length=DESCRIPTION_MAX)
     check.raise_if_any()
     return check
@@ -112,7 +117,7 @@ def update_observation(
     session: Session, actor: Actor, observation_id: int, data: ObservationInput, expected_version: int | None
 ) -> ObservationRow:
     row = _editable(session, actor, observation_id, expected_version)
-    _validate(session, data)
+    _validate(session, data, current_place_id=row.place_id)
     _apply(row, data)
     row.updated_at = utcnow()
     flush_or_conflict(session, row)
@@ -209,7 +214,8 @@ def list_observations(
 ) -> list[ObservationRow]:
     """One page of the observations under the filter, sorted by the database."""
     columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["occurred_on"])
-    order = [c.desc() if descending else c.asc() for c in columns]
+    # Explicit NULLS LAST: PostgreSQL and SQLite disagree on where NULLs (events without a time) sort.
+    order = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
     order.append(Observation.id.desc() if descending else Observation.id.asc())
     stmt = _row_select().where(*observation_conditions(actor, flt)).order_by(*order).offset(offset).limit(limit)
     return [_to_row(*r) for r in session.execute(stmt)]

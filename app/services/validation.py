@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,25 +32,37 @@ class Checker:
             if required:
                 self.fail(field, _("Choose a value from the list."))
             return None
-        row = session.get(model, row_id)
+        try:
+            row = session.get(model, int(row_id))
+        except (TypeError, ValueError, OverflowError):
+            row = None  # not an id at all: same answer as an id that no longer exists
         if row is None:
             self.fail(field, _("The chosen value no longer exists."))
         return row
 
-    def positive_int(self, field: str, value: Any, minimum: int = 1) -> int | None:
+    def positive_int(self, field: str, value: Any, minimum: int = 1, maximum: int = 2_000_000_000) -> int | None:
+        # int() would silently cut 2.7 down to 2 and take True as 1.
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            self.fail(field, _("Enter a whole number."))
+            return None
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             self.fail(field, _("Enter a whole number."))
             return None
         if number < minimum:
             self.fail(field, _("Must be at least {n}.", n=minimum))
+        elif number > maximum:
+            self.fail(field, _("Must be at most {n}.", n=maximum))
         return number
 
     def non_negative(self, field: str, value: Any) -> float:
         try:
             number = float(value or 0)
         except (TypeError, ValueError):
+            self.fail(field, _("Enter a number."))
+            return 0.0
+        if not math.isfinite(number):  # float() accepts "nan" and "inf", which pass the < 0 test
             self.fail(field, _("Enter a number."))
             return 0.0
         if number < 0:
