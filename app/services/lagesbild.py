@@ -1,0 +1,376 @@
+"""The lägesbild: event counts under a filter, grouped by period, place, category and time, done in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.db import sqlfunctions as sqlf
+from app.db.models import Category, Observation, Place
+from app.services.context import Actor
+from app.services.filters import ObservationFilter, observation_conditions
+
+BAND_HOURS = 3
+HOUR_BANDS: tuple[tuple[int, int], ...] = tuple((h, h + BAND_HOURS) for h in range(0, 24, BAND_HOURS))
+WEEKDAYS = 7
+DOMINANT_CATEGORIES = 3
+
+# "Number of events" is the sum of Observation.count: one report may cover several events.
+EVENTS = sa.func.coalesce(sa.func.sum(Observation.count), 0)
+
+
+# --- result types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    date_from: dt.date
+    date_to: dt.date
+    previous_from: dt.date
+    previous_to: dt.date
+    count: int
+    previous_count: int
+    change: int
+    change_percent: float | None  # None when the previous period had no events
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    id: int
+    name: str
+    district: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    id: int
+    name: str
+    area_id: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class PlaceCategoryMatrix:
+    """Rows = places, columns = categories, both ordered by their totals; absent cells are zero."""
+
+    places: tuple[PlaceCount, ...]
+    categories: tuple[CategoryCount, ...]
+    cells: Mapping[tuple[int, int], int]  # (place_id, category_id) -> events
+    total: int
+
+    def cell(self, place_id: int, category_id: int) -> int:
+        return self.cells.get((place_id, category_id), 0)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    year: int
+    month: int
+    count: int
+
+
+@dataclass(frozen=True)
+class IsoWeekCount:
+    iso_year: int
+    iso_week: int
+    count: int
+
+
+@dataclass(frozen=True)
+class WeekdayHourMatrix:
+    """grid[weekday - 1][band] with band i covering HOUR_BANDS[i]; unknown_time[weekday - 1] for rows
+    without a time of day."""
+
+    grid: tuple[tuple[int, ...], ...]
+    unknown_time: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(map(sum, self.grid)) + sum(self.unknown_time)
+
+
+@dataclass(frozen=True)
+class CategoryShare:
+    id: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HotspotRow:
+    rank: int
+    place_id: int
+    place_name: str
+    district: str
+    count: int
+    previous_count: int
+    change: int
+    change_percent: float | None
+    is_new: bool  # no events in the previous period
+    dominant_categories: tuple[CategoryShare, ...]
+
+
+@dataclass(frozen=True)
+class CategoryMonthSeries:
+    """Events per month and category, for a stacked chart: `series(category_id)` aligns with `months`."""
+
+    months: tuple[tuple[int, int], ...]  # (year, month), every month of the period
+    categories: tuple[CategoryCount, ...]
+    cells: Mapping[tuple[int, int, int], int]  # (year, month, category_id) -> events
+
+    def series(self, category_id: int) -> list[int]:
+        return [self.cells.get((y, m, category_id), 0) for y, m in self.months]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def hour_band_label(band: int) -> str:
+    start, end = HOUR_BANDS[band]
+    return f"{start:02d}–{end:02d}"
+
+
+def _name_key(name: str) -> str:
+    # Sorted in Python, not SQL, so both databases give the same order whatever their collation.
+    return name.casefold()
+
+
+def _percent(current: int, previous: int) -> float | None:
+    return (current - previous) * 100.0 / previous if previous else None
+
+
+def _two_periods(actor: Actor, flt: ObservationFilter) -> tuple[list, sa.ColumnElement, sa.ColumnElement]:
+    """Conditions spanning the previous and current period, and the sums of each, for one scan."""
+    prev = flt.previous()
+    conds = observation_conditions(actor, flt, with_period=False)
+    conds += [Observation.occurred_on >= prev.date_from, Observation.occurred_on <= flt.date_to]
+    in_current = Observation.occurred_on >= flt.date_from
+    current = sa.func.coalesce(sa.func.sum(sa.case((in_current, Observation.count), else_=0)), 0)
+    previous = sa.func.coalesce(sa.func.sum(sa.case((in_current, 0), else_=Observation.count)), 0)
+    return conds, current, previous
+
+
+def _months(date_from: dt.date, date_to: dt.date) -> list[tuple[int, int]]:
+    months = []
+    year, month = date_from.year, date_from.month
+    while (year, month) <= (date_to.year, date_to.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _iso_weeks(date_from: dt.date, date_to: dt.date) -> list[tuple[int, int]]:
+    monday = date_from - dt.timedelta(days=date_from.weekday())
+    weeks = []
+    while monday <= date_to:
+        iso_year, iso_week, _weekday = monday.isocalendar()
+        weeks.append((iso_year, iso_week))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+def _sorted_places(rows: Iterable[PlaceCount]) -> list[PlaceCount]:
+    return sorted(rows, key=lambda r: (-r.count, _name_key(r.name), r.id))
+
+
+def _sorted_categories(rows: Iterable[CategoryCount]) -> list[CategoryCount]:
+    return sorted(rows, key=lambda r: (-r.count, _name_key(r.name), r.id))
+
+
+# --- totals and breakdowns -----------------------------------------------------------------------
+
+
+def totals(session: Session, actor: Actor, flt: ObservationFilter) -> PeriodTotals:
+    """Events in the period and in the equally long period just before it."""
+    conds, current_sum, previous_sum = _two_periods(actor, flt)
+    count, previous_count = session.execute(sa.select(current_sum, previous_sum).where(*conds)).one()
+    prev = flt.previous()
+    return PeriodTotals(
+        date_from=flt.date_from,
+        date_to=flt.date_to,
+        previous_from=prev.date_from,
+        previous_to=prev.date_to,
+        count=int(count),
+        previous_count=int(previous_count),
+        change=int(count) - int(previous_count),
+        change_percent=_percent(int(count), int(previous_count)),
+    )
+
+
+def counts_by_place(session: Session, actor: Actor, flt: ObservationFilter) -> list[PlaceCount]:
+    """Places with at least one event, most events first."""
+    stmt = (
+        sa.select(Place.id, Place.name, Place.district, EVENTS)
+        .select_from(Observation)
+        .join(Place, Observation.place_id == Place.id)
+        .where(*observation_conditions(actor, flt))
+        .group_by(Place.id, Place.name, Place.district)
+    )
+    return _sorted_places(PlaceCount(pid, name, district, int(n)) for pid, name, district, n in session.execute(stmt))
+
+
+def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -> list[CategoryCount]:
+    """Categories with at least one event, most events first."""
+    stmt = (
+        sa.select(Category.id, Category.name, Category.area_id, EVENTS)
+        .select_from(Observation)
+        .join(Category, Observation.category_id == Category.id)
+        .where(*observation_conditions(actor, flt))
+        .group_by(Category.id, Category.name, Category.area_id)
+    )
+    return _sorted_categories(CategoryCount(cid, name, area, int(n)) for cid, name, area, n in session.execute(stmt))
+
+
+def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> PlaceCategoryMatrix:
+    stmt = (
+        sa.select(Place.id, Place.name, Place.district, Category.id, Category.name, Category.area_id, EVENTS)
+        .select_from(Observation)
+        .join(Place, Observation.place_id == Place.id)
+        .join(Category, Observation.category_id == Category.id)
+        .where(*observation_conditions(actor, flt))
+        .group_by(Place.id, Place.name, Place.district, Category.id, Category.name, Category.area_id)
+    )
+    cells: dict[tuple[int, int], int] = {}
+    place_info: dict[int, tuple[str, str]] = {}
+    category_info: dict[int, tuple[str, int | None]] = {}
+    place_totals: dict[int, int] = defaultdict(int)
+    category_totals: dict[int, int] = defaultdict(int)
+    for pid, pname, district, cid, cname, area_id, n in session.execute(stmt):
+        cells[(pid, cid)] = int(n)
+        place_info[pid] = (pname, district)
+        category_info[cid] = (cname, area_id)
+        place_totals[pid] += int(n)
+        category_totals[cid] += int(n)
+    places = _sorted_places(PlaceCount(pid, *place_info[pid], place_totals[pid]) for pid in place_info)
+    categories = _sorted_categories(
+        CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
+    )
+    return PlaceCategoryMatrix(tuple(places), tuple(categories), cells, sum(cells.values()))
+
+
+# --- over time -----------------------------------------------------------------------------------
+
+
+def counts_by_month(session: Session, actor: Actor, flt: ObservationFilter) -> list[MonthCount]:
+    """Every month the period touches, in order, with zero for months without events."""
+    year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
+    stmt = sa.select(year, month, EVENTS).where(*observation_conditions(actor, flt)).group_by(year, month)
+    found = {(y, m): int(n) for y, m, n in session.execute(stmt)}
+    return [MonthCount(y, m, found.get((y, m), 0)) for y, m in _months(flt.date_from, flt.date_to)]
+
+
+def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -> list[IsoWeekCount]:
+    """Every ISO week the period touches, in order, with zero for weeks without events."""
+    iso_year, iso_week = sqlf.IsoYear(Observation.occurred_on), sqlf.IsoWeek(Observation.occurred_on)
+    stmt = sa.select(iso_year, iso_week, EVENTS).where(*observation_conditions(actor, flt)).group_by(iso_year, iso_week)
+    found = {(y, w): int(n) for y, w, n in session.execute(stmt)}
+    return [IsoWeekCount(y, w, found.get((y, w), 0)) for y, w in _iso_weeks(flt.date_from, flt.date_to)]
+
+
+def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> WeekdayHourMatrix:
+    weekday = sqlf.IsoWeekday(Observation.occurred_on)
+    # An inline constant, not a bound parameter, so PostgreSQL sees the same expression in GROUP BY.
+    band = sqlf.Hour(Observation.occurred_time) // sa.literal_column(str(BAND_HOURS), sa.Integer)
+    stmt = sa.select(weekday, band, EVENTS).where(*observation_conditions(actor, flt)).group_by(weekday, band)
+    grid = [[0] * len(HOUR_BANDS) for _day in range(WEEKDAYS)]
+    unknown = [0] * WEEKDAYS
+    for day, hour_band, n in session.execute(stmt):
+        if hour_band is None:
+            unknown[day - 1] += int(n)
+        else:
+            grid[day - 1][hour_band] += int(n)
+    return WeekdayHourMatrix(tuple(map(tuple, grid)), tuple(unknown))
+
+
+def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilter) -> CategoryMonthSeries:
+    year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
+    stmt = (
+        sa.select(year, month, Category.id, Category.name, Category.area_id, EVENTS)
+        .select_from(Observation)
+        .join(Category, Observation.category_id == Category.id)
+        .where(*observation_conditions(actor, flt))
+        .group_by(year, month, Category.id, Category.name, Category.area_id)
+    )
+    cells: dict[tuple[int, int, int], int] = {}
+    category_info: dict[int, tuple[str, int | None]] = {}
+    category_totals: dict[int, int] = defaultdict(int)
+    for y, m, cid, name, area_id, n in session.execute(stmt):
+        cells[(y, m, cid)] = int(n)
+        category_info[cid] = (name, area_id)
+        category_totals[cid] += int(n)
+    categories = _sorted_categories(
+        CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
+    )
+    return CategoryMonthSeries(tuple(_months(flt.date_from, flt.date_to)), tuple(categories), cells)
+
+
+# --- hotspots ------------------------------------------------------------------------------------
+
+
+def _dominant_categories(
+    session: Session, actor: Actor, flt: ObservationFilter, place_ids: list[int]
+) -> dict[int, tuple[CategoryShare, ...]]:
+    stmt = (
+        sa.select(Observation.place_id, Category.id, Category.name, EVENTS)
+        .select_from(Observation)
+        .join(Category, Observation.category_id == Category.id)
+        .where(*observation_conditions(actor, flt), Observation.place_id.in_(place_ids))
+        .group_by(Observation.place_id, Category.id, Category.name)
+    )
+    shares: dict[int, list[CategoryShare]] = defaultdict(list)
+    for pid, cid, name, n in session.execute(stmt):
+        shares[pid].append(CategoryShare(cid, name, int(n)))
+    return {
+        pid: tuple(sorted(items, key=lambda s: (-s.count, _name_key(s.name), s.id))[:DOMINANT_CATEGORIES])
+        for pid, items in shares.items()
+    }
+
+
+def hotspot_ranking(
+    session: Session, actor: Actor, flt: ObservationFilter, limit: int | None = None
+) -> list[HotspotRow]:
+    """Places with events in the period: most events first, then the largest increase, then by name.
+
+    Rank is the position in that order (1, 2, 3, ...). Places quiet in the period are left out even
+    if they had events before, since a ranking of where things happen now is what the meeting needs.
+    """
+    conds, current_sum, previous_sum = _two_periods(actor, flt)
+    stmt = (
+        sa.select(Place.id, Place.name, Place.district, current_sum, previous_sum)
+        .select_from(Observation)
+        .join(Place, Observation.place_id == Place.id)
+        .where(*conds)
+        .group_by(Place.id, Place.name, Place.district)
+        .having(current_sum > 0)
+    )
+    places = [(PlaceCount(pid, name, district, int(n)), int(p)) for pid, name, district, n, p in session.execute(stmt)]
+
+    def order(pair: tuple[PlaceCount, int]) -> tuple:
+        place, previous = pair
+        return (-place.count, -(place.count - previous), _name_key(place.name), place.id)
+
+    places.sort(key=order)
+    if limit is not None:
+        places = places[:limit]
+    dominant = _dominant_categories(session, actor, flt, [place.id for place, _p in places]) if places else {}
+    return [
+        HotspotRow(
+            rank=rank,
+            place_id=place.id,
+            place_name=place.name,
+            district=place.district,
+            count=place.count,
+            previous_count=previous,
+            change=place.count - previous,
+            change_percent=_percent(place.count, previous),
+            is_new=previous == 0,
+            dominant_categories=dominant.get(place.id, ()),
+        )
+        for rank, (place, previous) in enumerate(places, start=1)
+    ]
