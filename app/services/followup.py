@@ -1,0 +1,423 @@
+"""Uppföljning: indicators with baseline and target, their measurements per period, and series for charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db.enums import Direction, Frequency, StrEnum
+from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
+from app.i18n import _
+from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.context import Actor
+from app.services.service_helpers import (
+    TEXT_MAX,
+    InUseError,
+    coerce_enum,
+    flush_unique,
+    name_taken,
+    parse_number,
+)
+from app.services.validation import Checker
+
+
+class IndicatorStatus(StrEnum):
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"  # no measurement yet, or neither target nor baseline to compare with
+
+
+# --- periods ---------------------------------------------------------------------------------------
+
+
+def normalise_period_start(frequency: Frequency, day: dt.date) -> dt.date:
+    """The first day of the period `day` lies in: first of month, of tertial (Jan/May/Sep), or Jan 1."""
+    frequency = Frequency(frequency)
+    if frequency is Frequency.MONTHLY:
+        return dt.date(day.year, day.month, 1)
+    if frequency is Frequency.TERTIAL:
+        return dt.date(day.year, ((day.month - 1) // 4) * 4 + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def period_label(frequency: Frequency, period_start: dt.date) -> str:
+    """"2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
+    frequency = Frequency(frequency)
+    if frequency is Frequency.MONTHLY:
+        return f"{period_start.year}-{period_start.month:02d}"
+    if frequency is Frequency.TERTIAL:
+        return f"T{(period_start.month - 1) // 4 + 1} {period_start.year}"
+    return str(period_start.year)
+
+
+# --- indicators ------------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorInput:
+    name: str
+    frequency: Frequency = Frequency.MONTHLY
+    direction: Direction = Direction.LOWER
+    description: str = ""
+    unit: str = ""
+    data_source: str = ""
+    area_id: int | None = None
+    baseline_value: float | str | None = None
+    baseline_period: str = ""
+    target_value: float | str | None = None
+    responsible_organisation_id: int | None = None
+    responsible_person: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: int
+    name: str
+    description: str
+    unit: str
+    data_source: str
+    area_id: int | None
+    area_name: str
+    baseline_value: float | None
+    baseline_period: str
+    target_value: float | None
+    direction: Direction
+    frequency: Frequency
+    responsible_organisation_id: int | None
+    responsible_organisation_name: str
+    responsible_person: str
+    active: bool
+    measurement_count: int
+    latest_value: float | None
+    latest_period_start: dt.date | None
+    latest_period_label: str
+    status: IndicatorStatus
+    version: int
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    id: int
+    indicator_id: int
+    period_start: dt.date
+    label: str
+    value: float
+    note: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period_start: dt.date
+    label: str
+    value: float
+    note: str
+    measurement_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    indicator_id: int
+    name: str
+    unit: str
+    direction: Direction
+    frequency: Frequency
+    baseline_value: float | None
+    baseline_period: str
+    target_value: float | None
+    points: tuple[SeriesPoint, ...]
+
+
+def indicator_status(
+    direction: Direction, latest: float | None, target: float | None, baseline: float | None
+) -> IndicatorStatus:
+    """On track when the latest value reaches the target, or without a target, beats the baseline."""
+    if latest is None:
+        return IndicatorStatus.NO_DATA
+    lower_is_better = Direction(direction) is Direction.LOWER
+    if target is not None:
+        ok = latest <= target if lower_is_better else latest >= target
+    elif baseline is not None:
+        ok = latest < baseline if lower_is_better else latest > baseline
+    else:
+        return IndicatorStatus.NO_DATA
+    return IndicatorStatus.ON_TRACK if ok else IndicatorStatus.OFF_TRACK
+
+
+@dataclass
+class _CleanIndicator:
+    name: str
+    frequency: Frequency
+    direction: Direction
+    baseline: float | None
+    target: float | None
+
+
+def _validate_indicator(
+    session: Session, data: IndicatorInput, current: Indicator | None = None
+) -> _CleanIndicator:
+    check = Checker()
+    name = check.text("name", data.name, required=True, max_length=200)
+    if name and name_taken(session, Indicator.name, name, exclude_id=current.id if current else None):
+        check.fail("name", _("Another indicator already has this name."))
+    check.text("description", data.description, max_length=TEXT_MAX)
+    check.text("unit", data.unit, max_length=40)
+    check.text("data_source", data.data_source, max_length=200)
+    check.text("baseline_period", data.baseline_period, max_length=40)
+    check.text("responsible_person", data.responsible_person, max_length=120)
+    check.exists(session, "area_id", Area, data.area_id, required=False)
+    check.exists(session, "responsible_organisation_id", Organisation, data.responsible_organisation_id, required=False)
+    frequency = coerce_enum(check, "frequency", Frequency, data.frequency)
+    direction = coerce_enum(check, "direction", Direction, data.direction)
+    baseline = parse_number(check, "baseline_value", data.baseline_value)
+    target = parse_number(check, "target_value", data.target_value)
+    # Stored period starts belong to the old frequency; changing it would silently relabel them.
+    if current is not None and frequency is not None and frequency is not current.frequency:
+        has_measurements = session.scalar(
+            sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == current.id)
+        )
+        if has_measurements:
+            check.fail("frequency", _("The frequency cannot change while the indicator has measurements."))
+    check.raise_if_any()
+    return _CleanIndicator(name, frequency, direction, baseline, target)
+
+
+def _apply_indicator(row: Indicator, data: IndicatorInput, clean: _CleanIndicator) -> None:
+    row.name = clean.name
+    row.frequency = clean.frequency
+    row.direction = clean.direction
+    row.description = (data.description or "").strip()
+    row.unit = (data.unit or "").strip()
+    row.data_source = (data.data_source or "").strip()
+    row.area_id = data.area_id
+    row.baseline_value = clean.baseline
+    row.baseline_period = (data.baseline_period or "").strip()
+    row.target_value = clean.target
+    row.responsible_organisation_id = data.responsible_organisation_id
+    row.responsible_person = (data.responsible_person or "").strip()
+    row.active = bool(data.active)
+
+
+def create_indicator(session: Session, actor: Actor, data: IndicatorInput) -> IndicatorRow:
+    actor.require_editor()
+    clean = _validate_indicator(session, data)
+    row = Indicator()
+    _apply_indicator(row, data, clean)
+    session.add(row)
+    flush_unique(session, "name", _("Another indicator already has this name."))
+    return get_indicator(session, actor, row.id)
+
+
+def update_indicator(
+    session: Session, actor: Actor, indicator_id: int, data: IndicatorInput, expected_version: int | None
+) -> IndicatorRow:
+    actor.require_editor()
+    row = get_or_raise(session, Indicator, indicator_id)
+    check_version(session, row, expected_version)
+    clean = _validate_indicator(session, data, row)
+    _apply_indicator(row, data, clean)
+    flush_or_conflict(session, row)
+    return get_indicator(session, actor, row.id)
+
+
+def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected_version: int | None) -> None:
+    """Delete an indicator nobody has used yet; one with measurements or linked actions is kept for history."""
+    actor.require_editor()
+    row = get_or_raise(session, Indicator, indicator_id)
+    check_version(session, row, expected_version)
+    measurements = session.scalar(
+        sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == indicator_id)
+    )
+    actions = session.scalar(
+        sa.select(sa.func.count()).select_from(action_indicators).where(action_indicators.c.indicator_id == indicator_id)
+    )
+    if measurements or actions:
+        raise InUseError(
+            _(
+                "The indicator has {measurements} measurements and is linked to {actions} actions, so it "
+                "cannot be deleted. Mark it as not in use instead.",
+                measurements=measurements,
+                actions=actions,
+            )
+        )
+    session.delete(row)
+    flush_or_conflict(session, row)
+
+
+def _indicator_select() -> sa.Select:
+    latest = (
+        sa.select(
+            Measurement.indicator_id.label("indicator_id"),
+            sa.func.max(Measurement.period_start).label("period_start"),
+            sa.func.count().label("n"),
+        )
+        .group_by(Measurement.indicator_id)
+        .subquery()
+    )
+    return (
+        sa.select(Indicator, Area.name, Organisation.name, latest.c.n, latest.c.period_start, Measurement.value)
+        .outerjoin(Area, Indicator.area_id == Area.id)
+        .outerjoin(Organisation, Indicator.responsible_organisation_id == Organisation.id)
+        .outerjoin(latest, latest.c.indicator_id == Indicator.id)
+        .outerjoin(
+            Measurement,
+            sa.and_(Measurement.indicator_id == Indicator.id, Measurement.period_start == latest.c.period_start),
+        )
+    )
+
+
+def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_start, latest_value) -> IndicatorRow:
+    return IndicatorRow(
+        id=ind.id,
+        name=ind.name,
+        description=ind.description,
+        unit=ind.unit,
+        data_source=ind.data_source,
+        area_id=ind.area_id,
+        area_name=area or "",
+        baseline_value=ind.baseline_value,
+        baseline_period=ind.baseline_period,
+        target_value=ind.target_value,
+        direction=ind.direction,
+        frequency=ind.frequency,
+        responsible_organisation_id=ind.responsible_organisation_id,
+        responsible_organisation_name=org or "",
+        responsible_person=ind.responsible_person,
+        active=ind.active,
+        measurement_count=n or 0,
+        latest_value=latest_value,
+        latest_period_start=latest_start,
+        latest_period_label=period_label(ind.frequency, latest_start) if latest_start else "",
+        status=indicator_status(ind.direction, latest_value, ind.target_value, ind.baseline_value),
+        version=ind.version,
+    )
+
+
+def get_indicator(session: Session, actor: Actor, indicator_id: int) -> IndicatorRow:
+    result = session.execute(_indicator_select().where(Indicator.id == indicator_id)).first()
+    if result is None:
+        get_or_raise(session, Indicator, indicator_id)  # raises NotFoundError
+    return _indicator_row(*result)
+
+
+def list_indicators(
+    session: Session, actor: Actor, area_id: int | None = None, active_only: bool = True
+) -> list[IndicatorRow]:
+    stmt = _indicator_select()
+    if area_id is not None:
+        stmt = stmt.where(Indicator.area_id == area_id)
+    if active_only:
+        stmt = stmt.where(Indicator.active.is_(True))
+    stmt = stmt.order_by(Area.sort_order.asc().nulls_last(), Indicator.name, Indicator.id)
+    return [_indicator_row(*r) for r in session.execute(stmt)]
+
+
+# --- measurements ----------------------------------------------------------------------------------
+
+
+def set_measurement(
+    session: Session,
+    actor: Actor,
+    indicator_id: int,
+    period_start: dt.date | None,
+    value: float | str | None,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> MeasurementRow:
+    """Record the value of a period, replacing any earlier value of the same period.
+
+    Any day of the period may be given; it is moved to the period's first day for the indicator's
+    frequency, so the same period can never be stored twice under different dates.
+    """
+    actor.require_editor()
+    indicator = get_or_raise(session, Indicator, indicator_id)
+    check = Checker()
+    start = None
+    if period_start is None:
+        check.fail("period_start", _("Enter the period."))
+    else:
+        start = normalise_period_start(indicator.frequency, period_start)
+        if start > (today or dt.date.today()):
+            check.fail("period_start", _("The period has not started yet."))
+    number = parse_number(check, "value", value, required=True)
+    clean_note = check.text("note", note, max_length=TEXT_MAX)
+    check.raise_if_any()
+
+    row = _measurement_at(session, indicator_id, start)
+    if row is None:
+        try:
+            # A savepoint, so a colleague saving the same period at the same moment does not end our transaction.
+            with session.begin_nested():
+                row = Measurement(indicator_id=indicator_id, period_start=start, value=number, note=clean_note)
+                session.add(row)
+            return _measurement_row(row, indicator.frequency)
+        except IntegrityError:
+            row = _measurement_at(session, indicator_id, start)
+            if row is None:
+                raise
+    check_version(session, row, expected_version)
+    row.value = number
+    row.note = clean_note
+    flush_or_conflict(session, row)
+    return _measurement_row(row, indicator.frequency)
+
+
+def delete_measurement(
+    session: Session, actor: Actor, measurement_id: int, expected_version: int | None = None
+) -> None:
+    actor.require_editor()
+    row = get_or_raise(session, Measurement, measurement_id)
+    check_version(session, row, expected_version)
+    session.delete(row)
+    flush_or_conflict(session, row)
+
+
+def _measurement_at(session: Session, indicator_id: int, start: dt.date) -> Measurement | None:
+    return session.scalars(
+        sa.select(Measurement).where(Measurement.indicator_id == indicator_id, Measurement.period_start == start)
+    ).first()
+
+
+def _measurement_row(row: Measurement, frequency: Frequency) -> MeasurementRow:
+    return MeasurementRow(
+        id=row.id,
+        indicator_id=row.indicator_id,
+        period_start=row.period_start,
+        label=period_label(frequency, row.period_start),
+        value=row.value,
+        note=row.note,
+        version=row.version,
+    )
+
+
+def indicator_series(session: Session, actor: Actor, indicator_id: int) -> IndicatorSeries:
+    """Every measurement of the indicator in period order, with what it is measured against."""
+    ind = get_or_raise(session, Indicator, indicator_id)
+    stmt = (
+        sa.select(Measurement.id, Measurement.period_start, Measurement.value, Measurement.note, Measurement.version)
+        .where(Measurement.indicator_id == indicator_id)
+        .order_by(Measurement.period_start)
+    )
+    points = tuple(
+        SeriesPoint(start, period_label(ind.frequency, start), value, note, mid, version)
+        for mid, start, value, note, version in session.execute(stmt)
+    )
+    return IndicatorSeries(
+        indicator_id=ind.id,
+        name=ind.name,
+        unit=ind.unit,
+        direction=ind.direction,
+        frequency=ind.frequency,
+        baseline_value=ind.baseline_value,
+        baseline_period=ind.baseline_period,
+        target_value=ind.target_value,
+        points=points,
+    )

@@ -1,0 +1,63 @@
+"""The lists forms and filters choose from (places, categories, areas, organisations, indicators), in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.db.models import Area, Category, Indicator, Organisation, Place
+from app.services.context import Actor
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+    detail: str = ""  # district of a place, area name of a category, short name of an organisation
+    active: bool = True
+    group_id: int | None = None  # area of a category
+
+
+@dataclass(frozen=True)
+class Lookups:
+    places: tuple[Choice, ...]
+    categories: tuple[Choice, ...]
+    areas: tuple[Choice, ...]
+    districts: tuple[str, ...]
+    organisations: tuple[Choice, ...]
+    indicators: tuple[Choice, ...] = ()
+
+    def place(self, place_id: int) -> Choice | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def active_places(self) -> list[Choice]:
+        return [p for p in self.places if p.active]
+
+    def active_categories(self) -> list[Choice]:
+        return [c for c in self.categories if c.active]
+
+
+def load_lookups(session: Session, actor: Actor) -> Lookups:
+    places = tuple(
+        Choice(p.id, p.name, p.district, p.active) for p in session.scalars(sa.select(Place).order_by(Place.name))
+    )
+    area_names = {a.id: a.name for a in session.scalars(sa.select(Area))}
+    categories = tuple(
+        Choice(c.id, c.name, area_names.get(c.area_id, ""), c.active, c.area_id)
+        for c in session.scalars(sa.select(Category).order_by(Category.name))
+    )
+    areas = tuple(
+        Choice(a.id, a.name, "", a.active) for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name))
+    )
+    districts = tuple(session.scalars(sa.select(Place.district).distinct().order_by(Place.district)))
+    organisations = tuple(
+        Choice(o.id, o.name, o.short_name, o.active)
+        for o in session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    )
+    indicators = tuple(
+        Choice(i.id, i.name, i.unit, i.active, i.area_id)
+        for i in session.scalars(sa.select(Indicator).order_by(Indicator.name))
+    )
+    return Lookups(places, categories, areas, districts, organisations, indicators)

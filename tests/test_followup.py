@@ -1,0 +1,323 @@
+"""Uppföljning: periods, indicators, measurements, series, on-track status, and follow-up meetings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from app.db.enums import ActionStatus, AuditOperation, Direction, Forum, Frequency
+from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
+from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from app.services import followup as fu
+from app.services import meetings as mt
+from app.services.actions import ActionInput, create_action
+from app.services.context import bind_actor
+from app.services.service_helpers import InUseError
+
+TODAY = dt.date(2026, 3, 11)
+
+
+@contextlib.contextmanager
+def acting(world, actor):
+    with world.db.session() as s:
+        bind_actor(s, actor)
+        yield s
+
+
+def area_id(world, name: str) -> int:
+    with world.db.session() as s:
+        return s.scalar(sa.select(Area.id).where(Area.name == name))
+
+
+def make_indicator(world, actor=None, **overrides) -> fu.IndicatorRow:
+    actor = actor or world.editor
+    values = dict(name="Våldsbrott i Märsta centrum", unit="antal", baseline_value=20, target_value=10)
+    values.update(overrides)
+    with acting(world, actor) as s:
+        return fu.create_indicator(s, actor, fu.IndicatorInput(**values))
+
+
+def measure(world, indicator_id, period, value, note="", actor=None):
+    actor = actor or world.editor
+    with acting(world, actor) as s:
+        return fu.set_measurement(s, actor, indicator_id, period, value, note, today=TODAY)
+
+
+# --- periods -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequency", "day", "start", "label"),
+    [
+        (Frequency.MONTHLY, dt.date(2026, 3, 17), dt.date(2026, 3, 1), "2026-03"),
+        (Frequency.MONTHLY, dt.date(2026, 12, 31), dt.date(2026, 12, 1), "2026-12"),
+        (Frequency.TERTIAL, dt.date(2026, 1, 1), dt.date(2026, 1, 1), "T1 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 4, 30), dt.date(2026, 1, 1), "T1 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 5, 1), dt.date(2026, 5, 1), "T2 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 8, 31), dt.date(2026, 5, 1), "T2 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 9, 1), dt.date(2026, 9, 1), "T3 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 12, 31), dt.date(2026, 9, 1), "T3 2026"),
+        (Frequency.YEARLY, dt.date(2026, 7, 4), dt.date(2026, 1, 1), "2026"),
+    ],
+)
+def test_period_normalising_and_labels(frequency, day, start, label):
+    assert fu.normalise_period_start(frequency, day) == start
+    assert fu.period_label(frequency, start) == label
+    assert fu.period_label(frequency.value, start) == label  # the stored string works too
+
+
+@pytest.mark.parametrize(
+    ("direction", "latest", "target", "baseline", "status"),
+    [
+        (Direction.LOWER, 10, 10, 20, fu.IndicatorStatus.ON_TRACK),  # at the target
+        (Direction.LOWER, 11, 10, 20, fu.IndicatorStatus.OFF_TRACK),
+        (Direction.HIGHER, 0.8, 0.8, 0.6, fu.IndicatorStatus.ON_TRACK),
+        (Direction.HIGHER, 0.7, 0.8, 0.6, fu.IndicatorStatus.OFF_TRACK),
+        (Direction.LOWER, 19, None, 20, fu.IndicatorStatus.ON_TRACK),  # no target: better than baseline
+        (Direction.LOWER, 20, None, 20, fu.IndicatorStatus.OFF_TRACK),
+        (Direction.HIGHER, 21, None, 20, fu.IndicatorStatus.ON_TRACK),
+        (Direction.HIGHER, 19, None, 20, fu.IndicatorStatus.OFF_TRACK),
+        (Direction.LOWER, None, 10, 20, fu.IndicatorStatus.NO_DATA),
+        (Direction.LOWER, 5, None, None, fu.IndicatorStatus.NO_DATA),
+    ],
+)
+def test_indicator_status(direction, latest, target, baseline, status):
+    assert fu.indicator_status(direction, latest, target, baseline) is status
+
+
+# --- indicators ----------------------------------------------------------------------------------------
+
+
+def test_indicator_crud(world):
+    otrygga = area_id(world, "Otrygga platser")
+    row = make_indicator(
+        world, area_id=otrygga, responsible_organisation_id=world.polisen.id, data_source="Polisens statistik",
+        baseline_value="22,5", baseline_period="2025",
+    )  # fmt: skip
+    assert row.area_name == "Otrygga platser" and row.responsible_organisation_name.startswith("Polisen")
+    assert row.baseline_value == 22.5 and row.target_value == 10 and row.frequency is Frequency.MONTHLY
+    assert row.status is fu.IndicatorStatus.NO_DATA and row.measurement_count == 0 and row.latest_value is None
+
+    with acting(world, world.police) as s:  # any editor maintains indicators
+        row = fu.update_indicator(
+            s, world.police, row.id,
+            fu.IndicatorInput(name="Andel trygga", direction=Direction.HIGHER, frequency=Frequency.YEARLY, unit="%",
+                              target_value=80, active=False),
+            row.version,
+        )  # fmt: skip
+    assert (row.name, row.direction, row.frequency, row.area_id, row.active) == (
+        "Andel trygga", Direction.HIGHER, Frequency.YEARLY, None, False
+    )  # fmt: skip
+    with acting(world, world.editor) as s:
+        assert fu.list_indicators(s, world.editor) == []
+        assert [r.id for r in fu.list_indicators(s, world.editor, active_only=False)] == [row.id]
+        fu.delete_indicator(s, world.editor, row.id, row.version)
+    with acting(world, world.editor) as s, pytest.raises(NotFoundError):
+        fu.get_indicator(s, world.editor, row.id)
+
+
+def test_indicator_validation_and_permissions(world):
+    make_indicator(world)
+    bad = fu.IndicatorInput(
+        name="VÅLDSBROTT I MÄRSTA CENTRUM", frequency="weekly", direction="sideways", area_id=999,
+        responsible_organisation_id=998, baseline_value="många", target_value=float("nan"), unit="x" * 41,
+    )  # fmt: skip
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        fu.create_indicator(s, world.editor, bad)
+    assert set(info.value.errors) == {
+        "name", "frequency", "direction", "area_id", "responsible_organisation_id", "baseline_value", "target_value",
+        "unit",
+    }  # fmt: skip
+    with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
+        fu.create_indicator(s, world.reader, fu.IndicatorInput(name="Läsarens"))
+
+
+def test_frequency_cannot_change_and_delete_is_refused_once_measured(world):
+    row = make_indicator(world)
+    point = measure(world, row.id, dt.date(2026, 1, 15), 18)
+    with acting(world, world.editor) as s:
+        current = fu.get_indicator(s, world.editor, row.id)
+        with pytest.raises(ValidationError) as info:
+            fu.update_indicator(
+                s, world.editor, row.id, fu.IndicatorInput(name=row.name, frequency=Frequency.TERTIAL), current.version
+            )
+        assert set(info.value.errors) == {"frequency"}
+        with pytest.raises(InUseError):
+            fu.delete_indicator(s, world.editor, row.id, current.version)
+    with acting(world, world.editor) as s:
+        fu.delete_measurement(s, world.editor, point.id, point.version)
+        fu.update_indicator(s, world.editor, row.id, fu.IndicatorInput(name=row.name, frequency=Frequency.TERTIAL), None)
+        fu.delete_indicator(s, world.editor, row.id, None)
+
+
+def test_indicator_linked_to_an_action_is_not_deleted(world):
+    row = make_indicator(world)
+    with acting(world, world.editor) as s:
+        create_action(
+            s, world.editor,
+            ActionInput(title="Kameror", responsible_organisation_id=world.kommun.id,
+                        area_ids=[area_id(world, "Otrygga platser")], indicator_ids=[row.id]),
+        )  # fmt: skip
+    with acting(world, world.editor) as s, pytest.raises(InUseError):
+        fu.delete_indicator(s, world.editor, row.id, None)
+
+
+# --- measurements and series ---------------------------------------------------------------------------
+
+
+def test_measurement_upsert_keeps_one_row_per_period(world):
+    row = make_indicator(world)
+    first = measure(world, row.id, dt.date(2026, 2, 3), 15, "Från RAR")
+    second = measure(world, row.id, dt.date(2026, 2, 27), "12,5", "Rättad")  # same month, another day
+    assert second.id == first.id and second.period_start == dt.date(2026, 2, 1) and second.label == "2026-02"
+    assert second.value == 12.5 and second.note == "Rättad"
+    with world.db.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1
+        updates = s.scalars(
+            sa.select(AuditEntry).where(AuditEntry.table_name == "measurement", AuditEntry.operation == AuditOperation.UPDATE)
+        ).all()
+    assert [(u.old_values["value"], u.new_values["value"], u.username) for u in updates] == [(15.0, 12.5, "editor")]
+    with acting(world, world.editor) as s, pytest.raises(ConflictError):
+        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 2, 1), 11, expected_version=first.version, today=TODAY)
+
+
+def test_measurement_validation(world):
+    row = make_indicator(world, frequency=Frequency.TERTIAL)
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 5, 2), "ett par", today=TODAY)  # T2 not started
+    assert set(info.value.errors) == {"period_start", "value"}
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        fu.set_measurement(s, world.editor, row.id, None, None, today=TODAY)
+    assert set(info.value.errors) == {"period_start", "value"}
+    with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
+        fu.set_measurement(s, world.reader, row.id, dt.date(2026, 1, 1), 3, today=TODAY)
+    with acting(world, world.editor) as s, pytest.raises(NotFoundError):
+        fu.set_measurement(s, world.editor, 999, dt.date(2026, 1, 1), 3, today=TODAY)
+    point = measure(world, row.id, dt.date(2026, 3, 11), 7)  # the current tertial has started
+    assert point.period_start == dt.date(2026, 1, 1) and point.label == "T1 2026"
+
+
+def test_series_and_latest_value(world):
+    otrygga = area_id(world, "Otrygga platser")
+    lower = make_indicator(world, area_id=otrygga, frequency=Frequency.TERTIAL)
+    higher = make_indicator(
+        world, name="Andel som känner sig trygga", direction=Direction.HIGHER, frequency=Frequency.YEARLY,
+        baseline_value=0.6, target_value=None, unit="andel",
+    )  # fmt: skip
+    for day, value in ((dt.date(2025, 10, 1), 14), (dt.date(2025, 2, 1), 19), (dt.date(2025, 6, 30), 16)):
+        measure(world, lower.id, day, value)
+    measure(world, higher.id, dt.date(2025, 12, 31), 0.55)
+    with acting(world, world.reader) as s:
+        series = fu.indicator_series(s, world.reader, lower.id)
+        rows = {r.name: r for r in fu.list_indicators(s, world.reader)}
+        in_area = fu.list_indicators(s, world.reader, area_id=otrygga)
+    assert [(p.label, p.value) for p in series.points] == [("T1 2025", 19), ("T2 2025", 16), ("T3 2025", 14)]
+    assert (series.baseline_value, series.target_value, series.direction, series.unit) == (20, 10, Direction.LOWER, "antal")
+    low = rows["Våldsbrott i Märsta centrum"]
+    assert (low.latest_value, low.latest_period_label, low.measurement_count) == (14, "T3 2025", 3)
+    assert low.status is fu.IndicatorStatus.OFF_TRACK  # 14 has not reached the target 10
+    high = rows["Andel som känner sig trygga"]
+    assert (high.latest_value, high.latest_period_start, high.status) == (0.55, dt.date(2025, 1, 1), fu.IndicatorStatus.OFF_TRACK)
+    assert [r.id for r in in_area] == [lower.id]
+    measure(world, lower.id, dt.date(2026, 1, 5), 9)
+    with acting(world, world.reader) as s:
+        assert fu.get_indicator(s, world.reader, lower.id).status is fu.IndicatorStatus.ON_TRACK
+
+
+# --- meetings ------------------------------------------------------------------------------------------
+
+
+def make_action(world) -> int:
+    with acting(world, world.editor) as s:
+        return create_action(
+            s, world.editor,
+            ActionInput(title="Nattvandring", responsible_organisation_id=world.kommun.id,
+                        area_ids=[area_id(world, "Ungdomsgäng")], status=ActionStatus.ONGOING),
+        ).id  # fmt: skip
+
+
+def test_meeting_crud_with_links_and_snapshot(world):
+    action_id = make_action(world)
+    snapshot = {"period": ["2026-03-02", "2026-03-08"], "top_places": [{"place": "Märsta centrum", "count": 12}]}
+    data = mt.MeetingInput(
+        held_on=dt.date(2026, 3, 10), forum=Forum.WEEKLY_OPERATIONAL, notes="Genomgång av veckan",
+        decisions="Fokus på Märsta centrum fredag kväll", organisation_ids=[world.kommun.id, world.polisen.id],
+        focus_place_ids=[world.places["Märsta centrum"].id], action_ids=[action_id],
+    )  # fmt: skip
+    with acting(world, world.editor) as s:
+        row = mt.create_meeting(s, world.editor, data, lagesbild_snapshot=snapshot)
+    assert row.lagesbild_snapshot == snapshot and row.has_snapshot
+    assert set(row.organisation_names) == {"Kommunen", "Polisen"} and row.focus_place_names == ("Märsta centrum",)
+    assert row.action_titles == ("Nattvandring",) and row.created_by_name == "Erik Editor"
+
+    with acting(world, world.police) as s:  # the minutes are shared: another organisation's editor completes them
+        data.focus_place_ids = [world.places["Valsta centrum"].id, world.places["Märsta centrum"].id]
+        data.action_ids = []
+        data.notes += " Kompletterat av polisen."
+        row = mt.update_meeting(s, world.police, row.id, data, row.version)
+    assert row.focus_place_names == ("Märsta centrum", "Valsta centrum") and row.action_ids == ()
+    assert row.notes.endswith("polisen.") and row.lagesbild_snapshot == snapshot  # the snapshot stays frozen
+
+    with acting(world, world.editor) as s:
+        later = mt.create_meeting(s, world.editor, mt.MeetingInput(held_on=dt.date(2026, 3, 17)))
+        earlier = mt.create_meeting(s, world.editor, mt.MeetingInput(held_on=dt.date(2026, 1, 20), forum=Forum.STEERING_GROUP))
+        listed = mt.list_meetings(s, world.reader)
+        steering = mt.list_meetings(s, world.reader, forum=Forum.STEERING_GROUP)
+        march = mt.list_meetings(s, world.reader, date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))
+    assert [m.id for m in listed] == [later.id, row.id, earlier.id]  # newest first
+    assert listed[1].has_snapshot and listed[1].lagesbild_snapshot is None  # lists leave the snapshot out
+    assert not later.has_snapshot and later.lagesbild_snapshot is None
+    assert [m.id for m in steering] == [earlier.id] and [m.id for m in march] == [later.id, row.id]
+    with world.db.session() as s:  # no snapshot means SQL NULL, not a JSON 'null'
+        assert s.scalar(sa.select(sa.func.count()).where(FollowUpMeeting.lagesbild_snapshot.is_(None))) == 2
+
+    with acting(world, world.police) as s, pytest.raises(PermissionDeniedError):
+        mt.delete_meeting(s, world.police, row.id, row.version)  # neither admin nor the one who recorded it
+    with acting(world, world.editor) as s:
+        mt.delete_meeting(s, world.editor, row.id, row.version)
+    with acting(world, world.police_admin) as s:
+        mt.delete_meeting(s, world.police_admin, later.id, later.version)
+        assert [m.id for m in mt.list_meetings(s, world.police_admin)] == [earlier.id]
+    with acting(world, world.editor) as s, pytest.raises(NotFoundError):
+        mt.get_meeting(s, world.editor, row.id)
+
+
+def test_meeting_validation_permissions_and_conflict(world):
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        mt.create_meeting(
+            s, world.editor,
+            mt.MeetingInput(held_on=None, forum="kafferep", organisation_ids=[999], focus_place_ids=[998], action_ids=[997]),
+        )  # fmt: skip
+    assert set(info.value.errors) == {"held_on", "forum", "organisation_ids", "focus_place_ids", "action_ids"}
+    with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
+        mt.create_meeting(s, world.reader, mt.MeetingInput(held_on=TODAY))
+    with acting(world, world.editor) as s:
+        row = mt.create_meeting(s, world.editor, mt.MeetingInput(held_on=TODAY))
+    with acting(world, world.admin) as s:
+        mt.update_meeting(s, world.admin, row.id, mt.MeetingInput(held_on=TODAY, notes="Adminens"), row.version)
+    with acting(world, world.editor) as s, pytest.raises(ConflictError) as info:
+        mt.update_meeting(s, world.editor, row.id, mt.MeetingInput(held_on=TODAY, notes="Min"), row.version)
+    assert info.value.changed_by == "admin"
+
+
+def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_duplicated(world, monkeypatch):
+    row = make_indicator(world)
+    other = measure(world, row.id, dt.date(2026, 2, 1), 15, actor=world.police)
+    real = fu._measurement_at
+    calls = []
+
+    def not_yet_visible(session, indicator_id, start):
+        # The first look happens "before" the colleague's save, so it finds nothing and inserts.
+        calls.append(start)
+        return None if len(calls) == 1 else real(session, indicator_id, start)
+
+    monkeypatch.setattr(fu, "_measurement_at", not_yet_visible)
+    with acting(world, world.editor) as s:
+        saved = fu.set_measurement(s, world.editor, row.id, dt.date(2026, 2, 14), 16, today=TODAY)
+        s.flush()
+    assert saved.id == other.id and saved.value == 16 and len(calls) == 2
+    with world.db.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1

@@ -1,0 +1,295 @@
+"""Reference data services: areas, categories, places, organisations, agreement periods, districts."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from app.db.enums import AuditOperation, PlaceType
+from app.db.models import AuditEntry, Category, Observation, Place
+from app.errors import ConflictError, PermissionDeniedError, ValidationError
+from app.services import reference as ref
+from app.services.context import bind_actor
+from app.services.service_helpers import InUseError
+
+
+@contextlib.contextmanager
+def acting(world, actor):
+    with world.db.session() as s:
+        bind_actor(s, actor)
+        yield s
+
+
+def area_id(s, name: str) -> int:
+    return next(a.id for a in ref.list_areas(s, None) if a.name == name)
+
+
+def category_id(s, code: str) -> int:
+    return s.scalar(sa.select(Category.id).where(Category.code == code))
+
+
+# --- areas -------------------------------------------------------------------------------------------
+
+
+def test_seeded_areas_are_listed_in_order(world):
+    with acting(world, world.reader) as s:
+        areas = ref.list_areas(s, world.reader)
+    assert [a.name for a in areas] == ["Otrygga platser", "Ungdomsgäng", "Kriminella nätverk", "Tystnadskultur"]
+    assert all(a.active and a.agreement_period_name.startswith("Samverkansöverenskommelse") for a in areas)
+
+
+def test_area_create_update_deactivate_delete(world):
+    with acting(world, world.admin) as s:
+        row = ref.create_area(s, world.admin, ref.AreaInput(name="  Trafik  ", description="Mopeder", sort_order=9))
+    assert row.name == "Trafik" and row.sort_order == 9 and row.active
+    with acting(world, world.admin) as s:
+        row = ref.update_area(
+            s, world.admin, row.id, ref.AreaInput(name="Trafiksäkerhet", sort_order=5, active=False), row.version
+        )
+    assert row.name == "Trafiksäkerhet" and not row.active
+    with acting(world, world.admin) as s:
+        assert "Trafiksäkerhet" in [a.name for a in ref.list_areas(s, world.admin)]
+        assert "Trafiksäkerhet" not in [a.name for a in ref.list_areas(s, world.admin, include_inactive=False)]
+        ref.delete_area(s, world.admin, row.id, row.version)
+        assert "Trafiksäkerhet" not in [a.name for a in ref.list_areas(s, world.admin)]
+
+
+def test_area_validation_and_permissions(world):
+    with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
+        ref.create_area(s, world.editor, ref.AreaInput(name="X"))
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_area(s, world.admin, ref.AreaInput(name="otrygga PLATSER", sort_order=-1, agreement_period_id=999))
+    assert set(info.value.errors) == {"name", "sort_order", "agreement_period_id"}
+
+
+def test_area_in_use_cannot_be_deleted(world):
+    with acting(world, world.admin) as s:
+        area = next(a for a in ref.list_areas(s, world.admin) if a.name == "Ungdomsgäng")
+        with pytest.raises(InUseError) as info:
+            ref.delete_area(s, world.admin, area.id, area.version)
+    assert "4" in info.value.errors["id"]  # four categories belong to Ungdomsgäng
+    with acting(world, world.admin) as s:
+        assert area_id(s, "Ungdomsgäng") == area.id
+
+
+def test_area_stale_version_is_a_conflict_naming_the_other_user(world):
+    with acting(world, world.admin) as s:
+        area = next(a for a in ref.list_areas(s, world.admin) if a.name == "Tystnadskultur")
+    with acting(world, world.police_admin) as s:
+        ref.update_area(s, world.police_admin, area.id, ref.AreaInput(name="Tystnadskultur", sort_order=7), area.version)
+    with acting(world, world.admin) as s, pytest.raises(ConflictError) as info:
+        ref.update_area(s, world.admin, area.id, ref.AreaInput(name="Tystnad"), area.version)
+    assert info.value.changed_by == "police_admin" and "police_admin" in info.value.message
+
+
+# --- categories --------------------------------------------------------------------------------------
+
+
+def test_categories_list_parent_and_area(world):
+    with acting(world, world.reader) as s:
+        listed = ref.list_categories(s, world.reader)
+        tystnad = ref.list_categories(s, world.reader, area_id=area_id(s, "Tystnadskultur"))
+        assert {c.code for c in tystnad} == {"OANM", "HOTV"}
+    rows = {c.code: c for c in listed}
+    assert rows["RAN"].parent_name == "Våldsbrott" and rows["RAN"].area_name == "Otrygga platser"
+    assert rows["BRAND"].area_id is None and rows["BRAND"].area_name == ""
+    # Categories without an area come last.
+    codes = [c.code for c in listed]
+    assert codes.index("BRAND") > codes.index("OANM")
+
+
+def test_category_create_update_and_validation(world):
+    with acting(world, world.admin) as s:
+        area = area_id(s, "Ungdomsgäng")
+        row = ref.create_category(
+            s, world.admin, ref.CategoryInput(code=" mope ", name="Mopedåkning", area_id=area, parent_id=category_id(s, "TRAF"))
+        )
+    assert row.code == "MOPE" and row.parent_name == "Trafikbrott (moped, bil)" and row.area_name == "Ungdomsgäng"
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_category(s, world.admin, ref.CategoryInput(code="vald", name="", area_id=999, parent_id=999))
+    assert set(info.value.errors) == {"code", "name", "area_id", "parent_id"}
+    with acting(world, world.admin) as s:
+        # VALD under its own child RAN would be a loop.
+        vald = ref.get_category(s, world.admin, category_id(s, "VALD"))
+        with pytest.raises(ValidationError) as info:
+            ref.update_category(
+                s, world.admin, vald.id, ref.CategoryInput(code="VALD", name=vald.name, parent_id=category_id(s, "RAN")),
+                vald.version,
+            )
+        assert set(info.value.errors) == {"parent_id"}
+        row = ref.update_category(
+            s, world.admin, vald.id, ref.CategoryInput(code="VALD", name="Våld", area_id=vald.area_id, active=False),
+            vald.version,
+        )
+        assert row.name == "Våld" and not row.active
+        assert "VALD" not in [c.code for c in ref.list_categories(s, world.admin, include_inactive=False)]
+    with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
+        ref.create_category(s, world.editor, ref.CategoryInput(code="X", name="X"))
+
+
+def test_category_in_use_or_with_children_cannot_be_deleted(world):
+    with acting(world, world.editor) as s:
+        s.add(
+            Observation(
+                occurred_on=dt.date(2026, 3, 1),
+                place_id=world.places["Märsta centrum"].id,
+                category_id=category_id(s, "NARK"),
+                organisation_id=world.kommun.id,
+            )
+        )
+    with acting(world, world.admin) as s:
+        for code in ("NARK", "VALD"):  # used by an observation; has the subcategory RAN
+            row = ref.get_category(s, world.admin, category_id(s, code))
+            with pytest.raises(InUseError):
+                ref.delete_category(s, world.admin, row.id, row.version)
+        neds = ref.get_category(s, world.admin, category_id(s, "NEDS"))
+        ref.delete_category(s, world.admin, neds.id, neds.version)
+        assert category_id(s, "NEDS") is None
+
+
+# --- places ------------------------------------------------------------------------------------------
+
+
+def test_place_create_by_editor_and_update(world):
+    data = ref.PlaceInput(
+        name="Märsta station", district="Märsta", place_type=PlaceType.STATION, latitude="59,6279", longitude=17.8608,
+        poor_lighting=True,
+    )
+    with acting(world, world.editor) as s:
+        row = ref.create_place(s, world.editor, data)
+    assert row.latitude == pytest.approx(59.6279) and row.poor_lighting and row.place_type is PlaceType.STATION
+    with acting(world, world.police) as s:
+        data.notes = "Tunneln mot Västra Bredden"
+        data.latitude = data.longitude = None
+        row = ref.update_place(s, world.police, row.id, data, row.version)
+    assert row.notes.startswith("Tunneln") and row.latitude is None and row.longitude is None
+    with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
+        ref.create_place(s, world.reader, ref.PlaceInput(name="X", district="Märsta"))
+
+
+def test_place_validation_reports_every_field(world):
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.editor, ref.PlaceInput(name="", district=" ", latitude=80, longitude="öst"))
+    assert set(info.value.errors) == {"name", "district", "latitude", "longitude"}
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.editor, ref.PlaceInput(name="Steninge", district="Steninge", latitude=59.61))
+    assert set(info.value.errors) == {"longitude"}
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.editor, ref.PlaceInput(name="Arlanda", district="Arlanda", longitude=30))
+    assert set(info.value.errors) == {"latitude", "longitude"}  # out of range, and the latitude is missing
+
+
+def test_place_name_is_unique_ignoring_case_including_swedish_letters(world):
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.editor, ref.PlaceInput(name="MÄRSTA CENTRUM", district="Märsta"))
+    assert set(info.value.errors) == {"name"}
+    with acting(world, world.editor) as s:
+        # Keeping its own name, differently cased, is no clash.
+        place = ref.get_place(s, world.editor, world.places["Valsta centrum"].id)
+        row = ref.update_place(s, world.editor, place.id, ref.PlaceInput(name="Valsta Centrum", district="Valsta"), place.version)
+    assert row.name == "Valsta Centrum"
+
+
+def test_place_in_use_is_refused_and_can_be_deactivated(world):
+    marsta = world.places["Märsta centrum"]
+    with acting(world, world.editor) as s:
+        s.add(
+            Observation(
+                occurred_on=dt.date(2026, 3, 1), place_id=marsta.id, category_id=category_id(s, "VALD"),
+                organisation_id=world.kommun.id,
+            )
+        )
+    with acting(world, world.admin) as s:
+        place = ref.get_place(s, world.admin, marsta.id)
+        with pytest.raises(InUseError) as info:
+            ref.delete_place(s, world.admin, place.id, place.version)
+        assert "1" in info.value.errors["id"]
+    with acting(world, world.admin) as s:
+        data = ref.PlaceInput(name=place.name, district=place.district, active=False)
+        ref.update_place(s, world.admin, place.id, data, place.version)
+        assert [p.name for p in ref.list_places(s, world.admin, active_only=True)] == ["Valsta centrum"]
+        assert s.get(Place, marsta.id) is not None
+
+
+def test_place_delete_rules(world):
+    valsta = world.places["Valsta centrum"]
+    with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
+        ref.delete_place(s, world.editor, valsta.id, None)
+    with acting(world, world.admin) as s:
+        ref.delete_place(s, world.admin, valsta.id, None)
+        assert [p.name for p in ref.list_places(s, world.admin)] == ["Märsta centrum"]
+
+
+def test_place_filters_and_districts(world):
+    with acting(world, world.editor) as s:
+        for name, district in (("Sigtuna stadskärna", "Sigtuna stad"), ("Märsta station", "Märsta"), ("Rosersbergs station", "Rosersberg")):
+            ref.create_place(s, world.editor, ref.PlaceInput(name=name, district=district))
+    with acting(world, world.reader) as s:
+        assert [p.name for p in ref.list_places(s, world.reader, district="Märsta")] == ["Märsta centrum", "Märsta station"]
+        assert ref.list_districts(s) == ["Märsta", "Rosersberg", "Sigtuna stad", "Valsta"]
+
+
+def test_place_changes_are_audited(world):
+    with acting(world, world.editor) as s:
+        row = ref.create_place(s, world.editor, ref.PlaceInput(name="Skolparken", district="Valsta"))
+        ref.update_place(s, world.editor, row.id, ref.PlaceInput(name="Skolparken", district="Märsta"), row.version)
+    with world.db.session() as s:
+        entries = s.scalars(
+            sa.select(AuditEntry).where(AuditEntry.table_name == "place", AuditEntry.row_id == row.id).order_by(AuditEntry.id)
+        ).all()
+    assert [e.operation for e in entries] == [AuditOperation.INSERT, AuditOperation.UPDATE]
+    assert all(e.username == "editor" for e in entries)
+    assert entries[1].old_values == {"district": "Valsta"} and entries[1].new_values == {"district": "Märsta"}
+
+
+# --- organisations and agreement periods --------------------------------------------------------------
+
+
+def test_organisations(world):
+    with acting(world, world.admin) as s:
+        assert [o.short_name for o in ref.list_organisations(s, world.admin)] == ["Räddningstjänsten", "Polisen", "Kommunen"]
+        row = ref.create_organisation(s, world.admin, ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem"))
+        with pytest.raises(ValidationError) as info:
+            ref.create_organisation(s, world.admin, ref.OrganisationInput(name="SIGTUNAHEM ab", short_name="sigtunahem"))
+        assert set(info.value.errors) == {"name", "short_name"}
+        row = ref.update_organisation(
+            s, world.admin, row.id, ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem", active=False),
+            row.version,
+        )
+        assert not row.active
+        assert "Sigtunahem" not in [o.short_name for o in ref.list_organisations(s, world.admin, include_inactive=False)]
+    with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
+        ref.create_organisation(s, world.editor, ref.OrganisationInput(name="X", short_name="X"))
+
+
+def test_agreement_periods(world):
+    with acting(world, world.admin) as s:
+        row = ref.create_agreement_period(
+            s, world.admin,
+            ref.AgreementPeriodInput(name="Överenskommelse 2030–2033", starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2033, 12, 31)),
+        )
+        periods = ref.list_agreement_periods(s, world.admin)
+        assert periods[0].id == row.id and len(periods) == 2
+        with pytest.raises(ValidationError) as info:
+            ref.update_agreement_period(
+                s, world.admin, row.id,
+                ref.AgreementPeriodInput(name=periods[1].name, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2029, 1, 1)),
+                row.version,
+            )
+        assert set(info.value.errors) == {"name", "ends_on"}
+        with pytest.raises(ValidationError) as info:
+            ref.create_agreement_period(s, world.admin, ref.AgreementPeriodInput(name="Y", starts_on=None, ends_on=None))
+        assert set(info.value.errors) == {"starts_on", "ends_on"}
+        row = ref.update_agreement_period(
+            s, world.admin, row.id,
+            ref.AgreementPeriodInput(
+                name=row.name, starts_on=row.starts_on, ends_on=row.ends_on, signed_on=dt.date(2029, 12, 1), description="Undertecknad"
+            ),
+            row.version,
+        )
+        assert row.signed_on == dt.date(2029, 12, 1) and row.description == "Undertecknad"
+    with acting(world, world.police) as s, pytest.raises(PermissionDeniedError):
+        ref.create_agreement_period(s, world.police, ref.AgreementPeriodInput(name="Z", starts_on=None, ends_on=None))
