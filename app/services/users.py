@@ -1,0 +1,257 @@
+"""User administration: list, create, change role or password, disable and enable accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db.enums import Role
+from app.db.models import Organisation, User
+from app.errors import NotFoundError, PermissionDeniedError
+from app.i18n import _
+from app.services.common import check_version, flush_or_conflict
+from app.services.context import Actor
+from app.services.passwords import hash_password
+from app.services.validation import Checker
+
+USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{2,64}")
+DISPLAY_NAME_MAX = 120
+PASSWORD_MIN = 10
+# Argon2 hashes any length, but a megabyte "password" would only cost the server time.
+PASSWORD_MAX = 1024
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    organisation_id: int
+    organisation_name: str
+    organisation_short_name: str
+    role: Role
+    active: bool
+    has_password: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: int
+    name: str
+    short_name: str
+    active: bool
+
+
+def normalise_username(username: str | None) -> str:
+    """Usernames are stored in lower case, so 'Anna.A' and 'anna.a' are the same account."""
+    return (username or "").strip().lower()
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _to_row(user: User, org: Organisation) -> UserRow:
+    return UserRow(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        organisation_id=org.id,
+        organisation_name=org.name,
+        organisation_short_name=org.short_name,
+        role=user.role,
+        active=user.active,
+        has_password=user.password_hash is not None,
+        created_at=user.created_at,
+        last_login_at=user.last_login_at,
+        version=user.version,
+    )
+
+
+def _row_select() -> sa.Select:
+    return sa.select(User, Organisation).join(Organisation, User.organisation_id == Organisation.id)
+
+
+def list_users(session: Session) -> list[UserRow]:
+    rows = session.execute(_row_select().order_by(User.username))
+    return [_to_row(user, org) for user, org in rows]
+
+
+def get_user(session: Session, user: int | str) -> UserRow:
+    row = _find(session, user)
+    return _to_row(row, row.organisation)
+
+
+def list_organisations(session: Session, *, include_inactive: bool = False) -> list[OrganisationRow]:
+    stmt = sa.select(Organisation).order_by(Organisation.name)
+    if not include_inactive:
+        stmt = stmt.where(Organisation.active.is_(True))
+    return [OrganisationRow(o.id, o.name, o.short_name, o.active) for o in session.scalars(stmt)]
+
+
+def _find(session: Session, user: int | str) -> User:
+    """A user by id (int) or username (str)."""
+    if isinstance(user, int):
+        row = session.get(User, user)
+    else:
+        row = session.scalars(sa.select(User).where(User.username == normalise_username(user))).first()
+    if row is None:
+        raise NotFoundError(_("There is no user '{user}'.", user=user))
+    return row
+
+
+def _find_organisation(session: Session, organisation: int | str | None) -> Organisation | None:
+    """An organisation by id, or by short or full name in any letter case."""
+    if organisation is None or organisation == "":
+        return None
+    if isinstance(organisation, int):
+        return session.get(Organisation, organisation)
+    wanted = organisation.strip().lower()
+    stmt = sa.select(Organisation).where(
+        sa.or_(sa.func.lower(Organisation.short_name) == wanted, sa.func.lower(Organisation.name) == wanted)
+    )
+    return session.scalars(stmt).first()
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+
+def _check_password(check: Checker, password: str | None) -> None:
+    if len(password or "") < PASSWORD_MIN:
+        check.fail("password", _("The password must be at least {n} characters long.", n=PASSWORD_MIN))
+    elif len(password) > PASSWORD_MAX:
+        check.fail("password", _("The password may be at most {n} characters long.", n=PASSWORD_MAX))
+
+
+def _check_role(check: Checker, role: Role | str | None) -> Role | None:
+    try:
+        return Role(role)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        check.fail("role", _("Unknown role '{role}'; choose one of {choices}.", role=role, choices=choices))
+        return None
+
+
+def _check_organisation(check: Checker, session: Session, organisation: int | str | None) -> Organisation | None:
+    if organisation is None or organisation == "":
+        check.fail("organisation", _("Choose an organisation."))
+        return None
+    org = _find_organisation(session, organisation)
+    if org is None or not org.active:
+        known = ", ".join(o.short_name for o in list_organisations(session))
+        check.fail(
+            "organisation",
+            _("Unknown organisation '{organisation}'; choose one of {known}.", organisation=organisation, known=known),
+        )
+        return None
+    return org
+
+
+def _check_username(check: Checker, session: Session, username: str) -> None:
+    if not USERNAME_PATTERN.fullmatch(username):
+        check.fail(
+            "username",
+            _("The username must be 2 to 64 characters: lower-case letters a-z, digits, '.', '_' or '-'."),
+        )
+    elif session.scalar(sa.select(sa.func.count()).select_from(User).where(User.username == username)):
+        check.fail("username", _("The username '{username}' is already taken.", username=username))
+
+
+# --- changing --------------------------------------------------------------------------------------
+
+
+def create_user(
+    session: Session,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    organisation: int | str,
+    role: Role | str,
+    password: str,
+) -> UserRow:
+    actor.require_admin()
+    username = normalise_username(username)
+    check = Checker()
+    _check_username(check, session, username)
+    display_name = check.text("display_name", display_name, required=True, max_length=DISPLAY_NAME_MAX)
+    org = _check_organisation(check, session, organisation)
+    checked_role = _check_role(check, role)
+    _check_password(check, password)
+    check.raise_if_any()
+    user = User(
+        username=username,
+        display_name=display_name,
+        organisation_id=org.id,
+        role=checked_role,
+        password_hash=hash_password(password),
+    )
+    try:
+        # A savepoint, so that losing a race for the username leaves the caller's transaction usable.
+        with session.begin_nested():
+            session.add(user)
+            session.flush()
+    except IntegrityError:
+        check.fail("username", _("The username '{username}' is already taken.", username=username))
+        check.raise_if_any()
+    return _to_row(user, org)
+
+
+def set_password(
+    session: Session, actor: Actor, user: int | str, password: str, expected_version: int | None = None
+) -> UserRow:
+    """Administrators set anyone's password; everyone else only their own."""
+    row = _find(session, user)
+    if row.id != actor.user_id:
+        actor.require_admin()
+    check_version(session, row, expected_version)
+    check = Checker()
+    _check_password(check, password)
+    check.raise_if_any()
+    row.password_hash = hash_password(password)
+    flush_or_conflict(session, row)
+    return _to_row(row, row.organisation)
+
+
+def set_role(
+    session: Session, actor: Actor, user: int | str, role: Role | str, expected_version: int | None = None
+) -> UserRow:
+    actor.require_admin()
+    row = _find(session, user)
+    check_version(session, row, expected_version)
+    check = Checker()
+    checked_role = _check_role(check, role)
+    check.raise_if_any()
+    if row.id == actor.user_id and checked_role is not Role.ADMIN:
+        # Otherwise the last administrator could lock everyone out of user administration.
+        raise PermissionDeniedError(_("You cannot take the administrator role from yourself."))
+    row.role = checked_role
+    flush_or_conflict(session, row)
+    return _to_row(row, row.organisation)
+
+
+def _set_active(session: Session, actor: Actor, user: int | str, active: bool, expected_version: int | None) -> UserRow:
+    actor.require_admin()
+    row = _find(session, user)
+    check_version(session, row, expected_version)
+    if row.id == actor.user_id and not active:
+        raise PermissionDeniedError(_("You cannot disable your own account."))
+    if row.active != active:
+        row.active = active
+        flush_or_conflict(session, row)
+    return _to_row(row, row.organisation)
+
+
+def disable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
+    """The account stays (its entries keep their author) but can no longer sign in."""
+    return _set_active(session, actor, user, False, expected_version)
+
+
+def enable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
+    return _set_active(session, actor, user, True, expected_version)

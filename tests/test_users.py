@@ -1,0 +1,202 @@
+"""User administration and sign-in, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+
+from app.db.enums import Role
+from app.db.models import AuditEntry, User
+from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
+from app.services import users
+from app.services.auth import Authenticator, LocalAuthenticator, authenticator_for
+from app.services.context import bind_actor
+from app.services.passwords import verify_password
+
+PASSWORD = "correct horse battery"
+
+
+def add_user(world, username="kim", role=Role.EDITOR, organisation="Polisen", password=PASSWORD, actor=None):
+    with world.db.session() as s:
+        actor = actor or world.admin
+        bind_actor(s, actor)
+        return users.create_user(s, actor, username, "Kim Karlsson", organisation, role, password)
+
+
+def stored_user(db, username) -> User:
+    with db.session() as s:
+        return s.scalars(sa.select(User).where(User.username == username)).one()
+
+
+# --- administration --------------------------------------------------------------------------------
+
+
+def test_created_user_is_listed_and_its_password_stored_as_argon2id(world):
+    row = add_user(world, username="Kim.K")
+    assert (row.username, row.role, row.organisation_short_name, row.active) == ("kim.k", Role.EDITOR, "Polisen", True)
+    with world.db.session() as s:
+        listed = {r.username: r for r in users.list_users(s)}
+    assert listed["kim.k"] == row
+    stored = stored_user(world.db, "kim.k")
+    assert stored.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored.password_hash
+    assert verify_password(stored.password_hash, PASSWORD)
+
+
+def test_audit_trail_records_who_created_the_user_but_not_the_hash(world):
+    row = add_user(world)
+    with world.db.session() as s:
+        entry = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id)).one()
+    assert entry.username == "admin"
+    assert "password_hash" not in entry.new_values
+    assert entry.new_values["username"] == "kim"
+
+
+def test_organisation_may_be_given_by_id_or_short_name_in_any_case(world):
+    by_id = add_user(world, username="one", organisation=world.raddning.id)
+    by_name = add_user(world, username="two", organisation="polisen")
+    assert by_id.organisation_id == world.raddning.id
+    assert by_name.organisation_id == world.polisen.id
+
+
+def test_invalid_input_reports_every_field(world):
+    with world.db.session() as s, pytest.raises(ValidationError) as info:
+        users.create_user(s, world.admin, "Not valid!", "  ", "Brandkåren", "boss", "short")
+    assert set(info.value.errors) == {"username", "display_name", "organisation", "role", "password"}
+    with world.db.session() as s:
+        assert {r.username for r in users.list_users(s)} == {"admin", "editor", "reader", "police", "police_admin"}
+
+
+@pytest.mark.parametrize("username", ["a", "x" * 65, "anna andersson", "åsa", "anna@kommun"])
+def test_username_pattern(world, username):
+    with pytest.raises(ValidationError) as info:
+        add_user(world, username=username)
+    assert set(info.value.errors) == {"username"}
+
+
+def test_duplicate_username_is_refused_whatever_the_case(world):
+    add_user(world, username="kim")
+    with pytest.raises(ValidationError) as info:
+        add_user(world, username="KIM")
+    assert set(info.value.errors) == {"username"}
+
+
+@pytest.mark.parametrize("actor_name", ["editor", "reader", "police"])
+def test_only_administrators_create_users(world, actor_name):
+    with pytest.raises(PermissionDeniedError):
+        add_user(world, actor=getattr(world, actor_name))
+
+
+def test_disable_and_enable(world):
+    add_user(world)
+    with world.db.session() as s:
+        assert users.disable_user(s, world.admin, "kim").active is False
+    with world.db.session() as s:
+        assert users.enable_user(s, world.admin, "kim").active is True
+
+
+def test_administrator_cannot_disable_or_demote_themselves(world):
+    with world.db.session() as s:
+        with pytest.raises(PermissionDeniedError):
+            users.disable_user(s, world.admin, world.admin.user_id)
+        with pytest.raises(PermissionDeniedError):
+            users.set_role(s, world.admin, "admin", Role.READER)
+
+
+def test_set_role(world):
+    add_user(world)
+    with world.db.session() as s:
+        assert users.set_role(s, world.admin, "kim", "admin").role is Role.ADMIN
+    with world.db.session() as s, pytest.raises(ValidationError):
+        users.set_role(s, world.admin, "kim", "owner")
+    with world.db.session() as s, pytest.raises(PermissionDeniedError):
+        users.set_role(s, world.editor, "kim", Role.READER)
+
+
+def test_set_password_by_admin_or_by_the_user_themselves(world):
+    add_user(world)
+    with world.db.session() as s:
+        users.set_password(s, world.admin, "kim", "a brand new secret")
+    assert verify_password(stored_user(world.db, "kim").password_hash, "a brand new secret")
+    with world.db.session() as s:
+        users.set_password(s, world.editor, "editor", "my own new secret")
+    with world.db.session() as s, pytest.raises(PermissionDeniedError):
+        users.set_password(s, world.editor, "kim", "not mine to change")
+    with world.db.session() as s, pytest.raises(ValidationError):
+        users.set_password(s, world.admin, "kim", "short")
+
+
+def test_unknown_user_is_not_found(world):
+    with world.db.session() as s, pytest.raises(NotFoundError):
+        users.disable_user(s, world.admin, "nobody")
+
+
+def test_list_organisations(world):
+    with world.db.session() as s:
+        shorts = {o.short_name for o in users.list_organisations(s)}
+    assert shorts == {"Kommunen", "Polisen", "Räddningstjänsten"}
+
+
+# --- sign-in ---------------------------------------------------------------------------------------
+
+
+def test_sign_in_with_the_right_password_returns_the_actor(world):
+    row = add_user(world, username="kim", role=Role.EDITOR, organisation="Polisen")
+    actor = LocalAuthenticator(world.db).authenticate("Kim", PASSWORD)
+    assert (actor.user_id, actor.username, actor.role, actor.organisation_id) == (
+        row.id,
+        "kim",
+        Role.EDITOR,
+        world.polisen.id,
+    )
+    assert actor.display_name == "Kim Karlsson"
+    stored = stored_user(world.db, "kim")
+    assert stored.last_login_at is not None
+    # Signing in must not look like an edit to someone who has the user open.
+    assert stored.version == row.version
+
+
+def test_wrong_password_and_unknown_user_fail_alike(world):
+    add_user(world)
+    auth = LocalAuthenticator(world.db)
+    with pytest.raises(AuthenticationError) as wrong:
+        auth.authenticate("kim", "not the password")
+    with pytest.raises(AuthenticationError) as unknown:
+        auth.authenticate("nobody", "not the password")
+    assert wrong.value.message == unknown.value.message
+    assert stored_user(world.db, "kim").last_login_at is None
+
+
+def test_disabled_user_is_refused_with_the_same_message(world):
+    add_user(world)
+    auth = LocalAuthenticator(world.db)
+    with pytest.raises(AuthenticationError) as unknown:
+        auth.authenticate("nobody", PASSWORD)
+    with world.db.session() as s:
+        users.disable_user(s, world.admin, "kim")
+    with pytest.raises(AuthenticationError) as disabled:
+        auth.authenticate("kim", PASSWORD)
+    assert disabled.value.message == unknown.value.message
+
+
+def test_user_without_a_password_cannot_sign_in(world):
+    with pytest.raises(AuthenticationError):
+        LocalAuthenticator(world.db).authenticate("admin", "")
+
+
+def test_old_hash_parameters_are_upgraded_at_sign_in(world):
+    add_user(world)
+    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+    with world.db.session() as s:
+        s.execute(sa.update(User).where(User.username == "kim").values(password_hash=weak))
+    LocalAuthenticator(world.db).authenticate("kim", PASSWORD)
+    upgraded = stored_user(world.db, "kim").password_hash
+    assert upgraded != weak and verify_password(upgraded, PASSWORD)
+
+
+def test_authenticator_for_gives_the_one_interface(world):
+    auth = authenticator_for(world.db)
+    assert isinstance(auth, Authenticator)
+    add_user(world)
+    assert auth.authenticate("kim", PASSWORD).username == "kim"
