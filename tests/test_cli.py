@@ -1,0 +1,347 @@
+"""The command line, run in-process against fresh SQLite and PostgreSQL databases."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import app.cli as cli
+from app import __version__
+from app.db.engine import Database
+from app.db.migrate import SchemaState, SchemaStatus, head_revision
+from app.db.models import Observation, User
+from app.errors import AuthenticationError
+from app.services.auth import LocalAuthenticator
+from tests.conftest import BACKENDS
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "correct horse battery"
+UNREACHABLE = [
+    "postgresql://postgres:s3cret@127.0.0.1:1/x",  # nothing listens on port 1
+    "/proc/x/y.sqlite3",  # a folder that cannot be created
+    "mysql://somewhere/db",  # a database type the program does not support
+    "postgresql://127.0.0.1",  # no database named
+]
+
+
+@pytest.fixture(autouse=True)
+def hermetic(monkeypatch, tmp_path):
+    """Keep the user's own settings, data folder and database variable out of every test."""
+    monkeypatch.delenv("TRYGGHETSCENTER_DATABASE_URL", raising=False)
+    monkeypatch.delenv(cli.ENV_DEBUG, raising=False)
+    monkeypatch.setenv("TRYGGHETSCENTER_CONFIG", str(tmp_path / "absent.ini"))
+    monkeypatch.setenv("TRYGGHETSCENTER_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, fresh_database_url) -> str:
+    return fresh_database_url(request.param)
+
+
+class Terminal(io.StringIO):
+    """Standard input that claims to be a terminal, so the command prompts for passwords."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Run:
+    """Runs `main()` with the given stdin and collects exit code, stdout and stderr."""
+
+    def __init__(self, capsys, monkeypatch):
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *argv: str, stdin: str | io.StringIO = "") -> tuple[int, str, str]:
+        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin) if isinstance(stdin, str) else stdin)
+        self.capsys.readouterr()
+        code = cli.main(list(argv))
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def run(capsys, monkeypatch) -> Run:
+    return Run(capsys, monkeypatch)
+
+
+def assert_one_line_error(code: int, out: str, err: str) -> str:
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("trygghetscenter: ")
+    return lines[0]
+
+
+def add_anna(run, url, *extra: str) -> tuple[int, str, str]:
+    return run(
+        "--database", url, "user", "add", "anna", "--name", "Anna Andersson", "--org", "Kommunen",
+        "--role", "admin", "--password-stdin", *extra, stdin=PASSWORD + "\n",
+    )  # fmt: skip
+
+
+def sign_in(url: str, username: str, password: str):
+    db = Database(url)
+    try:
+        return LocalAuthenticator(db).authenticate(username, password)
+    finally:
+        db.dispose()
+
+
+# --- users -----------------------------------------------------------------------------------------
+
+
+def test_user_add_list_disable_enable_and_set_password(run, url):
+    code, out, err = add_anna(run, url)
+    assert (code, err) == (0, "")
+    assert "anna" in out
+    assert sign_in(url, "anna", PASSWORD).display_name == "Anna Andersson"
+
+    code, out, _ = run("--database", url, "user", "list")
+    assert code == 0
+    assert "anna" in out and "Anna Andersson" in out and "Kommunen" in out
+
+    assert run("--database", url, "user", "disable", "anna")[0] == 0
+    with pytest.raises(AuthenticationError):
+        sign_in(url, "anna", PASSWORD)
+    assert run("--database", url, "user", "enable", "anna")[0] == 0
+    sign_in(url, "anna", PASSWORD)
+
+    code, _, err = run("--database", url, "user", "set-password", "anna", "--password-stdin", stdin="a new secret pass\r\n")
+    assert (code, err) == (0, "")
+    sign_in(url, "anna", "a new secret pass")
+    with pytest.raises(AuthenticationError):
+        sign_in(url, "anna", PASSWORD)
+
+    code, out, _ = run("--database", url, "user", "set-role", "anna", "reader")
+    assert code == 0 and "reader" in out
+    assert sign_in(url, "anna", "a new secret pass").role.value == "reader"
+
+
+def test_database_option_is_accepted_after_the_subcommand(run, url):
+    add_anna(run, url)
+    code, out, _ = run("user", "list", "--database", url)
+    assert code == 0 and "anna" in out
+
+
+def test_invalid_user_is_one_line_naming_the_fields(run, url):
+    code, out, err = run(
+        "--database", url, "user", "add", "A B", "--name", "", "--org", "Brandkåren", "--role", "reader",
+        "--password-stdin", stdin="short\n",
+    )  # fmt: skip
+    line = assert_one_line_error(code, out, err)
+    assert "--name" in line and "--org" in line and "Brandkåren" in line
+    assert add_anna(run, url)[0] == 0
+    assert_one_line_error(*add_anna(run, url))  # the username is taken
+
+
+def test_unknown_user_is_one_line(run, url):
+    line = assert_one_line_error(*run("--database", url, "user", "disable", "nobody"))
+    assert "nobody" in line
+
+
+def test_password_is_required_on_stdin_when_there_is_no_terminal(run, url):
+    bo = ["--database", url, "user", "add", "bo", "--name", "Bo", "--org", "Polisen", "--role", "reader"]
+    assert_one_line_error(*run(*bo))  # no terminal to ask on, and no --password-stdin
+    assert_one_line_error(*run(*bo, "--password-stdin", stdin=""))  # nothing on stdin
+    assert "bo" not in run("--database", url, "user", "list")[1]
+
+
+def test_interactive_password_is_asked_twice(run, monkeypatch, fresh_database_url):
+    url = fresh_database_url("sqlite")
+    answers = iter([PASSWORD, PASSWORD, PASSWORD, "something else!"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    bo = ["--database", url, "user", "add", "bo", "--name", "Bo", "--org", "Polisen", "--role", "reader"]
+    code, _, err = run(*bo, stdin=Terminal())
+    assert (code, err) == (0, "")
+    sign_in(url, "bo", PASSWORD)
+    assert_one_line_error(*run("--database", url, "user", "set-password", "bo", stdin=Terminal()))  # answers differ
+    sign_in(url, "bo", PASSWORD)
+
+
+# --- bad arguments and bad databases ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus"],
+        ["--no-such-option"],
+        ["db"],
+        ["db", "downgrade"],
+        ["user"],
+        ["user", "add"],
+        ["user", "add", "x"],
+        ["user", "add", "x", "--name", "X", "--org", "Kommunen", "--role", "god"],
+        ["demo", "--observations", "-1"],
+        ["demo", "--seed", "many"],
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(run, argv):
+    code, out, err = run(*argv)
+    assert_one_line_error(code, out, err)
+    assert out == ""
+
+
+@pytest.mark.parametrize("argv", [["user", "list"], ["db", "status"], ["db", "upgrade"], ["demo"]])
+@pytest.mark.parametrize("bad_url", UNREACHABLE)
+def test_unusable_database_gives_one_line_and_exit_2(run, argv, bad_url):
+    line = assert_one_line_error(*run("--database", bad_url, *argv))
+    assert "s3cret" not in line
+
+
+def test_database_at_an_unknown_schema_version_is_refused(run, url):
+    assert run("--database", url, "db", "upgrade")[0] == 0
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    db.dispose()
+    for argv in (["user", "list"], ["db", "upgrade"], ["demo"]):
+        line = assert_one_line_error(*run("--database", url, *argv))
+        assert "9999_from_the_future" in line
+    code, out, _ = run("--database", url, "db", "status")
+    assert code == 0 and "9999_from_the_future" in out and head_revision() in out
+
+
+def test_help_and_version(run):
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+    code, out, _ = run("--help")
+    assert code == 0 and "user" in out and "demo" in out
+    code, out, _ = run("user", "add", "--help")
+    assert code == 0 and "--password-stdin" in out
+
+
+def test_interrupt_exits_130_quietly(run, monkeypatch):
+    def interrupted(_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_user_list", interrupted)
+    code, out, err = run("user", "list")
+    assert (code, out, err) == (130, "", "")
+
+
+def test_closed_pipe_ends_quietly(run, monkeypatch):
+    def reader_gone(_args):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "cmd_user_list", reader_gone)
+    code, _, err = run("user", "list")
+    assert (code, err) == (141, "")
+
+
+def test_unexpected_error_is_one_line_unless_debugging(run, monkeypatch):
+    def broken(_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_user_list", broken)
+    code, _, err = run("user", "list")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "boom" in err
+    monkeypatch.setenv(cli.ENV_DEBUG, "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["user", "list"])
+
+
+def test_console_script_shows_no_traceback_for_a_bad_url(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRYGGHETSCENTER_")}
+    env.update(TRYGGHETSCENTER_CONFIG=str(tmp_path / "absent.ini"), TRYGGHETSCENTER_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--database", "postgresql://postgres@127.0.0.1:1/x", "user", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("trygghetscenter: ")
+
+
+# --- the schema ------------------------------------------------------------------------------------
+
+
+def test_db_status_and_upgrade(run, url):
+    code, out, _ = run("--database", url, "db", "status")
+    assert code == 0 and head_revision() in out
+
+    code, out, _ = run("--database", url, "db", "upgrade")
+    assert code == 0 and head_revision() in out
+    code, again, _ = run("--database", url, "db", "upgrade")
+    assert code == 0 and again != out  # the second run says there was nothing to do
+    code, out, _ = run("--database", url, "db", "status")
+    assert code == 0 and out.count(head_revision()) == 2
+    # The upgrade also seeded the organisations, so the first user can be added at once.
+    assert add_anna(run, url)[0] == 0
+
+
+def test_db_status_hides_the_password(run, fresh_database_url):
+    url = sa.make_url(fresh_database_url("postgresql"))
+    with_password = url.set(password="s3cret-in-url").render_as_string(hide_password=False)
+    code, out, err = run("--database", with_password, "db", "status")
+    assert "s3cret-in-url" not in out + err
+
+
+def test_db_upgrade_reports_the_sqlite_backup(run, monkeypatch, fresh_database_url):
+    # Only one schema version exists so far, so an older database is simulated.
+    url = fresh_database_url("sqlite")
+    assert run("--database", url, "db", "upgrade")[0] == 0
+    backup = Path("/somewhere/trygghetscenter.sqlite3.0000.bak")
+    older = SchemaStatus(SchemaState.OLDER, "0000", head_revision())
+    monkeypatch.setattr(cli, "schema_status", lambda db: older)
+    monkeypatch.setattr(cli, "upgrade", lambda db: (SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision()), backup))
+    code, out, _ = run("--database", url, "db", "upgrade")
+    assert code == 0 and str(backup) in out and "0000" in out
+
+
+# --- the GUI and the demo --------------------------------------------------------------------------
+
+
+def test_no_command_starts_the_gui_with_the_given_database(capsys, monkeypatch):
+    from ui import launcher
+
+    calls = []
+    fake = types.ModuleType("ui.app")
+    fake.run = lambda database_url: calls.append(database_url) or 0
+    monkeypatch.setitem(sys.modules, "ui.app", fake)
+    assert launcher.main(["--database", "sqlite:///x.sqlite3"]) == 0
+    assert launcher.main([]) == 0
+    # None lets the GUI resolve the address itself (environment, settings file, local file).
+    assert calls == ["sqlite:///x.sqlite3", None]
+
+
+def test_headless_entry_point_without_a_command_says_so(run):
+    assert "grafiskt gränssnitt" in assert_one_line_error(*run())
+
+
+def test_demo_creates_users_who_can_sign_in_and_a_second_run_adds_nothing(run, url):
+    code, out, err = run("--database", url, "demo", "--observations", "60", "--seed", "7")
+    assert code == 0, err
+    assert "Traceback" not in err
+    db = Database(url)
+    with db.session() as s:
+        usernames = set(s.scalars(sa.select(User.username)))
+        observations = s.scalar(sa.select(sa.func.count()).select_from(Observation))
+    db.dispose()
+    assert usernames and observations > 0
+    printed = [line.split() for line in out.splitlines() if line.split() and line.split()[0] in usernames]
+    assert {row[0] for row in printed} == usernames
+    username, password = printed[0][0], printed[0][-1]
+    assert sign_in(url, username, password).username == username
+
+    code, out, err = run("--database", url, "demo")
+    assert code == 0 and "Traceback" not in err
+    db = Database(url)
+    with db.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Observation)) == observations
+        assert set(s.scalars(sa.select(User.username))) == usernames
+    db.dispose()
