@@ -1,0 +1,1546 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv" sourcelanguage="en">
+<context>
+    <name>ActionColumns</name>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="43"/>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="44"/>
+        <source>Areas</source>
+        <translation>Samverkansområden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="45"/>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="46"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="47"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="48"/>
+        <source>Deadline</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="49"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="51"/>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="56"/>
+        <source>Overdue</source>
+        <translation>Försenad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="57"/>
+        <source>%1 days</source>
+        <translation>%1 dagar</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="33"/>
+        <source>Edit action</source>
+        <translation>Redigera åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="33"/>
+        <source>New action</source>
+        <translation>Ny åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="37"/>
+        <source>Which problem in the lägesbild does the action address?</source>
+        <translation>Vilket problem i lägesbilden ska åtgärden lösa?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="38"/>
+        <source>What causes the problem?</source>
+        <translation>Vad orsakar problemet?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="39"/>
+        <source>What will be done?</source>
+        <translation>Vad ska göras?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="40"/>
+        <source>A measurable goal, e.g. &apos;halve the reports of vandalism at the station by December&apos;</source>
+        <translation>Ett mätbart mål, t.ex. ”halvera anmälningarna om skadegörelse vid stationen till december”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="41"/>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="42"/>
+        <source>&amp;Title</source>
+        <translation>&amp;Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="43"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="44"/>
+        <source>Cause</source>
+        <translation>Orsak</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="45"/>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="46"/>
+        <source>Operative goal</source>
+        <translation>Operativt mål</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="58"/>
+        <source>Set</source>
+        <translation>Ange</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="71"/>
+        <source>Responsibility and follow-up</source>
+        <translation>Ansvar och uppföljning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="72"/>
+        <source>Responsible organisation</source>
+        <translation>Ansvarig organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="73"/>
+        <source>Responsible person</source>
+        <translation>Ansvarig person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="74"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="75"/>
+        <source>Deadline</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="76"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="77"/>
+        <source>Completed</source>
+        <translation>Slutförd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="78"/>
+        <source>Follow-up colour</source>
+        <translation>Uppföljningsfärg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="79"/>
+        <source>Kind</source>
+        <translation>Typ av insats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="80"/>
+        <source>Prevention</source>
+        <translation>Förebyggande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="81"/>
+        <source>Expected effect</source>
+        <translation>Förväntad effekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="82"/>
+        <source>Hours spent</source>
+        <translation>Nedlagda timmar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="83"/>
+        <source>Cost spent (SEK)</source>
+        <translation>Kostnad (kr)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="88"/>
+        <source>Search places</source>
+        <translation>Sök plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="91"/>
+        <source>Search indicators</source>
+        <translation>Sök indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="94"/>
+        <source>Links</source>
+        <translation>Kopplingar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="95"/>
+        <source>Samverkansområden</source>
+        <translation>Samverkansområden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="96"/>
+        <source>Places</source>
+        <translation>Platser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/action_dialog.py" line="97"/>
+        <source>Indicators</source>
+        <translation>Indikatorer</translation>
+    </message>
+</context>
+<context>
+    <name>ActionLog</name>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="38"/>
+        <location filename="../../ui/widgets/action_log.py" line="99"/>
+        <source>Select an action to see its log</source>
+        <translation>Välj en åtgärd för att se dess logg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="46"/>
+        <location filename="../../ui/widgets/action_log.py" line="77"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="47"/>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="49"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="52"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="67"/>
+        <source>What has been done, what was decided, what is next?</source>
+        <translation>Vad har gjorts, vad beslutades, vad händer härnäst?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="69"/>
+        <source>Add to log</source>
+        <translation>Lägg till i loggen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="79"/>
+        <source>New status</source>
+        <translation>Ny status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="105"/>
+        <source>Problem: %1</source>
+        <translation>Problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="106"/>
+        <source>Operative goal: %1</source>
+        <translation>Operativt mål: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="107"/>
+        <source>Places: %1</source>
+        <translation>Platser: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="108"/>
+        <source>Indicators: %1</source>
+        <translation>Indikatorer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/action_log.py" line="111"/>
+        <source>(unchanged)</source>
+        <translation>(oförändrad)</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPlanTab</name>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="94"/>
+        <source>Overdue only</source>
+        <translation>Endast försenade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="98"/>
+        <source>Search title, problem, description</source>
+        <translation>Sök i rubrik, problem, beskrivning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="108"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="109"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="110"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="127"/>
+        <source>New action…</source>
+        <translation>Ny åtgärd…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="129"/>
+        <source>Edit…</source>
+        <translation>Redigera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="131"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="184"/>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="190"/>
+        <source>Planned or ongoing</source>
+        <translation>Planerad eller pågående</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="202"/>
+        <source>%1 actions, %2 overdue</source>
+        <translation>%1 åtgärder, %2 försenade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="254"/>
+        <source>Delete action</source>
+        <translation>Ta bort åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="255"/>
+        <source>Delete the action “%1” and its log? This cannot be undone.</source>
+        <translation>Ta bort åtgärden ”%1” och dess logg? Det går inte att ångra.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="60"/>
+        <source>Trygghetscenter cannot start</source>
+        <translation>Trygghetscenter kan inte starta</translation>
+    </message>
+</context>
+<context>
+    <name>AreaTab</name>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="55"/>
+        <source>Edit description…</source>
+        <translation>Redigera beskrivning…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="66"/>
+        <source>Events in the period</source>
+        <translation>Händelser under perioden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="67"/>
+        <source>Open actions</source>
+        <translation>Öppna åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="68"/>
+        <source>Overdue actions</source>
+        <translation>Försenade åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="69"/>
+        <source>Indicators on track</source>
+        <translation>Indikatorer i fas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="76"/>
+        <source>Event type</source>
+        <translation>Händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="77"/>
+        <location filename="../../ui/tabs/area_tab.py" line="87"/>
+        <source>Events</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="86"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="89"/>
+        <source>Change</source>
+        <translation>Förändring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="108"/>
+        <source>Indicator</source>
+        <translation>Indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="109"/>
+        <source>Latest</source>
+        <translation>Senaste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="110"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="111"/>
+        <source>Baseline</source>
+        <translation>Utgångsvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="112"/>
+        <source>Target</source>
+        <translation>Målvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="113"/>
+        <source>Better when</source>
+        <translation>Bättre när</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="114"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="123"/>
+        <source>Event types</source>
+        <translation>Händelsetyper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="124"/>
+        <source>Most affected places</source>
+        <translation>Mest drabbade platser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="125"/>
+        <source>Indicators</source>
+        <translation>Indikatorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="126"/>
+        <source>Actions in the action plan</source>
+        <translation>Åtgärder i åtgärdsplanen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="161"/>
+        <source>%1 against the period before</source>
+        <translation>%1 mot föregående period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="168"/>
+        <source>of %1 in all</source>
+        <translation>av totalt %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="174"/>
+        <source>%1 indicators in all</source>
+        <translation>%1 indikatorer totalt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="194"/>
+        <source>Description of %1</source>
+        <translation>Beskrivning av %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/base.py" line="106"/>
+        <source>Please correct the marked fields.</source>
+        <translation>Rätta de markerade fälten.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="24"/>
+        <source>Database unavailable</source>
+        <translation>Databasen går inte att nå</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="24"/>
+        <source>Nothing was saved. Your entries are kept; try again when the connection is back.</source>
+        <translation>Inget sparades. Det du skrivit finns kvar; försök igen när anslutningen är tillbaka.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="27"/>
+        <source>Changed by someone else</source>
+        <translation>Ändrad av någon annan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="29"/>
+        <source>Not allowed</source>
+        <translation>Inte tillåtet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31"/>
+        <source>Cannot continue</source>
+        <translation>Kan inte fortsätta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>Unexpected error</source>
+        <translation>Oväntat fel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>Something unexpected went wrong and the action was not carried out. Nothing was saved. Details were written to the log.</source>
+        <translation>Något oväntat gick fel och åtgärden genomfördes inte. Inget sparades. Detaljer har skrivits till loggen.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="28"/>
+        <source>Clear filters</source>
+        <translation>Rensa filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="33"/>
+        <source>District</source>
+        <translation>Kommundel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="34"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="35"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="36"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="37"/>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="38"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/filter_bar.py" line="54"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="68"/>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpTab</name>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="39"/>
+        <source>Indicator</source>
+        <translation>Indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="40"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="41"/>
+        <source>Frequency</source>
+        <translation>Frekvens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="42"/>
+        <source>Baseline</source>
+        <translation>Utgångsvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="43"/>
+        <source>Baseline period</source>
+        <translation>Utgångsperiod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="44"/>
+        <source>Target</source>
+        <translation>Målvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="45"/>
+        <source>Latest</source>
+        <translation>Senaste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="46"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="61"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="47"/>
+        <source>Better when</source>
+        <translation>Bättre när</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="48"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="49"/>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="50"/>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="62"/>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="63"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="72"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="73"/>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="74"/>
+        <source>Present</source>
+        <translation>Närvarande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="75"/>
+        <source>Focus places</source>
+        <translation>Fokusplatser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
+        <source>Decisions</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
+        <source>Linked actions</source>
+        <translation>Kopplade åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="84"/>
+        <source>Indicators against baseline and target</source>
+        <translation>Indikatorer mot utgångsvärde och mål</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="85"/>
+        <source>Measurements</source>
+        <translation>Mätvärden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="86"/>
+        <source>Follow-up meetings</source>
+        <translation>Uppföljningsmöten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
+        <source>Measurements: %1</source>
+        <translation>Mätvärden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <location filename="../../ui/format.py" line="30"/>
+        <source>new</source>
+        <translation>ny</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorStatus</name>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="35"/>
+        <source>On track</source>
+        <translation>I fas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="37"/>
+        <source>Off track</source>
+        <translation>Ur fas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="38"/>
+        <source>No data</source>
+        <translation>Inga data</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="31"/>
+        <source>Administrator</source>
+        <translation>Administratör</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="32"/>
+        <source>Editor</source>
+        <translation>Redaktör</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33"/>
+        <source>Reader</source>
+        <translation>Läsare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34"/>
+        <source>Own observation</source>
+        <translation>Egen observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="35"/>
+        <source>Police statistics</source>
+        <translation>Polisstatistik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36"/>
+        <source>Rescue service</source>
+        <translation>Räddningstjänsten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37"/>
+        <source>Safety survey</source>
+        <translation>Trygghetsmätning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>Safety walk</source>
+        <translation>Trygghetsvandring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39"/>
+        <source>Citizen dialogue</source>
+        <translation>Medborgardialog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Indoors</source>
+        <translation>Inomhus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41"/>
+        <source>Outdoors</source>
+        <translation>Utomhus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="45"/>
+        <source>Unknown</source>
+        <translation>Okänt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44"/>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46"/>
+        <source>Open to the office</source>
+        <translation>Öppen för kontoret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47"/>
+        <source>Internal to my organisation</source>
+        <translation>Intern för min organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48"/>
+        <source>Planned</source>
+        <translation>Planerad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
+        <source>Ongoing</source>
+        <translation>Pågående</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="50"/>
+        <source>Done</source>
+        <translation>Genomförd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>Cancelled</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>Green</source>
+        <translation>Grön</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>Yellow</source>
+        <translation>Gul</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>Red</source>
+        <translation>Röd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
+        <source>One-off effort</source>
+        <translation>Punktinsats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="56"/>
+        <source>Ongoing work</source>
+        <translation>Löpande arbete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="57"/>
+        <source>Situational</source>
+        <translation>Situationell</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58"/>
+        <source>Social</source>
+        <translation>Social</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>Short term</source>
+        <translation>Kort sikt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>Long term</source>
+        <translation>Lång sikt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61"/>
+        <source>Lower is better</source>
+        <translation>Lägre är bättre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="62"/>
+        <source>Higher is better</source>
+        <translation>Högre är bättre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>Monthly</source>
+        <translation>Månadsvis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>Per tertial</source>
+        <translation>Per tertial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65"/>
+        <source>Yearly</source>
+        <translation>Årligen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="66"/>
+        <source>Weekly operational meeting</source>
+        <translation>Veckovis operativt möte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67"/>
+        <source>Tertial analysis</source>
+        <translation>Tertialanalys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="68"/>
+        <source>Steering group</source>
+        <translation>Styrgrupp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>Other</source>
+        <translation>Övrigt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="70"/>
+        <source>Centre</source>
+        <translation>Centrum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>School</source>
+        <translation>Skola</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="73"/>
+        <source>Park</source>
+        <translation>Park</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="74"/>
+        <source>Tunnel</source>
+        <translation>Tunnel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>Square</source>
+        <translation>Torg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>Street</source>
+        <translation>Gata</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>Residential area</source>
+        <translation>Bostadsområde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>Sports ground</source>
+        <translation>Idrottsplats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>Industrial area</source>
+        <translation>Industriområde</translation>
+    </message>
+</context>
+<context>
+    <name>LagesbildTab</name>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="44"/>
+        <source>Events in the period</source>
+        <translation>Händelser under perioden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="45"/>
+        <source>Places with events</source>
+        <translation>Platser med händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
+        <source>Most common event type</source>
+        <translation>Vanligaste händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
+        <source>Largest increase</source>
+        <translation>Största ökning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="54"/>
+        <source>#</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="55"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="97"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="234"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="98"/>
+        <source>District</source>
+        <translation>Kommundel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
+        <source>Events</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
+        <source>Previous</source>
+        <translation>Föreg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="60"/>
+        <source>Change</source>
+        <translation>Förändring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="65"/>
+        <source>Dominant event types</source>
+        <translation>Dominerande händelsetyper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="74"/>
+        <source>Hot spots: places ranked by events</source>
+        <translation>Brännpunkter: platser rangordnade efter händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="84"/>
+        <source>Place × event type</source>
+        <translation>Plats × händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="85"/>
+        <source>Weekday × time of day</source>
+        <translation>Veckodag × tid på dygnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="95"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="96"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="99"/>
+        <source>Event type</source>
+        <translation>Händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
+        <source>Number</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
+        <source>Reported by</source>
+        <translation>Rapporterad av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="117"/>
+        <source>Search in descriptions</source>
+        <translation>Sök i beskrivningar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="122"/>
+        <source>New observation…</source>
+        <translation>Ny observation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="124"/>
+        <source>Edit…</source>
+        <translation>Redigera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="126"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="194"/>
+        <source>%1 against %2 the period before</source>
+        <translation>%1 mot %2 föregående period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="203"/>
+        <source>%1 events, %2 % of all</source>
+        <translation>%1 händelser, %2 % av alla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
+        <source>%1 more events than the period before (%2)</source>
+        <translation>%1 fler händelser än föregående period (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="216"/>
+        <source>No place has risen</source>
+        <translation>Ingen plats har ökat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="220"/>
+        <source>Observations (%1)</source>
+        <translation>Observationer (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="240"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="265"/>
+        <source>Total</source>
+        <translation>Totalt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <source>Monday</source>
+        <translation>Måndag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <source>Tuesday</source>
+        <translation>Tisdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <source>Wednesday</source>
+        <translation>Onsdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <source>Thursday</source>
+        <translation>Torsdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <source>Friday</source>
+        <translation>Fredag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <source>Saturday</source>
+        <translation>Lördag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <source>Sunday</source>
+        <translation>Söndag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="261"/>
+        <source>Weekday</source>
+        <translation>Veckodag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="264"/>
+        <source>Time unknown</source>
+        <translation>Okänd tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="307"/>
+        <source>Only your own organisation&apos;s editors may change this entry.</source>
+        <translation>Endast redaktörer i den egna organisationen får ändra uppgiften.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="336"/>
+        <source>Delete observation</source>
+        <translation>Ta bort observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="337"/>
+        <source>Delete the observation of %1 at %2? This cannot be undone.</source>
+        <translation>Ta bort observationen från %1 vid %2? Det går inte att ångra.</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../ui/lock_page.py" line="49"/>
+        <source>Sign in</source>
+        <translation>Logga in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="52"/>
+        <source>Sign in as another user</source>
+        <translation>Logga in som en annan användare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="57"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Användarnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="58"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="85"/>
+        <source>Locked by %1</source>
+        <translation>Låst av %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="87"/>
+        <source>Enter the password to continue, or sign in as another user (this signs %1 out).</source>
+        <translation>Ange lösenordet för att fortsätta, eller logga in som en annan användare (då loggas %1 ut).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="96"/>
+        <source>Nobody is signed in</source>
+        <translation>Ingen är inloggad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_page.py" line="97"/>
+        <source>Sign in with your own account.</source>
+        <translation>Logga in med ditt eget konto.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="73"/>
+        <source>Sign in – Trygghetscenter</source>
+        <translation>Logga in – Trygghetscenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="76"/>
+        <source>Trygghetscenter Märsta</source>
+        <translation>Trygghetscenter Märsta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="78"/>
+        <source>Sign in with your own account. This workstation is shared: lock it or switch user when you leave.</source>
+        <translation>Logga in med ditt eget konto. Arbetsplatsen är delad: lås den eller byt användare när du går ifrån.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="88"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Användarnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="89"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="92"/>
+        <source>Sign in</source>
+        <translation>Logga in</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="53"/>
+        <source>Trygghetscenter</source>
+        <translation>Trygghetscenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>S&amp;witch user…</source>
+        <translation>&amp;Byt användare…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>New &amp;observation…</source>
+        <translation>Ny &amp;observation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>New &amp;action…</source>
+        <translation>Ny å&amp;tgärd…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103"/>
+        <source>&amp;About Trygghetscenter</source>
+        <translation>&amp;Om Trygghetscenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122"/>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="127"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="131"/>
+        <source>Main toolbar</source>
+        <translation>Huvudverktygsfält</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Inloggad som %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <source>Nobody signed in</source>
+        <translation>Ingen inloggad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <source>Lägesbild</source>
+        <translation>Lägesbild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="241"/>
+        <source>Action plan</source>
+        <translation>Åtgärdsplan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="301"/>
+        <source>About Trygghetscenter</source>
+        <translation>Om Trygghetscenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="303"/>
+        <source>Trygghetscenter %1
+
+Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>
+        <translation>Trygghetscenter %1
+
+Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) och Attunda räddningstjänst.</translation>
+    </message>
+</context>
+<context>
+    <name>ObservationDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="36"/>
+        <source>Edit observation</source>
+        <translation>Redigera observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="36"/>
+        <source>New observation</source>
+        <translation>Ny observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="42"/>
+        <source>Time known</source>
+        <translation>Känd tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="53"/>
+        <source>Type to search for a place</source>
+        <translation>Skriv för att söka plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="55"/>
+        <source>Type to search for a category</source>
+        <translation>Skriv för att söka kategori</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="64"/>
+        <source>Verified</source>
+        <translation>Verifierad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="68"/>
+        <source>What happened? Describe places, times and events – not persons.</source>
+        <translation>Vad hände? Beskriv platser, tider och händelser – inte personer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="71"/>
+        <source>Do not write names, personal identity numbers, phone numbers or registration plates.</source>
+        <translation>Skriv inte namn, personnummer, telefonnummer eller registreringsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="86"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="87"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="88"/>
+        <source>&amp;Place</source>
+        <translation>&amp;Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="89"/>
+        <source>&amp;Category</source>
+        <translation>&amp;Kategori</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="90"/>
+        <source>&amp;Number of events</source>
+        <translation>A&amp;ntal händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="91"/>
+        <source>&amp;Source</source>
+        <translation>&amp;Källa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="92"/>
+        <source>Indoors/outdoors</source>
+        <translation>Inomhus/utomhus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="93"/>
+        <source>Reported to police</source>
+        <translation>Anmäld till polisen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="95"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="96"/>
+        <source>D&amp;escription</source>
+        <translation>B&amp;eskrivning</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="22"/>
+        <source>Last 7 days</source>
+        <translation>Senaste 7 dagarna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="23"/>
+        <source>Previous week</source>
+        <translation>Förra veckan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="24"/>
+        <source>Last 4 weeks</source>
+        <translation>Senaste 4 veckorna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="25"/>
+        <source>Current tertial</source>
+        <translation>Innevarande tertial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="26"/>
+        <source>Previous tertial</source>
+        <translation>Föregående tertial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="27"/>
+        <source>Last 12 months</source>
+        <translation>Senaste 12 månaderna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="28"/>
+        <source>This year</source>
+        <translation>I år</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="29"/>
+        <source>Custom…</source>
+        <translation>Anpassad…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/period_bar.py" line="38"/>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="39"/>
+        <source>Enter your username and password.</source>
+        <translation>Ange användarnamn och lösenord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="42"/>
+        <source>Signing in…</source>
+        <translation>Loggar in…</translation>
+    </message>
+</context>
+</TS>

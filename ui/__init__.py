@@ -1,0 +1,1 @@
+"""Qt user interface: widgets and models that call app services and issue no SQL."""

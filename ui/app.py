@@ -1,0 +1,76 @@
+"""Starting the desktop program: settings, translations, database check, sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.config import load_config, resolve_database_url
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.errors import TrygghetError
+from app.paths import resource
+from ui.context import AppContext
+from ui.i18n import install_translators
+
+
+def create_application(argv: list[str] | None = None, language: str = "sv") -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("Trygghetscenter")
+    QCoreApplication.setApplicationName("Trygghetscenter")
+    QGuiApplication.setApplicationDisplayName("Trygghetscenter")
+    install_translators(app, language)
+    icon = resource("icons", "trygghetscenter.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resource("styles", "app.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def open_database(url: str) -> Database:
+    db = Database(url)
+    ensure_schema(db)
+    return db
+
+
+def run(database_url: str | None = None) -> int:
+    """Run the GUI; returns the process exit code (2 when the database cannot be used)."""
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config()
+        language = config.get("language")
+    except TrygghetError:
+        config, language = None, "sv"
+    app = create_application(language=language)
+    try:
+        if config is None:
+            load_config()  # raises again, now with the translated message shown below
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db = open_database(resolve_database_url(database_url, config))
+        finally:
+            QApplication.restoreOverrideCursor()
+    except TrygghetError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Trygghetscenter cannot start"), exc.message)
+        return 2
+
+    from ui.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+
+    ctx = AppContext(db, idle_lock_minutes=config.get_int("idle_lock_minutes"))
+    window = MainWindow(ctx)
+    login = LoginDialog(ctx)
+    if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+        return 0
+    window.show()
+    ctx.sign_in(login.actor)
+    code = app.exec()
+    ctx.tasks.wait(5000)
+    db.dispose()
+    return code

@@ -1,0 +1,1 @@
+"""Dialogs for registering and editing observations, actions, indicators and meetings."""

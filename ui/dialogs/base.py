@@ -1,0 +1,112 @@
+"""What the edit dialogs share: saving off the UI thread, keeping input on failure, showing errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.errors import ValidationError
+from ui.context import AppContext
+from ui.errors import message_for
+from ui.widgets.form import ValidatedForm
+
+
+class EditDialog(QDialog):
+    """One or more forms plus Save/Cancel. Saving runs the service in the background; on any error
+    the dialog stays open with everything the user typed, and says what is wrong."""
+
+    saved_kind = ""  # the data_changed kind emitted after a successful save
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, pages: bool = False):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_row: Any = None
+        self.forms: list[ValidatedForm] = []
+        self.banner = QLabel()
+        self.banner.setObjectName("dialogBanner")
+        self.banner.setProperty("role", "errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.banner)
+        self.pages: QTabWidget | None = None
+        if pages:
+            self.pages = QTabWidget()
+            self.layout_.addWidget(self.pages, 1)
+            self.form = None
+        else:
+            self.form = ValidatedForm()
+            self.forms.append(self.form)
+            self.layout_.addLayout(self.form)
+
+    def add_page(self, title: str) -> ValidatedForm:
+        page = QWidget()
+        form = ValidatedForm(page)
+        self.pages.addTab(page, title)
+        self.forms.append(form)
+        return form
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def save_call(self) -> tuple[Callable, tuple, dict]:  # pragma: no cover - implemented by subclasses
+        """(service function, args, kwargs) to run as the actor; raise ValidationError for local checks."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            fn, args, kwargs = self.save_call()
+        except ValidationError as exc:
+            self._failed(exc)
+            return
+        self._set_busy(True)
+        self.ctx.call(fn, *args, on_success=self._saved, on_error=self._failed, **kwargs)
+
+    def clear_errors(self) -> None:
+        self.banner.hide()
+        for form in self.forms:
+            form.clear_errors()
+
+    def field_error(self, name: str) -> str:
+        return next((f.error_text(name) for f in self.forms if name in f.fields), "")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        for form in self.forms:
+            for widget, _label in form.fields.values():
+                widget.setEnabled(not busy)
+
+    def _saved(self, row: Any) -> None:
+        self._set_busy(False)
+        self.result_row = row
+        if self.saved_kind:
+            self.ctx.data_changed.emit(self.saved_kind)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            unmatched = dict(exc.errors)
+            first_page = None
+            for index, form in enumerate(self.forms):
+                mine = {k: v for k, v in unmatched.items() if k in form.fields}
+                if mine:
+                    form.show_errors(mine)
+                    first_page = index if first_page is None else first_page
+                    for key in mine:
+                        unmatched.pop(key)
+            if self.pages is not None and first_page is not None:
+                self.pages.setCurrentIndex(first_page)
+            text = self.tr("Please correct the marked fields.")
+            if unmatched:
+                text += " " + " ".join(unmatched.values())
+        else:
+            text = message_for(exc)[1]
+        self.banner.setText(text)
+        self.banner.show()

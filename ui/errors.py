@@ -1,0 +1,42 @@
+"""Showing errors to the user: expected errors by their message, anything else without a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.errors import (
+    ConflictError,
+    DatabaseUnavailableError,
+    PermissionDeniedError,
+    TrygghetError,
+)
+
+log = logging.getLogger(__name__)
+
+
+
+def message_for(exc: BaseException) -> tuple[str, str]:
+    """(title, text) for an error, in the user's language."""
+    if isinstance(exc, DatabaseUnavailableError):
+        return QCoreApplication.translate("Errors", "Database unavailable"), exc.message + "\n\n" + QCoreApplication.translate("Errors", "Nothing was saved. Your entries are kept; try again when the connection is back."
+        )
+    if isinstance(exc, ConflictError):
+        return QCoreApplication.translate("Errors", "Changed by someone else"), exc.message
+    if isinstance(exc, PermissionDeniedError):
+        return QCoreApplication.translate("Errors", "Not allowed"), exc.message
+    if isinstance(exc, TrygghetError):
+        return QCoreApplication.translate("Errors", "Cannot continue"), exc.message
+    log.error("unexpected error", exc_info=exc)
+    return QCoreApplication.translate("Errors", "Unexpected error"), QCoreApplication.translate("Errors", "Something unexpected went wrong and the action was not carried out. Nothing was saved. "
+        "Details were written to the log."
+    )
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    title, text = message_for(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open() if parent is not None and parent.isVisible() else box.exec()

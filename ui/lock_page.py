@@ -1,0 +1,112 @@
+"""The screen that covers the window when it is locked or nobody is signed in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import Actor
+from ui.context import AppContext
+from ui.login_dialog import SignInForm
+
+
+class LockPage(QWidget):
+    """Shows no data at all: only who locked the window and a sign-in form.
+
+    The same user's password unlocks; another user's sign-in signs the first one out.
+    """
+
+    signed_in = Signal(object)  # Actor
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lockPage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.ctx = ctx
+        card = QFrame()
+        card.setObjectName("lockCard")
+        card.setFixedWidth(440)
+        self.heading = QLabel()
+        self.heading.setObjectName("lockHeading")
+        self.heading.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setObjectName("lockUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("lockPassword")
+        self.status = QLabel()
+        self.form = SignInForm(ctx, self.username, self.password, self.status)
+        self.unlock_button = QPushButton(self.tr("Sign in"))
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setDefault(True)
+        self.other_button = QPushButton(self.tr("Sign in as another user"))
+        self.other_button.setObjectName("otherUserButton")
+        self.other_button.setFlat(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.other_button)
+        buttons.addStretch()
+        buttons.addWidget(self.unlock_button)
+
+        inner = QVBoxLayout(card)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.hint)
+        inner.addLayout(form)
+        inner.addWidget(self.status)
+        inner.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addStretch()
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(card)
+        row.addStretch()
+        outer.addLayout(row)
+        outer.addStretch()
+
+        self.unlock_button.clicked.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.other_button.clicked.connect(lambda: self.show_signed_out())
+
+    def show_locked(self, actor: Actor) -> None:
+        self.heading.setText(self.tr("Locked by %1").replace("%1", actor.display_name))
+        self.hint.setText(
+            self.tr("Enter the password to continue, or sign in as another user (this signs %1 out).").replace(
+                "%1", actor.display_name
+            )
+        )
+        self.username.setText(actor.username)
+        self.other_button.setVisible(True)
+        self._reset(self.password)
+
+    def show_signed_out(self) -> None:
+        self.heading.setText(self.tr("Nobody is signed in"))
+        self.hint.setText(self.tr("Sign in with your own account."))
+        self.username.clear()
+        self.other_button.setVisible(False)
+        self._reset(self.username)
+
+    def _reset(self, focus: QLineEdit) -> None:
+        self.password.clear()
+        self.status.clear()
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        self.form.submit(self.signed_in.emit, self._busy)
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.username, self.password, self.unlock_button, self.other_button):
+            widget.setEnabled(not busy)

@@ -1,0 +1,323 @@
+"""The main window: tabs, menus, toolbar, status bar, locking and switching users."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app import __version__
+from app.services.context import Actor
+from app.services.reference import list_areas
+from ui.context import AppContext
+from ui.labels import label
+from ui.lock_page import LockPage
+from ui.widgets.period_bar import PeriodBar
+
+IDLE_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    """Restarts a timer on every key press or mouse movement anywhere in the program."""
+
+    def __init__(self, timer: QTimer, parent: QObject | None = None):
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in IDLE_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Trygghetscenter"))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.lock_page = LockPage(ctx)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+        self.period_bar = PeriodBar()
+        self.period_bar.changed.connect(self._period_changed)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+
+        self.idle_timer = QTimer(self, singleShot=True)
+        self.idle_timer.timeout.connect(self.lock)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self)
+        QApplication.instance().installEventFilter(self.idle_watcher)
+
+        ctx.signed_in.connect(self._on_signed_in)
+        ctx.signed_out.connect(self._on_signed_out)
+        ctx.tasks.busy_changed.connect(self._on_busy)
+        self.lock_page.signed_in.connect(self._on_lock_page_sign_in)
+        self._locked = False
+        self._restore_geometry()
+        self._on_signed_out()
+
+    # --- set-up ------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut=None, slot=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        action.setObjectName(name)
+        return action
+
+    def _create_actions(self) -> None:
+        self.act_lock = self._action(self.tr("&Lock"), "Ctrl+L", self.lock, "actLock")
+        self.act_switch = self._action(self.tr("S&witch user…"), "Ctrl+Shift+L", self.switch_user, "actSwitch")
+        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "actQuit")
+        self.act_refresh = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh, "actRefresh")
+        self.act_new_observation = self._action(
+            self.tr("New &observation…"), "Ctrl+N", self.new_observation, "actNewObservation"
+        )
+        self.act_new_action = self._action(self.tr("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
+        self.act_about = self._action(self.tr("&About Trygghetscenter"), None, self.about, "actAbout")
+        self.session_actions = [self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action]
+
+    def _set_session_enabled(self, enabled: bool) -> None:
+        """Commands and the period selector work only while someone is signed in and not locked."""
+        for action in self.session_actions:
+            action.setEnabled(enabled)
+        self.period_bar.setEnabled(enabled)
+        actor = self.ctx.actor
+        if enabled and actor is not None:
+            self.act_new_observation.setEnabled(actor.can_edit)
+            self.act_new_action.setEnabled(actor.can_edit)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.act_lock, self.act_switch])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu(self.tr("&Register"))
+        edit_menu.addActions([self.act_new_observation, self.act_new_action])
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.act_refresh)
+        self.view_menu.addSeparator()
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.act_new_observation)
+        toolbar.addAction(self.act_new_action)
+        toolbar.addAction(self.act_refresh)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.period_bar)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+        toolbar.addWidget(spacer)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userBadge")
+        toolbar.addWidget(self.user_label)
+        toolbar.addAction(self.act_lock)
+        toolbar.addAction(self.act_switch)
+        self.addToolBar(toolbar)
+
+    def _create_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_user = QLabel()
+        self.status_db = QLabel(self.ctx.db.describe())
+        self.status_db.setObjectName("statusDatabase")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        status.addWidget(self.status_user)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.status_db)
+
+    # --- signed-in state ---------------------------------------------------------------------
+
+    def _on_signed_in(self, actor: Actor) -> None:
+        text = self.tr("%1 · %2 · %3").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
+        self.user_label.setText(text.replace("%3", label(actor.role)))
+        self.status_user.setText(
+            self.tr("Signed in as %1 (%2)").replace("%1", actor.username).replace("%2", actor.organisation_name)
+        )
+        self._locked = False
+        self._set_session_enabled(True)
+        self._build_tabs()
+        self.stack.setCurrentWidget(self.tabs)
+        self._start_idle_timer()
+
+    def _on_signed_out(self) -> None:
+        self._clear_tabs()
+        self.user_label.setText(self.tr("Nobody signed in"))
+        self.status_user.clear()
+        self._set_session_enabled(False)
+        self.idle_timer.stop()
+        self.lock_page.show_signed_out()
+        self.stack.setCurrentWidget(self.lock_page)
+
+    def _start_idle_timer(self) -> None:
+        minutes = self.ctx.idle_lock_minutes
+        if minutes > 0:
+            self.idle_timer.setInterval(minutes * 60_000)
+            self.idle_timer.start()
+
+    def lock(self) -> None:
+        actor = self.ctx.actor
+        if actor is None or self._locked:
+            return
+        self._locked = True
+        self.idle_timer.stop()
+        self._set_session_enabled(False)
+        self.lock_page.show_locked(actor)
+        self.stack.setCurrentWidget(self.lock_page)
+
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_page
+
+    def switch_user(self) -> None:
+        self.ctx.sign_out()
+
+    def _on_lock_page_sign_in(self, actor: Actor) -> None:
+        current = self.ctx.actor
+        if current is not None and current.user_id == actor.user_id:
+            # The same user unlocks: the work on screen is theirs and stays.
+            self._locked = False
+            self._set_session_enabled(True)
+            self.stack.setCurrentWidget(self.tabs)
+            self._start_idle_timer()
+            return
+        if current is not None:
+            self.ctx.sign_out()
+        self.ctx.sign_in(actor)
+
+    # --- tabs ----------------------------------------------------------------------------------
+
+    def _clear_tabs(self) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for action in list(self.view_menu.actions())[2:]:
+            self.view_menu.removeAction(action)
+
+    def _build_tabs(self) -> None:
+        from ui.tabs.action_plan_tab import ActionPlanTab
+        from ui.tabs.followup_tab import FollowUpTab
+        from ui.tabs.lagesbild_tab import LagesbildTab
+
+        self._clear_tabs()
+        self.lagesbild_tab = LagesbildTab(self.ctx)
+        self.action_plan_tab = ActionPlanTab(self.ctx)
+        self.followup_tab = FollowUpTab(self.ctx)
+        self.tabs.addTab(self.lagesbild_tab, self.tr("Lägesbild"))
+        self.tabs.addTab(self.action_plan_tab, self.tr("Action plan"))
+        self.tabs.addTab(self.followup_tab, self.tr("Follow-up"))
+        self._period_changed(*self.period_bar.range())
+        self.ctx.call(list_areas, include_inactive=False, on_success=self._add_area_tabs, on_error=self._area_error)
+
+    def _add_area_tabs(self, areas) -> None:
+        from ui.tabs.area_tab import AreaTab
+
+        for offset, area in enumerate(areas, start=1):
+            tab = AreaTab(self.ctx, area)
+            tab.set_period(*self.period_bar.range())
+            self.tabs.insertTab(offset, tab, area.name)
+        self._update_tab_shortcuts()
+
+    def _area_error(self, exc: Exception) -> None:
+        from ui.errors import show_error
+
+        show_error(self, exc)
+
+    def _update_tab_shortcuts(self) -> None:
+        for action in list(self.view_menu.actions())[2:]:
+            self.view_menu.removeAction(action)
+        for index in range(self.tabs.count()):
+            action = QAction(self.tabs.tabText(index), self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            self.view_menu.addAction(action)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        elif QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+
+    def tab_widgets(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def _period_changed(self, date_from, date_to) -> None:
+        for tab in self.tab_widgets():
+            tab.set_period(date_from, date_to)
+
+    def refresh(self) -> None:
+        for tab in self.tab_widgets():
+            tab.mark_stale()
+
+    # --- commands ------------------------------------------------------------------------------
+
+    def new_observation(self) -> None:
+        self.tabs.setCurrentWidget(self.lagesbild_tab)
+        self.lagesbild_tab.new_observation()
+
+    def new_action(self) -> None:
+        self.tabs.setCurrentWidget(self.action_plan_tab)
+        self.action_plan_tab.new_action()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Trygghetscenter"),
+            self.tr(
+                "Trygghetscenter %1\n\nShared lägesbild, action plan and follow-up for the collaboration "
+                "between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst."
+            ).replace("%1", __version__),
+        )
+
+    # --- window state --------------------------------------------------------------------------
+
+    def _settings(self) -> QSettings:
+        return QSettings()
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+
+    def closeEvent(self, event) -> None:
+        self._settings().setValue("window/geometry", self.saveGeometry())
+        QApplication.instance().removeEventFilter(self.idle_watcher)
+        super().closeEvent(event)

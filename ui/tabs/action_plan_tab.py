@@ -1,0 +1,274 @@
+"""The Åtgärdsplan tab: every action with filters, follow-up colour, overdue rows, and each action's log."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.enums import ActionStatus, FollowUpColour
+from app.services import actions
+from app.services.actions import ActionRow
+from app.services.lookups import Lookups, load_lookups
+from ui import format as fmt
+from ui.labels import choices, label
+from ui.models import NUMBER, Column, RowsTableModel
+from ui.tabs.base import BaseTab
+from ui.widgets.action_log import ActionLog
+from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import make_table, set_widths
+
+COLOUR_FILL = {
+    FollowUpColour.GREEN: QColor("#d3f0dc"),
+    FollowUpColour.YELLOW: QColor("#fdefc3"),
+    FollowUpColour.RED: QColor("#f9d0cc"),
+}
+COLOUR_MARK = {FollowUpColour.GREEN: "●", FollowUpColour.YELLOW: "◐", FollowUpColour.RED: "○"}
+OVERDUE_FILL = QColor("#fff1f0")
+
+
+def action_columns() -> list[Column]:
+    """The columns of an action table, shared by the Åtgärdsplan and samverkansområde tabs."""
+    return [
+        Column(QCoreApplication.translate("ActionColumns", "Action"), lambda a: a.title, tooltip=lambda a: a.description or a.title),
+        Column(QCoreApplication.translate("ActionColumns", "Areas"), lambda a: ", ".join(a.area_names)),
+        Column(QCoreApplication.translate("ActionColumns", "Responsible"), lambda a: a.responsible_organisation_name),
+        Column(QCoreApplication.translate("ActionColumns", "Person"), lambda a: a.responsible_person),
+        Column(QCoreApplication.translate("ActionColumns", "Start"), lambda a: fmt.date(a.start_on), sort_value=lambda a: a.start_on),
+        Column(QCoreApplication.translate("ActionColumns", "Deadline"), lambda a: fmt.date(a.deadline), sort_value=lambda a: a.deadline),
+        Column(QCoreApplication.translate("ActionColumns", "Status"), lambda a: label(a.status)),
+        Column(
+            QCoreApplication.translate("ActionColumns", "Follow-up"),
+            lambda a: f"{COLOUR_MARK[a.follow_up_colour]} {label(a.follow_up_colour)}",
+            sort_value=lambda a: list(FollowUpColour).index(a.follow_up_colour),
+        ),
+        Column(
+            QCoreApplication.translate("ActionColumns", "Overdue"),
+            lambda a: QCoreApplication.translate("ActionColumns", "%1 days").replace("%1", fmt.number(a.days_overdue)) if a.overdue else "",
+            NUMBER,
+            sort_value=lambda a: a.days_overdue if a.overdue else -1,
+        ),
+    ]
+
+
+def style_action_model(model: RowsTableModel) -> None:
+    """Follow-up colour as cell fill (with a mark and word, so it reads without colour); overdue rows tinted."""
+    colour_column = 7
+
+    def background(action: ActionRow, column: int):
+        if column == colour_column:
+            return COLOUR_FILL[action.follow_up_colour]
+        return OVERDUE_FILL if action.overdue else None
+
+    def foreground(action: ActionRow, column: int):
+        return QColor("#b42318") if action.overdue and column in (5, 8) else None
+
+    model.background = background
+    model.foreground = foreground
+
+
+class ActionPlanTab(BaseTab):
+    listens_to = ("action", "reference", "indicator")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("actionPlanTab")
+        self.lookups: Lookups | None = None
+
+        self.area = ChoiceCombo()
+        self.area.setObjectName("actionFilterArea")
+        self.status = ChoiceCombo()
+        self.status.setObjectName("actionFilterStatus")
+        self.organisation = ChoiceCombo()
+        self.organisation.setObjectName("actionFilterOrganisation")
+        self.overdue_only = QCheckBox(self.tr("Overdue only"))
+        self.overdue_only.setObjectName("actionFilterOverdue")
+        self.search = QLineEdit()
+        self.search.setObjectName("actionSearch")
+        self.search.setPlaceholderText(self.tr("Search title, problem, description"))
+        self.search.setClearButtonEnabled(True)
+        for combo in (self.area, self.status, self.organisation):
+            combo.currentIndexChanged.connect(self.mark_stale)
+        self.overdue_only.toggled.connect(self.mark_stale)
+        self.search.returnPressed.connect(self.mark_stale)
+        self.search.textChanged.connect(lambda text: self.mark_stale() if not text else None)
+
+        filters = QHBoxLayout()
+        for caption, widget in (
+            (self.tr("Area"), self.area),
+            (self.tr("Status"), self.status),
+            (self.tr("Organisation"), self.organisation),
+        ):
+            filters.addWidget(QLabel(caption))
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.overdue_only)
+        filters.addWidget(self.search, 2)
+
+        self.model = RowsTableModel(action_columns())
+        style_action_model(self.model)
+        self.view = make_table("actionTable", sortable=True)
+        self.view.setModel(self.model)
+        set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
+        self.view.doubleClicked.connect(self.edit_selected)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("sectionTitle")
+        self.new_button = QPushButton(self.tr("New action…"))
+        self.new_button.setObjectName("newAction")
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editAction")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setObjectName("deleteAction")
+        self.new_button.clicked.connect(self.new_action)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        header = QHBoxLayout()
+        header.addWidget(self.summary)
+        header.addStretch()
+        header.addWidget(self.new_button)
+        header.addWidget(self.edit_button)
+        header.addWidget(self.delete_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(header)
+        left_layout.addWidget(self.view)
+        self.log = ActionLog(ctx)
+        self.log.changed.connect(lambda: ctx.data_changed.emit("action"))
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.log)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("reference", "indicator"):
+            self.lookups = None
+        super()._on_data_changed(kind)
+
+    def reload(self) -> None:
+        if self.lookups is None:
+            self.ctx.call(load_lookups, on_success=self._lookups_loaded, on_error=self.error)
+            return
+        statuses = self.status.current_value()
+        self.ctx.call(
+            actions.list_actions,
+            area_id=self.area.current_value(),
+            status=statuses,
+            organisation_id=self.organisation.current_value(),
+            overdue_only=self.overdue_only.isChecked(),
+            text=self.search.text(),
+            on_success=self._show,
+            on_error=self.error,
+        )
+
+    def _lookups_loaded(self, lookups: Lookups) -> None:
+        self.lookups = lookups
+        everything = self.tr("All")
+        for combo in (self.area, self.status, self.organisation):
+            combo.blockSignals(True)
+        self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
+        open_statuses = (ActionStatus.PLANNED, ActionStatus.ONGOING)
+        self.status.set_items(
+            [(everything, None), (self.tr("Planned or ongoing"), open_statuses)] + choices(ActionStatus)
+        )
+        self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
+        for combo in (self.area, self.status, self.organisation):
+            combo.blockSignals(False)
+        self.reload()
+        if getattr(self, "_open_new_when_loaded", False):
+            self._open_new_when_loaded = False
+            self.new_action()
+
+
+    def _show(self, rows: list[ActionRow]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        overdue = sum(1 for r in rows if r.overdue)
+        self.summary.setText(
+            self.tr("%1 actions, %2 overdue").replace("%1", fmt.number(len(rows))).replace("%2", fmt.number(overdue))
+        )
+        if selected is not None:
+            for index, row in enumerate(rows):
+                if row.id == selected.id:
+                    self.view.selectRow(index)
+                    break
+        self._selection_changed()
+
+    def selected(self) -> ActionRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _may_change(self, row: ActionRow | None) -> bool:
+        actor = self.ctx.actor
+        return bool(
+            row and actor and actor.can_edit and (actor.is_admin or actor.organisation_id == row.responsible_organisation_id)
+        )
+
+    def _selection_changed(self, *_args) -> None:
+        self.log.show_action(self.selected())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.new_button.setEnabled(self.can_edit())
+        allowed = self._may_change(self.selected())
+        self.edit_button.setEnabled(allowed)
+        self.delete_button.setEnabled(allowed)
+
+    def new_action(self) -> None:
+        if not self.can_edit():
+            return
+        if self.lookups is None:
+            # The lists the dialog chooses from are still loading: open it as soon as they arrive.
+            self._open_new_when_loaded = True
+            if self.ctx.tasks.pending == 0:
+                self.refresh()
+            return
+        from ui.dialogs.action_dialog import ActionDialog
+
+        self._dialog = ActionDialog(self.ctx, self.lookups, parent=self, preset_area_id=self.area.current_value())
+        self._dialog.open()
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if not self._may_change(row) or self.lookups is None:
+            return
+        from ui.dialogs.action_dialog import ActionDialog
+
+        self._dialog = ActionDialog(self.ctx, self.lookups, row, parent=self)
+        self._dialog.open()
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if not self._may_change(row):
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete action"),
+            self.tr("Delete the action “%1” and its log? This cannot be undone.").replace("%1", row.title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.call(
+                actions.delete_action,
+                row.id,
+                row.version,
+                on_success=lambda _r: self.ctx.data_changed.emit("action"),
+                on_error=self.error,
+            )

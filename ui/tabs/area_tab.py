@@ -1,0 +1,229 @@
+"""One tab per samverkansområde, all from this one class: description, figures, places, actions, indicators."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import reference
+from app.services.filters import ObservationFilter
+from app.services.followup import IndicatorStatus
+from app.services.overview import AreaOverview, area_overview
+from app.services.reference import AreaInput, AreaRow
+from ui import format as fmt
+from ui.labels import label
+from ui.models import NUMBER, Column, RowsTableModel
+from ui.tabs.action_plan_tab import action_columns, style_action_model
+from ui.tabs.base import BaseTab
+from ui.widgets.key_figure import KeyFigure
+from ui.widgets.tables import make_table, set_widths
+
+
+def indicator_status_text(status: IndicatorStatus) -> str:
+    """Mark plus word, so the status reads without colour."""
+    if status is IndicatorStatus.ON_TRACK:
+        return "✔ " + QCoreApplication.translate("IndicatorStatus", "On track")
+    if status is IndicatorStatus.OFF_TRACK:
+        return "✖ " + QCoreApplication.translate("IndicatorStatus", "Off track")
+    return QCoreApplication.translate("IndicatorStatus", "No data")
+
+
+class AreaTab(BaseTab):
+    listens_to = ("observation", "action", "indicator", "reference")
+
+    def __init__(self, ctx, area: AreaRow, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName(f"areaTab_{area.id}")
+        self.area = area
+        self.overview: AreaOverview | None = None
+
+        self.heading = QLabel(area.name)
+        self.heading.setObjectName("areaHeading")
+        self.description = QLabel(area.description)
+        self.description.setObjectName("areaDescription")
+        self.description.setWordWrap(True)
+        self.edit_description = QPushButton(self.tr("Edit description…"))
+        self.edit_description.setObjectName("editAreaDescription")
+        self.edit_description.setVisible(bool(ctx.actor and ctx.actor.is_admin))
+        self.edit_description.clicked.connect(self._edit_description)
+        head = QHBoxLayout()
+        text = QVBoxLayout()
+        text.addWidget(self.heading)
+        text.addWidget(self.description)
+        head.addLayout(text, 1)
+        head.addWidget(self.edit_description, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.fig_events = KeyFigure(self.tr("Events in the period"))
+        self.fig_actions = KeyFigure(self.tr("Open actions"))
+        self.fig_overdue = KeyFigure(self.tr("Overdue actions"))
+        self.fig_indicators = KeyFigure(self.tr("Indicators on track"))
+        figures = QHBoxLayout()
+        for fig in (self.fig_events, self.fig_actions, self.fig_overdue, self.fig_indicators):
+            figures.addWidget(fig, 1)
+
+        self.category_model = RowsTableModel(
+            [
+                Column(self.tr("Event type"), lambda c: c.name),
+                Column(self.tr("Events"), lambda c: fmt.number(c.count), NUMBER, sort_value=lambda c: c.count),
+            ]
+        )
+        self.category_view = make_table("areaCategoryTable", sortable=True)
+        self.category_view.setModel(self.category_model)
+        set_widths(self.category_view, [200])
+
+        self.place_model = RowsTableModel(
+            [
+                Column(self.tr("Place"), lambda h: h.place_name),
+                Column(self.tr("Events"), lambda h: fmt.number(h.count), NUMBER, sort_value=lambda h: h.count),
+                Column(
+                    self.tr("Change"),
+                    lambda h: fmt.change(h.count, h.previous_count, h.change_percent),
+                    NUMBER,
+                    sort_value=lambda h: h.change,
+                ),
+            ]
+        )
+        self.place_view = make_table("areaPlaceTable", sortable=True)
+        self.place_view.setModel(self.place_model)
+        set_widths(self.place_view, [180, 70])
+
+        self.action_model = RowsTableModel(action_columns())
+        style_action_model(self.action_model)
+        self.action_view = make_table("areaActionTable", sortable=True)
+        self.action_view.setModel(self.action_model)
+        set_widths(self.action_view, [260, 140, 100, 110, 84, 84, 80, 90])
+
+        self.indicator_model = RowsTableModel(
+            [
+                Column(self.tr("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
+                Column(self.tr("Latest"), lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "", NUMBER),
+                Column(self.tr("Period"), lambda i: i.latest_period_label),
+                Column(self.tr("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER),
+                Column(self.tr("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER),
+                Column(self.tr("Better when"), lambda i: label(i.direction)),
+                Column(self.tr("Status"), lambda i: indicator_status_text(i.status)),
+            ]
+        )
+        self.indicator_model.foreground = self._status_colour
+        self.indicator_view = make_table("areaIndicatorTable", sortable=True)
+        self.indicator_view.setModel(self.indicator_model)
+        set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
+
+        grid = QGridLayout()
+        grid.addWidget(self._titled(self.tr("Event types"), self.category_view), 0, 0)
+        grid.addWidget(self._titled(self.tr("Most affected places"), self.place_view), 0, 1)
+        grid.addWidget(self._titled(self.tr("Indicators"), self.indicator_view), 0, 2)
+        grid.addWidget(self._titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 3)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 4)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(figures)
+        layout.addLayout(grid, 1)
+
+    @staticmethod
+    def _titled(title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(title)
+        caption.setObjectName("sectionTitle")
+        layout.addWidget(caption)
+        layout.addWidget(widget)
+        return box
+
+    def reload(self) -> None:
+        flt = ObservationFilter(self.date_from, self.date_to)
+        self.ctx.call(area_overview, self.area.id, flt, on_success=self._show, on_error=self.error)
+
+    def _show(self, overview: AreaOverview) -> None:
+        self.overview = overview
+        self.area = overview.area
+        self.description.setText(overview.area.description)
+        totals = overview.totals
+        trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
+        self.fig_events.set(
+            fmt.number(totals.count),
+            self.tr("%1 against the period before").replace(
+                "%1", fmt.change(totals.count, totals.previous_count, totals.change_percent)
+            ),
+            trend,
+        )
+        open_actions = [a for a in overview.actions if a.status.value in ("planned", "ongoing")]
+        overdue = [a for a in overview.actions if a.overdue]
+        self.fig_actions.set(fmt.number(len(open_actions)), self.tr("of %1 in all").replace("%1", fmt.number(len(overview.actions))))
+        self.fig_overdue.set(fmt.number(len(overdue)), "", "up" if overdue else "")
+        measured = [i for i in overview.indicators if i.status is not IndicatorStatus.NO_DATA]
+        on_track = sum(1 for i in measured if i.status is IndicatorStatus.ON_TRACK)
+        self.fig_indicators.set(
+            f"{on_track} / {len(measured)}" if measured else "–",
+            self.tr("%1 indicators in all").replace("%1", fmt.number(len(overview.indicators))),
+        )
+        self.category_model.set_rows(overview.categories)
+        self.place_model.set_rows(overview.hotspots)
+        self.action_model.set_rows(overview.actions)
+        self.indicator_model.set_rows(overview.indicators)
+
+    def _status_colour(self, indicator, column: int):
+        from PySide6.QtGui import QColor
+
+        if column != 6:
+            return None
+        if indicator.status is IndicatorStatus.ON_TRACK:
+            return QColor("#1a7f37")
+        if indicator.status is IndicatorStatus.OFF_TRACK:
+            return QColor("#b42318")
+        return None
+
+    def _edit_description(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Description of %1").replace("%1", self.area.name))
+        box = QPlainTextEdit(self.area.description)
+        message = QLabel()
+        message.setProperty("role", "fieldError")
+        message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(box)
+        layout.addWidget(message)
+        layout.addWidget(buttons)
+        dialog.resize(560, 300)
+        area = self.area
+
+        def save() -> None:
+            buttons.setEnabled(False)
+            data = AreaInput(area.name, box.toPlainText(), area.sort_order, area.active, area.agreement_period_id)
+
+            def failed(exc: Exception) -> None:
+                from ui.errors import message_for
+
+                buttons.setEnabled(True)
+                message.setText(getattr(exc, "message", None) or message_for(exc)[1])
+
+            self.ctx.call(
+                reference.update_area,
+                area.id,
+                data,
+                area.version,
+                on_success=lambda _row: (dialog.accept(), self.ctx.data_changed.emit("reference")),
+                on_error=failed,
+            )
+
+        buttons.accepted.connect(save)
+        buttons.rejected.connect(dialog.reject)
+        dialog.open()
+        self._dialog = dialog

@@ -1,0 +1,62 @@
+"""What every tab shares: the context, the current period, and refresh on changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QWidget
+
+from ui.context import AppContext
+from ui.errors import show_error
+
+
+class BaseTab(QWidget):
+    """A tab shows data for the signed-in actor and the period chosen in the toolbar.
+
+    Subclasses implement `reload()`; it is called when the period changes, when data of a kind
+    listed in `listens_to` changes, and when the tab is first shown.
+    """
+
+    listens_to: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.date_from: dt.date | None = None
+        self.date_to: dt.date | None = None
+        self._stale = True
+        ctx.data_changed.connect(self._on_data_changed)
+
+    def set_period(self, date_from: dt.date, date_to: dt.date) -> None:
+        self.date_from, self.date_to = date_from, date_to
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        # Only the visible tab queries at once; hidden tabs catch up when shown.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.date_from is None or self.ctx.actor is None:
+            return
+        self._stale = False
+        self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - every subclass implements it
+        raise NotImplementedError
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in self.listens_to or "*" in self.listens_to:
+            self.mark_stale()
+
+    def error(self, exc: Exception) -> None:
+        show_error(self, exc)
+
+    def can_edit(self) -> bool:
+        return bool(self.ctx.actor and self.ctx.actor.can_edit)

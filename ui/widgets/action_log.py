@@ -1,0 +1,149 @@
+"""The log of one action: its dated notes and status changes, and a form to add one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.enums import ActionStatus
+from app.errors import ValidationError
+from app.services import actions
+from app.services.actions import ActionRow, ActionUpdateRow
+from ui import format as fmt
+from ui.context import AppContext
+from ui.errors import message_for
+from ui.labels import choices, label
+from ui.models import Column, RowsTableModel
+from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import make_table, set_widths
+
+
+class ActionLog(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.action: ActionRow | None = None
+        self.title = QLabel(self.tr("Select an action to see its log"))
+        self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("actionDetails")
+        self.details.setWordWrap(True)
+        self.model = RowsTableModel(
+            [
+                Column(self.tr("Date"), lambda u: fmt.date(u.entry_date)),
+                Column(self.tr("By"), lambda u: u.author_name),
+                Column(
+                    self.tr("Status"),
+                    lambda u: f"{label(u.old_status)} → {label(u.new_status)}" if u.new_status else "",
+                ),
+                Column(self.tr("Note"), lambda u: u.text.replace("\n", " "), tooltip=lambda u: u.text),
+            ]
+        )
+        self.view = make_table("actionLogTable")
+        self.view.setModel(self.model)
+        set_widths(self.view, [84, 110, 150])
+
+        self.entry_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        today = dt.date.today()
+        self.entry_date.setDate(QDate(today.year, today.month, today.day))
+        self.entry_date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.new_status = ChoiceCombo()
+        self.new_status.setObjectName("logNewStatus")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("logNote")
+        self.note.setPlaceholderText(self.tr("What has been done, what was decided, what is next?"))
+        self.note.setMaximumHeight(80)
+        self.add_button = QPushButton(self.tr("Add to log"))
+        self.add_button.setObjectName("addLogEntry")
+        self.add_button.clicked.connect(self.add_entry)
+        self.message = QLabel()
+        self.message.setProperty("role", "fieldError")
+        self.message.setWordWrap(True)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Date")))
+        row.addWidget(self.entry_date)
+        row.addWidget(QLabel(self.tr("New status")))
+        row.addWidget(self.new_status, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.add_button)
+        self.show_action(None)
+
+    def show_action(self, action: ActionRow | None) -> None:
+        self.action = action
+        self.message.clear()
+        editable = bool(action and self._may_change(action))
+        for widget in (self.entry_date, self.new_status, self.note, self.add_button):
+            widget.setEnabled(editable)
+        if action is None:
+            self.title.setText(self.tr("Select an action to see its log"))
+            self.details.clear()
+            self.model.set_rows([])
+            return
+        self.title.setText(action.title)
+        lines = [
+            self.tr("Problem: %1").replace("%1", action.problem or "–"),
+            self.tr("Operative goal: %1").replace("%1", action.operative_goal or "–"),
+            self.tr("Places: %1").replace("%1", ", ".join(action.place_names) or "–"),
+            self.tr("Indicators: %1").replace("%1", ", ".join(action.indicator_names) or "–"),
+        ]
+        self.details.setText("\n".join(lines))
+        self.new_status.set_items([(self.tr("(unchanged)"), None)] + choices(ActionStatus), keep_selection=False)
+        self.new_status.setCurrentIndex(0)
+        self.ctx.call(actions.list_action_updates, action.id, on_success=self._loaded, on_error=self._failed)
+
+    def _may_change(self, action: ActionRow) -> bool:
+        actor = self.ctx.actor
+        return bool(actor and actor.can_edit and (actor.is_admin or actor.organisation_id == action.responsible_organisation_id))
+
+    def _loaded(self, updates: list[ActionUpdateRow]) -> None:
+        self.model.set_rows(updates)
+
+    def add_entry(self) -> None:
+        if self.action is None:
+            return
+        self.message.clear()
+        self.add_button.setEnabled(False)
+        self.ctx.call(
+            actions.add_action_update,
+            self.action.id,
+            self.entry_date.date().toPython(),
+            self.note.toPlainText(),
+            self.new_status.current_value(),
+            expected_version=self.action.version,
+            on_success=self._added,
+            on_error=self._failed,
+        )
+
+    def _added(self, _result) -> None:
+        self.add_button.setEnabled(True)
+        self.note.clear()
+        self.changed.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        # The typed note stays in the box whatever went wrong.
+        self.add_button.setEnabled(self.action is not None and self._may_change(self.action))
+        if isinstance(exc, ValidationError):
+            self.message.setText(" ".join(exc.errors.values()))
+        else:
+            self.message.setText(message_for(exc)[1])

@@ -1,0 +1,98 @@
+"""The lägesbild filters: district, place, category, area, source and organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.db.enums import Source
+from app.services.filters import ObservationFilter
+from app.services.lookups import Lookups
+from ui.labels import choices
+from ui.widgets.combos import ChoiceCombo
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.district = ChoiceCombo()
+        self.place = ChoiceCombo()
+        self.category = ChoiceCombo()
+        self.area = ChoiceCombo()
+        self.source = ChoiceCombo()
+        self.organisation = ChoiceCombo()
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setObjectName("clearFilters")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for name, caption, combo in (
+            ("filterDistrict", self.tr("District"), self.district),
+            ("filterPlace", self.tr("Place"), self.place),
+            ("filterCategory", self.tr("Category"), self.category),
+            ("filterArea", self.tr("Area"), self.area),
+            ("filterSource", self.tr("Source"), self.source),
+            ("filterOrganisation", self.tr("Organisation"), self.organisation),
+        ):
+            combo.setObjectName(name)
+            combo.setMinimumContentsLength(10)
+            combo.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            layout.addWidget(QLabel(caption))
+            layout.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.changed)
+        layout.addWidget(self.clear_button)
+        self.clear_button.clicked.connect(self.clear)
+        self.district.currentIndexChanged.connect(self._narrow_places)
+        self.lookups: Lookups | None = None
+
+    def set_lookups(self, lookups: Lookups) -> None:
+        self.lookups = lookups
+        self.blockSignals(True)
+        everything = self.tr("All")
+        self.district.set_items([(everything, None)] + [(d, d) for d in lookups.districts])
+        self._narrow_places()
+        self.category.set_items([(everything, None)] + [(c.name, c.id) for c in lookups.categories])
+        self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
+        self.source.set_items([(everything, None)] + choices(Source))
+        self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
+        self.blockSignals(False)
+
+    def _narrow_places(self) -> None:
+        if self.lookups is None:
+            return
+        district = self.district.current_value()
+        places = [p for p in self.lookups.places if district is None or p.detail == district]
+        self.place.set_items([(self.tr("All"), None)] + [(p.name, p.id) for p in places])
+
+    def clear(self) -> None:
+        self.blockSignals(True)
+        for combo in (self.district, self.place, self.category, self.area, self.source, self.organisation):
+            combo.setCurrentIndex(0)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def filter(self, date_from: dt.date, date_to: dt.date, text: str = "") -> ObservationFilter:
+        def one(combo: ChoiceCombo) -> tuple:
+            value = combo.current_value()
+            return () if value is None else (value,)
+
+        return ObservationFilter(
+            date_from=date_from,
+            date_to=date_to,
+            districts=one(self.district),
+            place_ids=one(self.place),
+            category_ids=one(self.category),
+            area_ids=one(self.area),
+            sources=one(self.source),
+            organisation_ids=one(self.organisation),
+            text=text,
+        )
+
+    def is_filtered(self) -> bool:
+        return any(
+            c.current_value() is not None
+            for c in (self.district, self.place, self.category, self.area, self.source, self.organisation)
+        )

@@ -1,0 +1,60 @@
+"""A form layout whose fields can be marked invalid with a message under each one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+
+class ValidatedForm(QFormLayout):
+    """Rows keyed by the service's field names, so a ValidationError maps straight onto them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add_field(self, name: str, caption: str, widget: QWidget) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        message = QLabel()
+        message.setObjectName(f"error_{name}")
+        message.setProperty("role", "fieldError")
+        message.setWordWrap(True)
+        message.hide()
+        box.addWidget(message)
+        self.addRow(caption, holder)
+        self.fields[name] = (widget, message)
+        return widget
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Mark each named field; returns the messages that matched no field."""
+        unmatched = []
+        first = None
+        for name, text in errors.items():
+            if name not in self.fields:
+                unmatched.append(text)
+                continue
+            widget, message = self.fields[name]
+            widget.setProperty("invalid", True)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+            message.setText(text)
+            message.show()
+            first = first or widget
+        if first is not None:
+            first.setFocus()
+        return unmatched
+
+    def clear_errors(self) -> None:
+        for widget, message in self.fields.values():
+            if widget.property("invalid"):
+                widget.setProperty("invalid", False)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+            message.hide()
+            message.clear()
+
+    def error_text(self, name: str) -> str:
+        return self.fields[name][1].text() if name in self.fields else ""

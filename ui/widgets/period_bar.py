@@ -1,0 +1,77 @@
+"""The period selector every tab follows: named periods or a custom date range."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from app.services.periods import PeriodKind, period_range
+
+
+class PeriodBar(QWidget):
+    changed = Signal(object, object)  # date_from, date_to
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self._today = today
+        self.kind = QComboBox()
+        self.kind.setObjectName("periodKind")
+        for text, kind in (
+            (self.tr("Last 7 days"), PeriodKind.LAST_7_DAYS),
+            (self.tr("Previous week"), PeriodKind.PREVIOUS_WEEK),
+            (self.tr("Last 4 weeks"), PeriodKind.LAST_4_WEEKS),
+            (self.tr("Current tertial"), PeriodKind.CURRENT_TERTIAL),
+            (self.tr("Previous tertial"), PeriodKind.PREVIOUS_TERTIAL),
+            (self.tr("Last 12 months"), PeriodKind.LAST_12_MONTHS),
+            (self.tr("This year"), PeriodKind.CURRENT_YEAR),
+            (self.tr("Custom…"), PeriodKind.CUSTOM),
+        ):
+            self.kind.addItem(text, kind)
+        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from.setObjectName("periodFrom")
+        self.date_to.setObjectName("periodTo")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Period:")))
+        layout.addWidget(self.kind)
+        layout.addWidget(self.date_from)
+        layout.addWidget(QLabel("–"))
+        layout.addWidget(self.date_to)
+        self.kind.setCurrentIndex(2)
+        self._apply_kind()
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.date_from.dateChanged.connect(self._on_dates)
+        self.date_to.dateChanged.connect(self._on_dates)
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def range(self) -> tuple[dt.date, dt.date]:
+        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        return (start, end) if start <= end else (end, start)
+
+    def _apply_kind(self) -> None:
+        kind = self.kind.currentData()
+        custom = kind is PeriodKind.CUSTOM
+        self.date_from.setEnabled(custom)
+        self.date_to.setEnabled(custom)
+        if not custom:
+            start, end = period_range(kind, self.today())
+            for edit, value in ((self.date_from, start), (self.date_to, end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(value.year, value.month, value.day))
+                edit.blockSignals(False)
+
+    def _on_kind(self) -> None:
+        self._apply_kind()
+        self.changed.emit(*self.range())
+
+    def _on_dates(self) -> None:
+        if self.kind.currentData() is PeriodKind.CUSTOM:
+            self.changed.emit(*self.range())
+
+    def set_kind(self, kind: PeriodKind) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))

@@ -1,0 +1,47 @@
+"""Table views set up the same way everywhere: row selection, alternating rows, no resize-to-contents
+on big tables, and a helper to colour a heat map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(sortable)
+    if sortable:
+        # Keep the order the service chose until the user clicks a header.
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
+
+
+def set_widths(view: QTableView, widths: list[int]) -> None:
+    for column, width in enumerate(widths):
+        view.horizontalHeader().resizeSection(column, width)
+
+
+def heat(value: int, maximum: int) -> QColor | None:
+    """A single-hue scale (light to dark blue), readable for colour-blind users; the number stays printed."""
+    if maximum <= 0 or value <= 0:
+        return None
+    share = value / maximum
+    light, dark = QColor("#eef4fb"), QColor("#2b6cb0")
+    mix = lambda a, b: int(a + (b - a) * share)  # noqa: E731
+    return QColor(mix(light.red(), dark.red()), mix(light.green(), dark.green()), mix(light.blue(), dark.blue()))
+
+
+def heat_text(value: int, maximum: int) -> QColor | None:
+    return QColor("white") if maximum > 0 and value / maximum > 0.55 else None
