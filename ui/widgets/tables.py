@@ -29,8 +29,11 @@ def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True) 
 
 
 def set_widths(view: QTableView, widths: list[int]) -> None:
+    """Give the columns their designed widths, but never narrower than their (translated) header."""
+    header = view.horizontalHeader()
     for column, width in enumerate(widths):
-        view.horizontalHeader().resizeSection(column, width)
+        needed = header.sectionSizeHint(column) if view.model() is not None else 0
+        header.resizeSection(column, max(width, needed))
 
 
 def heat(value: int, maximum: int) -> QColor | None:
