@@ -240,15 +240,22 @@ class Place(Audited, Versioned, Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+# The columns the lägesbild aggregates read besides the date (see the covering indexes below).
+LAGESBILD_COLUMNS = (
+    "place_id", "category_id", "count", "classification", "organisation_id", "source", "occurred_time",
+)
+
+
 class Observation(Audited, Versioned, Base):
     """One event in the lägesbild: what happened, where, when, and who reported it."""
 
     __tablename__ = "observation"
     __table_args__ = (
         sa.CheckConstraint("count >= 1", name="count_positive"),
-        sa.Index("ix_observation_occurred_on_place", "occurred_on", "place_id"),
-        sa.Index("ix_observation_occurred_on_category", "occurred_on", "category_id"),
-        sa.Index("ix_observation_place_occurred_on", "place_id", "occurred_on"),
+        # Covering indexes: every lägesbild aggregate reads only index pages (no row lookups),
+        # either by period or, for the hot-spot ranking and place filters, by place and period.
+        sa.Index("ix_observation_period_cover", "occurred_on", *LAGESBILD_COLUMNS),
+        sa.Index("ix_observation_place_period_cover", "place_id", "occurred_on", *LAGESBILD_COLUMNS[1:]),
         sa.Index("ix_observation_category_occurred_on", "category_id", "occurred_on"),
     )
 

@@ -183,6 +183,27 @@ def _sorted_categories(rows: Iterable[CategoryCount]) -> list[CategoryCount]:
     return sorted(rows, key=lambda r: (-r.count, _name_key(r.name), r.id))
 
 
+# Aggregates group by the observation's own id columns and look the few names up afterwards: joining
+# the small place and category tables first would make the database walk the observations once per
+# place or category instead of once.
+
+
+def _place_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    stmt = sa.select(Place.id, Place.name, Place.district).where(Place.id.in_(ids))
+    return {pid: (name, district) for pid, name, district in session.execute(stmt)}
+
+
+def _category_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    stmt = sa.select(Category.id, Category.name, Category.area_id).where(Category.id.in_(ids))
+    return {cid: (name, area_id) for cid, name, area_id in session.execute(stmt)}
+
+
 # --- totals and breakdowns -----------------------------------------------------------------------
 
 
@@ -206,47 +227,42 @@ def totals(session: Session, actor: Actor, flt: ObservationFilter) -> PeriodTota
 def counts_by_place(session: Session, actor: Actor, flt: ObservationFilter) -> list[PlaceCount]:
     """Places with at least one event, most events first."""
     stmt = (
-        sa.select(Place.id, Place.name, Place.district, EVENTS)
-        .select_from(Observation)
-        .join(Place, Observation.place_id == Place.id)
+        sa.select(Observation.place_id, EVENTS)
         .where(*observation_conditions(actor, flt))
-        .group_by(Place.id, Place.name, Place.district)
+        .group_by(Observation.place_id)
     )
-    return _sorted_places(PlaceCount(pid, name, district, int(n)) for pid, name, district, n in session.execute(stmt))
+    counts = {pid: int(n) for pid, n in session.execute(stmt)}
+    info = _place_info(session, counts)
+    return _sorted_places(PlaceCount(pid, *info[pid], n) for pid, n in counts.items())
 
 
 def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -> list[CategoryCount]:
     """Categories with at least one event, most events first."""
     stmt = (
-        sa.select(Category.id, Category.name, Category.area_id, EVENTS)
-        .select_from(Observation)
-        .join(Category, Observation.category_id == Category.id)
+        sa.select(Observation.category_id, EVENTS)
         .where(*observation_conditions(actor, flt))
-        .group_by(Category.id, Category.name, Category.area_id)
+        .group_by(Observation.category_id)
     )
-    return _sorted_categories(CategoryCount(cid, name, area, int(n)) for cid, name, area, n in session.execute(stmt))
+    counts = {cid: int(n) for cid, n in session.execute(stmt)}
+    info = _category_info(session, counts)
+    return _sorted_categories(CategoryCount(cid, *info[cid], n) for cid, n in counts.items())
 
 
 def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> PlaceCategoryMatrix:
     stmt = (
-        sa.select(Place.id, Place.name, Place.district, Category.id, Category.name, Category.area_id, EVENTS)
-        .select_from(Observation)
-        .join(Place, Observation.place_id == Place.id)
-        .join(Category, Observation.category_id == Category.id)
+        sa.select(Observation.place_id, Observation.category_id, EVENTS)
         .where(*observation_conditions(actor, flt))
-        .group_by(Place.id, Place.name, Place.district, Category.id, Category.name, Category.area_id)
+        .group_by(Observation.place_id, Observation.category_id)
     )
     cells: dict[tuple[int, int], int] = {}
-    place_info: dict[int, tuple[str, str]] = {}
-    category_info: dict[int, tuple[str, int | None]] = {}
     place_totals: dict[int, int] = defaultdict(int)
     category_totals: dict[int, int] = defaultdict(int)
-    for pid, pname, district, cid, cname, area_id, n in session.execute(stmt):
+    for pid, cid, n in session.execute(stmt):
         cells[(pid, cid)] = int(n)
-        place_info[pid] = (pname, district)
-        category_info[cid] = (cname, area_id)
         place_totals[pid] += int(n)
         category_totals[cid] += int(n)
+    place_info = _place_info(session, place_totals)
+    category_info = _category_info(session, category_totals)
     places = _sorted_places(PlaceCount(pid, *place_info[pid], place_totals[pid]) for pid in place_info)
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
@@ -291,19 +307,16 @@ def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) 
 def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilter) -> CategoryMonthSeries:
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
     stmt = (
-        sa.select(year, month, Category.id, Category.name, Category.area_id, EVENTS)
-        .select_from(Observation)
-        .join(Category, Observation.category_id == Category.id)
+        sa.select(year, month, Observation.category_id, EVENTS)
         .where(*observation_conditions(actor, flt))
-        .group_by(year, month, Category.id, Category.name, Category.area_id)
+        .group_by(year, month, Observation.category_id)
     )
     cells: dict[tuple[int, int, int], int] = {}
-    category_info: dict[int, tuple[str, int | None]] = {}
     category_totals: dict[int, int] = defaultdict(int)
-    for y, m, cid, name, area_id, n in session.execute(stmt):
+    for y, m, cid, n in session.execute(stmt):
         cells[(y, m, cid)] = int(n)
-        category_info[cid] = (name, area_id)
         category_totals[cid] += int(n)
+    category_info = _category_info(session, category_totals)
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
     )
@@ -317,15 +330,15 @@ def _dominant_categories(
     session: Session, actor: Actor, flt: ObservationFilter, place_ids: list[int]
 ) -> dict[int, tuple[CategoryShare, ...]]:
     stmt = (
-        sa.select(Observation.place_id, Category.id, Category.name, EVENTS)
-        .select_from(Observation)
-        .join(Category, Observation.category_id == Category.id)
+        sa.select(Observation.place_id, Observation.category_id, EVENTS)
         .where(*observation_conditions(actor, flt), Observation.place_id.in_(place_ids))
-        .group_by(Observation.place_id, Category.id, Category.name)
+        .group_by(Observation.place_id, Observation.category_id)
     )
+    found = [(pid, cid, int(n)) for pid, cid, n in session.execute(stmt)]
+    names = _category_info(session, (cid for _pid, cid, _n in found))
     shares: dict[int, list[CategoryShare]] = defaultdict(list)
-    for pid, cid, name, n in session.execute(stmt):
-        shares[pid].append(CategoryShare(cid, name, int(n)))
+    for pid, cid, n in found:
+        shares[pid].append(CategoryShare(cid, names[cid][0], n))
     return {
         pid: tuple(sorted(items, key=lambda s: (-s.count, _name_key(s.name), s.id))[:DOMINANT_CATEGORIES])
         for pid, items in shares.items()
@@ -342,14 +355,14 @@ def hotspot_ranking(
     """
     conds, current_sum, previous_sum = _two_periods(actor, flt)
     stmt = (
-        sa.select(Place.id, Place.name, Place.district, current_sum, previous_sum)
-        .select_from(Observation)
-        .join(Place, Observation.place_id == Place.id)
+        sa.select(Observation.place_id, current_sum, previous_sum)
         .where(*conds)
-        .group_by(Place.id, Place.name, Place.district)
+        .group_by(Observation.place_id)
         .having(current_sum > 0)
     )
-    places = [(PlaceCount(pid, name, district, int(n)), int(p)) for pid, name, district, n, p in session.execute(stmt)]
+    found = [(pid, int(n), int(p)) for pid, n, p in session.execute(stmt)]
+    info = _place_info(session, (pid for pid, _n, _p in found))
+    places = [(PlaceCount(pid, *info[pid], n), p) for pid, n, p in found]
 
     def order(pair: tuple[PlaceCount, int]) -> tuple:
         place, previous = pair

@@ -217,5 +217,13 @@ def list_observations(
     # Explicit NULLS LAST: PostgreSQL and SQLite disagree on where NULLs (events without a time) sort.
     order = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
     order.append(Observation.id.desc() if descending else Observation.id.asc())
-    stmt = _row_select().where(*observation_conditions(actor, flt)).order_by(*order).offset(offset).limit(limit)
+    conditions = observation_conditions(actor, flt)
+    if all(c.table is Observation.__table__ for c in columns):
+        # Pick the page from the observation table alone (the period index delivers it in order),
+        # then join the names for just those rows: with the joins in the same query, SQLite's planner
+        # may start from the small place table and sort the whole period to find 200 rows.
+        page = sa.select(Observation.id).where(*conditions).order_by(*order).offset(offset).limit(limit)
+        stmt = _row_select().where(Observation.id.in_(page.scalar_subquery())).order_by(*order)
+    else:
+        stmt = _row_select().where(*conditions).order_by(*order).offset(offset).limit(limit)
     return [_to_row(*r) for r in session.execute(stmt)]
