@@ -146,6 +146,10 @@ SORT_COLUMNS = {
 }
 
 
+def _nulls_last(ordering, column):
+    return ordering.nulls_last() if column.expression.nullable else ordering
+
+
 def _row_select() -> sa.Select:
     return (
         sa.select(
@@ -214,8 +218,9 @@ def list_observations(
 ) -> list[ObservationRow]:
     """One page of the observations under the filter, sorted by the database."""
     columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["occurred_on"])
-    # Explicit NULLS LAST: PostgreSQL and SQLite disagree on where NULLs (events without a time) sort.
-    order = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
+    # Explicit NULLS LAST where NULLs can occur (events without a time): PostgreSQL and SQLite disagree
+    # on where they sort. Not on NOT NULL columns, where it would keep PostgreSQL off the date index.
+    order = [_nulls_last(c.desc() if descending else c.asc(), c) for c in columns]
     order.append(Observation.id.desc() if descending else Observation.id.asc())
     conditions = observation_conditions(actor, flt)
     if all(c.table is Observation.__table__ for c in columns):
