@@ -1,0 +1,338 @@
+"""The shared look of every chart: colour-blind-safe colours, hatches, Swedish numbers and date labels.
+
+Colours follow Okabe & Ito (2008), readable with the common colour-vision deficiencies; every
+series that is told apart by colour also has a hatch or line style, so a black-and-white print
+still reads. Numbers use the Swedish decimal comma and a narrow no-break space between thousands.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from app.i18n import _, language
+
+# --- colours and hatches -------------------------------------------------------------------------
+
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#BBBBBB"  # neutral: "others", cancelled, without deadline
+EDGE = "#333333"  # bar outlines; matplotlib draws hatches in the edge colour
+GRID = "#DDDDDD"
+MUTED_TEXT = "#444444"
+
+PALETTE: tuple[str, ...] = (BLUE, ORANGE, BLUISH_GREEN, SKY_BLUE, VERMILLION, REDDISH_PURPLE, YELLOW)
+HATCHES: tuple[str, ...] = ("", "///", "...", "\\\\\\", "xxx", "ooo", "---", "+++")
+LABEL_POINTS = 15  # height of a bar's number, in points
+MARKER_POINTS = 6  # half the size of a line's marker, with a margin
+HALO = patheffects.withStroke(linewidth=3, foreground="white")  # keeps lines and labels apart where they cross
+HEATMAP_CMAP = "Blues"  # sequential, lightness rises monotonically: prints as grey steps
+
+# --- sizes ---------------------------------------------------------------------------------------
+
+TITLE_SIZE = 13
+FONT_SIZE = 10
+SMALL_SIZE = 9
+
+# --- numbers -------------------------------------------------------------------------------------
+
+THOUSANDS_SEPARATOR = "\u202f"  # narrow no-break space: "1 234"
+MINUS = "\u2212"
+
+
+def _english() -> bool:
+    return language() == "en"
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """'1 234,5' (English '1,234.5'): at most `decimals` decimals, trailing zeros dropped, true minus."""
+    rounded = round(float(value), decimals)
+    text = f"{abs(rounded):,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    if not _english():
+        text = text.replace(",", THOUSANDS_SEPARATOR).replace(".", ",")
+    return (MINUS if rounded < 0 else "") + text
+
+
+def number_formatter(decimals: int = 1) -> FuncFormatter:
+    """Tick formatter writing numbers as `format_number` does."""
+    return FuncFormatter(lambda value, _pos: format_number(value, decimals))
+
+
+def format_percent(value: float) -> str:
+    """'75 %' (a space before the sign, as in Swedish and in the GUI)."""
+    return f"{format_number(value, 0)} %"
+
+
+def change_label(count: int, previous: int, percent: float | None) -> str:
+    """'▲ +8 %', '▼ −25 %', '±0' or 'ny' (new): arrows and signs so the change reads without colour."""
+    if previous == 0 and count > 0:
+        return _("new")
+    if percent is None or count == previous:
+        return "±0"
+    arrow, sign = ("▲", "+") if count > previous else ("▼", MINUS)
+    return f"{arrow} {sign}{format_percent(abs(percent))}"
+
+
+# --- months, weekdays, weeks ---------------------------------------------------------------------
+
+_MONTH_ABBR = {
+    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+_MONTH_NAME = {
+    "sv": (
+        "januari", "februari", "mars", "april", "maj", "juni",
+        "juli", "augusti", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+_WEEKDAY_ABBR = {
+    "sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def _lang() -> str:
+    return "en" if _english() else "sv"
+
+
+def month_abbr(month: int) -> str:
+    """'jan' .. 'dec' (English 'Jan' .. 'Dec') for month 1..12."""
+    return _MONTH_ABBR[_lang()][month - 1]
+
+
+def month_name(month: int) -> str:
+    """'januari' .. 'december' (English 'January' .. 'December')."""
+    return _MONTH_NAME[_lang()][month - 1]
+
+
+def month_label(year: int, month: int) -> str:
+    """'nov 2025'."""
+    return f"{month_abbr(month)} {year}"
+
+
+def weekday_abbr(weekday: int) -> str:
+    """'mån' .. 'sön' (English 'Mon' .. 'Sun') for ISO weekday 1..7."""
+    return _WEEKDAY_ABBR[_lang()][weekday - 1]
+
+
+def iso_week_label(week: int) -> str:
+    """'v. 47' (English 'w. 47')."""
+    return _("w. {week}", week=week)
+
+
+# --- figures and axes ----------------------------------------------------------------------------
+
+
+def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
+    """A white figure (inches) with constrained layout, made directly so no global state is touched."""
+    return Figure(figsize=(width, height), layout="constrained", facecolor="white")
+
+
+def new_axes(width: float = 8.0, height: float = 4.5, grid: str = "y") -> tuple[Figure, Axes]:
+    """A figure with one styled axes: light grid on `grid` ("x", "y" or "" for none), no top/right frame."""
+    fig = new_figure(width, height)
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=SMALL_SIZE)
+    ax.spines[["top", "right"]].set_visible(False)
+    if grid:
+        ax.grid(axis=grid, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def set_titles(fig: Figure, ax: Axes, title: str, note: str = "") -> None:
+    """Bold title at the top left of the figure; `note` in smaller type above the plot."""
+    per_line = int(fig.get_figwidth() * 72 * 0.95 / (TITLE_SIZE * 0.65))
+    fig.suptitle(textwrap.fill(title, per_line), x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
+    if note:
+        ax.set_title(note, loc="left", fontsize=SMALL_SIZE, color=MUTED_TEXT)
+
+
+def show_message(ax: Axes, text: str) -> None:
+    """Replace the plot by a centred message (no data)."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=FONT_SIZE + 2, color=MUTED_TEXT)
+
+
+def count_axis(ax: Axes, axis: str = "y", label: str = "") -> None:
+    """Whole-number ticks with Swedish thousands separators on the value axis."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(nbins="auto", integer=True))
+    target.set_major_formatter(number_formatter(0))
+    if label:
+        target.set_label_text(label, fontsize=FONT_SIZE)
+
+
+def category_ticks(ax: Axes, labels: Sequence[str], max_labels: int = 12) -> None:
+    """One x tick per category; with many, only every n-th is labelled, slanted when they would not fit."""
+    step = max(1, math.ceil(len(labels) / max_labels))
+    shown = [text if i % step == 0 else "" for i, text in enumerate(labels)]
+    ax.set_xticks(range(len(labels)), shown)
+    longest = max((len(line) for text in shown for line in text.splitlines()), default=0)
+    fits = ax.figure.get_figwidth() * 72 * 0.8 / (SMALL_SIZE * 0.62)  # characters across the plot
+    if (longest + 2) * sum(1 for text in shown if text) > fits:
+        ax.tick_params(axis="x", labelrotation=40)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+
+
+def shorten(text: str, limit: int = 36) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for axis labels."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def row_ticks(ax: Axes, labels: Sequence[str]) -> None:
+    """One y tick per row of a horizontal bar chart, the first row at the top; long names shortened."""
+    ax.set_yticks(range(len(labels)), [shorten(text) for text in labels])
+    ax.invert_yaxis()
+
+
+def month_ticks(ax: Axes, months: Sequence[tuple[int, int]]) -> None:
+    """x ticks 'nov 2025' for (year, month) pairs at positions 0, 1, ..."""
+    category_ticks(ax, [month_label(year, month) for year, month in months])
+
+
+def legend(ax: Axes, reverse: bool = False, loc: str = "right") -> None:
+    """Frameless legend: "right" of the plot, "above" it in one row (right-aligned, beside the note),
+    or inside at a matplotlib `loc`; `reverse` lists a stack from the top down, as it is drawn.
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    if reverse:
+        handles, labels = handles[::-1], labels[::-1]
+    placement: dict[str, object] = {"loc": loc}
+    if loc == "right":
+        placement = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
+    elif loc == "above":
+        placement = {"loc": "lower right", "bbox_to_anchor": (1.0, 1.0), "ncols": len(handles), "borderaxespad": 0.2}
+    ax.legend(handles, labels, fontsize=SMALL_SIZE, frameon=False, **placement)
+
+
+# --- shared plot elements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One segment series of a stacked bar chart."""
+
+    label: str
+    values: Sequence[float]
+    color: str
+    hatch: str = ""
+
+
+def layer_style(index: int) -> tuple[str, str]:
+    """(colour, hatch) of the `index`-th series; they repeat only after every combination is used."""
+    return PALETTE[index % len(PALETTE)], HATCHES[index % len(HATCHES)]
+
+
+def stacked_bars(ax: Axes, layers: Sequence[Layer], horizontal: bool = False, width: float = 0.7) -> list[float]:
+    """Stack `layers` at positions 0, 1, ...; returns the total of each stack."""
+    count = len(layers[0].values) if layers else 0
+    base = [0.0] * count
+    for layer in layers:
+        common = {"color": layer.color, "hatch": layer.hatch, "edgecolor": EDGE, "linewidth": 0.6, "label": layer.label}
+        if horizontal:
+            ax.barh(range(count), layer.values, height=width, left=base, **common)
+        else:
+            ax.bar(range(count), layer.values, width=width, bottom=base, **common)
+        base = [b + v for b, v in zip(base, layer.values)]
+    return base
+
+
+def previous_year_line(ax: Axes, values: Sequence[float]) -> None:
+    """The same periods a year earlier: dashed black line with open markers, at positions 0, 1, ..."""
+    ax.plot(
+        range(len(values)),
+        values,
+        linestyle="--",
+        color=BLACK,
+        linewidth=1.5,
+        marker="o",
+        markersize=5,
+        markerfacecolor="white",
+        label=_("Same month a year earlier"),
+        zorder=3,
+        path_effects=[HALO],
+    )
+
+
+def _points_per_unit(ax: Axes, axis: str = "y") -> float:
+    """Typographic points per data unit along `axis`, in the layout last computed."""
+    box = ax.get_window_extent()
+    length = (box.height if axis == "y" else box.width) * 72 / ax.figure.dpi
+    low, high = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    return length / (high - low)
+
+
+def headroom(ax: Axes, largest: float, texts: Sequence[str] = (), axis: str = "y") -> None:
+    """Set the value axis from 0 to beyond the largest bar, leaving room for the labels at the bar ends.
+
+    Call after ticks and legend are in place: the figure is laid out first to know the axes' size.
+    """
+    ax.figure.draw_without_rendering()
+    set_limits = ax.set_ylim if axis == "y" else ax.set_xlim
+    set_limits(0, max(largest, 1))
+    if axis == "y":
+        need = LABEL_POINTS + MARKER_POINTS + 6
+    else:
+        need = max(map(len, texts), default=0) * SMALL_SIZE * 0.62 + 12
+    fraction = min(need / (_points_per_unit(ax, axis) * max(largest, 1)), 0.6)
+    set_limits(0, max(largest, 1) / (1 - fraction))
+
+
+def _vertical_label(ax: Axes, value: float, avoid: float | None, inside: bool) -> tuple[float, dict]:
+    """Where a vertical bar's number goes: (anchor height, annotate style)."""
+    per_point = 1 / _points_per_unit(ax, "y")
+    label, marker = LABEL_POINTS * per_point, MARKER_POINTS * per_point
+    blocks_inside = avoid is not None and value - label - marker <= avoid <= value + marker
+    blocks_above = avoid is not None and value - marker <= avoid <= value + label + marker
+    free_inside = not blocks_inside or (blocks_above and avoid > value)
+    if inside and value >= 1.3 * label and free_inside:
+        return value, {"xytext": (0, -4), "va": "top", "color": "white", "fontweight": "bold"}
+    if blocks_above:  # step over the line's marker
+        return max(value, avoid), {"xytext": (0, 3 + MARKER_POINTS), "va": "bottom", "path_effects": [HALO]}
+    return value, {"xytext": (0, 3), "va": "bottom", "path_effects": [HALO]}
+
+
+def value_labels(
+    ax: Axes,
+    positions: Sequence[float],
+    values: Sequence[float],
+    texts: Sequence[str],
+    horizontal: bool = False,
+    inside: bool = False,
+    avoid: Sequence[float] | None = None,
+) -> None:
+    """Small texts at the end of each bar: right of it when `horizontal`, else above it (call after `headroom`).
+
+    `inside` (dark bars): white text inside the top of each bar tall enough to hold it. `avoid`, one
+    value per bar, is a line drawn across the bars whose markers the numbers must not cover.
+    """
+    for i, (pos, value, text) in enumerate(zip(positions, values, texts)):
+        if horizontal:
+            ax.annotate(text, (value, pos), xytext=(5, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=SMALL_SIZE, zorder=4)  # fmt: skip
+            continue
+        anchor, style = _vertical_label(ax, value, avoid[i] if avoid is not None else None, inside)
+        ax.annotate(text, (pos, anchor), textcoords="offset points", ha="center", fontsize=SMALL_SIZE, zorder=4, **style)
