@@ -49,6 +49,7 @@ from app.errors import TrygghetError, ValidationError
 from app.i18n import _
 from app.seed import seed_reference_data
 from app.services.context import Actor, bind_actor
+from app.services.meetings import lagesbild_snapshot
 from app.services.passwords import hash_password
 
 Progress = Callable[[str], None]
@@ -1361,6 +1362,7 @@ def _insert_meetings(
             FollowUpMeeting(
                 held_on=held_on, forum=forum, notes=notes, decisions=decisions, organisations=list(present),
                 focus_places=[places[p] for p in focus], actions=[actions[a] for a in linked], created_by_id=creator.id,
+                lagesbild_snapshot=lagesbild_snapshot(session, DEMO_ACTOR, held_on),
             )  # fmt: skip
         )
     return len(meetings)

@@ -321,3 +321,47 @@ def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_dup
     assert saved.id == other.id and saved.value == 16 and len(calls) == 2
     with world.db.session() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1
+
+
+def test_recorded_meeting_keeps_the_open_lagesbild_of_its_date(world):
+    """The snapshot is the ranking of the four weeks up to the meeting, counted from open rows only."""
+    from app.db.enums import Classification, Source
+    from app.db.models import Category, Observation
+
+    marsta, valsta = world.places["Märsta centrum"].id, world.places["Valsta centrum"].id
+    with world.db.session() as s:
+        vald = s.scalar(sa.select(Category.id).where(Category.code == "VALD"))
+        rows = [  # (day, place, count, organisation, classification)
+            (dt.date(2026, 3, 9), marsta, 3, world.kommun.id, Classification.OPEN),
+            (dt.date(2026, 2, 11), marsta, 1, world.kommun.id, Classification.OPEN),  # first day of the 28
+            (dt.date(2026, 2, 10), marsta, 4, world.kommun.id, Classification.OPEN),  # previous period
+            (dt.date(2026, 3, 1), valsta, 2, world.polisen.id, Classification.OPEN),
+            (dt.date(2026, 3, 2), valsta, 9, world.polisen.id, Classification.INTERNAL),  # police-internal
+            (dt.date(2026, 3, 11), valsta, 5, world.kommun.id, Classification.OPEN),  # after the meeting
+        ]
+        for day, place, count, org, classification in rows:
+            s.add(Observation(occurred_on=day, place_id=place, category_id=vald, count=count, organisation_id=org,
+                              classification=classification, source=Source.OWN_OBSERVATION))  # fmt: skip
+    data = mt.MeetingInput(held_on=dt.date(2026, 3, 10), organisation_ids=[world.kommun.id, world.polisen.id])
+    with acting(world, world.police) as s:  # recorded by the police, who could see their internal row
+        row = mt.record_meeting(s, world.police, data)
+    snap = row.lagesbild_snapshot
+    assert snap["period"] == ["2026-02-11", "2026-03-10"] and snap["previous_period"] == ["2026-01-14", "2026-02-10"]
+    assert snap["total"] == 3 + 1 + 2 and snap["previous_total"] == 4
+    ranked = [(h["rank"], h["place"], h["count"], h["previous"]) for h in snap["hotspots"]]
+    assert ranked == [(1, "Märsta centrum", 4, 4), (2, "Valsta centrum", 2, 0)]
+    with acting(world, world.reader) as s:  # anyone reading the minutes later sees the same frozen figures
+        assert mt.get_meeting(s, world.reader, row.id).lagesbild_snapshot == snap
+
+
+def test_trend_span_is_whole_months_and_at_least_a_year():
+    from app.services.filters import ObservationFilter
+    from app.services.overview import trend_filter, year_before
+
+    four_weeks = ObservationFilter(dt.date(2026, 10, 29), dt.date(2026, 11, 25))
+    assert trend_filter(four_weeks).date_from == dt.date(2025, 11, 1)
+    assert trend_filter(four_weeks).date_to == dt.date(2026, 11, 25)
+    two_years = ObservationFilter(dt.date(2024, 11, 26), dt.date(2026, 11, 25))
+    assert trend_filter(two_years).date_from == dt.date(2024, 11, 1)
+    leap = year_before(ObservationFilter(dt.date(2024, 2, 1), dt.date(2024, 2, 29)))
+    assert (leap.date_from, leap.date_to) == (dt.date(2023, 2, 1), dt.date(2023, 2, 28))

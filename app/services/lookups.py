@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.models import Area, Category, Indicator, Organisation, Place
+from app.db.enums import ActionStatus
+from app.db.models import Action, Area, Category, Indicator, Organisation, Place
 from app.services.context import Actor
 
 
@@ -28,6 +29,7 @@ class Lookups:
     districts: tuple[str, ...]
     organisations: tuple[Choice, ...]
     indicators: tuple[Choice, ...] = ()
+    actions: tuple[Choice, ...] = ()  # active = still planned or ongoing
 
     def place(self, place_id: int) -> Choice | None:
         return next((p for p in self.places if p.id == place_id), None)
@@ -60,4 +62,9 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
         Choice(i.id, i.name, i.unit, i.active, i.area_id)
         for i in session.scalars(sa.select(Indicator).order_by(Indicator.name))
     )
-    return Lookups(places, categories, areas, districts, organisations, indicators)
+    open_statuses = (ActionStatus.PLANNED, ActionStatus.ONGOING)
+    actions = tuple(
+        Choice(a.id, a.title, "", a.status in open_statuses)
+        for a in session.scalars(sa.select(Action).order_by(Action.title, Action.id))
+    )
+    return Lookups(places, categories, areas, districts, organisations, indicators, actions)

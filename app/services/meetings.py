@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -115,6 +115,49 @@ def create_meeting(
     session.add(row)
     session.flush()
     return get_meeting(session, actor, row.id)
+
+
+SNAPSHOT_DAYS = 28
+SNAPSHOT_PLACES = 10
+
+
+def lagesbild_snapshot(session: Session, actor: Actor, held_on: dt.date) -> dict[str, Any]:
+    """The lägesbild a meeting looks at: the hot-spot ranking of the four weeks up to its date.
+
+    Counted from open observations only, whoever records the meeting: the minutes are read by all
+    organisations present, so an organisation's internal entries must not shape the figures in them.
+    """
+    from app.services import lagesbild
+    from app.services.filters import ObservationFilter
+
+    open_only = replace(actor, organisation_id=None)  # sees what everyone in the office may see
+    flt = ObservationFilter(held_on - dt.timedelta(days=SNAPSHOT_DAYS - 1), held_on)
+    totals = lagesbild.totals(session, open_only, flt)
+    ranking = lagesbild.hotspot_ranking(session, open_only, flt, limit=SNAPSHOT_PLACES)
+    return {
+        "period": [flt.date_from.isoformat(), flt.date_to.isoformat()],
+        "previous_period": [totals.previous_from.isoformat(), totals.previous_to.isoformat()],
+        "total": totals.count,
+        "previous_total": totals.previous_count,
+        "hotspots": [
+            {
+                "rank": h.rank,
+                "place": h.place_name,
+                "district": h.district,
+                "count": h.count,
+                "previous": h.previous_count,
+                "categories": [c.name for c in h.dominant_categories],
+            }
+            for h in ranking
+        ],
+    }
+
+
+def record_meeting(session: Session, actor: Actor, data: MeetingInput) -> MeetingRow:
+    """Record a meeting together with the lägesbild as it stood on the meeting's date."""
+    actor.require_editor()
+    snapshot = lagesbild_snapshot(session, actor, data.held_on) if data.held_on is not None else None
+    return create_meeting(session, actor, data, lagesbild_snapshot=snapshot)
 
 
 def update_meeting(
