@@ -45,3 +45,15 @@ def test_placeholders_survive_translation():
     catalogue = json.loads((ROOT / "resources" / "i18n" / "app_sv.json").read_text(encoding="utf-8"))
     for english, swedish in catalogue.items():
         assert set(re.findall(r"\{(\w+)\}", english)) == set(re.findall(r"\{(\w+)\}", swedish)), english
+
+
+def test_no_tr_call_hides_inside_an_f_string():
+    """lupdate does not look inside f-strings: a tr() there would silently stay untranslated."""
+    hidden = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", getattr(inner.func, "id", "")) in ("tr", "translate"):
+                        hidden.append(f"{path.name}:{node.lineno}")
+    assert hidden == []

@@ -72,9 +72,21 @@ def main() -> int:
             window.grab().save(str(out / f"tab_{index}_{window.tabs.widget(index).objectName()}.png"))
             print(out / f"tab_{index}_{window.tabs.widget(index).objectName()}.png")
 
+        # The pages inside the Uppföljning tab.
+        followup = window.followup_tab
+        window.tabs.setCurrentWidget(followup)
+        for index in range(followup.sections.count()):
+            followup.sections.setCurrentIndex(index)
+            settle(ctx)
+            window.grab().save(str(out / f"followup_{index}_{followup.sections.widget(index).objectName()}.png"))
+
         # The edit dialogs (opened window-modal with open(), so they do not block).
+        followup.sections.setCurrentIndex(1)
         for name, command in (("observation_dialog.png", window.new_observation),
-                              ("action_dialog.png", window.new_action)):
+                              ("action_dialog.png", window.new_action),
+                              ("indicator_dialog.png", lambda: (window.tabs.setCurrentWidget(followup),
+                                                                followup.new_indicator())),
+                              ("meeting_dialog.png", followup.new_meeting)):
             command()
             settle(ctx)
             dialog = QApplication.activeModalWidget()

@@ -40,13 +40,23 @@ class AppContext(QObject):
         *args,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        then: Callable[[Any], Any] | None = None,
         **kwargs,
     ) -> None:
-        """Run service `fn(session, actor, *args)` on the background lane as the signed-in actor."""
+        """Run service `fn(session, actor, *args)` on the background lane as the signed-in actor.
+
+        `then(result)` runs on the same lane after the service, for work that must not block the
+        window either (building charts); `on_success` receives its result.
+        """
         actor = self.actor
         if actor is None:
             return
-        self.tasks.run(lambda: runner.call(self.db, actor, fn, *args, **kwargs), on_success, on_error)
+
+        def job():
+            result = runner.call(self.db, actor, fn, *args, **kwargs)
+            return then(result) if then is not None else result
+
+        self.tasks.run(job, on_success, on_error)
 
     def run(self, fn: Callable[[], Any], on_success=None, on_error=None) -> None:
         """Run a callable that needs no actor (sign-in) on the background lane."""

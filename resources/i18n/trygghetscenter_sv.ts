@@ -342,17 +342,17 @@
         <translation>Planerad eller pågående</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="202"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="206"/>
         <source>%1 actions, %2 overdue</source>
         <translation>%1 åtgärder, %2 försenade</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="254"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="264"/>
         <source>Delete action</source>
         <translation>Ta bort åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="255"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="265"/>
         <source>Delete the action “%1” and its log? This cannot be undone.</source>
         <translation>Ta bort åtgärden ”%1” och dess logg? Det går inte att ångra.</translation>
     </message>
@@ -368,125 +368,181 @@
 <context>
     <name>AreaTab</name>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="55"/>
+        <location filename="../../ui/tabs/area_tab.py" line="63"/>
         <source>Edit description…</source>
         <translation>Redigera beskrivning…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="66"/>
+        <location filename="../../ui/tabs/area_tab.py" line="74"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="67"/>
+        <location filename="../../ui/tabs/area_tab.py" line="75"/>
         <source>Open actions</source>
         <translation>Öppna åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="68"/>
+        <location filename="../../ui/tabs/area_tab.py" line="76"/>
         <source>Overdue actions</source>
         <translation>Försenade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="69"/>
+        <location filename="../../ui/tabs/area_tab.py" line="77"/>
         <source>Indicators on track</source>
         <translation>Indikatorer i fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="76"/>
+        <location filename="../../ui/tabs/area_tab.py" line="84"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="77"/>
-        <location filename="../../ui/tabs/area_tab.py" line="87"/>
+        <location filename="../../ui/tabs/area_tab.py" line="85"/>
+        <location filename="../../ui/tabs/area_tab.py" line="95"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="86"/>
+        <location filename="../../ui/tabs/area_tab.py" line="94"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="89"/>
+        <location filename="../../ui/tabs/area_tab.py" line="97"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="108"/>
+        <location filename="../../ui/tabs/area_tab.py" line="116"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="109"/>
+        <location filename="../../ui/tabs/area_tab.py" line="117"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="110"/>
+        <location filename="../../ui/tabs/area_tab.py" line="118"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="111"/>
+        <location filename="../../ui/tabs/area_tab.py" line="119"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="112"/>
+        <location filename="../../ui/tabs/area_tab.py" line="120"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="113"/>
+        <location filename="../../ui/tabs/area_tab.py" line="121"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="114"/>
+        <location filename="../../ui/tabs/area_tab.py" line="122"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="123"/>
+        <location filename="../../ui/tabs/area_tab.py" line="130"/>
+        <source>Events per month, against the year before</source>
+        <translation>Händelser per månad, jämfört med året innan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="132"/>
         <source>Event types</source>
         <translation>Händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="124"/>
+        <location filename="../../ui/tabs/area_tab.py" line="134"/>
         <source>Most affected places</source>
         <translation>Mest drabbade platser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="125"/>
+        <location filename="../../ui/tabs/area_tab.py" line="136"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="126"/>
+        <location filename="../../ui/tabs/area_tab.py" line="135"/>
         <source>Actions in the action plan</source>
         <translation>Åtgärder i åtgärdsplanen</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="161"/>
+        <location filename="../../ui/tabs/area_tab.py" line="175"/>
         <source>%1 against the period before</source>
         <translation>%1 mot föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="168"/>
+        <location filename="../../ui/tabs/area_tab.py" line="182"/>
         <source>of %1 in all</source>
         <translation>av totalt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="174"/>
+        <location filename="../../ui/tabs/area_tab.py" line="188"/>
         <source>%1 indicators in all</source>
         <translation>%1 indikatorer totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="194"/>
+        <location filename="../../ui/tabs/area_tab.py" line="208"/>
         <source>Description of %1</source>
         <translation>Beskrivning av %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="36"/>
+        <location filename="../../ui/widgets/chart_view.py" line="102"/>
+        <source>Save as…</source>
+        <translation>Spara som…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="37"/>
+        <source>Save the chart as a PNG picture or a PDF document</source>
+        <translation>Spara diagrammet som PNG-bild eller PDF-dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="40"/>
+        <location filename="../../ui/widgets/chart_view.py" line="103"/>
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="41"/>
+        <source>Copy the chart to the clipboard, to paste into a document or e-mail</source>
+        <translation>Kopiera diagrammet till urklipp, för att klistra in i ett dokument eller e-postmeddelande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="43"/>
+        <location filename="../../ui/widgets/chart_view.py" line="90"/>
+        <source>Loading chart…</source>
+        <translation>Diagrammet ritas…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="107"/>
+        <source>chart</source>
+        <translation>diagram</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="116"/>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG-bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="116"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_view.py" line="118"/>
+        <source>Save chart</source>
+        <translation>Spara diagram</translation>
     </message>
 </context>
 <context>
@@ -582,123 +638,314 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="39"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="40"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="41"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="124"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="42"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="43"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="126"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="44"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="127"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="45"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="46"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="61"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="129"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="153"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="47"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="130"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="48"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="131"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="49"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="132"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="50"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="133"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="62"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="143"/>
+        <source>New indicator…</source>
+        <translation>Ny indikator…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="145"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="224"/>
+        <source>Edit…</source>
+        <translation>Redigera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="147"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="226"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
+        <source>Indicator over time</source>
+        <translation>Indikatorn över tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="63"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="155"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="72"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="163"/>
+        <source>Enter measurement…</source>
+        <translation>Registrera mätvärde…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="165"/>
+        <source>Change…</source>
+        <translation>Ändra…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="167"/>
+        <source>Delete value</source>
+        <translation>Ta bort värdet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="209"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="73"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="210"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="74"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="211"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="423"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="75"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="212"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
         <source>Focus places</source>
         <translation>Fokusplatser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="214"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="84"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="371"/>
+        <source>Delete indicator</source>
+        <translation>Ta bort indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="372"/>
+        <source>Delete the indicator “%1”?</source>
+        <translation>Ta bort indikatorn ”%1”?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="397"/>
+        <source>Delete measurement</source>
+        <translation>Ta bort mätvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="398"/>
+        <source>Delete the value of %1?</source>
+        <translation>Ta bort värdet för %1?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="423"/>
+        <source>Recorded by</source>
+        <translation>Antecknat av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="443"/>
+        <source>No lägesbild was stored with this meeting.</source>
+        <translation>Ingen lägesbild sparades med det här mötet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="446"/>
+        <source>The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before</source>
+        <translation>Lägesbilden vid mötet (%1 – %2): %3 händelser, %4 de fyra veckorna innan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <source>No.</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <source>Events</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <source>Before</source>
+        <translation>Före</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <source>Dominant event types</source>
+        <translation>Dominerande händelsetyper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="477"/>
+        <source>Delete the meeting of %1 with its minutes?</source>
+        <translation>Ta bort mötet %1 med dess anteckningar?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="478"/>
+        <source>Delete meeting</source>
+        <translation>Ta bort möte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="173"/>
         <source>Indicators against baseline and target</source>
         <translation>Indikatorer mot utgångsvärde och mål</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="85"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="87"/>
+        <source>Overview</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="88"/>
+        <source>Indicators</source>
+        <translation>Indikatorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="89"/>
+        <source>Events over time</source>
+        <translation>Händelser över tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="90"/>
+        <source>Meetings</source>
+        <translation>Möten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="102"/>
+        <source>Are we reaching the targets?</source>
+        <translation>Når vi målen?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="103"/>
+        <source>Are the actions done on time?</source>
+        <translation>Blir åtgärderna klara i tid?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="104"/>
+        <source>Where is it getting worse?</source>
+        <translation>Var blir det sämre?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="105"/>
+        <source>Actions per samverkansområde and status</source>
+        <translation>Åtgärder per samverkansområde och status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="106"/>
+        <source>Events per month and category</source>
+        <translation>Händelser per månad och händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="107"/>
+        <source>When do the events happen?</source>
+        <translation>När sker händelserna?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="181"/>
         <source>Measurements</source>
         <translation>Mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="86"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="222"/>
+        <source>New meeting…</source>
+        <translation>Nytt möte…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="230"/>
+        <source>Choose a meeting to read its minutes and the lägesbild it looked at.</source>
+        <translation>Välj ett möte för att läsa anteckningarna och lägesbilden som mötet utgick från.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="235"/>
         <source>Follow-up meetings</source>
         <translation>Uppföljningsmöten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="269"/>
+        <source>Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).</source>
+        <translation>Åtgärder och indikatorer som de ser ut i dag; platser och händelser för %1 – %2 (vald period i verktygsfältet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="291"/>
+        <source>No indicators yet. Add one with “New indicator…”.</source>
+        <translation>Inga indikatorer ännu. Lägg till en med ”Ny indikator…”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="303"/>
+        <source>The chart could not be drawn.</source>
+        <translation>Diagrammet kunde inte ritas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/followup_tab.py" line="322"/>
         <source>Measurements: %1</source>
         <translation>Mätvärden: %1</translation>
     </message>
@@ -712,19 +959,132 @@
     </message>
 </context>
 <context>
+    <name>IndicatorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="45"/>
+        <source>Edit indicator</source>
+        <translation>Redigera indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="45"/>
+        <source>New indicator</source>
+        <translation>Ny indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="48"/>
+        <source>e.g. Reported violent crime at Märsta station per month</source>
+        <translation>t.ex. Anmälda våldsbrott vid Märsta station per månad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="49"/>
+        <source>What the indicator shows and why it matters</source>
+        <translation>Vad indikatorn visar och varför den är viktig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="51"/>
+        <source>e.g. events, %, index</source>
+        <translation>t.ex. händelser, %, index</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="53"/>
+        <source>e.g. police statistics, trygghetsmätning</source>
+        <translation>t.ex. polisens statistik, trygghetsmätning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="55"/>
+        <source>(no samverkansområde)</source>
+        <translation>(inget samverkansområde)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="63"/>
+        <source>e.g. 2025</source>
+        <translation>t.ex. 2025</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="67"/>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="70"/>
+        <source>Followed up (shown in the lists and charts)</source>
+        <translation>Följs upp (visas i listor och diagram)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="74"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Namn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="75"/>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="76"/>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="77"/>
+        <source>Data source</source>
+        <translation>Datakälla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="78"/>
+        <source>Samverkansområde</source>
+        <translation>Samverkansområde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="79"/>
+        <source>Frequency</source>
+        <translation>Frekvens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="80"/>
+        <source>Better when</source>
+        <translation>Bättre när</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="81"/>
+        <source>Baseline</source>
+        <translation>Utgångsvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="82"/>
+        <source>Baseline period</source>
+        <translation>Utgångsperiod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="83"/>
+        <source>Target</source>
+        <translation>Målvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="84"/>
+        <source>Responsible organisation</source>
+        <translation>Ansvarig organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="85"/>
+        <source>Responsible person</source>
+        <translation>Ansvarig person</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorStatus</name>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="35"/>
+        <location filename="../../ui/tabs/area_tab.py" line="36"/>
         <source>On track</source>
         <translation>I fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="37"/>
+        <location filename="../../ui/tabs/area_tab.py" line="38"/>
         <source>Off track</source>
         <translation>Ur fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="38"/>
+        <location filename="../../ui/tabs/area_tab.py" line="39"/>
         <source>No data</source>
         <translation>Inga data</translation>
     </message>
@@ -977,226 +1337,236 @@
 <context>
     <name>LagesbildTab</name>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="44"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="45"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="45"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
         <source>Places with events</source>
         <translation>Platser med händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
         <source>Most common event type</source>
         <translation>Vanligaste händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="48"/>
         <source>Largest increase</source>
         <translation>Största ökning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="54"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="55"/>
         <source>#</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="55"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="97"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="234"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="259"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="98"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
         <source>District</source>
         <translation>Kommundel</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="59"/>
         <source>Previous</source>
         <translation>Föreg.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="60"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="61"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="65"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="66"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="74"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="75"/>
         <source>Hot spots: places ranked by events</source>
         <translation>Brännpunkter: platser rangordnade efter händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="84"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="85"/>
         <source>Place × event type</source>
         <translation>Plats × händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="85"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="86"/>
         <source>Weekday × time of day</source>
         <translation>Veckodag × tid på dygnet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="95"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="87"/>
+        <source>The ten places with most events</source>
+        <translation>De tio platserna med flest händelser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="88"/>
+        <source>Hot-spot chart</source>
+        <translation>Brännpunkter i diagram</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="99"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="96"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="99"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
         <source>Number</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="105"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="106"/>
         <source>Reported by</source>
         <translation>Rapporterad av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="107"/>
         <source>Visible to</source>
         <translation>Synlig för</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="108"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="117"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="121"/>
         <source>Search in descriptions</source>
         <translation>Sök i beskrivningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="122"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="126"/>
         <source>New observation…</source>
         <translation>Ny observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="124"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="128"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="126"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="130"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="194"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="201"/>
         <source>%1 against %2 the period before</source>
         <translation>%1 mot %2 föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="203"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
         <source>%1 events, %2 % of all</source>
         <translation>%1 händelser, %2 % av alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="217"/>
         <source>%1 more events than the period before (%2)</source>
         <translation>%1 fler händelser än föregående period (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="216"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="223"/>
         <source>No place has risen</source>
         <translation>Ingen plats har ökat</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="220"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="229"/>
         <source>Observations (%1)</source>
         <translation>Observationer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="240"/>
         <location filename="../../ui/tabs/lagesbild_tab.py" line="265"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="290"/>
         <source>Total</source>
         <translation>Totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Monday</source>
         <translation>Måndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Tuesday</source>
         <translation>Tisdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Wednesday</source>
         <translation>Onsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="256"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Thursday</source>
         <translation>Torsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Friday</source>
         <translation>Fredag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Saturday</source>
         <translation>Lördag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Sunday</source>
         <translation>Söndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="261"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="286"/>
         <source>Weekday</source>
         <translation>Veckodag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="264"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="289"/>
         <source>Time unknown</source>
         <translation>Okänd tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="307"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="332"/>
         <source>Only your own organisation&apos;s editors may change this entry.</source>
         <translation>Endast redaktörer i den egna organisationen får ändra uppgiften.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="336"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="367"/>
         <source>Delete observation</source>
         <translation>Ta bort observation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="337"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="368"/>
         <source>Delete the observation of %1 at %2? This cannot be undone.</source>
         <translation>Ta bort observationen från %1 vid %2? Det går inte att ångra.</translation>
     </message>
@@ -1387,6 +1757,123 @@ Shared lägesbild, action plan and follow-up for the collaboration between Sigtu
         <translation>Trygghetscenter %1
 
 Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) och Attunda räddningstjänst.</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="141"/>
+        <source>Measurement: %1</source>
+        <translation>Mätvärde: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="144"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="150"/>
+        <source>Any day of the period; it is stored as the period&apos;s first day.</source>
+        <translation>Valfri dag i perioden; värdet sparas på periodens första dag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="149"/>
+        <source>Where the figure comes from, anything unusual about it</source>
+        <translation>Var siffran kommer ifrån, om något är ovanligt med den</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="153"/>
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="155"/>
+        <source>&amp;Value</source>
+        <translation>&amp;Värde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="156"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="182"/>
+        <source>Edit meeting</source>
+        <translation>Redigera möte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="182"/>
+        <source>New follow-up meeting</source>
+        <translation>Nytt uppföljningsmöte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="191"/>
+        <source>What was discussed</source>
+        <translation>Vad som diskuterades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="192"/>
+        <source>What was decided, by whom, by when</source>
+        <translation>Vad som beslutades, av vem, till när</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
+        <source>Meeting</source>
+        <translation>Möte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="194"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="195"/>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="196"/>
+        <source>Present</source>
+        <translation>Närvarande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="197"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="198"/>
+        <source>Decisions</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="200"/>
+        <source>Search places</source>
+        <translation>Sök plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="203"/>
+        <source>Search actions</source>
+        <translation>Sök åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="207"/>
+        <source>Focus and actions</source>
+        <translation>Fokus och åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="208"/>
+        <source>Focus places for the coming period</source>
+        <translation>Fokusplatser för kommande period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="209"/>
+        <source>Linked actions</source>
+        <translation>Kopplade åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="211"/>
+        <source>The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting.</source>
+        <translation>Brännpunktslistan för de fyra veckorna fram till mötesdagen sparas med mötet.</translation>
     </message>
 </context>
 <context>

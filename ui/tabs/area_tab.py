@@ -25,6 +25,7 @@ from ui.labels import label
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import action_columns, style_action_model
 from ui.tabs.base import BaseTab
+from ui.widgets.chart_view import ChartView
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.tables import make_table, set_widths
 
@@ -36,6 +37,13 @@ def indicator_status_text(status: IndicatorStatus) -> str:
     if status is IndicatorStatus.OFF_TRACK:
         return "✖ " + QCoreApplication.translate("IndicatorStatus", "Off track")
     return QCoreApplication.translate("IndicatorStatus", "No data")
+
+
+def _with_trend(overview: AreaOverview, title: str):
+    """Runs on the background lane: the area's figures plus its trend chart (matplotlib loaded here)."""
+    from app.charts.panels import area_trend_figure
+
+    return overview, area_trend_figure(overview, title)
 
 
 class AreaTab(BaseTab):
@@ -119,14 +127,16 @@ class AreaTab(BaseTab):
         self.indicator_view.setModel(self.indicator_model)
         set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
 
+        self.trend_chart = ChartView("areaTrendChart", self.tr("Events per month, against the year before"))
         grid = QGridLayout()
         grid.addWidget(self._titled(self.tr("Event types"), self.category_view), 0, 0)
-        grid.addWidget(self._titled(self.tr("Most affected places"), self.place_view), 0, 1)
-        grid.addWidget(self._titled(self.tr("Indicators"), self.indicator_view), 0, 2)
-        grid.addWidget(self._titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 3)
+        grid.addWidget(self.trend_chart, 0, 1)
+        grid.addWidget(self._titled(self.tr("Most affected places"), self.place_view), 0, 2)
+        grid.addWidget(self._titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 2)
+        grid.addWidget(self._titled(self.tr("Indicators"), self.indicator_view), 1, 2)
         grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 4)
+        grid.setColumnStretch(1, 4)
+        grid.setColumnStretch(2, 3)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
@@ -148,9 +158,13 @@ class AreaTab(BaseTab):
 
     def reload(self) -> None:
         flt = ObservationFilter(self.date_from, self.date_to)
-        self.ctx.call(area_overview, self.area.id, flt, on_success=self._show, on_error=self.error)
+        title = self.area.name
+        self.ctx.call(area_overview, self.area.id, flt, then=lambda overview: _with_trend(overview, title),
+                      on_success=self._show, on_error=self.error)  # fmt: skip
 
-    def _show(self, overview: AreaOverview) -> None:
+    def _show(self, result: tuple[AreaOverview, object]) -> None:
+        overview, figure = result
+        self.trend_chart.set_figure(figure)
         self.overview = overview
         self.area = overview.area
         self.description.setText(overview.area.description)

@@ -1,39 +1,122 @@
-"""The Uppföljning tab: indicators against baseline and target, their measurements, and follow-up meetings."""
+"""The Uppföljning tab: are we reaching the targets, are the actions done on time, where is it worse?
+
+Four pages: an overview of charts that answers those three questions at a glance; the indicators
+with their series, baseline and target, where measurements are entered; the lägesbild over time;
+and the follow-up meetings with the lägesbild each one looked at.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.services import followup
-from app.services.followup import IndicatorRow, IndicatorSeries, IndicatorStatus
-from app.services.overview import FollowUpOverview, followup_overview
+from app.services import followup, meetings
+from app.services.filters import ObservationFilter
+from app.services.followup import IndicatorRow, IndicatorSeries, IndicatorStatus, SeriesPoint
+from app.services.lookups import Lookups, load_lookups
+from app.services.meetings import MeetingRow
+from app.services.overview import FollowUpOverview, followup_charts, followup_overview
 from ui import format as fmt
 from ui.labels import label
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_text
 from ui.tabs.base import BaseTab
+from ui.widgets.chart_view import ChartView
 from ui.widgets.tables import make_table, set_widths
 
 
-def _titled(title: str, widget: QWidget, name: str = "sectionTitle") -> tuple[QWidget, QLabel]:
+def _build_followup_figures(data):
+    from app.charts.panels import followup_figures  # matplotlib is loaded on first use, off the UI thread
+
+    return followup_figures(data)
+
+
+def _build_indicator_figure(series: IndicatorSeries):
+    from app.charts import indicator_chart
+
+    return series, indicator_chart(series)
+
+
+def _titled(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     caption = QLabel(title)
-    caption.setObjectName(name)
+    caption.setObjectName("sectionTitle")
     layout.addWidget(caption)
     layout.addWidget(widget)
     return box, caption
 
 
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch()
+    return row
+
+
 class FollowUpTab(BaseTab):
-    listens_to = ("indicator", "meeting", "action", "reference")
+    listens_to = ("indicator", "meeting", "action", "observation", "reference")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("followUpTab")
+        self.lookups: Lookups | None = None
+        self.series: IndicatorSeries | None = None
+        self.indicators: list[IndicatorRow] = []
+        self._dialog = None
+        self.sections = QTabWidget()
+        self.sections.setObjectName("followUpSections")
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(self._overview_page(), self.tr("Overview"))
+        self.sections.addTab(self._indicator_page(), self.tr("Indicators"))
+        self.sections.addTab(self._events_page(), self.tr("Events over time"))
+        self.sections.addTab(self._meeting_page(), self.tr("Meetings"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sections)
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def _overview_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("overviewPage")
+        self.period_caption = QLabel()
+        self.period_caption.setObjectName("hint")
+        self.charts = {
+            "progress": ChartView("progressChart", self.tr("Are we reaching the targets?")),
+            "on_time": ChartView("onTimeChart", self.tr("Are the actions done on time?")),
+            "hotspots": ChartView("hotspotChart", self.tr("Where is it getting worse?")),
+            "actions_by_area": ChartView("actionsByAreaChart", self.tr("Actions per samverkansområde and status")),
+            "months": ChartView("monthsChart", self.tr("Events per month and category")),
+            "weekday_hour": ChartView("weekdayHourChart", self.tr("When do the events happen?")),
+        }
+        grid = QGridLayout()
+        grid.addWidget(self.charts["progress"], 0, 0)
+        grid.addWidget(self.charts["on_time"], 0, 1)
+        grid.addWidget(self.charts["hotspots"], 1, 0)
+        grid.addWidget(self.charts["actions_by_area"], 1, 1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.period_caption)
+        layout.addLayout(grid, 1)
+        return page
+
+    def _indicator_page(self) -> QWidget:
         self.indicator_model = RowsTableModel(
             [
                 Column(self.tr("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
@@ -53,9 +136,18 @@ class FollowUpTab(BaseTab):
         self.indicator_model.foreground = self._status_colour
         self.indicator_view = make_table("indicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
-        set_widths(self.indicator_view, [250, 130, 90, 80, 100, 80, 80, 80, 120, 110, 160])
+        set_widths(self.indicator_view, [250, 120, 80, 80, 90, 70, 70, 70, 110, 80, 140])
         self.indicator_view.selectionModel().selectionChanged.connect(self._indicator_selected)
+        self.indicator_view.doubleClicked.connect(lambda _i: self.edit_indicator())
 
+        self.new_indicator_button = QPushButton(self.tr("New indicator…"))
+        self.new_indicator_button.clicked.connect(self.new_indicator)
+        self.edit_indicator_button = QPushButton(self.tr("Edit…"))
+        self.edit_indicator_button.clicked.connect(self.edit_indicator)
+        self.delete_indicator_button = QPushButton(self.tr("Delete"))
+        self.delete_indicator_button.clicked.connect(self.delete_indicator)
+
+        self.indicator_chart = ChartView("indicatorChart", self.tr("Indicator over time"))
         self.measurement_model = RowsTableModel(
             [
                 Column(self.tr("Period"), lambda p: p.label, sort_value=lambda p: p.period_start),
@@ -66,7 +158,52 @@ class FollowUpTab(BaseTab):
         self.measurement_view = make_table("measurementTable", sortable=True)
         self.measurement_view.setModel(self.measurement_model)
         set_widths(self.measurement_view, [90, 80])
+        self.measurement_view.doubleClicked.connect(lambda _i: self.edit_measurement())
+        self.measurement_view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.new_measurement_button = QPushButton(self.tr("Enter measurement…"))
+        self.new_measurement_button.clicked.connect(self.new_measurement)
+        self.edit_measurement_button = QPushButton(self.tr("Change…"))
+        self.edit_measurement_button.clicked.connect(self.edit_measurement)
+        self.delete_measurement_button = QPushButton(self.tr("Delete value"))
+        self.delete_measurement_button.clicked.connect(self.delete_measurement)
 
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        box, _caption = _titled(self.tr("Indicators against baseline and target"), self.indicator_view)
+        left_layout.addWidget(box, 1)
+        left_layout.addLayout(_button_row(self.new_indicator_button, self.edit_indicator_button,
+                                          self.delete_indicator_button))  # fmt: skip
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.indicator_chart, 3)
+        self.measurement_box, self.measurement_title = _titled(self.tr("Measurements"), self.measurement_view)
+        right_layout.addWidget(self.measurement_box, 2)
+        right_layout.addLayout(_button_row(self.new_measurement_button, self.edit_measurement_button,
+                                           self.delete_measurement_button))  # fmt: skip
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        page.setObjectName("indicatorPage")
+        QVBoxLayout(page).addWidget(splitter)
+        return page
+
+    def _events_page(self) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.charts["months"])
+        splitter.addWidget(self.charts["weekday_hour"])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        page.setObjectName("eventsPage")
+        QVBoxLayout(page).addWidget(splitter)
+        return page
+
+    def _meeting_page(self) -> QWidget:
         self.meeting_model = RowsTableModel(
             [
                 Column(self.tr("Date"), lambda m: fmt.date(m.held_on), sort_value=lambda m: m.held_on),
@@ -79,21 +216,36 @@ class FollowUpTab(BaseTab):
         )
         self.meeting_view = make_table("meetingTable", sortable=True)
         self.meeting_view.setModel(self.meeting_model)
-        set_widths(self.meeting_view, [90, 190, 200, 220, 320])
+        set_widths(self.meeting_view, [90, 170, 170, 200, 260])
+        self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
+        self.meeting_view.doubleClicked.connect(lambda _i: self.edit_meeting())
+        self.new_meeting_button = QPushButton(self.tr("New meeting…"))
+        self.new_meeting_button.clicked.connect(self.new_meeting)
+        self.edit_meeting_button = QPushButton(self.tr("Edit…"))
+        self.edit_meeting_button.clicked.connect(self.edit_meeting)
+        self.delete_meeting_button = QPushButton(self.tr("Delete"))
+        self.delete_meeting_button.clicked.connect(self.delete_meeting)
+        self.meeting_details = QTextBrowser()
+        self.meeting_details.setObjectName("meetingDetails")
+        self.meeting_details.setPlaceholderText(self.tr("Choose a meeting to read its minutes and the lägesbild it looked at."))
 
-        indicators_box, _ = _titled(self.tr("Indicators against baseline and target"), self.indicator_view)
-        measurements_box, self.measurement_title = _titled(self.tr("Measurements"), self.measurement_view)
-        meetings_box, _ = _titled(self.tr("Follow-up meetings"), self.meeting_view)
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(indicators_box)
-        top.addWidget(measurements_box)
-        top.setStretchFactor(0, 4)
-        top.setStretchFactor(1, 1)
-        body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(top)
-        body.addWidget(meetings_box)
-        layout = QVBoxLayout(self)
-        layout.addWidget(body)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        box, _caption = _titled(self.tr("Follow-up meetings"), self.meeting_view)
+        left_layout.addWidget(box, 1)
+        left_layout.addLayout(_button_row(self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.meeting_details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        page.setObjectName("meetingPage")
+        QVBoxLayout(page).addWidget(splitter)
+        return page
+
+    # --- loading ---------------------------------------------------------------------------------
 
     @staticmethod
     def _value(value: float | None, indicator: IndicatorRow) -> str:
@@ -111,22 +263,219 @@ class FollowUpTab(BaseTab):
         return None
 
     def reload(self) -> None:
+        self._update_buttons()
+        flt = ObservationFilter(self.date_from, self.date_to)
+        self.period_caption.setText(
+            self.tr("Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).")
+            .replace("%1", fmt.date(self.date_from)).replace("%2", fmt.date(self.date_to))
+        )
         self.ctx.call(followup_overview, on_success=self._show, on_error=self.error)
+        self.ctx.call(load_lookups, on_success=self._lookups_loaded, on_error=self.error)
+        self.ctx.call(followup_charts, flt, then=_build_followup_figures, on_success=self._show_charts,
+                      on_error=self._charts_failed)  # fmt: skip
+
+    def _lookups_loaded(self, lookups: Lookups) -> None:
+        self.lookups = lookups
 
     def _show(self, overview: FollowUpOverview) -> None:
+        selected = self.selected_indicator()
+        self.indicators = overview.indicators
         self.indicator_model.set_rows(overview.indicators)
         self.meeting_model.set_rows(overview.meetings)
-        if overview.indicators:
-            self.indicator_view.selectRow(0)
+        rows = self.indicator_model.rows
+        index = next((i for i, r in enumerate(rows) if selected and r.id == selected.id), 0 if rows else None)
+        if index is not None:
+            self.indicator_view.selectRow(index)
+        else:
+            self.measurement_model.set_rows([])
+            self.indicator_chart.clear(self.tr("No indicators yet. Add one with “New indicator…”."))
+        if self.meeting_model.rows:
+            self.meeting_view.selectRow(0)  # the latest meeting: what was decided last time
+        self._meeting_selected()
+        self._update_buttons()
+
+    def _show_charts(self, figures: dict) -> None:
+        for key, figure in figures.items():
+            self.charts[key].set_figure(figure)
+
+    def _charts_failed(self, exc: Exception) -> None:
+        for chart in self.charts.values():
+            chart.clear(self.tr("The chart could not be drawn."))
+        self.error(exc)
+
+    # --- indicators ------------------------------------------------------------------------------
+
+    def selected_indicator(self) -> IndicatorRow | None:
+        index = self.indicator_view.currentIndex()
+        return self.indicator_model.row_at(index.row()) if index.isValid() else None
+
+    def selected_point(self) -> SeriesPoint | None:
+        index = self.measurement_view.currentIndex()
+        return self.measurement_model.row_at(index.row()) if index.isValid() else None
 
     def _indicator_selected(self, *_args) -> None:
-        index = self.indicator_view.currentIndex()
-        indicator = self.indicator_model.row_at(index.row()) if index.isValid() else None
+        indicator = self.selected_indicator()
+        self._update_buttons()
         if indicator is None:
             self.measurement_model.set_rows([])
             return
         self.measurement_title.setText(self.tr("Measurements: %1").replace("%1", indicator.name))
-        self.ctx.call(followup.indicator_series, indicator.id, on_success=self._show_series, on_error=self.error)
+        self.ctx.call(followup.indicator_series, indicator.id, then=_build_indicator_figure,
+                      on_success=self._show_series, on_error=self.error)  # fmt: skip
 
-    def _show_series(self, series: IndicatorSeries) -> None:
+    def _show_series(self, result) -> None:
+        series, figure = result
+        self.series = series
         self.measurement_model.set_rows(sorted(series.points, key=lambda p: p.period_start, reverse=True))
+        self.indicator_chart.set_title(series.name)
+        self.indicator_chart.set_figure(figure)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        can_edit = self.can_edit()
+        indicator, point = self.selected_indicator(), self.selected_point()
+        self.new_indicator_button.setEnabled(can_edit)
+        self.edit_indicator_button.setEnabled(can_edit and indicator is not None)
+        self.delete_indicator_button.setEnabled(can_edit and indicator is not None)
+        self.new_measurement_button.setEnabled(can_edit and indicator is not None)
+        self.edit_measurement_button.setEnabled(can_edit and point is not None)
+        self.delete_measurement_button.setEnabled(can_edit and point is not None)
+        meeting = self.selected_meeting()
+        self.new_meeting_button.setEnabled(can_edit)
+        self.edit_meeting_button.setEnabled(can_edit and meeting is not None)
+        self.delete_meeting_button.setEnabled(can_edit and meeting is not None)
+
+    def _open(self, dialog) -> None:
+        dialog.open()
+        self._dialog = dialog  # kept so it is not collected while open, and for tests
+
+    def new_indicator(self) -> None:
+        if not self.can_edit() or self.lookups is None:
+            return
+        from ui.dialogs.followup_dialogs import IndicatorDialog
+
+        self._open(IndicatorDialog(self.ctx, self.lookups, parent=self))
+
+    def edit_indicator(self) -> None:
+        indicator = self.selected_indicator()
+        if not self.can_edit() or self.lookups is None or indicator is None:
+            return
+        from ui.dialogs.followup_dialogs import IndicatorDialog
+
+        self._open(IndicatorDialog(self.ctx, self.lookups, indicator, parent=self))
+
+    def delete_indicator(self) -> None:
+        indicator = self.selected_indicator()
+        if not self.can_edit() or indicator is None:
+            return
+        if not self._confirm(self.tr("Delete indicator"),
+                             self.tr("Delete the indicator “%1”?").replace("%1", indicator.name)):  # fmt: skip
+            return
+        self.ctx.call(followup.delete_indicator, indicator.id, indicator.version,
+                      on_success=lambda _r: self.ctx.data_changed.emit("indicator"), on_error=self.error)  # fmt: skip
+
+    def new_measurement(self) -> None:
+        indicator = self.selected_indicator()
+        if not self.can_edit() or indicator is None:
+            return
+        from ui.dialogs.followup_dialogs import MeasurementDialog
+
+        self._open(MeasurementDialog(self.ctx, indicator, parent=self))
+
+    def edit_measurement(self) -> None:
+        indicator, point = self.selected_indicator(), self.selected_point()
+        if not self.can_edit() or indicator is None or point is None:
+            return
+        from ui.dialogs.followup_dialogs import MeasurementDialog
+
+        self._open(MeasurementDialog(self.ctx, indicator, point, parent=self))
+
+    def delete_measurement(self) -> None:
+        point = self.selected_point()
+        if not self.can_edit() or point is None:
+            return
+        if not self._confirm(self.tr("Delete measurement"),
+                             self.tr("Delete the value of %1?").replace("%1", point.label)):  # fmt: skip
+            return
+        self.ctx.call(followup.delete_measurement, point.measurement_id, point.version,
+                      on_success=lambda _r: self.ctx.data_changed.emit("indicator"), on_error=self.error)  # fmt: skip
+
+    def _confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    # --- meetings --------------------------------------------------------------------------------
+
+    def selected_meeting(self) -> MeetingRow | None:
+        index = self.meeting_view.currentIndex()
+        return self.meeting_model.row_at(index.row()) if index.isValid() else None
+
+    def _meeting_selected(self, *_args) -> None:
+        self._update_buttons()
+        meeting = self.selected_meeting()
+        if meeting is None:
+            self.meeting_details.clear()
+            return
+        self.ctx.call(meetings.get_meeting, meeting.id, on_success=self._show_meeting, on_error=self.error)
+
+    def _show_meeting(self, meeting: MeetingRow) -> None:
+        present, recorded_by = self.tr("Present"), self.tr("Recorded by")
+        parts = [
+            f"<h3>{escape(label(meeting.forum))}, {escape(fmt.date(meeting.held_on))}</h3>",
+            f"<p><b>{escape(present)}:</b> {escape(', '.join(meeting.organisation_names) or '–')}<br>"
+            f"<b>{escape(recorded_by)}:</b> {escape(meeting.created_by_name or '–')}</p>",
+        ]
+        for title, text in ((self.tr("Notes"), meeting.notes), (self.tr("Decisions"), meeting.decisions)):
+            if text:
+                parts.append(f"<h4>{escape(title)}</h4><p>{escape(text).replace(chr(10), '<br>')}</p>")
+        focus_title, actions_title = self.tr("Focus places"), self.tr("Linked actions")
+        if meeting.focus_place_names:
+            parts.append(f"<h4>{escape(focus_title)}</h4><p>{escape(', '.join(meeting.focus_place_names))}</p>")
+        if meeting.action_titles:
+            items = "".join(f"<li>{escape(t)}</li>" for t in meeting.action_titles)
+            parts.append(f"<h4>{escape(actions_title)}</h4><ul>{items}</ul>")
+        parts.append(self._snapshot_html(meeting.lagesbild_snapshot))
+        self.meeting_details.setHtml("".join(parts))
+
+    def _snapshot_html(self, snapshot: dict | None) -> str:
+        if not snapshot:
+            missing = self.tr("No lägesbild was stored with this meeting.")
+            return f"<p><i>{escape(missing)}</i></p>"
+        start, end = snapshot.get("period", ["", ""])
+        head = self.tr("The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before") \
+            .replace("%1", start).replace("%2", end) \
+            .replace("%3", str(snapshot.get("total", 0))).replace("%4", str(snapshot.get("previous_total", 0)))
+        rows = "".join(
+            f"<tr><td align='right'>{h['rank']}</td><td>{escape(h['place'])}</td><td align='right'>{h['count']}</td>"
+            f"<td align='right'>{h['previous']}</td><td>{escape(', '.join(h.get('categories', [])))}</td></tr>"
+            for h in snapshot.get("hotspots", [])
+        )
+        header = "".join(f"<th align='left'>{escape(t)}</th>" for t in
+                         (self.tr("No."), self.tr("Place"), self.tr("Events"), self.tr("Before"), self.tr("Dominant event types")))  # fmt: skip
+        return f"<h4>{escape(head)}</h4><table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
+
+    def new_meeting(self) -> None:
+        if not self.can_edit() or self.lookups is None:
+            return
+        from ui.dialogs.followup_dialogs import MeetingDialog
+
+        self._open(MeetingDialog(self.ctx, self.lookups, parent=self))
+
+    def edit_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if not self.can_edit() or self.lookups is None or meeting is None:
+            return
+        from ui.dialogs.followup_dialogs import MeetingDialog
+
+        self._open(MeetingDialog(self.ctx, self.lookups, meeting, parent=self))
+
+    def delete_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if not self.can_edit() or meeting is None:
+            return
+        question = self.tr("Delete the meeting of %1 with its minutes?").replace("%1", fmt.date(meeting.held_on))
+        if not self._confirm(self.tr("Delete meeting"), question):
+            return
+        self.ctx.call(meetings.delete_meeting, meeting.id, meeting.version,
+                      on_success=lambda _r: self.ctx.data_changed.emit("meeting"), on_error=self.error)  # fmt: skip

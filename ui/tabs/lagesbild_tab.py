@@ -26,6 +26,7 @@ from ui.models import CENTER, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
+from ui.widgets.chart_view import ChartView
 from ui.widgets.tables import heat, heat_text, make_table, set_widths
 
 
@@ -83,6 +84,9 @@ class LagesbildTab(BaseTab):
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
         self.inner_tabs.addTab(self.matrix_view, self.tr("Place × event type"))
         self.inner_tabs.addTab(self.weekday_view, self.tr("Weekday × time of day"))
+        self.hotspot_chart = ChartView("lagesbildHotspotChart", self.tr("The ten places with most events"))
+        self.inner_tabs.addTab(self.hotspot_chart, self.tr("Hot-spot chart"))
+        self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_chart())
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(hotspot_box)
@@ -218,11 +222,29 @@ class LagesbildTab(BaseTab):
         else:
             self.fig_rising.set("–", self.tr("No place has risen"))
         self.hotspot_model.set_rows(overview.hotspots)
+        self._chart_rows = None
+        self._refresh_chart()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
         self.list_title.setText(self.tr("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
         self.list_model.reset(overview.observation_count)
         self._update_buttons()
+
+    def _refresh_chart(self) -> None:
+        """Draw the hot-spot chart only while it is shown (matplotlib is not loaded before)."""
+        overview = getattr(self, "overview", None)
+        if overview is None or self.inner_tabs.currentWidget() is not self.hotspot_chart:
+            return
+        if getattr(self, "_chart_rows", None) is overview.hotspots:
+            return
+        self._chart_rows = rows = overview.hotspots
+
+        def build():
+            from app.charts import hotspot_chart
+
+            return hotspot_chart(rows)
+
+        self.ctx.run(build, on_success=self.hotspot_chart.set_figure, on_error=self.error)
 
     def _change_colour(self, row, column: int):
         from PySide6.QtGui import QColor

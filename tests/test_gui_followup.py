@@ -1,0 +1,183 @@
+"""The Uppföljning tab and the charts on screen: indicators, measurements, meetings, save and copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui_support import ARTIFACTS
+from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.gui
+
+
+def open_followup(qtbot, ctx, window, user="anna"):
+    sign_in(qtbot, ctx, user)
+    tab = window.followup_tab
+    window.tabs.setCurrentWidget(tab)
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: all(c.figure is not None for c in tab.charts.values() if c.isVisible()), timeout=20000)
+    return tab
+
+
+def png_size(path) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_overview_charts_answer_the_three_questions(qtbot, ctx, window):
+    tab = open_followup(qtbot, ctx, window)
+    progress = tab.charts["progress"].figure.axes[0]
+    # One indicator in the seed data: latest 8.0 against target 5.0 -> a bar of 160 % of the target.
+    assert [round(p.get_width()) for p in progress.patches] == [160]
+    ranking = tab.charts["hotspots"].figure.axes[0]
+    texts = " ".join(t.get_text() for t in ranking.texts)
+    assert "13" in texts and "▲ +8 %" in texts  # Märsta station: 13 events, 12 before
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for index in range(tab.sections.count()):
+        tab.sections.setCurrentIndex(index)
+        settle(qtbot, ctx)
+        QApplication.processEvents()
+        assert window.grab().save(str(ARTIFACTS / f"followup_{index}_{tab.sections.widget(index).objectName()}.png"))
+
+
+def test_chart_saves_png_and_pdf_and_copies(qtbot, ctx, window, tmp_path):
+    tab = open_followup(qtbot, ctx, window)
+    chart = tab.charts["on_time"]
+    png = chart.save_to(tmp_path / "i-tid.png")
+    width, height = png_size(png)
+    fig_w, fig_h = chart.figure.get_size_inches()
+    # The on-screen canvas sizes the figure; saving renders that size at 150 dpi (± rounding).
+    assert abs(width - fig_w * 150) <= 1 and abs(height - fig_h * 150) <= 1
+    assert chart.save_to(tmp_path / "i-tid.pdf").read_bytes().startswith(b"%PDF")
+    chart.copy()
+    assert not QApplication.clipboard().image().isNull()
+
+
+def test_area_tab_and_lagesbild_show_their_charts(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    area_tab = window.tabs.widget(1)
+    window.tabs.setCurrentWidget(area_tab)
+    settle(qtbot, ctx)
+    trend = area_tab.trend_chart.figure
+    assert trend is not None
+    bars = [p.get_height() for p in trend.axes[0].patches]
+    assert len(bars) >= 12 and bars[-1] == area_tab.overview.months[-1].count
+    window.tabs.setCurrentWidget(window.lagesbild_tab)
+    settle(qtbot, ctx)
+    inner = window.lagesbild_tab.inner_tabs
+    inner.setCurrentWidget(window.lagesbild_tab.hotspot_chart)
+    settle(qtbot, ctx)
+    figure = window.lagesbild_tab.hotspot_chart.figure
+    assert figure is not None
+    widths = sorted((p.get_width() for p in figure.axes[0].patches if p.get_width() > 0), reverse=True)
+    assert widths[0] == 13
+
+
+def test_create_indicator_enter_measurement_and_see_it_charted(qtbot, ctx, window):
+    tab = open_followup(qtbot, ctx, window)
+    tab.sections.setCurrentIndex(1)
+    tab.new_indicator()
+    dialog = tab._dialog
+    dialog.save()  # no name
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and dialog.field_error("name")
+    dialog.name.setText("Upplevd trygghet i Valsta")
+    dialog.unit.setText("%")
+    dialog.baseline.setText("61,5")
+    dialog.target.setText("70")
+    dialog.direction.set_value(dialog.direction.itemData(1))
+    dialog.save()
+    settle(qtbot, ctx)
+    assert not dialog.isVisible()
+    settle(qtbot, ctx)
+    names = [r.name for r in tab.indicator_model.rows]
+    assert "Upplevd trygghet i Valsta" in names
+    tab.indicator_view.selectRow(names.index("Upplevd trygghet i Valsta"))
+    settle(qtbot, ctx)
+
+    tab.new_measurement()
+    dialog = tab._dialog
+    dialog.value.setText("sextio")  # not a number: marked, kept, nothing saved
+    dialog.save()
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and dialog.field_error("value") and dialog.value.text() == "sextio"
+    dialog.value.setText("64,5")
+    dialog.save()
+    settle(qtbot, ctx)
+    assert not dialog.isVisible()
+    settle(qtbot, ctx)
+    assert [p.value for p in tab.measurement_model.rows] == [64.5]
+    line = tab.indicator_chart.figure.axes[0].lines[0]
+    assert list(line.get_ydata()) == [64.5]
+
+
+def test_record_meeting_stores_the_lagesbild_of_its_date(qtbot, ctx, window):
+    tab = open_followup(qtbot, ctx, window)
+    tab.sections.setCurrentIndex(3)
+    tab.new_meeting()
+    dialog = tab._dialog
+    dialog.decisions.setPlainText("Extra kvällsvandringar vid Märsta station.")
+    dialog.save()
+    settle(qtbot, ctx)
+    assert not dialog.isVisible()
+    settle(qtbot, ctx)
+    assert tab.meeting_model.rows[0].decisions.startswith("Extra kvällsvandringar")
+    tab.meeting_view.selectRow(0)
+    settle(qtbot, ctx)
+    html = tab.meeting_details.toPlainText()
+    assert "Märsta station" in html and "Extra kvällsvandringar" in html
+
+
+def test_reader_cannot_change_followup(qtbot, ctx, window):
+    tab = open_followup(qtbot, ctx, window, user="rita")
+    buttons = (tab.new_indicator_button, tab.new_measurement_button, tab.new_meeting_button)
+    assert not any(b.isEnabled() for b in buttons)
+    tab.new_indicator()
+    assert tab._dialog is None
+
+
+def test_matplotlib_is_loaded_only_when_a_chart_is_first_shown(tmp_path):
+    """Start-up and the Lägesbild tables do not pay for matplotlib; the first chart does."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent(f"""
+        import datetime as dt, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        from app.db.engine import Database
+        from app.db.migrate import ensure_schema
+        from app.services.auth import authenticator_for
+        from tests.gui_support import PASSWORDS, seed_gui_data
+        from ui.app import create_application
+        from ui.context import AppContext
+        from ui.main_window import MainWindow
+        from PySide6.QtWidgets import QApplication
+        db = Database("sqlite:///{tmp_path / 'lazy.sqlite3'}")
+        ensure_schema(db)
+        seed_gui_data(db, dt.date.today())
+        create_application(language="sv")
+        ctx = AppContext(db)
+        window = MainWindow(ctx)
+        window.show()
+        ctx.sign_in(authenticator_for(db).authenticate("anna", PASSWORDS["anna"]))
+        def settle():
+            for _ in range(3):
+                ctx.tasks.wait(20000)
+                QApplication.processEvents()
+        settle()
+        before = "matplotlib" in sys.modules
+        window.tabs.setCurrentWidget(window.followup_tab)
+        settle()
+        after = "matplotlib" in sys.modules
+        print(before, after)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split()[-2:] == ["False", "True"], result.stdout + result.stderr

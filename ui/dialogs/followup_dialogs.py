@@ -1,0 +1,242 @@
+"""Dialogs of the Uppföljning tab: an indicator, one measurement, a follow-up meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
+
+from app.db.enums import Direction, Forum, Frequency
+from app.services import followup, meetings
+from app.services.followup import IndicatorInput, IndicatorRow, SeriesPoint
+from app.services.lookups import Lookups
+from app.services.meetings import MeetingInput, MeetingRow
+from ui.context import AppContext
+from ui.dialogs.base import EditDialog
+from ui.labels import choices
+from ui.widgets.combos import ChoiceCombo
+from ui.widgets.inputs import CheckList, NumberEdit
+
+
+def _date_edit(value: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    day = value or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def _text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(height)
+    return box
+
+
+class IndicatorDialog(EditDialog):
+    """Every field of an indicator: what is measured, from which source, baseline, target, direction."""
+
+    saved_kind = "indicator"
+
+    def __init__(self, ctx: AppContext, lookups: Lookups, row: IndicatorRow | None = None, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("indicatorDialog")
+        self.row = row
+        self.setWindowTitle(self.tr("Edit indicator") if row else self.tr("New indicator"))
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText(self.tr("e.g. Reported violent crime at Märsta station per month"))
+        self.description = _text_box(self.tr("What the indicator shows and why it matters"), 60)
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText(self.tr("e.g. events, %, index"))
+        self.data_source = QLineEdit()
+        self.data_source.setPlaceholderText(self.tr("e.g. police statistics, trygghetsmätning"))
+        self.area = ChoiceCombo()
+        self.area.set_items([(self.tr("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active])
+        self.frequency = ChoiceCombo()
+        self.frequency.set_items(choices(Frequency))
+        self.direction = ChoiceCombo()
+        self.direction.set_items(choices(Direction))
+        self.baseline = NumberEdit()
+        self.baseline.setObjectName("baseline_value")
+        self.baseline_period = QLineEdit()
+        self.baseline_period.setPlaceholderText(self.tr("e.g. 2025"))
+        self.target = NumberEdit()
+        self.target.setObjectName("target_value")
+        self.organisation = ChoiceCombo()
+        self.organisation.set_items([(self.tr("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active])
+        self.organisation.set_value(ctx.actor.organisation_id if ctx.actor else None)
+        self.person = QLineEdit()
+        self.active = QCheckBox(self.tr("Followed up (shown in the lists and charts)"))
+        self.active.setChecked(True)
+
+        form = self.form
+        form.add_field("name", self.tr("&Name"), self.name)
+        form.add_field("description", self.tr("Description"), self.description)
+        form.add_field("unit", self.tr("Unit"), self.unit)
+        form.add_field("data_source", self.tr("Data source"), self.data_source)
+        form.add_field("area_id", self.tr("Samverkansområde"), self.area)
+        form.add_field("frequency", self.tr("Frequency"), self.frequency)
+        form.add_field("direction", self.tr("Better when"), self.direction)
+        form.add_field("baseline_value", self.tr("Baseline"), self.baseline)
+        form.add_field("baseline_period", self.tr("Baseline period"), self.baseline_period)
+        form.add_field("target_value", self.tr("Target"), self.target)
+        form.add_field("responsible_organisation_id", self.tr("Responsible organisation"), self.organisation)
+        form.add_field("responsible_person", self.tr("Responsible person"), self.person)
+        form.add_field("active", "", self.active)
+        self.finish_layout()
+        self.resize(560, 560)
+        if row is not None:
+            self._fill(row)
+        self.name.setFocus()
+
+    def _fill(self, row: IndicatorRow) -> None:
+        self.name.setText(row.name)
+        self.description.setPlainText(row.description)
+        self.unit.setText(row.unit)
+        self.data_source.setText(row.data_source)
+        self.area.set_value(row.area_id)
+        self.frequency.set_value(row.frequency)
+        self.direction.set_value(row.direction)
+        self.baseline.set_value(row.baseline_value)
+        self.baseline_period.setText(row.baseline_period)
+        self.target.set_value(row.target_value)
+        self.organisation.set_value(row.responsible_organisation_id)
+        self.person.setText(row.responsible_person)
+        self.active.setChecked(row.active)
+
+    def data(self) -> IndicatorInput:
+        return IndicatorInput(
+            name=self.name.text(),
+            description=self.description.toPlainText(),
+            unit=self.unit.text(),
+            data_source=self.data_source.text(),
+            area_id=self.area.current_value(),
+            frequency=self.frequency.current_value(),
+            direction=self.direction.current_value(),
+            baseline_value=self.baseline.value() or None,
+            baseline_period=self.baseline_period.text(),
+            target_value=self.target.value() or None,
+            responsible_organisation_id=self.organisation.current_value(),
+            responsible_person=self.person.text(),
+            active=self.active.isChecked(),
+        )
+
+    def save_call(self):
+        if self.row is None:
+            return followup.create_indicator, (self.data(),), {}
+        return followup.update_indicator, (self.row.id, self.data(), self.row.version), {}
+
+
+class MeasurementDialog(EditDialog):
+    """The value of one period of an indicator; saving a period that has a value replaces it."""
+
+    saved_kind = "indicator"
+
+    def __init__(self, ctx: AppContext, indicator: IndicatorRow, point: SeriesPoint | None = None, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("measurementDialog")
+        self.indicator = indicator
+        self.point = point
+        self.setWindowTitle(self.tr("Measurement: %1").replace("%1", indicator.name))
+        self.period = _date_edit(point.period_start if point else None)
+        self.period.setObjectName("period_start")
+        self.period.setToolTip(self.tr("Any day of the period; it is stored as the period's first day."))
+        self.value = NumberEdit()
+        self.value.setObjectName("value")
+        if indicator.unit:
+            self.value.setPlaceholderText(indicator.unit)
+        self.note = _text_box(self.tr("Where the figure comes from, anything unusual about it"), 60)
+        hint = QLabel(self.tr("Any day of the period; it is stored as the period's first day."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.form.add_field("period_start", self.tr("&Period"), self.period)
+        self.form.addRow("", hint)
+        self.form.add_field("value", self.tr("&Value"), self.value)
+        self.form.add_field("note", self.tr("Note"), self.note)
+        self.finish_layout()
+        self.resize(440, 300)
+        if point is not None:
+            self.value.set_value(point.value)
+            self.note.setPlainText(point.note)
+        self.value.setFocus()
+
+    def save_call(self):
+        kwargs = {"expected_version": self.point.version} if self.point is not None else {}
+        args = (self.indicator.id, self.period.date().toPython(), self.value.value(), self.note.toPlainText())
+        return followup.set_measurement, args, kwargs
+
+
+class MeetingDialog(EditDialog):
+    """A follow-up meeting: when, which forum, who was there, notes, decisions, focus, linked actions.
+
+    A new meeting is stored with the lägesbild as it stood on its date (see meetings.record_meeting).
+    """
+
+    saved_kind = "meeting"
+
+    def __init__(self, ctx: AppContext, lookups: Lookups, row: MeetingRow | None = None, parent=None):
+        super().__init__(ctx, parent, pages=True)
+        self.setObjectName("meetingDialog")
+        self.row = row
+        self.setWindowTitle(self.tr("Edit meeting") if row else self.tr("New follow-up meeting"))
+        self.held_on = _date_edit(row.held_on if row else None)
+        self.held_on.setObjectName("held_on")
+        self.forum = ChoiceCombo()
+        self.forum.set_items(choices(Forum))
+        self.organisations = CheckList(searchable=False)
+        self.organisations.setObjectName("organisation_ids")
+        own = {ctx.actor.organisation_id} if ctx.actor and ctx.actor.organisation_id else set()
+        self.organisations.set_items([(o.name, o.id) for o in lookups.organisations if o.active], own)
+        self.notes = _text_box(self.tr("What was discussed"), 110)
+        self.decisions = _text_box(self.tr("What was decided, by whom, by when"), 90)
+        page = self.add_page(self.tr("Meeting"))
+        page.add_field("held_on", self.tr("&Date"), self.held_on)
+        page.add_field("forum", self.tr("Forum"), self.forum)
+        page.add_field("organisation_ids", self.tr("Present"), self.organisations)
+        page.add_field("notes", self.tr("Notes"), self.notes)
+        page.add_field("decisions", self.tr("Decisions"), self.decisions)
+
+        self.places = CheckList(placeholder=self.tr("Search places"))
+        self.places.setObjectName("focus_place_ids")
+        self.places.set_items([(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()])
+        self.actions = CheckList(placeholder=self.tr("Search actions"))
+        self.actions.setObjectName("action_ids")
+        linked = set(row.action_ids) if row else set()
+        self.actions.set_items([(a.name, a.id) for a in lookups.actions if a.active or a.id in linked])
+        page = self.add_page(self.tr("Focus and actions"))
+        page.add_field("focus_place_ids", self.tr("Focus places for the coming period"), self.places)
+        page.add_field("action_ids", self.tr("Linked actions"), self.actions)
+        if row is None:
+            note = QLabel(self.tr("The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting."))
+            note.setObjectName("hint")
+            note.setWordWrap(True)
+            self.layout_.insertWidget(self.layout_.count(), note)
+        self.finish_layout()
+        self.resize(640, 600)
+        if row is not None:
+            self._fill(row)
+
+    def _fill(self, row: MeetingRow) -> None:
+        self.forum.set_value(row.forum)
+        self.organisations.set_checked(row.organisation_ids)
+        self.notes.setPlainText(row.notes)
+        self.decisions.setPlainText(row.decisions)
+        self.places.set_checked(row.focus_place_ids)
+        self.actions.set_checked(row.action_ids)
+
+    def data(self) -> MeetingInput:
+        return MeetingInput(
+            held_on=self.held_on.date().toPython(),
+            forum=self.forum.current_value(),
+            notes=self.notes.toPlainText(),
+            decisions=self.decisions.toPlainText(),
+            organisation_ids=self.organisations.checked_ids(),
+            focus_place_ids=self.places.checked_ids(),
+            action_ids=self.actions.checked_ids(),
+        )
+
+    def save_call(self):
+        if self.row is None:
+            return meetings.record_meeting, (self.data(),), {}
+        return meetings.update_meeting, (self.row.id, self.data(), self.row.version), {}

@@ -1,0 +1,142 @@
+"""A chart from app.charts on screen: the Qt canvas, plus save as PNG/PDF and copy to the clipboard.
+
+matplotlib's Qt canvas is imported when the first figure arrives, so starting the program does not
+pay for matplotlib; the figures themselves are built off the UI thread by the tabs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import show_error
+
+
+class ChartView(QWidget):
+    def __init__(self, name: str, title: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.figure = None
+        self.canvas: QWidget | None = None
+        self.title = QLabel(title)
+        self.title.setObjectName("sectionTitle")
+        self.save_button = QToolButton()
+        self.save_button.setText(self.tr("Save as…"))
+        self.save_button.setToolTip(self.tr("Save the chart as a PNG picture or a PDF document"))
+        self.save_button.clicked.connect(self.save)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the chart to the clipboard, to paste into a document or e-mail"))
+        self.copy_button.clicked.connect(self.copy)
+        self.placeholder = QLabel(self.tr("Loading chart…"))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setObjectName("chartPlaceholder")
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.save_button)
+        header.addWidget(self.copy_button)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addLayout(header)
+        self.body.addWidget(self.placeholder, 1)
+        self._set_actions_enabled(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title)
+
+    def set_figure(self, figure) -> None:
+        """Show a matplotlib Figure (built by app.charts); replaces the previous one."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        if self.canvas is not None:
+            self.body.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.figure = figure
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setObjectName("chartCanvas")
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumSize(240, 180)
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(
+            lambda pos: self._context_menu(self.canvas.mapTo(self, pos))
+        )
+        self.placeholder.hide()
+        self.body.addWidget(self.canvas, 1)
+        self._set_actions_enabled(True)
+
+    def clear(self, message: str = "") -> None:
+        if self.canvas is not None:
+            self.body.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+            self.canvas = None
+        self.figure = None
+        self.placeholder.setText(message or self.tr("Loading chart…"))
+        self.placeholder.show()
+        self._set_actions_enabled(False)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        self.save_button.setEnabled(enabled)
+        self.copy_button.setEnabled(enabled)
+
+    def _context_menu(self, pos) -> None:
+        if self.figure is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Save as…"), self.save)
+        menu.addAction(self.tr("Copy"), self.copy)
+        menu.exec(self.mapToGlobal(pos))
+
+    def _suggested_name(self) -> str:
+        text = self.title.text().strip() or self.tr("chart")
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in text).strip()
+        return safe or "chart"
+
+    def save(self) -> None:
+        if self.figure is None:
+            return
+        settings = QSettings()
+        folder = Path(str(settings.value("charts/folder", str(Path.home()))))
+        png, pdf = self.tr("PNG picture (*.png)"), self.tr("PDF document (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), str(folder / f"{self._suggested_name()}.png"), f"{png};;{pdf}"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".png", ".pdf"):
+            target = target.with_suffix(".pdf" if chosen == pdf else ".png")
+        self.save_to(target)
+        settings.setValue("charts/folder", str(target.parent))
+
+    def save_to(self, target: Path) -> Path | None:
+        from app.charts import save_figure
+
+        try:
+            return save_figure(self.figure, target)
+        except Exception as exc:  # a full disk, a folder without write access, a bad file type
+            show_error(self, exc)
+            return None
+
+    def copy(self) -> None:
+        if self.figure is None:
+            return
+        from app.charts import figure_png_bytes
+
+        QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(self.figure)))
