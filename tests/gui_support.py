@@ -14,7 +14,7 @@ from app.db.models import Action, Area, Category, Indicator, Measurement, Observ
 from app.seed import seed_reference_data
 from app.services.passwords import hash_password
 
-PASSWORDS = {"anna": "anna-losen-123", "rita": "rita-losen-123", "per": "per-losen-1234"}
+PASSWORDS = {"anna": "anna-losen-123", "rita": "rita-losen-123", "per": "per-losen-1234", "lena": "lena-losen-123"}
 ARTIFACTS = Path(os.environ.get("TRYGGHETSCENTER_TEST_ARTIFACTS", "test-artifacts"))
 
 
@@ -34,6 +34,7 @@ def seed_gui_data(db: Database, today: dt.date) -> None:
             ("anna", "Anna Andersson", "Kommunen", Role.ADMIN),
             ("rita", "Rita Läsare", "Kommunen", Role.READER),
             ("per", "Per Polis", "Polisen", Role.EDITOR),
+            ("lena", "Lena Samordnare", "Kommunen", Role.EDITOR),  # a colleague at another desk
         ):
             s.add(User(username=username, display_name=name, organisation=orgs[org], role=role,
                        password_hash=hash_password(PASSWORDS[username])))

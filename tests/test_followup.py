@@ -300,7 +300,7 @@ def test_meeting_validation_permissions_and_conflict(world):
         mt.update_meeting(s, world.admin, row.id, mt.MeetingInput(held_on=TODAY, notes="Adminens"), row.version)
     with acting(world, world.editor) as s, pytest.raises(ConflictError) as info:
         mt.update_meeting(s, world.editor, row.id, mt.MeetingInput(held_on=TODAY, notes="Min"), row.version)
-    assert info.value.changed_by == "admin"
+    assert info.value.changed_by == "Anna Admin"
 
 
 def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_duplicated(world, monkeypatch):

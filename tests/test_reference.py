@@ -82,7 +82,7 @@ def test_area_stale_version_is_a_conflict_naming_the_other_user(world):
         ref.update_area(s, world.police_admin, area.id, ref.AreaInput(name="Tystnadskultur", sort_order=7), area.version)
     with acting(world, world.admin) as s, pytest.raises(ConflictError) as info:
         ref.update_area(s, world.admin, area.id, ref.AreaInput(name="Tystnad"), area.version)
-    assert info.value.changed_by == "police_admin" and "police_admin" in info.value.message
+    assert info.value.changed_by == "Paula Polischef" and "Paula Polischef" in info.value.message
 
 
 # --- categories --------------------------------------------------------------------------------------

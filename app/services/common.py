@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.db.models import AuditEntry
+from app.db.models import AuditEntry, User
 from app.errors import ConflictError, NotFoundError
 from app.i18n import _
 
@@ -24,15 +24,18 @@ def get_or_raise(session: Session, model: type[T], row_id: int) -> T:
 
 
 def last_change(session: Session, table_name: str, row_id: int) -> tuple[str, dt.datetime | None]:
-    entry = session.scalars(
-        sa.select(AuditEntry)
+    """Who (display name, else username) last changed the row, and when, from the audit trail."""
+    found = session.execute(
+        sa.select(AuditEntry.username, User.display_name, AuditEntry.occurred_at)
+        .outerjoin(User, AuditEntry.user_id == User.id)
         .where(AuditEntry.table_name == table_name, AuditEntry.row_id == row_id)
         .order_by(AuditEntry.id.desc())
         .limit(1)
     ).first()
-    if entry is None:
+    if found is None:
         return "", None
-    return entry.username, entry.occurred_at
+    username, display_name, occurred_at = found
+    return display_name or username, occurred_at
 
 
 def conflict(session: Session, row: Any) -> ConflictError:

@@ -57,164 +57,164 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="33"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="34"/>
         <source>Edit action</source>
         <translation>Redigera åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="33"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="34"/>
         <source>New action</source>
         <translation>Ny åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="37"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="38"/>
         <source>Which problem in the lägesbild does the action address?</source>
         <translation>Vilket problem i lägesbilden ska åtgärden lösa?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="39"/>
         <source>What causes the problem?</source>
         <translation>Vad orsakar problemet?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="40"/>
         <source>What will be done?</source>
         <translation>Vad ska göras?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="41"/>
         <source>A measurable goal, e.g. &apos;halve the reports of vandalism at the station by December&apos;</source>
         <translation>Ett mätbart mål, t.ex. ”halvera anmälningarna om skadegörelse vid stationen till december”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="42"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="43"/>
         <source>&amp;Title</source>
         <translation>&amp;Rubrik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="44"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="45"/>
         <source>Cause</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="46"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="47"/>
         <source>Operative goal</source>
         <translation>Operativt mål</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="53"/>
         <location filename="../../ui/dialogs/action_dialog.py" line="54"/>
-        <location filename="../../ui/dialogs/action_dialog.py" line="58"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="59"/>
         <source>Set</source>
         <translation>Ange</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="71"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="72"/>
         <source>Responsibility and follow-up</source>
         <translation>Ansvar och uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="72"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="73"/>
         <source>Responsible organisation</source>
         <translation>Ansvarig organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="74"/>
         <source>Responsible person</source>
         <translation>Ansvarig person</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="74"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="75"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="75"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="76"/>
         <source>Deadline</source>
         <translation>Klart senast</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="78"/>
         <source>Completed</source>
         <translation>Slutförd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="79"/>
         <source>Follow-up colour</source>
         <translation>Uppföljningsfärg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="80"/>
         <source>Kind</source>
         <translation>Typ av insats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="81"/>
         <source>Prevention</source>
         <translation>Förebyggande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="81"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="82"/>
         <source>Expected effect</source>
         <translation>Förväntad effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="82"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="83"/>
         <source>Hours spent</source>
         <translation>Nedlagda timmar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="83"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="84"/>
         <source>Cost spent (SEK)</source>
         <translation>Kostnad (kr)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="89"/>
         <source>Search places</source>
         <translation>Sök plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="92"/>
         <source>Search indicators</source>
         <translation>Sök indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="94"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="95"/>
         <source>Links</source>
         <translation>Kopplingar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="96"/>
         <source>Samverkansområden</source>
         <translation>Samverkansområden</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="97"/>
         <source>Places</source>
         <translation>Platser</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="98"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
@@ -293,6 +293,7 @@
     <name>ActionPlanTab</name>
     <message>
         <location filename="../../ui/tabs/action_plan_tab.py" line="94"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="173"/>
         <source>Overdue only</source>
         <translation>Endast försenade</translation>
     </message>
@@ -303,56 +304,74 @@
     </message>
     <message>
         <location filename="../../ui/tabs/action_plan_tab.py" line="108"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="124"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/action_plan_tab.py" line="109"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="124"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/tabs/action_plan_tab.py" line="110"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="125"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="127"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="126"/>
+        <source>Action plan</source>
+        <translation>Åtgärdsplan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="130"/>
         <source>New action…</source>
         <translation>Ny åtgärd…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="129"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="132"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="131"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="134"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="184"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="175"/>
+        <source>text: %1</source>
+        <translation>text: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="176"/>
+        <source>All actions</source>
+        <translation>Alla åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="196"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="190"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="202"/>
         <source>Planned or ongoing</source>
         <translation>Planerad eller pågående</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="206"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="218"/>
         <source>%1 actions, %2 overdue</source>
         <translation>%1 åtgärder, %2 försenade</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="264"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="276"/>
         <source>Delete action</source>
         <translation>Ta bort åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="265"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="277"/>
         <source>Delete the action “%1” and its log? This cannot be undone.</source>
         <translation>Ta bort åtgärden ”%1” och dess logg? Det går inte att ångra.</translation>
     </message>
@@ -449,49 +468,65 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="130"/>
+        <location filename="../../ui/tabs/area_tab.py" line="133"/>
+        <source>Actions</source>
+        <translation>Åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/area_tab.py" line="135"/>
         <source>Events per month, against the year before</source>
         <translation>Händelser per månad, jämfört med året innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="132"/>
+        <location filename="../../ui/tabs/area_tab.py" line="131"/>
+        <location filename="../../ui/tabs/area_tab.py" line="137"/>
         <source>Event types</source>
         <translation>Händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="134"/>
+        <location filename="../../ui/tabs/area_tab.py" line="132"/>
+        <location filename="../../ui/tabs/area_tab.py" line="139"/>
         <source>Most affected places</source>
         <translation>Mest drabbade platser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="136"/>
+        <location filename="../../ui/tabs/area_tab.py" line="134"/>
+        <location filename="../../ui/tabs/area_tab.py" line="141"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="135"/>
+        <location filename="../../ui/tabs/area_tab.py" line="140"/>
         <source>Actions in the action plan</source>
         <translation>Åtgärder i åtgärdsplanen</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="175"/>
+        <location filename="../../ui/tabs/area_tab.py" line="180"/>
         <source>%1 against the period before</source>
         <translation>%1 mot föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="182"/>
+        <location filename="../../ui/tabs/area_tab.py" line="187"/>
         <source>of %1 in all</source>
         <translation>av totalt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="188"/>
+        <location filename="../../ui/tabs/area_tab.py" line="193"/>
         <source>%1 indicators in all</source>
         <translation>%1 indikatorer totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="208"/>
+        <location filename="../../ui/tabs/area_tab.py" line="213"/>
         <source>Description of %1</source>
         <translation>Beskrivning av %1</translation>
+    </message>
+</context>
+<context>
+    <name>BaseTab</name>
+    <message>
+        <location filename="../../ui/tabs/base.py" line="69"/>
+        <source>Period %1 – %2</source>
+        <translation>Period %1 – %2</translation>
     </message>
 </context>
 <context>
@@ -546,11 +581,72 @@
     </message>
 </context>
 <context>
+    <name>Conflict</name>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="46"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="46"/>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="85"/>
+        <source>Changed by someone else</source>
+        <translation>Ändrad av någon annan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <source>Field</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <source>Their version</source>
+        <translation>Deras version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <source>Your version</source>
+        <translation>Din version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="105"/>
+        <source>The other version has the same values as your form.</source>
+        <translation>Den andra versionen har samma värden som ditt formulär.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="107"/>
+        <source>Use their version</source>
+        <translation>Använd deras version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="108"/>
+        <source>Save my version over theirs</source>
+        <translation>Spara min version över deras</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="115"/>
+        <source>Cancel keeps the form open as it is, so you can copy what you need.</source>
+        <translation>Avbryt låter formuläret stå kvar som det är, så att du kan kopiera det du behöver.</translation>
+    </message>
+</context>
+<context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../ui/dialogs/base.py" line="106"/>
+        <location filename="../../ui/dialogs/base.py" line="125"/>
         <source>Please correct the marked fields.</source>
         <translation>Rätta de markerade fälten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/base.py" line="160"/>
+        <source>The form now shows the version saved by the other person.</source>
+        <translation>Formuläret visar nu versionen som den andra personen sparade.</translation>
     </message>
 </context>
 <context>
@@ -599,38 +695,38 @@
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="33"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="34"/>
         <source>District</source>
         <translation>Kommundel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="34"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="35"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="35"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="36"/>
         <source>Category</source>
         <translation>Kategori</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="36"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="37"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="37"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="38"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="38"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="39"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/filter_bar.py" line="54"/>
-        <location filename="../../ui/widgets/filter_bar.py" line="68"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="56"/>
+        <location filename="../../ui/widgets/filter_bar.py" line="70"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
@@ -638,224 +734,224 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="126"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="124"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="127"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="126"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="129"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="127"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="130"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="131"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="129"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="153"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="132"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="156"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="130"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="133"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="131"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="134"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="132"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="135"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="133"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="136"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="143"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="146"/>
         <source>New indicator…</source>
         <translation>Ny indikator…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="145"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="224"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="148"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="227"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="147"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="226"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="229"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="153"/>
         <source>Indicator over time</source>
         <translation>Indikatorn över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="157"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="155"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="158"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="163"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="166"/>
         <source>Enter measurement…</source>
         <translation>Registrera mätvärde…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="165"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="168"/>
         <source>Change…</source>
         <translation>Ändra…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="167"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="170"/>
         <source>Delete value</source>
         <translation>Ta bort värdet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="209"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="212"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="210"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="211"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="423"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="214"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="212"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="215"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="435"/>
         <source>Focus places</source>
         <translation>Fokusplatser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="216"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="214"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="217"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="435"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="371"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="374"/>
         <source>Delete indicator</source>
         <translation>Ta bort indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="372"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="375"/>
         <source>Delete the indicator “%1”?</source>
         <translation>Ta bort indikatorn ”%1”?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="397"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="400"/>
         <source>Delete measurement</source>
         <translation>Ta bort mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="398"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="401"/>
         <source>Delete the value of %1?</source>
         <translation>Ta bort värdet för %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="423"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
         <source>Recorded by</source>
         <translation>Antecknat av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="443"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="446"/>
         <source>No lägesbild was stored with this meeting.</source>
         <translation>Ingen lägesbild sparades med det här mötet.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="446"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="449"/>
         <source>The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before</source>
         <translation>Lägesbilden vid mötet (%1 – %2): %3 händelser, %4 de fyra veckorna innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
         <source>No.</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="455"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="477"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="480"/>
         <source>Delete the meeting of %1 with its minutes?</source>
         <translation>Ta bort mötet %1 med dess anteckningar?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="478"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="481"/>
         <source>Delete meeting</source>
         <translation>Ta bort möte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="173"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="176"/>
         <source>Indicators against baseline and target</source>
         <translation>Indikatorer mot utgångsvärde och mål</translation>
     </message>
@@ -866,6 +962,7 @@
     </message>
     <message>
         <location filename="../../ui/tabs/followup_tab.py" line="88"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="93"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
@@ -880,72 +977,73 @@
         <translation>Möten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="102"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="105"/>
         <source>Are we reaching the targets?</source>
         <translation>Når vi målen?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="103"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="106"/>
         <source>Are the actions done on time?</source>
         <translation>Blir åtgärderna klara i tid?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="104"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="107"/>
         <source>Where is it getting worse?</source>
         <translation>Var blir det sämre?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="105"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="108"/>
         <source>Actions per samverkansområde and status</source>
         <translation>Åtgärder per samverkansområde och status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="106"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="109"/>
         <source>Events per month and category</source>
         <translation>Händelser per månad och händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="107"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="110"/>
         <source>When do the events happen?</source>
         <translation>När sker händelserna?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="181"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="184"/>
         <source>Measurements</source>
         <translation>Mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="222"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="225"/>
         <source>New meeting…</source>
         <translation>Nytt möte…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="230"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="233"/>
         <source>Choose a meeting to read its minutes and the lägesbild it looked at.</source>
         <translation>Välj ett möte för att läsa anteckningarna och lägesbilden som mötet utgick från.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="235"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="238"/>
         <source>Follow-up meetings</source>
         <translation>Uppföljningsmöten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="269"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="272"/>
         <source>Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).</source>
         <translation>Åtgärder och indikatorer som de ser ut i dag; platser och händelser för %1 – %2 (vald period i verktygsfältet).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="291"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="294"/>
         <source>No indicators yet. Add one with “New indicator…”.</source>
         <translation>Inga indikatorer ännu. Lägg till en med ”Ny indikator…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="303"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="306"/>
         <source>The chart could not be drawn.</source>
         <translation>Diagrammet kunde inte ritas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="322"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="325"/>
         <source>Measurements: %1</source>
         <translation>Mätvärden: %1</translation>
     </message>
@@ -961,112 +1059,112 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="45"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="46"/>
         <source>Edit indicator</source>
         <translation>Redigera indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="45"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="46"/>
         <source>New indicator</source>
         <translation>Ny indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="48"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="49"/>
         <source>e.g. Reported violent crime at Märsta station per month</source>
         <translation>t.ex. Anmälda våldsbrott vid Märsta station per månad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="49"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="50"/>
         <source>What the indicator shows and why it matters</source>
         <translation>Vad indikatorn visar och varför den är viktig</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="51"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="52"/>
         <source>e.g. events, %, index</source>
         <translation>t.ex. händelser, %, index</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="53"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="54"/>
         <source>e.g. police statistics, trygghetsmätning</source>
         <translation>t.ex. polisens statistik, trygghetsmätning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="55"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="56"/>
         <source>(no samverkansområde)</source>
         <translation>(inget samverkansområde)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="63"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="64"/>
         <source>e.g. 2025</source>
         <translation>t.ex. 2025</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="67"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="68"/>
         <source>(none)</source>
         <translation>(ingen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="70"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="71"/>
         <source>Followed up (shown in the lists and charts)</source>
         <translation>Följs upp (visas i listor och diagram)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="74"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="75"/>
         <source>&amp;Name</source>
         <translation>&amp;Namn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="75"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="76"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="76"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="77"/>
         <source>Unit</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="77"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="78"/>
         <source>Data source</source>
         <translation>Datakälla</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="79"/>
         <source>Samverkansområde</source>
         <translation>Samverkansområde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="80"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="81"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="81"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="82"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="82"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="83"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="83"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="84"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="84"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="85"/>
         <source>Responsible organisation</source>
         <translation>Ansvarig organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="85"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="86"/>
         <source>Responsible person</source>
         <translation>Ansvarig person</translation>
     </message>
@@ -1337,236 +1435,253 @@
 <context>
     <name>LagesbildTab</name>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="45"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
         <source>Places with events</source>
         <translation>Platser med händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="48"/>
         <source>Most common event type</source>
         <translation>Vanligaste händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="48"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="49"/>
         <source>Largest increase</source>
         <translation>Största ökning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="55"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
         <source>#</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="259"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="277"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
         <source>District</source>
         <translation>Kommundel</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="59"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="59"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="60"/>
         <source>Previous</source>
         <translation>Föreg.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="61"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="62"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="66"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="67"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="75"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="76"/>
         <source>Hot spots: places ranked by events</source>
         <translation>Brännpunkter: platser rangordnade efter händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="85"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="86"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="163"/>
         <source>Place × event type</source>
         <translation>Plats × händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="86"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="87"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="164"/>
         <source>Weekday × time of day</source>
         <translation>Veckodag × tid på dygnet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="87"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="88"/>
         <source>The ten places with most events</source>
         <translation>De tio platserna med flest händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="88"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="89"/>
         <source>Hot-spot chart</source>
         <translation>Brännpunkter i diagram</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="99"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="105"/>
         <source>Number</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="105"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="106"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="106"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="107"/>
         <source>Reported by</source>
         <translation>Rapporterad av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="107"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="108"/>
         <source>Visible to</source>
         <translation>Synlig för</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="108"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="109"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="121"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="122"/>
         <source>Search in descriptions</source>
         <translation>Sök i beskrivningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="126"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="127"/>
         <source>New observation…</source>
         <translation>Ny observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="128"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="129"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="130"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="131"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="201"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="162"/>
+        <source>Hot spots</source>
+        <translation>Brännpunkter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="165"/>
+        <source>Observations</source>
+        <translation>Observationer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="170"/>
+        <source>text: %1</source>
+        <translation>text: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="219"/>
         <source>%1 against %2 the period before</source>
         <translation>%1 mot %2 föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="228"/>
         <source>%1 events, %2 % of all</source>
         <translation>%1 händelser, %2 % av alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="217"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="235"/>
         <source>%1 more events than the period before (%2)</source>
         <translation>%1 fler händelser än föregående period (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="223"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="241"/>
         <source>No place has risen</source>
         <translation>Ingen plats har ökat</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="229"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="247"/>
         <source>Observations (%1)</source>
         <translation>Observationer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="265"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="290"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="284"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="310"/>
         <source>Total</source>
         <translation>Totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
         <source>Monday</source>
         <translation>Måndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
         <source>Tuesday</source>
         <translation>Tisdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
         <source>Wednesday</source>
         <translation>Onsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
         <source>Thursday</source>
         <translation>Torsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
         <source>Friday</source>
         <translation>Fredag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
         <source>Saturday</source>
         <translation>Lördag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
         <source>Sunday</source>
         <translation>Söndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="286"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="305"/>
         <source>Weekday</source>
         <translation>Veckodag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="289"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="309"/>
         <source>Time unknown</source>
         <translation>Okänd tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="332"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="353"/>
         <source>Only your own organisation&apos;s editors may change this entry.</source>
         <translation>Endast redaktörer i den egna organisationen får ändra uppgiften.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="367"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="388"/>
         <source>Delete observation</source>
         <translation>Ta bort observation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="368"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="389"/>
         <source>Delete the observation of %1 at %2? This cannot be undone.</source>
         <translation>Ta bort observationen från %1 vid %2? Det går inte att ångra.</translation>
     </message>
@@ -1762,33 +1877,33 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>MeasurementDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="141"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="151"/>
         <source>Measurement: %1</source>
         <translation>Mätvärde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="144"/>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="150"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="154"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="160"/>
         <source>Any day of the period; it is stored as the period&apos;s first day.</source>
         <translation>Valfri dag i perioden; värdet sparas på periodens första dag.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="149"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="159"/>
         <source>Where the figure comes from, anything unusual about it</source>
         <translation>Var siffran kommer ifrån, om något är ovanligt med den</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="153"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="163"/>
         <source>&amp;Period</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="155"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="165"/>
         <source>&amp;Value</source>
         <translation>&amp;Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="156"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="166"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
@@ -1796,82 +1911,82 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="182"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
         <source>Edit meeting</source>
         <translation>Redigera möte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="182"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
         <source>New follow-up meeting</source>
         <translation>Nytt uppföljningsmöte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="191"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="202"/>
         <source>What was discussed</source>
         <translation>Vad som diskuterades</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="192"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="203"/>
         <source>What was decided, by whom, by when</source>
         <translation>Vad som beslutades, av vem, till när</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="204"/>
         <source>Meeting</source>
         <translation>Möte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="194"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="205"/>
         <source>&amp;Date</source>
         <translation>&amp;Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="195"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="206"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="196"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="207"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="197"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="208"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="198"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="209"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="200"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="211"/>
         <source>Search places</source>
         <translation>Sök plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="203"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="214"/>
         <source>Search actions</source>
         <translation>Sök åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="218"/>
         <source>Focus and actions</source>
         <translation>Fokus och åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="219"/>
         <source>Focus places for the coming period</source>
         <translation>Fokusplatser för kommande period</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="220"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="211"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="222"/>
         <source>The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting.</source>
         <translation>Brännpunktslistan för de fyra veckorna fram till mötesdagen sparas med mötet.</translation>
     </message>
@@ -1879,92 +1994,92 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>ObservationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="36"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="37"/>
         <source>Edit observation</source>
         <translation>Redigera observation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="36"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="37"/>
         <source>New observation</source>
         <translation>Ny observation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="43"/>
         <source>Time known</source>
         <translation>Känd tid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="54"/>
         <source>Type to search for a place</source>
         <translation>Skriv för att söka plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="56"/>
         <source>Type to search for a category</source>
         <translation>Skriv för att söka kategori</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="64"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="65"/>
         <source>Verified</source>
         <translation>Verifierad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="68"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="69"/>
         <source>What happened? Describe places, times and events – not persons.</source>
         <translation>Vad hände? Beskriv platser, tider och händelser – inte personer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="71"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="72"/>
         <source>Do not write names, personal identity numbers, phone numbers or registration plates.</source>
         <translation>Skriv inte namn, personnummer, telefonnummer eller registreringsnummer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="87"/>
         <source>&amp;Date</source>
         <translation>&amp;Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="88"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="89"/>
         <source>&amp;Place</source>
         <translation>&amp;Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="90"/>
         <source>&amp;Category</source>
         <translation>&amp;Kategori</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="91"/>
         <source>&amp;Number of events</source>
         <translation>A&amp;ntal händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="92"/>
         <source>&amp;Source</source>
         <translation>&amp;Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="92"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="93"/>
         <source>Indoors/outdoors</source>
         <translation>Inomhus/utomhus</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="93"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="94"/>
         <source>Reported to police</source>
         <translation>Anmäld till polisen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="96"/>
         <source>Visible to</source>
         <translation>Synlig för</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/observation_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/observation_dialog.py" line="97"/>
         <source>D&amp;escription</source>
         <translation>B&amp;eskrivning</translation>
     </message>
@@ -2028,6 +2143,50 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
         <location filename="../../ui/login_dialog.py" line="42"/>
         <source>Signing in…</source>
         <translation>Loggar in…</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <location filename="../../ui/table_export.py" line="43"/>
+        <source>descending</source>
+        <translation>fallande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="43"/>
+        <source>ascending</source>
+        <translation>stigande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="45"/>
+        <source>sorted by %1, %2</source>
+        <translation>sorterat på %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="60"/>
+        <source>Export to Excel…</source>
+        <translation>Exportera till Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="81"/>
+        <location filename="../../ui/table_export.py" line="140"/>
+        <source>Export to Excel</source>
+        <translation>Exportera till Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="81"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbetsbok (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="135"/>
+        <source>%1 rows exported to %2</source>
+        <translation>%1 rader exporterades till %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_export.py" line="137"/>
+        <source>%1 cells were longer than Excel allows (32,767 characters) and were cut.</source>
+        <translation>%1 celler var längre än Excel tillåter (32 767 tecken) och kortades.</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ class ActionDialog(EditDialog):
         super().__init__(ctx, parent, pages=True)
         self.setObjectName("actionDialog")
         self.row = row
+        self.lookups = lookups
         self.setWindowTitle(self.tr("Edit action") if row else self.tr("New action"))
 
         self.title = QLineEdit()
@@ -147,6 +148,15 @@ class ActionDialog(EditDialog):
             place_ids=self.places.checked_ids(),
             indicator_ids=self.indicators.checked_ids(),
         )
+
+    def current_call(self):
+        return (actions.get_action, (self.row.id,)) if self.row is not None else None
+
+    def twin(self, row: ActionRow) -> ActionDialog:
+        return ActionDialog(self.ctx, self.lookups, row, parent=self)
+
+    def fill(self, row: ActionRow) -> None:
+        self._fill(row)
 
     def save_call(self):
         if self.row is None:

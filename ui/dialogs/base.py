@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from ui.context import AppContext
 from ui.errors import message_for
 from ui.widgets.form import ValidatedForm
@@ -54,6 +54,22 @@ class EditDialog(QDialog):
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.buttons)
 
+    def current_call(self) -> tuple[Callable, tuple] | None:
+        """(service, args) reading the stored version of the edited row, for the conflict dialog."""
+        return None
+
+    def twin(self, row: Any) -> EditDialog | None:
+        """A hidden dialog of the same kind filled with `row`, to compare with this one's form."""
+        return None
+
+    def adopt(self, row: Any) -> None:
+        """Take `row` as the version this dialog edits (its version number is what the next save expects)."""
+        self.row = row
+
+    def fill(self, row: Any) -> None:
+        """Show `row` in the form (subclasses that support conflicts implement it)."""
+        raise NotImplementedError
+
     def save_call(self) -> tuple[Callable, tuple, dict]:  # pragma: no cover - implemented by subclasses
         """(service function, args, kwargs) to run as the actor; raise ValidationError for local checks."""
         raise NotImplementedError
@@ -91,6 +107,9 @@ class EditDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
+        if isinstance(exc, ConflictError) and self.current_call() is not None:
+            self._resolve_conflict(exc)
+            return
         if isinstance(exc, ValidationError):
             unmatched = dict(exc.errors)
             first_page = None
@@ -110,3 +129,39 @@ class EditDialog(QDialog):
             text = message_for(exc)[1]
         self.banner.setText(text)
         self.banner.show()
+
+    # --- someone else saved first ----------------------------------------------------------------
+
+    def _resolve_conflict(self, exc: ConflictError) -> None:
+        """Read the stored version, show it beside the form, and let the user choose."""
+        fn, args = self.current_call()
+        self.banner.setText(exc.message)
+        self.banner.show()
+        self.ctx.call(fn, *args, on_success=lambda theirs: self._choose(exc, theirs), on_error=self._failed_plain)
+
+    def _failed_plain(self, exc: Exception) -> None:
+        self.banner.setText(message_for(exc)[1])
+        self.banner.show()
+
+    def _choose(self, exc: ConflictError, theirs: Any) -> None:
+        from ui.dialogs.conflict_dialog import ConflictDialog, differences
+
+        twin = self.twin(theirs)
+        rows = differences(self, twin) if twin is not None else []
+        if twin is not None:
+            twin.deleteLater()
+        dialog = ConflictDialog(exc.message, rows, self)
+        self.conflict_dialog = dialog  # for tests
+
+        def chosen(code: int) -> None:
+            if code == ConflictDialog.TAKE_THEIRS:
+                self.adopt(theirs)
+                self.fill(theirs)
+                self.banner.setText(self.tr("The form now shows the version saved by the other person."))
+            elif code == ConflictDialog.KEEP_MINE:
+                self.adopt(theirs)  # knowingly on top of their version: the next save expects it
+                self.banner.hide()
+                self.save()
+
+        dialog.finished.connect(chosen)
+        dialog.open()

@@ -42,6 +42,7 @@ class IndicatorDialog(EditDialog):
         super().__init__(ctx, parent)
         self.setObjectName("indicatorDialog")
         self.row = row
+        self.lookups = lookups
         self.setWindowTitle(self.tr("Edit indicator") if row else self.tr("New indicator"))
         self.name = QLineEdit()
         self.name.setObjectName("name")
@@ -122,6 +123,15 @@ class IndicatorDialog(EditDialog):
             active=self.active.isChecked(),
         )
 
+    def current_call(self):
+        return (followup.get_indicator, (self.row.id,)) if self.row is not None else None
+
+    def twin(self, row: IndicatorRow) -> IndicatorDialog:
+        return IndicatorDialog(self.ctx, self.lookups, row, parent=self)
+
+    def fill(self, row: IndicatorRow) -> None:
+        self._fill(row)
+
     def save_call(self):
         if self.row is None:
             return followup.create_indicator, (self.data(),), {}
@@ -179,6 +189,7 @@ class MeetingDialog(EditDialog):
         super().__init__(ctx, parent, pages=True)
         self.setObjectName("meetingDialog")
         self.row = row
+        self.lookups = lookups
         self.setWindowTitle(self.tr("Edit meeting") if row else self.tr("New follow-up meeting"))
         self.held_on = _date_edit(row.held_on if row else None)
         self.held_on.setObjectName("held_on")
@@ -235,6 +246,16 @@ class MeetingDialog(EditDialog):
             focus_place_ids=self.places.checked_ids(),
             action_ids=self.actions.checked_ids(),
         )
+
+    def current_call(self):
+        return (meetings.get_meeting, (self.row.id,)) if self.row is not None else None
+
+    def twin(self, row: MeetingRow) -> MeetingDialog:
+        return MeetingDialog(self.ctx, self.lookups, row, parent=self)
+
+    def fill(self, row: MeetingRow) -> None:
+        self.held_on.setDate(QDate(row.held_on.year, row.held_on.month, row.held_on.day))
+        self._fill(row)
 
     def save_call(self):
         if self.row is None:

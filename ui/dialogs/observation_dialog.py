@@ -33,6 +33,7 @@ class ObservationDialog(EditDialog):
         super().__init__(ctx, parent)
         self.setObjectName("observationDialog")
         self.row = row
+        self.lookups = lookups
         self.setWindowTitle(self.tr("Edit observation") if row else self.tr("New observation"))
         today = dt.date.today()
 
@@ -103,8 +104,8 @@ class ObservationDialog(EditDialog):
 
     def _fill(self, row: ObservationRow) -> None:
         self.occurred_on.setDate(QDate(row.occurred_on.year, row.occurred_on.month, row.occurred_on.day))
+        self.time_known.setChecked(row.occurred_time is not None)
         if row.occurred_time is not None:
-            self.time_known.setChecked(True)
             self.occurred_time.setTime(QTime(row.occurred_time.hour, row.occurred_time.minute))
         self.place.set_value(row.place_id)
         self.category.set_value(row.category_id)
@@ -130,6 +131,15 @@ class ObservationDialog(EditDialog):
             description=self.description.toPlainText(),
             classification=self.classification.current_value(),
         )
+
+    def current_call(self):
+        return (observations.get_observation, (self.row.id,)) if self.row is not None else None
+
+    def twin(self, row: ObservationRow) -> ObservationDialog:
+        return ObservationDialog(self.ctx, self.lookups, row, parent=self)
+
+    def fill(self, row: ObservationRow) -> None:
+        self._fill(row)
 
     def save_call(self):
         if self.row is None:

@@ -1,0 +1,93 @@
+"""Two desks edit the same row: the second save is refused, shown side by side, and never lost."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from app.services import actions
+from app.services.auth import authenticator_for
+from app.services.runner import call
+from tests.gui_support import ARTIFACTS, PASSWORDS
+from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+from ui.dialogs.conflict_dialog import ConflictDialog
+
+pytestmark = pytest.mark.gui
+
+
+def open_action(qtbot, ctx, window, title_part: str):
+    sign_in(qtbot, ctx, "anna")
+    window.tabs.setCurrentWidget(window.action_plan_tab)
+    settle(qtbot, ctx)
+    plan = window.action_plan_tab
+    index = next(i for i, r in enumerate(plan.model.rows) if title_part in r.title)
+    plan.view.selectRow(index)
+    settle(qtbot, ctx)
+    plan.edit_selected()
+    return plan, plan._dialog
+
+
+def colleague_saves(ctx, action_id: int, **changes) -> actions.ActionRow:
+    """Another desk (Lena, a colleague in the same organisation) saves the same action through the service."""
+    lena = authenticator_for(ctx.db).authenticate("lena", PASSWORDS["lena"])
+    current = call(ctx.db, lena, actions.get_action, action_id)
+    data = actions.ActionInput(**{f: getattr(current, f) for f in actions.ActionInput.__dataclass_fields__})
+    return call(ctx.db, lena, actions.update_action, action_id, replace(data, **changes), current.version)
+
+
+def save_and_get_conflict(qtbot, ctx, dialog) -> ConflictDialog:
+    dialog.save()
+    qtbot.waitUntil(lambda: getattr(dialog, "conflict_dialog", None) is not None, timeout=10000)
+    return dialog.conflict_dialog
+
+
+def table_rows(conflict: ConflictDialog) -> list[tuple[str, str, str]]:
+    t = conflict.table
+    return [tuple(t.item(r, c).text() for c in range(3)) for r in range(t.rowCount())]
+
+
+def test_second_save_shows_who_changed_what_and_keeps_my_text(qtbot, ctx, window):
+    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    action_id = dialog.row.id
+    colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef")
+    dialog.person.setText("Lena Samordnare")
+    conflict = save_and_get_conflict(qtbot, ctx, dialog)
+    assert "(Lena Samordnare, " in conflict.intro.text()  # who saved first, and when
+    rows = table_rows(conflict)
+    assert ("Ansvarig person", "Kalle Gatuchef", "Lena Samordnare") in rows
+    assert dialog.isVisible() and dialog.person.text() == "Lena Samordnare"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert conflict.grab().save(str(ARTIFACTS / "conflict_dialog.png"))
+
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        conflict.done(ConflictDialog.KEEP_MINE)  # knowingly on top of Lena's version
+    settle(qtbot, ctx)
+    stored = call(ctx.db, ctx.actor, actions.get_action, action_id)
+    assert stored.responsible_person == "Lena Samordnare"
+
+
+def test_taking_their_version_fills_the_form_with_it(qtbot, ctx, window):
+    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    action_id = dialog.row.id
+    theirs = colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef", operative_goal="Halvera skadegörelsen")
+    dialog.person.setText("Lena Samordnare")
+    conflict = save_and_get_conflict(qtbot, ctx, dialog)
+    conflict.done(ConflictDialog.TAKE_THEIRS)
+    assert dialog.isVisible()
+    assert dialog.person.text() == "Kalle Gatuchef" and dialog.operative_goal.toPlainText() == "Halvera skadegörelsen"
+    assert dialog.row.version == theirs.version
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()  # now saves cleanly on top of their version
+
+
+def test_cancel_keeps_the_dialog_and_nothing_is_overwritten(qtbot, ctx, window):
+    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    action_id = dialog.row.id
+    colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef")
+    dialog.person.setText("Lena Samordnare")
+    conflict = save_and_get_conflict(qtbot, ctx, dialog)
+    conflict.reject()
+    assert dialog.isVisible() and dialog.person.text() == "Lena Samordnare"
+    assert call(ctx.db, ctx.actor, actions.get_action, action_id).responsible_person == "Kalle Gatuchef"
+    dialog.reject()
