@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -34,7 +35,9 @@ def ctx(qapp, gui_db):
     create_application(language="sv")
     context = AppContext(gui_db, idle_lock_minutes=10)
     yield context
+    context.stop_live_refresh()
     context.tasks.wait(10000)
+    gc.collect()  # this test's widgets die here, on the GUI thread (see ui/gc_guard.py)
 
 
 @pytest.fixture

@@ -15,11 +15,15 @@ from app.db.migrate import ensure_schema
 from app.errors import TrygghetError
 from app.paths import resource
 from ui.context import AppContext
+from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
 
 
 def create_application(argv: list[str] | None = None, language: str = "sv") -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if getattr(app, "gc_guard", None) is None:
+        # Garbage is collected on the GUI thread only (see ui/gc_guard.py).
+        app.gc_guard = MainThreadGarbageCollector(app)
     QCoreApplication.setOrganizationName("Trygghetscenter")
     QCoreApplication.setApplicationName("Trygghetscenter")
     QGuiApplication.setApplicationDisplayName("Trygghetscenter")
@@ -70,7 +74,9 @@ def run(database_url: str | None = None) -> int:
         return 0
     window.show()
     ctx.sign_in(login.actor)
+    ctx.start_live_refresh()
     code = app.exec()
+    ctx.stop_live_refresh()
     ctx.tasks.wait(5000)
     db.dispose()
     return code
