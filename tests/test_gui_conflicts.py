@@ -91,3 +91,33 @@ def test_cancel_keeps_the_dialog_and_nothing_is_overwritten(qtbot, ctx, window):
     assert dialog.isVisible() and dialog.person.text() == "Lena Samordnare"
     assert call(ctx.db, ctx.actor, actions.get_action, action_id).responsible_person == "Kalle Gatuchef"
     dialog.reject()
+
+
+def test_a_change_at_another_desk_appears_without_any_action(qtbot, ctx, window):
+    """Live refresh: another program saves to the same database; this window shows it within seconds."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from app.db.engine import Database
+    from app.db.models import Category, Place
+    from app.services.context import bind_actor
+    from app.services.observations import ObservationInput, create_observation
+
+    sign_in(qtbot, ctx, "anna")
+    ctx.start_live_refresh(poll_seconds=0.2)
+    try:
+        ranking = lambda: {r.place_name: r.count for r in window.lagesbild_tab.hotspot_model.rows}  # noqa: E731
+        before = ranking().get("Valsta centrum", 0)
+        other_desk = Database(ctx.db.url)
+        lena = authenticator_for(other_desk).authenticate("lena", PASSWORDS["lena"])
+        with other_desk.session() as s:
+            bind_actor(s, lena)
+            place = s.scalar(sa.select(Place.id).where(Place.name == "Valsta centrum"))
+            category = s.scalar(sa.select(Category.id).where(Category.code == "SKAD"))
+            create_observation(s, lena, ObservationInput(occurred_on=dt.date.today(), place_id=place,
+                                                         category_id=category, count=5))  # fmt: skip
+        other_desk.dispose()
+        qtbot.waitUntil(lambda: ranking().get("Valsta centrum", 0) == before + 5, timeout=5000)
+    finally:
+        ctx.stop_live_refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.db.engine import Database
 from app.services import runner
@@ -13,10 +13,28 @@ from app.services.context import Actor
 from ui.tasks import TaskRunner
 
 
+# Which screens a changed table concerns (see BaseTab.listens_to).
+KIND_OF_TABLE = {
+    "observation": "observation",
+    "action": "action",
+    "action_update": "action",
+    "indicator": "indicator",
+    "measurement": "indicator",
+    "follow_up_meeting": "meeting",
+    "place": "reference",
+    "category": "reference",
+    "area": "reference",
+    "organisation": "reference",
+    "app_user": "reference",
+}
+ALL_KINDS = frozenset(KIND_OF_TABLE.values())
+
+
 class AppContext(QObject):
     signed_in = Signal(object)  # Actor
     signed_out = Signal()
     data_changed = Signal(str)  # which kind of data changed: "observation", "action", "indicator", ...
+    _heard = Signal(object)  # tables changed at another desk (emitted from the listener thread)
 
     def __init__(self, db: Database, idle_lock_minutes: int = 10, parent: QObject | None = None):
         super().__init__(parent)
@@ -24,6 +42,38 @@ class AppContext(QObject):
         self.idle_lock_minutes = idle_lock_minutes
         self.tasks = TaskRunner(self)
         self.actor: Actor | None = None
+        self.listener = None
+        self._pending_kinds: set[str] = set()
+        self._coalesce = QTimer(self, singleShot=True, interval=300)
+        self._coalesce.timeout.connect(self._announce_changes)
+        self._heard.connect(self._on_heard)
+
+    # --- live refresh ------------------------------------------------------------------------------
+
+    def start_live_refresh(self, **listener_options) -> None:
+        """Listen for changes made at other desks (PostgreSQL NOTIFY, or SQLite polling)."""
+        from app.db.changes import ChangeListener
+
+        if self.listener is None:
+            self.listener = ChangeListener(self.db.url, self._heard.emit, **listener_options).start()
+
+    def stop_live_refresh(self) -> None:
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+
+    def _on_heard(self, tables) -> None:
+        kinds = ALL_KINDS if "*" in tables else {KIND_OF_TABLE[t] for t in tables if t in KIND_OF_TABLE}
+        self._pending_kinds |= kinds
+        if self._pending_kinds and not self._coalesce.isActive():
+            self._coalesce.start()  # a burst of saves refreshes once
+
+    def _announce_changes(self) -> None:
+        kinds, self._pending_kinds = self._pending_kinds, set()
+        if self.actor is None:
+            return
+        for kind in sorted(kinds):
+            self.data_changed.emit(kind)
 
     def sign_in(self, actor: Actor) -> None:
         self.actor = actor
