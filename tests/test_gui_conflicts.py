@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app.services import actions
 from app.services.auth import authenticator_for
@@ -121,3 +122,33 @@ def test_a_change_at_another_desk_appears_without_any_action(qtbot, ctx, window)
         qtbot.waitUntil(lambda: ranking().get("Valsta centrum", 0) == before + 5, timeout=5000)
     finally:
         ctx.stop_live_refresh()
+
+
+def test_connection_loss_shows_a_banner_keeps_the_form_and_recovers(qtbot, ctx, window):
+    from app.db.engine import Database
+
+    sign_in(qtbot, ctx, "anna")
+    ctx._probe.setInterval(300)
+    window.new_observation()
+    dialog = window.lagesbild_tab._dialog
+    dialog.place.setEditText("Märsta station")
+    dialog.category.setEditText("Våldsbrott")
+    dialog.description.setPlainText("Skrivet medan servern var borta")
+
+    real_db = ctx.db
+    ctx.db = Database("postgresql://nobody@127.0.0.1:1/none")  # the server goes away
+    dialog.save()
+    qtbot.waitUntil(window.connection_banner.isVisible, timeout=15000)
+    assert dialog.isVisible() and dialog.description.toPlainText() == "Skrivet medan servern var borta"
+    window.refresh()  # the tabs fail quietly behind the one banner: no message box per table
+    settle(qtbot, ctx)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(ARTIFACTS / "connection_lost.png"))
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "errorBox" and w.isVisible()]
+
+    ctx.db = real_db  # the server is back
+    qtbot.waitUntil(lambda: not window.connection_banner.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()  # the same form, saved now
+    settle(qtbot, ctx)
+    assert window.lagesbild_tab.hotspot_model.rows[0].place_name == "Märsta station"

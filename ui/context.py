@@ -35,6 +35,9 @@ class AppContext(QObject):
     signed_out = Signal()
     data_changed = Signal(str)  # which kind of data changed: "observation", "action", "indicator", ...
     _heard = Signal(object)  # tables changed at another desk (emitted from the listener thread)
+    connection_changed = Signal(bool)  # False: the database cannot be reached; True: it is back
+
+    PROBE_MS = 3000  # how often to try the database again while it is unreachable
 
     def __init__(self, db: Database, idle_lock_minutes: int = 10, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,6 +50,31 @@ class AppContext(QObject):
         self._coalesce = QTimer(self, singleShot=True, interval=300)
         self._coalesce.timeout.connect(self._announce_changes)
         self._heard.connect(self._on_heard)
+        self.online = True
+        self._probe = QTimer(self, singleShot=True, interval=self.PROBE_MS)
+        self._probe.timeout.connect(self._try_again)
+
+    # --- connection loss -----------------------------------------------------------------------------
+
+    def report_unavailable(self) -> None:
+        """A call found the database unreachable: tell the window once, then keep trying quietly."""
+        if self.online:
+            self.online = False
+            self.connection_changed.emit(False)
+        if not self._probe.isActive():
+            self._probe.start()
+
+    def _try_again(self) -> None:
+        self.tasks.run(self.db.check_connection, on_success=lambda _r: self._back(), on_error=lambda _e: self._probe.start())
+
+    def _back(self) -> None:
+        if self.online:
+            return
+        self.online = True
+        self.connection_changed.emit(True)
+        if self.actor is not None:
+            for kind in sorted(ALL_KINDS):  # whatever failed to load while away is read again
+                self.data_changed.emit(kind)
 
     # --- live refresh ------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -58,7 +59,22 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.lock_page)
-        self.setCentralWidget(self.stack)
+        self.connection_banner = QLabel(
+            self.tr("The connection to the database is lost. Trying again every few seconds; "
+                    "nothing you have typed is lost, and open forms can be saved when it is back.")  # fmt: skip
+        )
+        self.connection_banner.setObjectName("connectionBanner")
+        self.connection_banner.setProperty("role", "errorBanner")
+        self.connection_banner.setWordWrap(True)
+        self.connection_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.connection_banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        ctx.connection_changed.connect(self._on_connection_changed)
         self.period_bar = PeriodBar()
         self.period_bar.changed.connect(self._period_changed)
 
@@ -79,6 +95,11 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._restore_geometry()
         self._on_signed_out()
+
+    def _on_connection_changed(self, online: bool) -> None:
+        self.connection_banner.setVisible(not online)
+        if online:
+            self.statusBar().showMessage(self.tr("The connection to the database is back."), 8000)
 
     # --- set-up ------------------------------------------------------------------------------
 

@@ -379,7 +379,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>Trygghetscenter cannot start</source>
         <translation>Trygghetscenter kan inte starta</translation>
     </message>
@@ -524,7 +524,7 @@
 <context>
     <name>BaseTab</name>
     <message>
-        <location filename="../../ui/tabs/base.py" line="69"/>
+        <location filename="../../ui/tabs/base.py" line="74"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>Rätta de markerade fälten.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/base.py" line="160"/>
+        <location filename="../../ui/dialogs/base.py" line="162"/>
         <source>The form now shows the version saved by the other person.</source>
         <translation>Formuläret visar nu versionen som den andra personen sparade.</translation>
     </message>
@@ -1765,107 +1765,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>Trygghetscenter</source>
         <translation>Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="63"/>
+        <source>The connection to the database is lost. Trying again every few seconds; nothing you have typed is lost, and open forms can be saved when it is back.</source>
+        <translation>Förbindelsen med databasen är bruten. Programmet försöker igen med några sekunders mellanrum; inget du har skrivit går förlorat, och öppna formulär kan sparas när förbindelsen är tillbaka.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>The connection to the database is back.</source>
+        <translation>Förbindelsen med databasen är tillbaka.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>S&amp;witch user…</source>
         <translation>&amp;Byt användare…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>New &amp;observation…</source>
         <translation>Ny &amp;observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>New &amp;action…</source>
         <translation>Ny å&amp;tgärd…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;About Trygghetscenter</source>
         <translation>&amp;Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Register</source>
         <translation>&amp;Registrera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Main toolbar</source>
         <translation>Huvudverktygsfält</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Inloggad som %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Nobody signed in</source>
         <translation>Ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Lägesbild</source>
         <translation>Lägesbild</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>About Trygghetscenter</source>
         <translation>Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Trygghetscenter %1
 
 Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.errors import ConflictError, ValidationError
+from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
 from ui.context import AppContext
 from ui.errors import message_for
 from ui.widgets.form import ValidatedForm
@@ -127,6 +127,8 @@ class EditDialog(QDialog):
                 text += " " + " ".join(unmatched.values())
         else:
             text = message_for(exc)[1]
+            if isinstance(exc, DatabaseUnavailableError):
+                self.ctx.report_unavailable()
         self.banner.setText(text)
         self.banner.show()
 

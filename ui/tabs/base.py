@@ -6,8 +6,10 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
+from app.errors import DatabaseUnavailableError
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.format import date as format_date
 
 
 class BaseTab(QWidget):
@@ -25,6 +27,7 @@ class BaseTab(QWidget):
         self.date_from: dt.date | None = None
         self.date_to: dt.date | None = None
         self._stale = True
+        self.exports: dict[str, object] = {}  # table name -> its TableExport
         ctx.data_changed.connect(self._on_data_changed)
 
     def set_period(self, date_from: dt.date, date_to: dt.date) -> None:
@@ -56,7 +59,25 @@ class BaseTab(QWidget):
             self.mark_stale()
 
     def error(self, exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailableError):
+            self.ctx.report_unavailable()  # one banner in the window instead of a box per table
+            self._stale = True  # read again when the connection is back
+            return
         show_error(self, exc)
 
     def can_edit(self) -> bool:
         return bool(self.ctx.actor and self.ctx.actor.can_edit)
+
+    def period_text(self) -> str:
+        if self.date_from is None or self.date_to is None:
+            return ""
+        return self.tr("Period %1 – %2").replace("%1", format_date(self.date_from)).replace("%2", format_date(self.date_to))
+
+    def exportable(self, view, title, description=None, all_rows=None):
+        """Give a table its “Export to Excel…” command; `title` and `description` are called at export time."""
+        from ui.table_export import TableExport
+
+        export = TableExport(self.ctx, view, title, description or self.period_text, all_rows)
+        self.exports[view.objectName()] = export
+        return export
+
