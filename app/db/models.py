@@ -275,6 +275,9 @@ class Observation(Audited, Versioned, Base):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     classification: Mapped[Classification] = mapped_column(enum_type(Classification), default=Classification.OPEN)
     updated_at: Mapped[dt.datetime | None]
+    # Fingerprint of an imported spreadsheet row, so importing the same file again adds nothing;
+    # NULL for rows entered in the program (both databases allow any number of NULLs in a unique column).
+    import_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     place: Mapped[Place] = relationship()
     category: Mapped[Category] = relationship()

@@ -1,0 +1,128 @@
+"""The `trygghetscenter import` commands: observations or measurements from an .xlsx file, and the templates.
+
+app/cli.py calls `register` while it builds its parser; the helpers of that module are reached late
+(`_host()`), since it imports this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from sqlalchemy.orm import Session
+
+from app.errors import PermissionDeniedError
+from app.i18n import _
+from app.imports.measurements import import_measurements
+from app.imports.observations import import_observations
+from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
+from app.imports.template import write_measurement_template, write_observation_template
+from app.services import users as user_service
+from app.services.context import SYSTEM, Actor, bind_actor
+
+Importer = Callable[[Session, Actor, Path], ImportResult]
+Report = Callable[[ImportResult, str], str]
+
+
+def _host() -> ModuleType:
+    from app import cli
+
+    return cli
+
+
+def register(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add `import observations|measurements FILE --user NAME` and `import template KIND --out FILE`."""
+    parent = command(commands, "import", _("import observations or measurements from an Excel file (.xlsx)"))
+    kinds = _host()._subcommands(parent, "import_command", required=True)
+    for name, help_text, handler in (
+        ("observations", _("import observations; nothing is saved if any row has a problem"), cmd_import_observations),
+        (
+            "measurements",
+            _("import indicator measurements; nothing is saved if any row has a problem"),
+            cmd_import_measurements,
+        ),
+    ):
+        parser = command(kinds, name, help_text, handler)
+        parser.add_argument("file", metavar="FILE.xlsx", help=_("the file to import, e.g. filled in from the template"))
+        parser.add_argument(
+            "--user", required=True, metavar="NAME", help=_("the editor or administrator the rows are imported as")
+        )
+    template = command(kinds, "template", _("write an empty import template with drop-down lists"), cmd_import_template)
+    kind_names = [k.value for k in ImportKind]
+    template.add_argument("kind", choices=kind_names, metavar="KIND", help=", ".join(kind_names))
+    template.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the template"))
+
+
+def cmd_import_observations(args: argparse.Namespace) -> int:
+    return _run(args, import_observations, _observations_report)
+
+
+def cmd_import_measurements(args: argparse.Namespace) -> int:
+    return _run(args, import_measurements, _measurements_report)
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    host = _host()
+    writer = {ImportKind.OBSERVATIONS: write_observation_template, ImportKind.MEASUREMENTS: write_measurement_template}
+    with host._database(args) as db, host._system_session(db) as session:
+        writer[ImportKind(args.kind)](session, SYSTEM, Path(args.out))
+    host._out(_("Wrote the import template to {path}.", path=args.out))
+    return host.EXIT_OK
+
+
+def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
+    host = _host()
+    path = Path(args.file)
+    try:
+        # The rejection leaves the session block, so the transaction is rolled back: nothing is saved.
+        with host._database(args) as db, db.session() as session:
+            actor = _actor(session, args.user)
+            bind_actor(session, actor)
+            result = importer(session, actor, path)
+    except ImportRejected as exc:
+        _print_problems(host.PROG, exc)
+        return host.EXIT_USAGE
+    host._out(report(result, path.name))
+    return host.EXIT_OK
+
+
+def _actor(session: Session, username: str) -> Actor:
+    user = user_service.get_user(session, username)
+    if not user.active:
+        raise PermissionDeniedError(_("The user '{user}' is disabled.", user=user.username))
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        organisation_id=user.organisation_id,
+        organisation_name=user.organisation_name,
+        role=user.role,
+    )
+
+
+def _print_problems(prog: str, rejected: ImportRejected) -> None:
+    lines = [f"{prog}: {rejected.message}", *(describe(problem) for problem in rejected.problems)]
+    print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+def _observations_report(result: ImportResult, file_name: str) -> str:
+    return _(
+        "Imported {added} observations from {file}; {duplicates} rows were imported before and were skipped.",
+        added=result.added,
+        file=file_name,
+        duplicates=result.duplicates,
+    )
+
+
+def _measurements_report(result: ImportResult, file_name: str) -> str:
+    return _(
+        "Imported {added} new and {replaced} changed measurements from {file}; {duplicates} rows were "
+        "already stored and were skipped.",
+        added=result.added,
+        replaced=result.replaced,
+        file=file_name,
+        duplicates=result.duplicates,
+    )
