@@ -20,6 +20,8 @@ from app.db.enums import Role
 from app.db.migrate import SchemaState, ensure_schema, mismatch, schema_status, upgrade
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _, set_language
+from app.exports.cli import register as register_export
+from app.imports.cli import register as register_import
 from app.seed import seed_reference_data
 from app.services import users as user_service
 from app.services.context import SYSTEM, bind_actor
@@ -404,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     set_role = _command(user_commands, "set-role", _("change what a user may do"), cmd_user_set_role)
     set_role.add_argument("username", metavar="USERNAME")
     set_role.add_argument("role", choices=roles, metavar="ROLE", help=", ".join(roles))
+    register_import(commands, _command)
+    register_export(commands, _command)
     return parser
 
 

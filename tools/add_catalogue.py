@@ -8,6 +8,7 @@ NEW.json is a flat object of new entries; existing keys are replaced. The catalo
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,10 @@ def main(argv: list[str]) -> int:
         return 2
     current = json.loads(CATALOGUE.read_text(encoding="utf-8"))
     current.update(json.loads(Path(argv[0]).read_text(encoding="utf-8")))
-    CATALOGUE.write_text(json.dumps(dict(sorted(current.items())), ensure_ascii=False, indent=1), encoding="utf-8")
+    # Written beside the catalogue and renamed over it, so a reader never sees half a file.
+    temporary = CATALOGUE.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(dict(sorted(current.items())), ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, CATALOGUE)
     return 0
 
 

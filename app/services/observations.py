@@ -252,15 +252,64 @@ def iter_observations(
 ) -> Iterator[ObservationRow]:
     """Every observation under the filter, in the list's order, streamed in one query (for exports).
 
-    The rows come through a server-side cursor on PostgreSQL and in batches of `batch` ORM objects,
-    so a million rows never sit in memory at once.
+    The rows come through a server-side cursor on PostgreSQL and in batches of `batch`, so a million
+    rows never sit in memory at once.
+    """
+    return iter_observation_rows(session, actor, flt, batch, sort=sort, descending=descending)
+
+
+def _plain_select() -> sa.Select:
+    """The columns of ObservationRow in its field order: no ORM objects, several times faster to stream."""
+    return (
+        sa.select(
+            Observation.id,
+            Observation.occurred_on,
+            Observation.occurred_time,
+            Observation.reported_at,
+            Observation.place_id,
+            Place.name,
+            Place.district,
+            Observation.category_id,
+            Category.name,
+            Observation.count,
+            Observation.source,
+            Observation.organisation_id,
+            Organisation.short_name,
+            sa.func.coalesce(_Reporter.display_name, ""),
+            Observation.setting,
+            Observation.reported_to_police,
+            Observation.verified,
+            Observation.description,
+            Observation.classification,
+            Observation.version,
+        )
+        .join(Place, Observation.place_id == Place.id)
+        .join(Category, Observation.category_id == Category.id)
+        .join(Organisation, Observation.organisation_id == Organisation.id)
+        .outerjoin(_Reporter, Observation.reported_by_id == _Reporter.id)
+    )
+
+
+def iter_observation_rows(
+    session: Session,
+    actor: Actor,
+    flt: ObservationFilter,
+    batch: int = 5000,
+    *,
+    sort: str = "occurred_on",
+    descending: bool = False,
+) -> Iterator[ObservationRow]:
+    """Every observation the actor may see under the filter, oldest first unless told otherwise.
+
+    Streamed `batch` rows at a time (a server-side cursor on PostgreSQL), so memory stays flat
+    however long the period is: the report's observation sheet reads 100,000 rows this way.
     """
     stmt = (
-        _row_select()
+        _plain_select()
         .where(*observation_conditions(actor, flt))
         .order_by(*_ordering(sort, descending))
         .execution_options(yield_per=batch)
     )
-    for obs, *names in session.execute(stmt):
-        yield _to_row(obs, *names)
-        session.expunge(obs)  # keep the identity map small while streaming
+    # Through the connection, not the ORM session: plain rows need none of the ORM's result handling.
+    for row in session.connection().execute(stmt):
+        yield ObservationRow(*row)

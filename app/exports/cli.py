@@ -1,0 +1,114 @@
+"""The `trygghetscenter export report` command, for scheduled runs: the management report as an .xlsx file.
+
+app/cli.py calls `register` while it builds its parser; its helpers are reached late (`_host()`),
+since it imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+from collections.abc import Callable
+from types import ModuleType
+
+from sqlalchemy.orm import Session
+
+from app.db.enums import Role
+from app.errors import PermissionDeniedError
+from app.exports.excel import ExportError
+from app.exports.report import write_report
+from app.exports.stream import check_writable
+from app.i18n import _
+from app.services import users as user_service
+from app.services.context import Actor
+
+
+def _host() -> ModuleType:
+    from app import cli
+
+    return cli
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a date; write it as YYYY-MM-DD", value=text)) from None
+
+
+def register(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add `export report --from DATE --to DATE --out FILE.xlsx [--user NAME]`."""
+    parent = command(commands, "export", _("write reports as Excel files"))
+    kinds = _host()._subcommands(parent, "export_command", required=True)
+    report = command(kinds, "report", _("write the management report for a period"), cmd_export_report)
+    report.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    report.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATE", help=_("last day, YYYY-MM-DD"))
+    report.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the report"))
+    report.add_argument(
+        "--user",
+        metavar="NAME",
+        help=_("export as this user, with what the user may see (default: only information open to the whole office)"),
+    )
+
+
+def _office_reader() -> Actor:
+    """Without --user: a reader of no organisation, who sees only rows open to the whole office."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        who = "?"
+    return Actor(
+        user_id=None,
+        username=who,
+        display_name=_("{user} on the command line", user=who),
+        organisation_id=None,
+        organisation_name="",
+        role=Role.READER,
+    )
+
+
+def _actor(session: Session, username: str) -> Actor:
+    user = user_service.get_user(session, username)  # NotFoundError for an unknown name
+    if not user.active:
+        raise PermissionDeniedError(_("The user '{user}' is disabled.", user=user.username))
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        organisation_id=user.organisation_id,
+        organisation_name=user.organisation_name,
+        role=user.role,
+    )
+
+
+def cmd_export_report(args: argparse.Namespace) -> int:
+    if args.date_to < args.date_from:
+        raise ExportError(
+            _("--to ({end}) lies before --from ({start}).", end=args.date_to.isoformat(), start=args.date_from.isoformat())
+        )
+    target = check_writable(args.out)  # before the database work, so a wrong path fails at once
+    host = _host()
+    with host._database(args) as db:
+        if args.user:
+            with db.session() as session:
+                actor = _actor(session, args.user)
+        else:
+            actor = _office_reader()
+        result = write_report(db, actor, args.date_from, args.date_to, target)
+    host._out(_("Wrote {path}", path=result.path))
+    host._out(
+        _(
+            "Period {start} – {end}, as {who}: {sheets} sheets, {observations} observations.",
+            start=args.date_from.isoformat(),
+            end=args.date_to.isoformat(),
+            who=actor.display_name,
+            sheets=len(result.sheets),
+            observations=result.observations,
+        )
+    )
+    if result.truncated_cells:
+        host._out(
+            _("{count} texts were longer than an Excel cell holds and were cut.", count=result.truncated_cells)
+        )
+    return host.EXIT_OK

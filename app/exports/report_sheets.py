@@ -1,0 +1,553 @@
+"""The sheets of the management report, each built from data the services already fetched (see report.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.db.enums import ActionStatus, Classification, FollowUpColour, Setting, Source, YesNoUnknown
+from app.exports.book import POINTS_PER_CM, Book, Sheet
+from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart
+from app.exports.excel import (
+    GREEN_FILL,
+    LINE_HEIGHT,
+    OVERDUE_FILL,
+    RED_FILL,
+    YELLOW_FILL,
+    ExportColumn,
+    Styled,
+    TableArea,
+)
+from app.exports.labels import label, labeller
+from app.i18n import _
+from app.services import lagesbild
+from app.services.action_summary import AreaActionCounts
+from app.services.actions import ActionRow, list_actions
+from app.services.context import Actor
+from app.services.filters import ObservationFilter
+from app.services.followup import IndicatorRow, IndicatorSeries, IndicatorStatus
+from app.services.observations import ObservationRow, iter_observation_rows
+from app.services.overview import AreaOverview, LagesbildOverview, area_overview
+from app.services.reference import AreaRow
+
+C = ExportColumn
+TOP_PLACES = 10
+CHART_HEIGHT_CM = 11.0
+INDICATOR_CHART = (14.0, 7.5)  # width, height in cm
+COLOUR_FILLS = {FollowUpColour.GREEN: GREEN_FILL, FollowUpColour.YELLOW: YELLOW_FILL, FollowUpColour.RED: RED_FILL}
+STATUS_FILLS = {IndicatorStatus.ON_TRACK: GREEN_FILL, IndicatorStatus.OFF_TRACK: RED_FILL}
+ACTION_PLAN_PAGES_WIDE = 2
+OVERDUE_TEXT = "9C0006"  # Excel's dark red on its "bad" fill
+
+
+@dataclass(frozen=True)
+class AreaData:
+    overview: AreaOverview
+    actions: list[ActionRow]
+    indicators: list[IndicatorRow]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    filter: ObservationFilter
+    today: dt.date
+    overview: LagesbildOverview
+    previous_observations: int
+    previous_places: int
+    months: lagesbild.CategoryMonthSeries
+    statuses: dict[ActionStatus, int]
+    by_area: list[AreaActionCounts]
+    actions: list[ActionRow]
+    indicators: list[IndicatorRow]
+    series: dict[int, IndicatorSeries]
+    areas: list[AreaData]
+    internal_rows: int
+
+    @property
+    def overdue(self) -> list[ActionRow]:
+        return sorted((a for a in self.actions if a.overdue), key=lambda a: (-a.days_overdue, a.title))
+
+
+def area_data(session: Session, actor: Actor, area: AreaRow, flt: ObservationFilter, today: dt.date) -> AreaData:
+    overview = area_overview(session, actor, area.id, flt)
+    # The area's actions as of the report's date (the overview judges "overdue" by the clock instead).
+    return AreaData(overview, list_actions(session, actor, area_id=area.id, today=today), overview.indicators)
+
+
+# --- texts ------------------------------------------------------------------------------------------
+
+
+def _date(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def period_text(flt: ObservationFilter) -> str:
+    previous = flt.previous()
+    return _(
+        "Period {start} – {end} ({days} days), compared with {previous_start} – {previous_end}",
+        start=_date(flt.date_from),
+        end=_date(flt.date_to),
+        days=flt.days,
+        previous_start=_date(previous.date_from),
+        previous_end=_date(previous.date_to),
+    )
+
+
+def visibility_text(actor: Actor, internal_rows: int) -> str:
+    if actor.organisation_id is None:
+        return _("Contains only information open to the whole office.")
+    if internal_rows:
+        return _(
+            "Contains information open to the whole office and {count} observations internal to {organisation}.",
+            count=internal_rows,
+            organisation=actor.organisation_name,
+        )
+    return _(
+        "Contains information open to the whole office; no internal observations of {organisation}.",
+        organisation=actor.organisation_name,
+    )
+
+
+def _month(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def _fraction(percent: float | None) -> float | None:
+    return percent / 100 if percent is not None else None
+
+
+def _change(current: int, previous: int) -> tuple[int, float | None]:
+    return current - previous, (current - previous) / previous if previous else None
+
+
+def _heading(sheet: Sheet, book: Book, title: str, data: ReportData) -> None:
+    sheet.title(title)
+    sheet.line(period_text(data.filter))
+    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    sheet.blank()
+
+
+# --- shared tables ----------------------------------------------------------------------------------
+
+
+def _key_figures(sheet: Sheet, name: str, rows: Sequence[tuple[str, int, int | None]]) -> None:
+    columns = [
+        C(_("Measure"), width=34),
+        C(_("This period"), "int"),
+        C(_("Previous period"), "int"),
+        C(_("Change"), "signed_int"),
+        C(_("Change (%)"), "signed_percent"),
+    ]
+    values = []
+    for text, current, previous in rows:
+        change, share = _change(current, previous) if previous is not None else (None, None)
+        values.append((text, current, previous, change, share))
+    sheet.table(name, columns, values, caption=_("Key figures"))
+
+
+def _hotspots(sheet: Sheet, name: str, rows: Sequence[lagesbild.HotspotRow]) -> None:
+    columns = [
+        C(_("Place"), width=26),
+        C(_("District"), width=14),
+        C(_("Events"), "int"),
+        C(_("Previous period"), "int"),
+        C(_("Change"), "signed_int"),
+        C(_("Change (%)"), "signed_percent"),
+        C(_("Most common categories"), width=44, wrap=True),
+        C(_("Rank"), "int", width=7),
+    ]
+    values = [
+        (
+            h.place_name,
+            h.district,
+            h.count,
+            h.previous_count,
+            h.change,
+            _fraction(h.change_percent),
+            ", ".join(f"{c.name} ({c.count})" for c in h.dominant_categories),
+            h.rank,
+        )
+        for h in rows[:TOP_PLACES]
+    ]
+    sheet.table(name, columns, values, caption=_("The {n} places with the most events", n=TOP_PLACES))
+
+
+def _overdue_cell(action: ActionRow) -> object:
+    return Styled(action.days_overdue, bold=True, colour=OVERDUE_TEXT) if action.overdue else None
+
+
+def _colour_cell(colour: FollowUpColour) -> Styled:
+    return Styled(label(colour), fill=COLOUR_FILLS.get(colour))
+
+
+def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionRow]) -> None:
+    columns = [
+        C(_("Action"), width=40, wrap=True),
+        C(_("Areas"), width=24, wrap=True),
+        C(_("Responsible"), width=26, wrap=True),
+        C(_("Deadline"), "date"),
+        C(_("Days overdue"), "int"),
+        C(_("Status")),
+        C(_("Follow-up"), width=12),
+    ]
+    values = [
+        (
+            a.title,
+            ", ".join(a.area_names),
+            ", ".join(p for p in (a.responsible_organisation_name, a.responsible_person) if p),
+            a.deadline,
+            _overdue_cell(a),
+            label(a.status),
+            _colour_cell(a.follow_up_colour),
+        )
+        for a in rows
+    ]
+    sheet.table(name, columns, values, caption=caption)
+
+
+def _indicators_against_target(sheet: Sheet, name: str, rows: Sequence[IndicatorRow]) -> None:
+    columns = [
+        C(_("Indicator"), width=40, wrap=True),
+        C(_("Area"), width=20),
+        C(_("Direction")),
+        C(_("Baseline"), "float"),
+        C(_("Target"), "float"),
+        C(_("Latest period"), width=12),
+        C(_("Latest value"), "float"),
+        C(_("Unit"), width=17),
+        C(_("Status"), width=14),
+    ]
+    values = [
+        (
+            i.name,
+            i.area_name,
+            label(i.direction),
+            i.baseline_value,
+            i.target_value,
+            i.latest_period_label,
+            i.latest_value,
+            i.unit,
+            Styled(label(i.status), fill=STATUS_FILLS.get(i.status)),
+        )
+        for i in rows
+    ]
+    sheet.table(name, columns, values, caption=_("Indicators against their targets"))
+
+
+# --- Sammanfattning ---------------------------------------------------------------------------------
+
+
+def summary_sheet(book: Book, data: ReportData) -> None:
+    sheet = book.sheet(_("Summary"))
+    _heading(sheet, book, book.stamp.title, data)
+    sheet.line(book.stamp.description)
+    sheet.blank()
+    totals = data.overview.totals
+    open_actions = data.statuses.get(ActionStatus.PLANNED, 0) + data.statuses.get(ActionStatus.ONGOING, 0)
+    measured = [i for i in data.indicators if i.status is not IndicatorStatus.NO_DATA]
+    _key_figures(
+        sheet,
+        "Nyckeltal",
+        [
+            (_("Events"), totals.count, totals.previous_count),
+            (_("Reports (observation rows)"), data.overview.observation_count, data.previous_observations),
+            (_("Places with events"), len(data.overview.hotspots), data.previous_places),
+            (_("Planned and ongoing actions"), open_actions, None),
+            (_("Overdue actions"), len(data.overdue), None),
+            (_("Indicators on track"), sum(i.status is IndicatorStatus.ON_TRACK for i in measured), None),
+            (_("Indicators with measurements"), len(measured), None),
+        ],
+    )
+    _hotspots(sheet, "Topplatser", data.overview.hotspots)
+    status_columns = [C(_("Status"), width=34), C(_("Actions"), "int")]
+    status_rows = [(label(s), n) for s, n in data.statuses.items()]
+    sheet.table("Atgarder_per_status", status_columns, status_rows, caption=_("Actions per status"),
+                totals=(_("Total"), sum(data.statuses.values())))  # fmt: skip
+    _actions_per_area(sheet, data.by_area)
+    _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue)
+    _indicators_against_target(sheet, "Indikatorer_mot_mal", data.indicators)
+
+
+def _actions_per_area(sheet: Sheet, rows: Sequence[AreaActionCounts]) -> None:
+    columns = [C(_("Area"), width=34), *(C(label(s), "int") for s in ActionStatus), C(_("Total"), "int"),
+               C(_("Overdue"), "int")]  # fmt: skip
+    values = [(r.area_name, *(r.counts.get(s, 0) for s in ActionStatus), r.total, r.overdue) for r in rows]
+    sheet.table("Atgarder_per_omrade", columns, values, caption=_("Actions per area (an action may belong to several)"))
+
+
+# --- Lägesbild --------------------------------------------------------------------------------------
+
+
+def lagesbild_sheet(book: Book, data: ReportData) -> None:
+    sheet = book.sheet(_("Lägesbild"))
+    _heading(sheet, book, _("Lägesbild"), data)
+    _place_by_category(sheet, data.overview.place_category)
+    area = _month_by_category(sheet, data.months)
+    if data.months.categories:
+        chart = column_chart(
+            _("Events per month by category"),
+            area,
+            range(1, len(data.months.categories) + 1),
+            stacked=True,
+            y_title=_("Number of events"),
+            height_cm=CHART_HEIGHT_CM,
+        )
+        sheet.place(chart, sheet.reserve(CHART_HEIGHT_CM))
+        sheet.blank()
+    _weekday_by_hour(sheet, data.overview.weekday_hour)
+
+
+def _category_columns(categories: Sequence[lagesbild.CategoryCount]) -> list[ExportColumn]:
+    return [C(c.name, "int", width=13) for c in categories]
+
+
+def _place_by_category(sheet: Sheet, matrix: lagesbild.PlaceCategoryMatrix) -> None:
+    columns = [C(_("Place"), width=26), C(_("District"), width=14), *_category_columns(matrix.categories),
+               C(_("Total"), "int")]  # fmt: skip
+    rows = [
+        (p.name, p.district, *(matrix.cell(p.id, c.id) or None for c in matrix.categories), p.count)
+        for p in matrix.places
+    ]
+    totals = (_("Total"), None, *(c.count for c in matrix.categories), matrix.total)
+    sheet.table("Plats_kategori", columns, rows, caption=_("Events per place and category"), totals=totals)
+
+
+def _month_by_category(sheet: Sheet, series: lagesbild.CategoryMonthSeries) -> TableArea:
+    columns = [C(_("Month"), width=12), *_category_columns(series.categories), C(_("Total"), "int")]
+    rows = []
+    for year, month in series.months:
+        counts = [series.cells.get((year, month, c.id), 0) for c in series.categories]
+        rows.append((_month(year, month), *counts, sum(counts)))
+    totals = (_("Total"), *(c.count for c in series.categories), sum(c.count for c in series.categories))
+    return sheet.table("Manad_kategori", columns, rows, caption=_("Events per month and category"), totals=totals)
+
+
+def _weekday_names() -> list[str]:
+    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+
+
+def _weekday_by_hour(sheet: Sheet, matrix: lagesbild.WeekdayHourMatrix) -> None:
+    bands = [C(lagesbild.hour_band_label(b), "int", width=9) for b in range(len(lagesbild.HOUR_BANDS))]
+    columns = [C(_("Weekday"), width=14), *bands, C(_("Time unknown"), "int"), C(_("Total"), "int")]
+    rows = [
+        (name, *cells, unknown, sum(cells) + unknown)
+        for name, cells, unknown in zip(_weekday_names(), matrix.grid, matrix.unknown_time)
+    ]
+    sheet.table("Veckodag_tid", columns, rows, caption=_("Events by weekday and time of day"))
+
+
+# --- one sheet per samverkansområde -----------------------------------------------------------------
+
+
+def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
+    overview = area.overview
+    sheet = book.sheet(overview.area.name)
+    _heading(sheet, book, _("Area: {name}", name=overview.area.name), data)
+    if overview.area.description:
+        sheet.line(overview.area.description)
+        sheet.blank()
+    totals = overview.totals
+    measured = [i for i in area.indicators if i.status is not IndicatorStatus.NO_DATA]
+    _key_figures(
+        sheet,
+        f"Nyckeltal_{overview.area.name}",
+        [
+            (_("Events"), totals.count, totals.previous_count),
+            (_("Actions"), len(area.actions), None),
+            (_("Overdue actions"), sum(a.overdue for a in area.actions), None),
+            (_("Indicators on track"), sum(i.status is IndicatorStatus.ON_TRACK for i in measured), None),
+        ],
+    )
+    category_columns = [C(_("Category"), width=34), C(_("Events"), "int")]
+    sheet.table(f"Kategorier_{overview.area.name}", category_columns, [(c.name, c.count) for c in overview.categories],
+                caption=_("Categories"), totals=(_("Total"), sum(c.count for c in overview.categories)))  # fmt: skip
+    _hotspots(sheet, f"Platser_{overview.area.name}", overview.hotspots)
+    _area_trend(sheet, overview)
+    _actions_short(sheet, f"Atgarder_{overview.area.name}", _("Actions"), area.actions)
+    _indicators_against_target(sheet, f"Indikatorer_{overview.area.name}", area.indicators)
+
+
+def _area_trend(sheet: Sheet, overview: AreaOverview) -> None:
+    columns = [C(_("Month"), width=12), C(_("Events"), "int"), C(_("Same month a year earlier"), "int")]
+    rows = [
+        (_month(m.year, m.month), m.count, earlier.count)
+        for m, earlier in zip(overview.months, overview.months_previous_year)
+    ]
+    area = sheet.table(f"Trend_{overview.area.name}", columns, rows, caption=_("Events per month"))
+    chart = column_chart(
+        _("Events per month: {area}", area=overview.area.name),
+        area,
+        (1, 2),
+        colours=(THIS_PERIOD, EARLIER),
+        y_title=_("Number of events"),
+        height_cm=8.0,
+    )
+    sheet.place(chart, sheet.reserve(8.0))
+    sheet.blank()
+
+
+# --- Åtgärdsplan ------------------------------------------------------------------------------------
+
+
+def _action_plan_columns() -> list[ExportColumn]:
+    return [
+        C(_("Id"), "id", width=6),
+        C(_("Action"), width=30, wrap=True),
+        C(_("Areas"), width=20, wrap=True),
+        C(_("Problem"), width=32, wrap=True),
+        C(_("Cause"), width=28, wrap=True),
+        C(_("Description"), width=36, wrap=True),
+        C(_("Operative goal"), width=28, wrap=True),
+        C(_("Responsible organisation"), width=22, wrap=True),
+        C(_("Responsible person"), width=20),
+        C(_("Start"), "date"),
+        C(_("Deadline"), "date"),
+        C(_("Completed"), "date"),
+        C(_("Status")),
+        C(_("Follow-up"), width=12),
+        C(_("Kind of effort"), width=16),
+        C(_("Prevention"), width=14),
+        C(_("Expected effect"), width=14),
+        C(_("Hours"), "float"),
+        C(_("Cost (SEK)"), "int", width=13),
+        C(_("Places"), width=28, wrap=True),
+        C(_("Indicators"), width=30, wrap=True),
+        C(_("Days overdue"), "int"),
+        C(_("Created"), "datetime"),
+        C(_("Changed"), "datetime"),
+    ]
+
+
+def _action_plan_row(a: ActionRow) -> tuple:
+    values = (
+        a.id, a.title, ", ".join(a.area_names), a.problem, a.cause, a.description, a.operative_goal,
+        a.responsible_organisation_name, a.responsible_person, a.start_on, a.deadline, a.completed_on,
+        label(a.status), None, label(a.kind), label(a.prevention_type), label(a.expected_effect),
+        a.hours_spent, a.cost_spent, ", ".join(a.place_names), ", ".join(a.indicator_names),
+        _overdue_cell(a), a.created_at, a.updated_at,
+    )  # fmt: skip
+    if a.overdue:
+        values = tuple(v if isinstance(v, Styled) else Styled(v, fill=OVERDUE_FILL) for v in values)
+    colour_index = 13
+    return (*values[:colour_index], _colour_cell(a.follow_up_colour), *values[colour_index + 1 :])
+
+
+def action_plan_sheet(book: Book, data: ReportData) -> None:
+    sheet = book.sheet(_("Action plan"))
+    sheet.title(_("Action plan"))
+    sheet.line(_("Every action in the plan as of {date}; overdue actions are highlighted.", date=_date(data.today)))
+    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    sheet.table("Atgardsplan", _action_plan_columns(), [_action_plan_row(a) for a in data.actions], main=True)
+    sheet.print_across(ACTION_PLAN_PAGES_WIDE, "A:B")  # 24 columns: two pages wide, each with the action's name
+
+
+# --- Indikatorer ------------------------------------------------------------------------------------
+
+
+def _series_columns() -> list[ExportColumn]:
+    return [
+        C(_("Indicator"), width=36),
+        C(_("Area"), width=18),
+        C(_("Period"), width=10),
+        C(_("Period start"), "date"),
+        C(_("Value"), "float"),
+        C(_("Baseline"), "float"),
+        C(_("Target"), "float"),
+        C(_("Unit"), width=17),
+        C(_("Direction"), width=16),
+        C(_("Note"), width=30),
+    ]
+
+
+def indicator_sheet(book: Book, data: ReportData) -> None:
+    sheet = book.sheet(_("Indicators"))
+    sheet.title(_("Indicators"))
+    sheet.line(_("Measured values up to {date}, with baseline and target.", date=_date(data.filter.date_to)))
+    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    blocks: list[tuple[IndicatorRow, int]] = []
+    rows: list[tuple] = []
+    for indicator in data.indicators:
+        points = [p for p in data.series[indicator.id].points if p.period_start <= data.filter.date_to]
+        if points:
+            blocks.append((indicator, len(points)))
+        rows += [
+            (indicator.name, indicator.area_name, p.label, p.period_start, p.value, indicator.baseline_value,
+             indicator.target_value, indicator.unit, label(indicator.direction), p.note)
+            for p in points
+        ]  # fmt: skip
+    area = sheet.table("Indikatorserier", _series_columns(), rows, main=True)
+    _indicator_charts(sheet, area, blocks)
+
+
+def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[IndicatorRow, int]]) -> None:
+    """One line chart per indicator, stacked to the right of the table."""
+    column = area.last_col + 2
+    row, first = area.header_row, area.first_row
+    width, height = INDICATOR_CHART
+    rows_per_chart = math.ceil(height * POINTS_PER_CM / LINE_HEIGHT) + 1
+    for indicator, count in blocks:
+        title = f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
+        chart = indicator_chart(
+            title,
+            area.rows(first, first + count - 1),
+            categories=2,
+            value=4,
+            baseline=5 if indicator.baseline_value is not None else None,
+            target=6 if indicator.target_value is not None else None,
+            width_cm=width,
+            height_cm=height,
+        )
+        sheet.place(chart, row, column)
+        row += rows_per_chart
+        first += count
+
+
+# --- Observationer ----------------------------------------------------------------------------------
+
+
+def _observation_columns() -> list[ExportColumn]:
+    return [
+        C(_("Id"), "id", width=8),
+        C(_("Date"), "date"),
+        C(_("Time"), "time"),
+        C(_("Place"), width=24),
+        C(_("District"), width=13),
+        C(_("Category"), width=24),
+        C(_("Count"), "int", width=8),
+        C(_("Source"), width=17),
+        C(_("Organisation"), width=16),
+        C(_("Reported by"), width=20),
+        C(_("Indoors or outdoors"), width=12),
+        C(_("Reported to the police"), width=12),
+        C(_("Verified"), width=10),
+        C(_("Classification"), width=16),
+        C(_("Description"), width=60),
+        C(_("Registered"), "datetime"),
+    ]
+
+
+def _observation_values(rows: Iterator[ObservationRow]) -> Iterator[tuple]:
+    source, setting = labeller(Source), labeller(Setting)
+    police, classification = labeller(YesNoUnknown), labeller(Classification)
+    yes, no = _("Yes"), _("No")
+    for r in rows:
+        yield (
+            r.id, r.occurred_on, r.occurred_time, r.place_name, r.district, r.category_name, r.count,
+            source(r.source), r.organisation_name, r.reported_by, setting(r.setting),
+            police(r.reported_to_police), yes if r.verified else no, classification(r.classification),
+            r.description, r.reported_at,
+        )  # fmt: skip
+
+
+def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportData) -> int:
+    sheet = book.sheet(_("Observations"))
+    sheet.title(_("Observations"))
+    sheet.line(period_text(data.filter))
+    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    rows = _observation_values(iter_observation_rows(session, actor, data.filter))
+    _area, count = sheet.stream_table("Observationer", _observation_columns(), rows)
+    return count

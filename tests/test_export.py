@@ -1,0 +1,388 @@
+"""Excel exports: the management report, any table, and `trygghetscenter export report`, read back with openpyxl."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+import sqlalchemy as sa
+
+import app.cli as cli
+from app.db.enums import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
+from app.db.models import Area, Category
+from app.exports import stream
+from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, safe_text
+from app.exports.report import write_report
+from app.exports.tables import write_table
+from app.services import followup as fu
+from app.services.actions import ActionInput, create_action
+from app.services.context import Actor, bind_actor
+from app.services.observations import ObservationInput, create_observation
+from tests.test_cli import assert_one_line_error
+
+D = dt.date
+PERIOD = (D(2025, 1, 1), D(2025, 3, 31))
+NOW = dt.datetime(2025, 4, 2, 9, 30, tzinfo=dt.timezone.utc)
+FORMULA_LIKE = ['=HYPERLINK("http://x")', "+46 70", "-5", "@SUM(A1)"]  # the services strip leading whitespace
+POLICE_SECRET = "Spaning mot känd person, endast polisen"
+SHEETS = ("Sammanfattning", "Lägesbild", "Otrygga platser", "Ungdomsgäng", "Kriminella nätverk", "Tystnadskultur",
+          "Åtgärdsplan", "Indikatorer", "Observationer")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _unlink_subcategories(db):
+    """conftest empties SQLite one table at a time, which the seeded sub-categories' RESTRICT rejects."""
+    yield
+    with db.engine.begin() as conn:
+        conn.execute(sa.update(Category.__table__).values(parent_id=None))
+
+
+@contextlib.contextmanager
+def acting(world, actor):
+    with world.db.session() as s:
+        bind_actor(s, actor)
+        yield s
+
+
+def observe(world, actor, day, code, description="", count=1, classification=Classification.OPEN):
+    with acting(world, actor) as s:
+        category = s.scalar(sa.select(Category.id).where(Category.code == code))
+        data = ObservationInput(
+            occurred_on=day, place_id=world.places["Märsta centrum"].id, category_id=category, count=count,
+            occurred_time=dt.time(21, 15), source=Source.OWN_OBSERVATION, description=description,
+            classification=classification,
+        )  # fmt: skip
+        return create_observation(s, actor, data)
+
+
+@pytest.fixture
+def data(world):
+    """Observations of the period (one internal to the police), an overdue red action, an indicator series."""
+    for i, text in enumerate(FORMULA_LIKE):
+        observe(world, world.editor, D(2025, 1, 10 + i), "VALD", text, count=2)
+    observe(world, world.editor, D(2025, 2, 3), "SKAD", "Klotter på väggen", count=3)
+    observe(world, world.editor, D(2024, 12, 1), "VALD", "Föregående period")
+    observe(world, world.police, D(2025, 3, 1), "NARK", POLICE_SECRET, classification=Classification.INTERNAL)
+    with acting(world, world.editor) as s:
+        area = s.scalar(sa.select(Area.id).where(Area.name == "Otrygga platser"))
+        indicator = fu.create_indicator(
+            s, world.editor,
+            fu.IndicatorInput(name="Våldsbrott i Märsta centrum", unit="antal", area_id=area, baseline_value=20,
+                              target_value=10, direction=Direction.LOWER),
+        )  # fmt: skip
+        for month, value in ((1, 18), (2, 15), (3, 12)):
+            fu.set_measurement(s, world.editor, indicator.id, D(2025, month, 1), value, today=D(2025, 4, 1))
+        create_action(
+            s, world.editor,
+            ActionInput(title=FORMULA_LIKE[0], responsible_organisation_id=world.kommun.id, area_ids=[area],
+                        problem=FORMULA_LIKE[1], deadline=D(2025, 3, 1), start_on=D(2025, 1, 1),
+                        status=ActionStatus.ONGOING, follow_up_colour=FollowUpColour.RED, hours_spent=12.5,
+                        cost_spent=15000, place_ids=[world.places["Märsta centrum"].id], indicator_ids=[indicator.id]),
+        )  # fmt: skip
+    return world
+
+
+def report(world, actor, tmp_path, name="rapport.xlsx"):
+    result = write_report(world.db, actor, *PERIOD, tmp_path / name, now=NOW)
+    return result, openpyxl.load_workbook(result.path)
+
+
+def all_cells(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            yield from (c for c in row if c.value is not None)
+
+
+def header(ws, text):
+    """(row, column) of the first header cell holding `text`."""
+    for cell in all_cells_of(ws):
+        if cell.value == text:
+            return cell.row, cell.column
+    raise AssertionError(f"{text!r} not on {ws.title}")
+
+
+def all_cells_of(ws):
+    for row in ws.iter_rows():
+        yield from (c for c in row if c.value is not None)
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+def test_report_sheets_tables_charts_and_formats(data, tmp_path):
+    result, wb = report(data, data.editor, tmp_path)
+    assert result.sheets == SHEETS == tuple(wb.sheetnames)
+    assert result.observations == 5  # the police's internal row is not the kommun's to see
+    assert result.truncated_cells == 0
+    for ws in wb.worksheets:
+        assert ws.tables, ws.title
+        for table in ws.tables.values():
+            assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == (2 if ws.title == "Åtgärdsplan" else 1)
+    names = [t for ws in wb.worksheets for t in ws.tables]
+    assert len(names) == len(set(names))
+
+    # native charts: categories per month, each area's trend, the indicator series
+    assert [type(c).__name__ for c in wb["Lägesbild"]._charts] == ["BarChart"]
+    assert len(wb["Otrygga platser"]._charts) == 1
+    assert [type(c).__name__ for c in wb["Indikatorer"]._charts] == ["LineChart"]
+    assert len(wb["Indikatorer"]._charts[0].series) == 3  # value, baseline, target
+
+    summary = wb["Sammanfattning"]
+    assert summary["A1"].value == "Trygghetscenter Märsta: rapport 2025-01-01 – 2025-03-31"
+    row, col = header(summary, "Händelser")
+    assert summary.cell(row, col + 1).value == 11  # events: 4 × 2 + 3
+    assert summary.cell(row, col + 2).value == 1
+    assert summary.cell(row, col + 4).number_format == "+0%;-0%;0%"
+
+    obs = wb["Observationer"]
+    assert obs.freeze_panes == "A5"
+    assert obs.print_title_rows == "$4:$4"
+    assert [c.value for c in obs[4]][:3] == ["Id", "Datum", "Tid"]
+    first = obs[5]
+    assert first[1].value == dt.datetime(2025, 1, 10) and first[1].number_format == "yyyy-mm-dd"
+    assert first[2].number_format == "hh:mm"
+    assert first[6].value == 2 and first[6].number_format == "#,##0"
+    assert obs.tables["T_Observationer"].ref == "A4:P9"
+
+    plan = wb["Åtgärdsplan"]
+    assert plan.freeze_panes == "A5"
+    assert plan.print_title_rows == "$4:$4" and plan.print_title_cols == "$A:$B"  # two pages wide
+    row, col = header(plan, "Uppföljning")
+    colour = plan.cell(row + 1, col)
+    assert colour.value == "Röd" and colour.fill.fgColor.rgb.endswith("FFC7CE")
+    assert plan.cell(row + 1, 2).fill.fgColor.rgb.endswith("FCE4D6")  # overdue: the whole row is marked
+    row, col = header(plan, "Kostnad (kr)")
+    assert plan.cell(row + 1, col).value == 15000 and plan.cell(row + 1, col).number_format == "#,##0"
+
+    indicators = wb["Indikatorer"]
+    row, col = header(indicators, "Värde")
+    assert [indicators.cell(row + i, col).value for i in (1, 2, 3)] == [18, 15, 12]
+    assert indicators.cell(row + 1, col + 1).value == 20 and indicators.cell(row + 1, col + 2).value == 10
+
+
+def test_report_print_marking_and_properties(data, tmp_path):
+    _result, wb = report(data, data.editor, tmp_path)
+    for ws in wb.worksheets:
+        assert ws.oddHeader.left.text == "Klassificering: Öppen inom Trygghetscenter"
+        assert ws.oddFooter.center.text == "Sida &P av &N"
+        assert "Erik Editor (Sigtuna kommun)" in ws.oddFooter.left.text
+        assert "2025-04-02" in ws.oddFooter.left.text
+    assert wb.properties.creator == "Erik Editor (Sigtuna kommun)"
+    assert wb.properties.title == "Trygghetscenter Märsta: rapport 2025-01-01 – 2025-03-31"
+    assert wb.properties.created == dt.datetime(2025, 4, 2, 9, 30)  # UTC
+    custom = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert custom["Klassificering"] == "Klassificering: Öppen inom Trygghetscenter"
+
+
+def test_user_text_is_never_a_formula(data, tmp_path):
+    _result, wb = report(data, data.editor, tmp_path)
+    cells = list(all_cells(wb))
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    for text in FORMULA_LIKE:
+        found = [c for c in cells if c.value == text]
+        assert found, text
+        assert all(c.data_type == "s" for c in found)
+
+
+def test_internal_rows_only_in_their_organisations_report(data, tmp_path):
+    _result, kommun = report(data, data.editor, tmp_path, "kommun.xlsx")
+    assert not [c for c in all_cells(kommun) if isinstance(c.value, str) and POLICE_SECRET in c.value]
+    assert "Narkotikabrott" not in [c.value for c in kommun["Lägesbild"][6]]
+
+    result, police = report(data, data.police, tmp_path, "polisen.xlsx")
+    assert result.observations == 6
+    assert [c for c in all_cells(police) if c.value == POLICE_SECRET]
+    marking = police["Observationer"].oddHeader.left.text
+    assert marking == "Klassificering: Innehåller uppgifter som är interna för Polisen, lokalpolisområde Sollentuna"
+
+
+def test_report_refuses_a_reversed_period(data, tmp_path):
+    with pytest.raises(Exception, match="före startdatum"):
+        write_report(data.db, data.editor, D(2025, 3, 1), D(2025, 2, 1), tmp_path / "x.xlsx")
+
+
+# --- any table -------------------------------------------------------------------------------------
+
+ACTOR = Actor(7, "erik", "Erik Editor", 1, "Sigtuna kommun", Role.EDITOR)
+COLUMNS = [
+    ExportColumn("Datum", "date"),
+    ExportColumn("Text"),
+    ExportColumn("Antal", "int"),
+    ExportColumn("Andel", "percent"),
+    ExportColumn("Registrerad", "datetime"),
+    ExportColumn("Källa"),
+    ExportColumn("Text"),  # a repeated header still makes a valid table
+]
+
+
+def test_write_table_streams_types_and_describes(tmp_path):
+    consumed = []
+
+    def rows():
+        for i in range(1000):
+            consumed.append(i)
+            yield (D(2025, 1, 1) + dt.timedelta(days=i % 30), f"rad {i}", i, i / 1000,
+                   dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.timezone.utc), Source.SAFETY_WALK, True)  # fmt: skip
+
+    description = "Period 2026-10-29 – 2026-11-25; Kommundel: Märsta; sorterat på Datum"
+    result = write_table(tmp_path / "tabell", "Observationer", COLUMNS, rows(), actor=ACTOR, description=description, now=NOW)
+    assert result.path == tmp_path / "tabell.xlsx"
+    assert (result.rows, result.truncated_cells, len(consumed)) == (1000, 0, 1000)
+    ws = openpyxl.load_workbook(result.path).active
+    assert (ws["A1"].value, ws["A2"].value) == ("Observationer", description)
+    assert [c.value for c in ws[4]] == ["Datum", "Text", "Antal", "Andel", "Registrerad", "Källa", "Text (2)"]
+    assert ws.tables["T_Observationer"].ref == "A4:G1004"
+    assert (ws.freeze_panes, ws.print_title_rows) == ("A5", "$4:$4")
+    last = [c for c in ws[1004]]
+    assert last[0].value == dt.datetime(2025, 1, 10) and last[0].number_format == "yyyy-mm-dd"
+    assert last[2].value == 999 and last[2].number_format == "#,##0"
+    assert last[3].value == 0.999 and last[3].number_format == "0%"
+    assert last[4].value == dt.datetime(2025, 1, 1, 12, 0) + (dt.datetime.now().astimezone().utcoffset() or dt.timedelta())
+    assert last[4].number_format == "yyyy-mm-dd hh:mm"
+    assert (last[5].value, last[6].value) == ("Trygghetsvandring", "Ja")
+    assert ws.oddHeader.left.text.startswith("Klassificering: Öppen inom Trygghetscenter; kan innehålla")
+
+
+def test_formula_like_text_and_long_text_in_a_table(tmp_path):
+    texts = [*FORMULA_LIKE, "\tx", "#N/A", "a & b <c>", "\rrad"]
+    long_text = "x" * 40_000
+    rows = [(None, text, None, None, None, None, None) for text in [*texts, long_text]]
+    result = write_table(tmp_path / "t.xlsx", "Text", COLUMNS, rows, actor=ACTOR)
+    assert result.truncated_cells == 1
+    ws = openpyxl.load_workbook(result.path).active
+    cells = [ws.cell(4 + i, 2) for i in range(len(rows))]  # title, marking, header, then the rows
+    assert [c.value for c in cells[:-1]] == texts
+    assert all(c.data_type == "s" for c in cells)
+    assert len(cells[-1].value) == MAX_CELL_TEXT and cells[-1].value.endswith("…")
+
+
+def test_safe_text():
+    assert safe_text("=1+1") == ("=1+1", False)
+    assert safe_text("a\x00b\x07c") == ("abc", False)
+    cut, truncated = safe_text("é" * 40_000)
+    assert truncated and len(cut) == MAX_CELL_TEXT
+    emoji, truncated = safe_text("😀" * 20_000)  # two UTF-16 units each: Excel's limit counts those
+    assert truncated and len(emoji.encode("utf-16-le")) // 2 <= MAX_CELL_TEXT
+
+
+def test_empty_table_is_still_a_valid_table(tmp_path):
+    result = write_table(tmp_path / "tom.xlsx", "Tom", COLUMNS, iter(()), actor=ACTOR)
+    ws = openpyxl.load_workbook(result.path).active
+    assert result.rows == 0 and ws.tables["T_Tom"].ref == "A3:G4"
+
+
+# --- writing the file ------------------------------------------------------------------------------
+
+
+def test_unwritable_paths_raise_export_error_and_leave_nothing(tmp_path):
+    with pytest.raises(ExportError, match="finns inte"):
+        write_table(tmp_path / "saknas" / "t.xlsx", "T", COLUMNS, [], actor=ACTOR)
+    assert not (tmp_path / "saknas").exists()
+    (tmp_path / "mapp.xlsx").mkdir()
+    with pytest.raises(ExportError, match="mapp"):
+        write_table(tmp_path / "mapp.xlsx", "T", COLUMNS, [], actor=ACTOR)
+    with pytest.raises(ExportError, match=".csv"):
+        write_table(tmp_path / "t.csv", "T", COLUMNS, [], actor=ACTOR)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mapp.xlsx"]
+
+
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"the old file")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(stream.os, "replace", locked)
+    with pytest.raises(ExportError, match="öppen i ett annat program"):
+        write_table(target, "T", COLUMNS, [(None, "x")], actor=ACTOR)
+    assert target.read_bytes() == b"the old file"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
+
+
+def test_an_error_while_streaming_leaves_no_file(tmp_path):
+    def rows():
+        yield (None, "en rad")
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        write_table(tmp_path / "t.xlsx", "T", COLUMNS, rows(), actor=ACTOR)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("TRYGGHETSCENTER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("TRYGGHETSCENTER_CONFIG", str(tmp_path / "absent.ini"))
+    monkeypatch.setenv("TRYGGHETSCENTER_DATA_DIR", str(tmp_path / "data"))
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def export_args(url: str, out: Path, *extra: str) -> list[str]:
+    return ["--database", url, "export", "report", "--from", "2025-01-01", "--to", "2025-03-31", "--out", str(out), *extra]
+
+
+def test_cli_export_report(run_cli, data, tmp_path):
+    url = data.db.url.render_as_string(hide_password=False)
+    out = tmp_path / "rapport.xlsx"
+    code, stdout, err = run_cli(*export_args(url, out))
+    assert (code, err) == (0, "")
+    assert str(out) in stdout and "5 observationer" in stdout  # the office reader: open rows only
+    wb = openpyxl.load_workbook(out)
+    assert tuple(wb.sheetnames) == SHEETS
+    assert wb["Observationer"].oddHeader.left.text == "Klassificering: Öppen inom Trygghetscenter"
+
+    code, stdout, err = run_cli(*export_args(url, out, "--user", "police"))
+    assert (code, err) == (0, "")
+    assert "Per Polis" in stdout and "6 observationer" in stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"--from": "2025-02-30"}, "inget datum"),
+        ({"--from": "2025-04-01"}, "ligger före --from"),
+        ({"--user": "nobody"}, "nobody"),
+        ({"--out": "/nonexistent/folder/r.xlsx"}, "finns inte"),
+        ({"--out": "rapport.pdf"}, ".pdf"),
+    ],
+)
+def test_cli_export_errors_are_one_line(run_cli, world, tmp_path, change, expected):
+    url = world.db.url.render_as_string(hide_password=False)
+    args = export_args(url, tmp_path / "r.xlsx")
+    for option, value in change.items():
+        if option in args:
+            args[args.index(option) + 1] = value
+        else:
+            args += [option, value]
+    line = assert_one_line_error(*run_cli(*args))
+    assert expected in line
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_cli_export_refuses_a_disabled_user_and_an_unreachable_database(run_cli, world, tmp_path):
+    url = world.db.url.render_as_string(hide_password=False)
+    with world.db.session() as s:
+        s.execute(sa.text("UPDATE app_user SET active = false WHERE username = 'reader'"))
+    line = assert_one_line_error(*run_cli(*export_args(url, tmp_path / "r.xlsx", "--user", "reader")))
+    assert "avstängd" in line
+    line = assert_one_line_error(*run_cli(*export_args("postgresql://postgres@127.0.0.1:1/x", tmp_path / "r.xlsx")))
+    assert "går inte att nå" in line
+    assert not (tmp_path / "r.xlsx").exists() and os.listdir(tmp_path) == []
