@@ -200,3 +200,79 @@ def test_authenticator_for_gives_the_one_interface(world):
     assert isinstance(auth, Authenticator)
     add_user(world)
     assert auth.authenticate("kim", PASSWORD).username == "kim"
+
+
+# --- sign-in throttling ----------------------------------------------------------------------------
+
+
+def _at(seconds: float):
+    import datetime as dt
+
+    return dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=seconds)
+
+
+def test_failed_sign_ins_slow_down_then_lock_and_say_so_without_revealing_the_user(world):
+    from app.services.auth import LOCK_AFTER, SignInThrottledError
+
+    add_user(world)
+    auth = LocalAuthenticator(world.db)
+    for name in ("kim", "nobody-at-all"):  # an existing and a missing account behave the same
+        clock = 0.0
+        for _attempt in range(3):  # three free attempts, no waiting
+            with pytest.raises(AuthenticationError) as info:
+                auth.authenticate(name, "wrong password", now=_at(clock))
+            assert not isinstance(info.value, SignInThrottledError)
+        with pytest.raises(SignInThrottledError) as info:
+            auth.authenticate(name, PASSWORD, now=_at(clock + 1))  # too soon, even with the right password
+        assert info.value.retry_after == 1 and "Vänta 1 s" in info.value.message
+        clock += 2
+        with pytest.raises(AuthenticationError) as info:
+            auth.authenticate(name, "wrong password", now=_at(clock))  # heard after the wait: 4 failures
+        assert not isinstance(info.value, SignInThrottledError)
+        with pytest.raises(SignInThrottledError) as info:
+            auth.authenticate(name, PASSWORD, now=_at(clock + 1))  # now the wait has doubled to 4 s
+        assert info.value.retry_after == 3
+        failures = 4
+        while failures < LOCK_AFTER:  # waiting out each delay, the guessing goes on until the lock
+            clock += 30
+            with pytest.raises(AuthenticationError) as info:
+                auth.authenticate(name, "wrong password", now=_at(clock))
+            assert not isinstance(info.value, SignInThrottledError)
+            failures += 1
+        with pytest.raises(SignInThrottledError) as info:
+            auth.authenticate(name, PASSWORD, now=_at(clock + 60))
+        assert "minuter" in info.value.message
+
+    # After the lock has run out the right password works, and success starts the count afresh.
+    actor = auth.authenticate("kim", PASSWORD, now=_at(clock + 16 * 60))
+    assert actor.username == "kim"
+    with pytest.raises(AuthenticationError) as info:
+        auth.authenticate("kim", "wrong password", now=_at(clock + 16 * 60 + 1))
+    assert not isinstance(info.value, SignInThrottledError)
+
+
+def test_the_count_lives_in_the_database_so_every_desk_sees_it(world):
+    from app.services.auth import SignInThrottledError
+
+    add_user(world)
+    for _attempt in range(4):
+        with pytest.raises(AuthenticationError):
+            LocalAuthenticator(world.db).authenticate("kim", "wrong password", now=_at(0))
+    other_desk = LocalAuthenticator(world.db)  # a new client: nothing remembered in memory
+    with pytest.raises(SignInThrottledError):
+        other_desk.authenticate("kim", PASSWORD, now=_at(1))
+
+
+def test_an_administrator_lifts_the_lock_by_enabling_or_setting_a_password(world):
+    from app.services.auth import SignInThrottledError
+
+    add_user(world)
+    for _attempt in range(12):
+        with pytest.raises(AuthenticationError):
+            LocalAuthenticator(world.db).authenticate("kim", "wrong password")
+    with pytest.raises(SignInThrottledError):
+        LocalAuthenticator(world.db).authenticate("kim", PASSWORD)
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        users.enable_user(s, world.admin, "kim")
+    assert LocalAuthenticator(world.db).authenticate("kim", PASSWORD).username == "kim"

@@ -413,6 +413,21 @@ class FollowUpMeeting(Audited, Versioned, Base):
     actions: Mapped[list[Action]] = relationship(secondary=meeting_actions)
 
 
+# --- sign-in throttling ---------------------------------------------------------------------------
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per username (existing or not, so it reveals nothing), kept in the database so
+    that every desk and every program sees the same count."""
+
+    __tablename__ = "sign_in_throttle"
+
+    username: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime | None]
+    locked_until: Mapped[dt.datetime | None]
+
+
 # --- audit trail ---------------------------------------------------------------------------------
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import abc
+import datetime as dt
+import math
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from app.db.engine import Database
-from app.db.models import Organisation, User, utcnow
-from app.errors import AuthenticationError
+from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.errors import AuthenticationError, TrygghetError
+from app.i18n import _
 from app.services.context import Actor
 from app.services.passwords import hash_password, needs_rehash, verify_password
 from app.services.users import normalise_username
@@ -25,13 +29,98 @@ class Authenticator(abc.ABC):
         """
 
 
+# Password guessing is slowed down per username, whether the account exists or not.
+FREE_ATTEMPTS = 3  # failures before any waiting
+MAX_DELAY = dt.timedelta(seconds=30)  # the longest wait between attempts before the lock
+LOCK_AFTER = 10  # failures in a row that lock the username
+LOCK_FOR = dt.timedelta(minutes=15)
+
+
+def required_wait(failures: int) -> dt.timedelta:
+    """How long after the last failure the next attempt is heard: 0, then 2, 4, 8 … up to 30 s."""
+    if failures < FREE_ATTEMPTS:
+        return dt.timedelta(0)
+    return min(dt.timedelta(seconds=2 ** (failures - FREE_ATTEMPTS + 1)), MAX_DELAY)
+
+
+class SignInThrottledError(AuthenticationError):
+    """Too many failed sign-ins for this username: wait before trying again."""
+
+    def __init__(self, wait: dt.timedelta):
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        if seconds > 90:
+            text = _("Too many failed sign-ins. Sign-in for this username is locked for {minutes} more minutes.",
+                     minutes=math.ceil(seconds / 60))  # fmt: skip
+        else:
+            text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
+        TrygghetError.__init__(self, text)
+        self.retry_after = seconds
+
+
+class Throttle:
+    """The failed-attempt count of a username, kept in the database (table sign_in_throttle)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def check(self, username: str, now: dt.datetime) -> None:
+        with self.db.session() as session:
+            row = session.get(SignInThrottle, username)
+            if row is None:
+                return
+            if row.locked_until is not None and now < row.locked_until:
+                raise SignInThrottledError(row.locked_until - now)
+            if row.last_failure_at is not None:
+                ready = row.last_failure_at + required_wait(row.failures)
+                if now < ready:
+                    raise SignInThrottledError(ready - now)
+
+    def failed(self, username: str, now: dt.datetime) -> None:
+        try:
+            self._count_failure(username, now)
+        except IntegrityError:  # another desk counted the first failure of this name at the same moment
+            self._count_failure(username, now)
+
+    def _count_failure(self, username: str, now: dt.datetime) -> None:
+        # Its own transaction: the sign-in's transaction is rolled back when it fails.
+        with self.db.session() as session:
+            row = session.get(SignInThrottle, username, with_for_update=True)
+            if row is None:
+                row = SignInThrottle(username=username, failures=0)
+                session.add(row)
+            if row.locked_until is not None and now >= row.locked_until:
+                row.failures = 0  # the lock has run out: a fresh series
+                row.locked_until = None
+            row.failures += 1
+            row.last_failure_at = now
+            if row.failures >= LOCK_AFTER:
+                row.locked_until = now + LOCK_FOR
+
+    def succeeded(self, username: str) -> None:
+        with self.db.session() as session:
+            session.execute(sa.delete(SignInThrottle).where(SignInThrottle.username == username))
+
+
 class LocalAuthenticator(Authenticator):
     """Checks Argon2id hashes kept in the app_user table (the embedded SQLite mode)."""
 
     def __init__(self, db: Database):
         self.db = db
+        self.throttle = Throttle(db)
 
-    def authenticate(self, username: str, password: str) -> Actor:
+    def authenticate(self, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+        now = now or utcnow()
+        key = normalise_username(username)[:64]
+        self.throttle.check(key, now)
+        try:
+            actor = self._verify(username, password)
+        except AuthenticationError:
+            self.throttle.failed(key, now)
+            raise
+        self.throttle.succeeded(key)
+        return actor
+
+    def _verify(self, username: str, password: str) -> Actor:
         with self.db.session() as session:
             found = session.execute(
                 sa.select(User, Organisation)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.enums import Role
-from app.db.models import Organisation, User
+from app.db.models import Organisation, SignInThrottle, User
 from app.errors import NotFoundError, PermissionDeniedError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
@@ -82,6 +82,12 @@ def _row_select() -> sa.Select:
 def list_users(session: Session) -> list[UserRow]:
     rows = session.execute(_row_select().order_by(User.username))
     return [_to_row(user, org) for user, org in rows]
+
+
+def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
+    """Every account, for the administrators' user window."""
+    actor.require_admin()
+    return list_users(session)
 
 
 def get_user(session: Session, user: int | str) -> UserRow:
@@ -216,7 +222,12 @@ def set_password(
     check.raise_if_any()
     row.password_hash = hash_password(password)
     flush_or_conflict(session, row)
+    _clear_throttle(session, row.username)  # a new password also lifts a lock from guessing
     return _to_row(row, row.organisation)
+
+
+def _clear_throttle(session: Session, username: str) -> None:
+    session.execute(sa.delete(SignInThrottle).where(SignInThrottle.username == username))
 
 
 def set_role(
@@ -254,4 +265,7 @@ def disable_user(session: Session, actor: Actor, user: int | str, expected_versi
 
 
 def enable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
-    return _set_active(session, actor, user, True, expected_version)
+    """Allow the user to sign in again; this also lifts a temporary lock after failed sign-ins."""
+    row = _set_active(session, actor, user, True, expected_version)
+    _clear_throttle(session, row.username)
+    return row
