@@ -1,0 +1,177 @@
+"""Reading the audit trail: who changed what and when, for administrators, filtered and paged.
+
+The trail is written by app/services/audit.py. Reading it is for administrators only, and even
+they see the history of an observation marked internal only when it belongs to their own
+organisation: the trail holds the row's values, so it must follow the row's classification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from app.db.enums import AuditOperation, Classification
+from app.db.models import AuditEntry, Observation, User
+from app.services.context import Actor
+from app.services.filters import visible_to
+
+MAX_COUNT = 9999
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    username: str | None = None
+    table_name: str | None = None
+    operation: AuditOperation | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    occurred_at: dt.datetime
+    username: str
+    display_name: str
+    table_name: str
+    row_id: int | None
+    operation: AuditOperation
+    old_values: dict[str, Any]
+    new_values: dict[str, Any]
+
+    def changed_fields(self) -> list[str]:
+        return sorted(set(self.old_values) | set(self.new_values))
+
+
+_Gone = aliased(AuditEntry)  # the delete entry of a row that no longer exists: its last values
+
+
+def _visible(actor: Actor):
+    """Every entry except the history of other organisations' internal observations.
+
+    A row that still exists is judged by its current classification; a deleted one by the values it
+    had when it was deleted, which its delete entry keeps.
+    """
+    last_values_open = sa.or_(
+        _Gone.old_values["classification"].as_string() == Classification.OPEN.value,
+        _Gone.old_values["organisation_id"].as_integer() == actor.organisation_id,
+    )
+    return sa.or_(
+        AuditEntry.table_name != Observation.__tablename__,
+        sa.and_(Observation.id.is_not(None), visible_to(actor)),
+        sa.and_(Observation.id.is_(None), _Gone.id.is_not(None), last_values_open),
+    )
+
+
+def _select(actor: Actor, flt: AuditFilter, *columns) -> sa.Select:
+    is_observation = AuditEntry.table_name == Observation.__tablename__
+    stmt = (
+        sa.select(*columns)
+        .select_from(AuditEntry)
+        .outerjoin(Observation, sa.and_(is_observation, AuditEntry.row_id == Observation.id))
+        .outerjoin(
+            _Gone,
+            sa.and_(
+                is_observation,
+                Observation.id.is_(None),
+                _Gone.table_name == AuditEntry.table_name,
+                _Gone.row_id == AuditEntry.row_id,
+                _Gone.operation == AuditOperation.DELETE,
+            ),
+        )
+        .where(_visible(actor))
+    )
+    if flt.date_from is not None:
+        stmt = stmt.where(AuditEntry.occurred_at >= _start_of(flt.date_from))
+    if flt.date_to is not None:
+        stmt = stmt.where(AuditEntry.occurred_at < _start_of(flt.date_to + dt.timedelta(days=1)))
+    if flt.username:
+        stmt = stmt.where(AuditEntry.username == flt.username)
+    if flt.table_name:
+        stmt = stmt.where(AuditEntry.table_name == flt.table_name)
+    if flt.operation is not None:
+        stmt = stmt.where(AuditEntry.operation == AuditOperation(flt.operation))
+    return stmt
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    # Days as the office sees them (local time), stored in UTC.
+    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.timezone.utc)
+
+
+def _row(entry: AuditEntry, display_name: str | None) -> AuditRow:
+    occurred = entry.occurred_at
+    if occurred.tzinfo is None:
+        occurred = occurred.replace(tzinfo=dt.timezone.utc)
+    return AuditRow(
+        id=entry.id,
+        occurred_at=occurred,
+        username=entry.username,
+        display_name=display_name or entry.username,
+        table_name=entry.table_name,
+        row_id=entry.row_id,
+        operation=entry.operation,
+        old_values=entry.old_values or {},
+        new_values=entry.new_values or {},
+    )
+
+
+def count_audit_entries(session: Session, actor: Actor, flt: AuditFilter) -> int:
+    actor.require_admin()
+    limited = _select(actor, flt, AuditEntry.id).limit(MAX_COUNT).subquery()
+    return session.scalar(sa.select(sa.func.count()).select_from(limited)) or 0
+
+
+def list_audit_entries(
+    session: Session, actor: Actor, flt: AuditFilter, *, offset: int = 0, limit: int = 200, descending: bool = True
+) -> list[AuditRow]:
+    """One page of entries, newest first."""
+    actor.require_admin()
+    order = AuditEntry.id.desc() if descending else AuditEntry.id.asc()
+    stmt = (
+        _select(actor, flt, AuditEntry, User.display_name)
+        .outerjoin(User, AuditEntry.user_id == User.id)
+        .order_by(order)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_row(entry, name) for entry, name in session.execute(stmt)]
+
+
+def iter_audit_entries(session: Session, actor: Actor, flt: AuditFilter, *, batch: int = 2000) -> Iterator[AuditRow]:
+    """Every entry under the filter, newest first, streamed (for the Excel export)."""
+    actor.require_admin()
+    stmt = (
+        _select(actor, flt, AuditEntry, User.display_name)
+        .outerjoin(User, AuditEntry.user_id == User.id)
+        .order_by(AuditEntry.id.desc())
+        .execution_options(yield_per=batch)
+    )
+    for entry, name in session.execute(stmt):
+        yield _row(entry, name)
+        session.expunge(entry)
+
+
+@dataclass(frozen=True)
+class AuditChoices:
+    """What the filters offer: the users and tables that appear in the trail."""
+
+    users: tuple[tuple[str, str], ...]  # (username, display name)
+    tables: tuple[str, ...]
+
+
+def audit_choices(session: Session, actor: Actor) -> AuditChoices:
+    actor.require_admin()
+    users = session.execute(
+        sa.select(AuditEntry.username, sa.func.max(User.display_name))
+        .outerjoin(User, AuditEntry.user_id == User.id)
+        .group_by(AuditEntry.username)
+        .order_by(AuditEntry.username)
+    ).all()
+    tables = session.scalars(sa.select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)).all()
+    return AuditChoices(tuple((u, n or u) for u, n in users), tuple(tables))
