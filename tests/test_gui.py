@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import app.services.audit  # noqa: F401  (audit listeners)
 from app.db.engine import Database
@@ -330,3 +330,25 @@ def test_screenshot_of_every_tab(qtbot, ctx, window):
         assert path.stat().st_size > 10_000
     window.lock()
     assert window.grab().save(str(ARTIFACTS / "locked.png"))
+
+
+def test_locking_hides_open_forms_and_unlocking_brings_them_back(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    window.new_observation()
+    dialog = window.lagesbild_tab._dialog
+    dialog.description.setPlainText("Halvskriven text")
+    window.lock()
+    assert not dialog.isVisible(), "a form must not stay on screen over the lock"
+    page = window.lock_page
+    page.password.setText(PASSWORDS["anna"])
+    page.submit()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=10000)
+    assert dialog.isVisible() and dialog.description.toPlainText() == "Halvskriven text"
+
+    window.lock()
+    page.username.setText("per")
+    page.password.setText(PASSWORDS["per"])
+    page.submit()
+    qtbot.waitUntil(lambda: ctx.actor is not None and ctx.actor.username == "per", timeout=10000)
+    QApplication.processEvents()
+    assert not any(d.isVisible() for d in window.findChildren(QDialog)), "another user never sees Anna's form"

@@ -20,6 +20,11 @@ def date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def date_time(value: dt.datetime | None) -> str:
+    """A moment in the desk's local time, to the minute."""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 def time(value: dt.time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.db.enums import (
     ActionKind,
     ActionStatus,
+    AuditOperation,
     Classification,
     Direction,
     ExpectedEffect,
@@ -63,6 +64,9 @@ _SOURCE = {
     Frequency.MONTHLY: QT_TRANSLATE_NOOP("Labels", "Monthly"),
     Frequency.TERTIAL: QT_TRANSLATE_NOOP("Labels", "Per tertial"),
     Frequency.YEARLY: QT_TRANSLATE_NOOP("Labels", "Yearly"),
+    AuditOperation.INSERT: QT_TRANSLATE_NOOP("Labels", "Added"),
+    AuditOperation.UPDATE: QT_TRANSLATE_NOOP("Labels", "Changed"),
+    AuditOperation.DELETE: QT_TRANSLATE_NOOP("Labels", "Deleted"),
     Forum.WEEKLY_OPERATIONAL: QT_TRANSLATE_NOOP("Labels", "Weekly operational meeting"),
     Forum.TERTIAL_ANALYSIS: QT_TRANSLATE_NOOP("Labels", "Tertial analysis"),
     Forum.STEERING_GROUP: QT_TRANSLATE_NOOP("Labels", "Steering group"),

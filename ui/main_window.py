@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -122,7 +123,20 @@ class MainWindow(QMainWindow):
         )
         self.act_new_action = self._action(self.tr("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
         self.act_about = self._action(self.tr("&About Trygghetscenter"), None, self.about, "actAbout")
-        self.session_actions = [self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action]
+        self.act_import_observations = self._action(
+            self.tr("Import &observations from Excel…"), None, lambda: self.import_file("observations"), "actImportObs"
+        )
+        self.act_import_measurements = self._action(
+            self.tr("Import &measurements from Excel…"), None, lambda: self.import_file("measurements"), "actImportMeas"
+        )
+        self.act_audit = self._action(self.tr("Audit &trail…"), None, self.show_audit_trail, "actAudit")
+        self.act_users = self._action(self.tr("&Users…"), None, self.show_users, "actUsers")
+        self.act_report = self._action(self.tr("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
+        self.session_actions = [
+            self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action,
+            self.act_import_observations, self.act_import_measurements, self.act_audit, self.act_users,
+            self.act_report,
+        ]  # fmt: skip
 
     def _set_session_enabled(self, enabled: bool) -> None:
         """Commands and the period selector work only while someone is signed in and not locked."""
@@ -131,12 +145,22 @@ class MainWindow(QMainWindow):
         self.period_bar.setEnabled(enabled)
         actor = self.ctx.actor
         if enabled and actor is not None:
-            self.act_new_observation.setEnabled(actor.can_edit)
-            self.act_new_action.setEnabled(actor.can_edit)
+            for action in (self.act_new_observation, self.act_new_action, self.act_import_observations,
+                           self.act_import_measurements):  # fmt: skip
+                action.setEnabled(actor.can_edit)
+            self.act_audit.setEnabled(actor.is_admin)
+            self.act_users.setEnabled(actor.is_admin)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = file_menu
+        file_menu.addAction(self.act_report)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_import_observations, self.act_import_measurements])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_users, self.act_audit])
+        file_menu.addSeparator()
         file_menu.addActions([self.act_lock, self.act_switch])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -195,7 +219,29 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self._start_idle_timer()
 
+    def _hide_dialogs(self) -> None:
+        """Locking covers open forms and windows too, and brings them back for the same user."""
+        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+
+    def _restore_dialogs(self) -> None:
+        for dialog in getattr(self, "_hidden_dialogs", []):
+            try:
+                dialog.show()
+            except RuntimeError:  # deleted meanwhile
+                pass
+        self._hidden_dialogs = []
+
+    def _close_dialogs(self) -> None:
+        """Signing out closes every form and window of the previous user, unsaved input included."""
+        self._hidden_dialogs = []
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.deleteLater()
+
     def _on_signed_out(self) -> None:
+        self._close_dialogs()
         self._clear_tabs()
         self.user_label.setText(self.tr("Nobody signed in"))
         self.status_user.clear()
@@ -217,6 +263,7 @@ class MainWindow(QMainWindow):
         self._locked = True
         self.idle_timer.stop()
         self._set_session_enabled(False)
+        self._hide_dialogs()
         self.lock_page.show_locked(actor)
         self.stack.setCurrentWidget(self.lock_page)
 
@@ -233,6 +280,7 @@ class MainWindow(QMainWindow):
             self._locked = False
             self._set_session_enabled(True)
             self.stack.setCurrentWidget(self.tabs)
+            self._restore_dialogs()
             self._start_idle_timer()
             return
         if current is not None:
@@ -311,6 +359,45 @@ class MainWindow(QMainWindow):
     def new_observation(self) -> None:
         self.tabs.setCurrentWidget(self.lagesbild_tab)
         self.lagesbild_tab.new_observation()
+
+    def import_file(self, kind: str) -> None:
+        from app.imports import ImportKind
+        from ui.dialogs.import_dialog import ImportDialog
+
+        if self.ctx.actor is None or not self.ctx.actor.can_edit:
+            return
+        dialog = ImportDialog(self.ctx, ImportKind(kind), self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.result_text(), 15000))
+        dialog.open()
+        self._dialog = dialog
+
+    def export_report(self) -> None:
+        from ui.dialogs.report_dialog import ReportDialog
+
+        if self.ctx.actor is None:
+            return
+        date_from, date_to = self.period_bar.range()
+        dialog = ReportDialog(self.ctx, date_from, date_to, self)
+        dialog.open()
+        self._dialog = dialog
+
+    def show_users(self) -> None:
+        from ui.dialogs.users_window import UsersWindow
+
+        if self.ctx.actor is None or not self.ctx.actor.is_admin:
+            return
+        window = UsersWindow(self.ctx, self)
+        window.show()
+        self._dialog = window
+
+    def show_audit_trail(self) -> None:
+        from ui.dialogs.audit_window import AuditWindow
+
+        if self.ctx.actor is None or not self.ctx.actor.is_admin:
+            return
+        window = AuditWindow(self.ctx, self)
+        window.show()
+        self._dialog = window
 
     def new_action(self) -> None:
         self.tabs.setCurrentWidget(self.action_plan_tab)

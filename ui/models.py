@@ -18,6 +18,8 @@ class Column:
     sort_key: str | None = None  # name the database sorts by (paged models)
     tooltip: Callable[[Any], str] | None = None
     sort_value: Callable[[Any], Any] | None = None  # in-memory sort of small tables; default: the shown value
+    kind: str = "text"  # how an Excel export types the column: text, int, float, date, datetime, percent
+    raw: Callable[[Any], Any] | None = None  # the value an export writes (a date, a number); default: shown
 
 
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -522,6 +522,153 @@
     </message>
 </context>
 <context>
+    <name>AuditWindow</name>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="55"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="103"/>
+        <source>Audit trail</source>
+        <translation>Granskningslogg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="58"/>
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="59"/>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="60"/>
+        <source>Action log entry</source>
+        <translation>Loggpost för åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="61"/>
+        <source>Indicator</source>
+        <translation>Indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="62"/>
+        <source>Measurement</source>
+        <translation>Mätvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="63"/>
+        <source>Follow-up meeting</source>
+        <translation>Uppföljningsmöte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="64"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="65"/>
+        <source>Event type</source>
+        <translation>Händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="66"/>
+        <source>Samverkansområde</source>
+        <translation>Samverkansområde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="67"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="68"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="89"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="118"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="69"/>
+        <source>Agreement period</source>
+        <translation>Avtalsperiod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="79"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="144"/>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="87"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="90"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="119"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="91"/>
+        <source>Row</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="92"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="120"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <source>Change</source>
+        <translation>Förändring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="93"/>
+        <source>Fields</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="104"/>
+        <source>Export to Excel…</source>
+        <translation>Exportera till Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <source>Field</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <source>Before</source>
+        <translation>Före</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <source>After</source>
+        <translation>Efter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="116"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="117"/>
+        <source>To</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="170"/>
+        <source>%1 changes</source>
+        <translation>%1 ändringar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/audit_window.py" line="198"/>
+        <source>Period %1 – %2</source>
+        <translation>Period %1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>BaseTab</name>
     <message>
         <location filename="../../ui/tabs/base.py" line="74"/>
@@ -1051,9 +1198,118 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../ui/format.py" line="30"/>
+        <location filename="../../ui/format.py" line="35"/>
         <source>new</source>
         <translation>ny</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="57"/>
+        <source>Import observations</source>
+        <translation>Importera observationer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="57"/>
+        <source>Import measurements</source>
+        <translation>Importera mätvärden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="61"/>
+        <source>Choose an Excel file (.xlsx) laid out like the import template. Every row is checked first; nothing is saved until the file is free of problems and you press Import.</source>
+        <translation>Välj en Excelfil (.xlsx) som är uppställd som importmallen. Varje rad kontrolleras först; inget sparas förrän filen är fri från problem och du trycker på Importera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="68"/>
+        <source>No file chosen</source>
+        <translation>Ingen fil vald</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="69"/>
+        <source>Choose file…</source>
+        <translation>Välj fil…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="71"/>
+        <source>Download import template…</source>
+        <translation>Ladda ner importmall…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <source>Row</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <source>Column</source>
+        <translation>Kolumn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <source>What to correct</source>
+        <translation>Att rätta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="94"/>
+        <source>Import</source>
+        <translation>Importera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="115"/>
+        <source>Choose the file to import</source>
+        <translation>Välj filen som ska importeras</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="193"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbetsbok (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="126"/>
+        <source>Checking the file…</source>
+        <translation>Filen kontrolleras…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="134"/>
+        <source>%1 rows read; %2 problems to correct in the file before anything can be imported.</source>
+        <translation>%1 rader lästes; %2 problem behöver rättas i filen innan något kan importeras.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="138"/>
+        <source>%1 rows read, no problems: %2 new, %3 already imported earlier (they are skipped).</source>
+        <translation>%1 rader lästes, inga problem: %2 nya, %3 importerade tidigare (de hoppas över).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="172"/>
+        <source>Importing…</source>
+        <translation>Importerar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="183"/>
+        <source>%1 rows were imported; %2 imported earlier were skipped.</source>
+        <translation>%1 rader importerades; %2 som importerats tidigare hoppades över.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="189"/>
+        <source>import template observations</source>
+        <translation>importmall observationer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="190"/>
+        <source>import template measurements</source>
+        <translation>importmall mätvärden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="193"/>
+        <source>Save the import template</source>
+        <translation>Spara importmallen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="202"/>
+        <source>The template was saved as %1. Fill it in and choose it above.</source>
+        <translation>Mallen sparades som %1. Fyll i den och välj den ovan.</translation>
     </message>
 </context>
 <context>
@@ -1190,244 +1446,259 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Administrator</source>
         <translation>Administratör</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Editor</source>
         <translation>Redaktör</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Reader</source>
         <translation>Läsare</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>Own observation</source>
         <translation>Egen observation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>Police statistics</source>
         <translation>Polisstatistik</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>Rescue service</source>
         <translation>Räddningstjänsten</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>Safety survey</source>
         <translation>Trygghetsmätning</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>Safety walk</source>
         <translation>Trygghetsvandring</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="40"/>
         <source>Citizen dialogue</source>
         <translation>Medborgardialog</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="41"/>
         <source>Indoors</source>
         <translation>Inomhus</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="42"/>
         <source>Outdoors</source>
         <translation>Utomhus</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>Unknown</source>
         <translation>Okänt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>No</source>
         <translation>Nej</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>Open to the office</source>
         <translation>Öppen för kontoret</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>Internal to my organisation</source>
         <translation>Intern för min organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>Planned</source>
         <translation>Planerad</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>Ongoing</source>
         <translation>Pågående</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../ui/labels.py" line="51"/>
         <source>Done</source>
         <translation>Genomförd</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="52"/>
         <source>Cancelled</source>
         <translation>Avbruten</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>Green</source>
         <translation>Grön</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>Yellow</source>
         <translation>Gul</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>Red</source>
         <translation>Röd</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>One-off effort</source>
         <translation>Punktinsats</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>Ongoing work</source>
         <translation>Löpande arbete</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Situational</source>
         <translation>Situationell</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>Social</source>
         <translation>Social</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Short term</source>
         <translation>Kort sikt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Long term</source>
         <translation>Lång sikt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Lower is better</source>
         <translation>Lägre är bättre</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>Higher is better</source>
         <translation>Högre är bättre</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Monthly</source>
         <translation>Månadsvis</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Per tertial</source>
         <translation>Per tertial</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>Yearly</source>
         <translation>Årligen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
+        <source>Added</source>
+        <translation>Tillagd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="68"/>
+        <source>Changed</source>
+        <translation>Ändrad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <source>Deleted</source>
+        <translation>Borttagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Weekly operational meeting</source>
         <translation>Veckovis operativt möte</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>Tertial analysis</source>
         <translation>Tertialanalys</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Steering group</source>
         <translation>Styrgrupp</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>Other</source>
         <translation>Övrigt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Centre</source>
         <translation>Centrum</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>School</source>
         <translation>Skola</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Park</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Tunnel</source>
         <translation>Tunnel</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>Square</source>
         <translation>Torg</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>Street</source>
         <translation>Gata</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>Residential area</source>
         <translation>Bostadsområde</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Sports ground</source>
         <translation>Idrottsplats</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>Industrial area</source>
         <translation>Industriområde</translation>
     </message>
@@ -1765,117 +2036,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>Trygghetscenter</source>
         <translation>Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>The connection to the database is lost. Trying again every few seconds; nothing you have typed is lost, and open forms can be saved when it is back.</source>
         <translation>Förbindelsen med databasen är bruten. Programmet försöker igen med några sekunders mellanrum; inget du har skrivit går förlorat, och öppna formulär kan sparas när förbindelsen är tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>The connection to the database is back.</source>
         <translation>Förbindelsen med databasen är tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>S&amp;witch user…</source>
         <translation>&amp;Byt användare…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>New &amp;observation…</source>
         <translation>Ny &amp;observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>New &amp;action…</source>
         <translation>Ny å&amp;tgärd…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;About Trygghetscenter</source>
         <translation>&amp;Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="127"/>
+        <source>Import &amp;observations from Excel…</source>
+        <translation>Importera &amp;observationer från Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="130"/>
+        <source>Import &amp;measurements from Excel…</source>
+        <translation>Importera &amp;mätvärden från Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
+        <source>Audit &amp;trail…</source>
+        <translation>&amp;Granskningslogg…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <source>&amp;Users…</source>
+        <translation>&amp;Användare…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="134"/>
+        <source>Export the management &amp;report…</source>
+        <translation>Exportera &amp;rapport till ledningen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Register</source>
         <translation>&amp;Registrera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Main toolbar</source>
         <translation>Huvudverktygsfält</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Inloggad som %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Nobody signed in</source>
         <translation>Ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Lägesbild</source>
         <translation>Lägesbild</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>About Trygghetscenter</source>
         <translation>Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Trygghetscenter %1
 
 Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>
@@ -2002,6 +2298,39 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
     </message>
 </context>
 <context>
+    <name>NewUserDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="61"/>
+        <source>New user</source>
+        <translation>Ny användare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="64"/>
+        <source>e.g. anna.andersson</source>
+        <translation>t.ex. anna.andersson</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="73"/>
+        <source>&amp;Username</source>
+        <translation>&amp;Användarnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="74"/>
+        <source>Full &amp;name</source>
+        <translation>Fullständigt &amp;namn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="75"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="76"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+</context>
+<context>
     <name>ObservationDialog</name>
     <message>
         <location filename="../../ui/dialogs/observation_dialog.py" line="37"/>
@@ -2095,6 +2424,14 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="94"/>
+        <source>New password for %1</source>
+        <translation>Nytt lösenord för %1</translation>
+    </message>
+</context>
+<context>
     <name>PeriodBar</name>
     <message>
         <location filename="../../ui/widgets/period_bar.py" line="22"/>
@@ -2140,6 +2477,89 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
         <location filename="../../ui/widgets/period_bar.py" line="38"/>
         <source>Period:</source>
         <translation>Period:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="39"/>
+        <source>Export the management report</source>
+        <translation>Exportera rapport till ledningen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="43"/>
+        <source>An Excel workbook for management: summary, lägesbild, each samverkansområde, the action plan, indicators and the period&apos;s observations, with charts and print set-up. It holds only what you may see, and says who exported it and when.</source>
+        <translation>En Excelarbetsbok för ledningen: sammanfattning, lägesbild, varje samverkansområde, åtgärdsplanen, indikatorer och periodens observationer, med diagram och utskriftsinställningar. Den innehåller bara det du får se och anger vem som exporterade den och när.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="51"/>
+        <source>Trygghetscenter report %1.xlsx</source>
+        <translation>Trygghetscenter rapport %1.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="53"/>
+        <source>Choose…</source>
+        <translation>Välj…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="61"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="62"/>
+        <source>To</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="63"/>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="68"/>
+        <source>Export</source>
+        <translation>Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="79"/>
+        <source>Save the report as</source>
+        <translation>Spara rapporten som</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="80"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbetsbok (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="89"/>
+        <source>The end date is before the start date.</source>
+        <translation>Slutdatum ligger före startdatum.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="96"/>
+        <source>The report is being written…</source>
+        <translation>Rapporten skrivs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="104"/>
+        <source>The report was saved as %1.</source>
+        <translation>Rapporten sparades som %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="106"/>
+        <source>%1 cells were longer than Excel allows and were cut.</source>
+        <translation>%1 celler var längre än Excel tillåter och kortades.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="109"/>
+        <source>Report exported</source>
+        <translation>Rapporten är exporterad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/report_dialog.py" line="110"/>
+        <source>Open the report</source>
+        <translation>Öppna rapporten</translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2617,113 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
         <location filename="../../ui/table_export.py" line="137"/>
         <source>%1 cells were longer than Excel allows (32,767 characters) and were cut.</source>
         <translation>%1 celler var längre än Excel tillåter (32 767 tecken) och kortades.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersWindow</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="107"/>
+        <source>Users</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="112"/>
+        <source>Username</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="113"/>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="114"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="115"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <source>Disabled</source>
+        <translation>Inaktiverad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="117"/>
+        <source>Last sign-in</source>
+        <translation>Senaste inloggning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="124"/>
+        <source>New user…</source>
+        <translation>Ny användare…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="126"/>
+        <source>Change role…</source>
+        <translation>Ändra roll…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="128"/>
+        <source>Set password…</source>
+        <translation>Nytt lösenord…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="130"/>
+        <location filename="../../ui/dialogs/users_window.py" line="173"/>
+        <source>Disable</source>
+        <translation>Inaktivera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="133"/>
+        <source>Disabled users cannot sign in; what they entered keeps their name. Enabling a user also lifts a lock after too many failed sign-ins.</source>
+        <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Att aktivera en användare häver också en spärr efter för många misslyckade inloggningar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="173"/>
+        <source>Enable</source>
+        <translation>Aktivera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="191"/>
+        <source>Change role</source>
+        <translation>Ändra roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="192"/>
+        <source>Role of %1:</source>
+        <translation>Roll för %1:</translation>
+    </message>
+</context>
+<context>
+    <name>self.dialog</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="46"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="47"/>
+        <source>Repeat the password</source>
+        <translation>Upprepa lösenordet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="51"/>
+        <source>The two passwords differ.</source>
+        <translation>De två lösenorden är olika.</translation>
     </message>
 </context>
 </TS>

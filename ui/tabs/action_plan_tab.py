@@ -25,7 +25,7 @@ from ui.labels import choices, label
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, describe_choices
 from ui.widgets.tables import make_table, set_widths
 
 COLOUR_FILL = {
@@ -44,8 +44,8 @@ def action_columns() -> list[Column]:
         Column(QCoreApplication.translate("ActionColumns", "Areas"), lambda a: ", ".join(a.area_names)),
         Column(QCoreApplication.translate("ActionColumns", "Responsible"), lambda a: a.responsible_organisation_name),
         Column(QCoreApplication.translate("ActionColumns", "Person"), lambda a: a.responsible_person),
-        Column(QCoreApplication.translate("ActionColumns", "Start"), lambda a: fmt.date(a.start_on), sort_value=lambda a: a.start_on),
-        Column(QCoreApplication.translate("ActionColumns", "Deadline"), lambda a: fmt.date(a.deadline), sort_value=lambda a: a.deadline),
+        Column(QCoreApplication.translate("ActionColumns", "Start"), lambda a: fmt.date(a.start_on), kind="date", raw=lambda a: a.start_on, sort_value=lambda a: a.start_on),
+        Column(QCoreApplication.translate("ActionColumns", "Deadline"), lambda a: fmt.date(a.deadline), kind="date", raw=lambda a: a.deadline, sort_value=lambda a: a.deadline),
         Column(QCoreApplication.translate("ActionColumns", "Status"), lambda a: label(a.status)),
         Column(
             QCoreApplication.translate("ActionColumns", "Follow-up"),
@@ -121,6 +121,9 @@ class ActionPlanTab(BaseTab):
         set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
         self.view.doubleClicked.connect(self.edit_selected)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.filter_captions = [(self.tr("Area"), self.area), (self.tr("Status"), self.status),
+                                (self.tr("Organisation"), self.organisation)]  # fmt: skip
+        self.exportable(self.view, lambda: self.tr("Action plan"), self._export_description)
 
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
@@ -146,6 +149,7 @@ class ActionPlanTab(BaseTab):
         left_layout.addLayout(header)
         left_layout.addWidget(self.view)
         self.log = ActionLog(ctx)
+        self.exportable(self.log.view, lambda: self.log.title.text(), lambda: "")
         self.log.changed.connect(lambda: ctx.data_changed.emit("action"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -162,6 +166,14 @@ class ActionPlanTab(BaseTab):
         if kind in ("reference", "indicator"):
             self.lookups = None
         super()._on_data_changed(kind)
+
+    def _export_description(self) -> str:
+        parts = [describe_choices(self.filter_captions)]
+        if self.overdue_only.isChecked():
+            parts.append(self.tr("Overdue only"))
+        if self.search.text().strip():
+            parts.append(self.tr("text: %1").replace("%1", self.search.text().strip()))
+        return "; ".join(p for p in parts if p) or self.tr("All actions")
 
     def reload(self) -> None:
         if self.lookups is None:

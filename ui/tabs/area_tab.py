@@ -82,7 +82,7 @@ class AreaTab(BaseTab):
         self.category_model = RowsTableModel(
             [
                 Column(self.tr("Event type"), lambda c: c.name),
-                Column(self.tr("Events"), lambda c: fmt.number(c.count), NUMBER, sort_value=lambda c: c.count),
+                Column(self.tr("Events"), lambda c: fmt.number(c.count), NUMBER, kind="int", raw=lambda c: c.count, sort_value=lambda c: c.count),
             ]
         )
         self.category_view = make_table("areaCategoryTable", sortable=True)
@@ -92,7 +92,7 @@ class AreaTab(BaseTab):
         self.place_model = RowsTableModel(
             [
                 Column(self.tr("Place"), lambda h: h.place_name),
-                Column(self.tr("Events"), lambda h: fmt.number(h.count), NUMBER, sort_value=lambda h: h.count),
+                Column(self.tr("Events"), lambda h: fmt.number(h.count), NUMBER, kind="int", raw=lambda h: h.count, sort_value=lambda h: h.count),
                 Column(
                     self.tr("Change"),
                     lambda h: fmt.change(h.count, h.previous_count, h.change_percent),
@@ -116,8 +116,8 @@ class AreaTab(BaseTab):
                 Column(self.tr("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
                 Column(self.tr("Latest"), lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "", NUMBER),
                 Column(self.tr("Period"), lambda i: i.latest_period_label),
-                Column(self.tr("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER),
-                Column(self.tr("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER),
+                Column(self.tr("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER, kind="float", raw=lambda i: i.baseline_value),
+                Column(self.tr("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER, kind="float", raw=lambda i: i.target_value),
                 Column(self.tr("Better when"), lambda i: label(i.direction)),
                 Column(self.tr("Status"), lambda i: indicator_status_text(i.status)),
             ]
@@ -127,6 +127,11 @@ class AreaTab(BaseTab):
         self.indicator_view.setModel(self.indicator_model)
         set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
 
+        name = lambda: self.area.name  # noqa: E731
+        self.exportable(self.category_view, lambda: f"{name()} – " + self.tr("Event types"))
+        self.exportable(self.place_view, lambda: f"{name()} – " + self.tr("Most affected places"))
+        self.exportable(self.action_view, lambda: f"{name()} – " + self.tr("Actions"), lambda: "")
+        self.exportable(self.indicator_view, lambda: f"{name()} – " + self.tr("Indicators"), lambda: "")
         self.trend_chart = ChartView("areaTrendChart", self.tr("Events per month, against the year before"))
         grid = QGridLayout()
         grid.addWidget(self._titled(self.tr("Event types"), self.category_view), 0, 0)

@@ -90,6 +90,9 @@ class FollowUpTab(BaseTab):
         self.sections.addTab(self._meeting_page(), self.tr("Meetings"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
+        self.exportable(self.indicator_view, lambda: self.tr("Indicators"), lambda: "")
+        self.exportable(self.measurement_view, lambda: self.measurement_title.text(), lambda: "")
+        self.exportable(self.meeting_view, lambda: self.tr("Follow-up meetings"), lambda: "")
 
     # --- pages -----------------------------------------------------------------------------------
 
@@ -151,7 +154,7 @@ class FollowUpTab(BaseTab):
         self.measurement_model = RowsTableModel(
             [
                 Column(self.tr("Period"), lambda p: p.label, sort_value=lambda p: p.period_start),
-                Column(self.tr("Value"), lambda p: fmt.number(p.value, 1), NUMBER, sort_value=lambda p: p.value),
+                Column(self.tr("Value"), lambda p: fmt.number(p.value, 1), NUMBER, kind="float", raw=lambda p: p.value, sort_value=lambda p: p.value),
                 Column(self.tr("Note"), lambda p: p.note),
             ]
         )
@@ -206,7 +209,7 @@ class FollowUpTab(BaseTab):
     def _meeting_page(self) -> QWidget:
         self.meeting_model = RowsTableModel(
             [
-                Column(self.tr("Date"), lambda m: fmt.date(m.held_on), sort_value=lambda m: m.held_on),
+                Column(self.tr("Date"), lambda m: fmt.date(m.held_on), kind="date", raw=lambda m: m.held_on, sort_value=lambda m: m.held_on),
                 Column(self.tr("Forum"), lambda m: label(m.forum)),
                 Column(self.tr("Present"), lambda m: ", ".join(m.organisation_names)),
                 Column(self.tr("Focus places"), lambda m: ", ".join(m.focus_place_names)),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.services import observations
 from app.services.lagesbild import HOUR_BANDS, hour_band_label
 from app.services.lookups import Lookups, load_lookups
+from app.services.observations import iter_observations
 from app.services.observations import ObservationRow
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from ui import format as fmt
@@ -52,11 +53,11 @@ class LagesbildTab(BaseTab):
 
         self.hotspot_model = RowsTableModel(
             [
-                Column(self.tr("#"), lambda r: r.rank, NUMBER),
+                Column(self.tr("#"), lambda r: r.rank, NUMBER, kind="int"),
                 Column(self.tr("Place"), lambda r: r.place_name),
                 Column(self.tr("District"), lambda r: r.district),
-                Column(self.tr("Events"), lambda r: fmt.number(r.count), NUMBER),
-                Column(self.tr("Previous"), lambda r: fmt.number(r.previous_count), NUMBER),
+                Column(self.tr("Events"), lambda r: fmt.number(r.count), NUMBER, kind="int", raw=lambda r: r.count),
+                Column(self.tr("Previous"), lambda r: fmt.number(r.previous_count), NUMBER, kind="int", raw=lambda r: r.previous_count),
                 Column(
                     self.tr("Change"),
                     lambda r: fmt.change(r.count, r.previous_count, r.change_percent),
@@ -96,12 +97,12 @@ class LagesbildTab(BaseTab):
 
         self.list_model = PagedTableModel(
             [
-                Column(self.tr("Date"), lambda r: fmt.date(r.occurred_on), sort_key="occurred_on"),
+                Column(self.tr("Date"), lambda r: fmt.date(r.occurred_on), kind="date", raw=lambda r: r.occurred_on, sort_key="occurred_on"),
                 Column(self.tr("Time"), lambda r: fmt.time(r.occurred_time)),
                 Column(self.tr("Place"), lambda r: r.place_name, sort_key="place"),
                 Column(self.tr("District"), lambda r: r.district, sort_key="district"),
                 Column(self.tr("Event type"), lambda r: r.category_name, sort_key="category"),
-                Column(self.tr("Number"), lambda r: r.count, NUMBER, sort_key="count"),
+                Column(self.tr("Number"), lambda r: r.count, NUMBER, sort_key="count", kind="int"),
                 Column(self.tr("Source"), lambda r: label(r.source), sort_key="source"),
                 Column(self.tr("Reported by"), lambda r: r.organisation_name, sort_key="organisation"),
                 Column(self.tr("Visible to"), lambda r: label(r.classification), CENTER),
@@ -156,6 +157,23 @@ class LagesbildTab(BaseTab):
         layout.addLayout(figures)
         layout.addWidget(body, 1)
         self._update_buttons()
+
+        described = self._export_description
+        self.exportable(self.hotspot_view, lambda: self.tr("Hot spots"), described)
+        self.exportable(self.matrix_view, lambda: self.tr("Place × event type"), described)
+        self.exportable(self.weekday_view, lambda: self.tr("Weekday × time of day"), described)
+        self.exportable(self.list_view, lambda: self.tr("Observations"), described, self._all_observations)
+
+    def _export_description(self) -> str:
+        parts = [self.period_text(), self.filters.describe()]
+        if self.search.text().strip():
+            parts.append(self.tr("text: %1").replace("%1", self.search.text().strip()))
+        return "; ".join(p for p in parts if p)
+
+    def _all_observations(self):
+        """Every observation under the current filter, in the list's sort (streamed by the service)."""
+        flt, sort, descending = self.current_filter(), self.list_model.sort_key, self.list_model.descending
+        return lambda session, actor: iter_observations(session, actor, flt, sort=sort, descending=descending)
 
     @staticmethod
     def _titled(title: str, widget: QWidget) -> QWidget:
@@ -260,9 +278,10 @@ class LagesbildTab(BaseTab):
         for category in matrix.categories:
             columns.append(
                 # Empty cells stay blank so the eye finds the filled ones.
-                Column(category.name, lambda p, cid=category.id: fmt.number(matrix.cell(p.id, cid) or None), NUMBER)
+                Column(category.name, lambda p, cid=category.id: fmt.number(matrix.cell(p.id, cid) or None), NUMBER,
+                       kind="int", raw=lambda p, cid=category.id: matrix.cell(p.id, cid) or None)
             )
-        columns.append(Column(self.tr("Total"), lambda p: fmt.number(p.count), NUMBER))
+        columns.append(Column(self.tr("Total"), lambda p: fmt.number(p.count), NUMBER, kind="int", raw=lambda p: p.count))
         self.matrix_model.columns = columns
         self.matrix_model.background = lambda p, col: (
             heat(matrix.cell(p.id, matrix.categories[col - 1].id), maximum) if 0 < col <= len(matrix.categories) else None
@@ -285,9 +304,11 @@ class LagesbildTab(BaseTab):
         maximum = max((max(r[1]) for r in rows), default=0)
         columns = [Column(self.tr("Weekday"), lambda r: r[0])]
         for band in range(len(HOUR_BANDS)):
-            columns.append(Column(hour_band_label(band), lambda r, b=band: fmt.number(r[1][b]), NUMBER))
-        columns.append(Column(self.tr("Time unknown"), lambda r: fmt.number(r[2]), NUMBER))
-        columns.append(Column(self.tr("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER))
+            columns.append(Column(hour_band_label(band), lambda r, b=band: fmt.number(r[1][b]), NUMBER, kind="int",
+                                  raw=lambda r, b=band: r[1][b]))
+        columns.append(Column(self.tr("Time unknown"), lambda r: fmt.number(r[2]), NUMBER, kind="int", raw=lambda r: r[2]))
+        columns.append(Column(self.tr("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER, kind="int",
+                              raw=lambda r: sum(r[1]) + r[2]))
         self.weekday_model.columns = columns
         bands = len(HOUR_BANDS)
         self.weekday_model.background = lambda r, col: heat(r[1][col - 1], maximum) if 0 < col <= bands else None

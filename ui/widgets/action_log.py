@@ -43,7 +43,7 @@ class ActionLog(QWidget):
         self.details.setWordWrap(True)
         self.model = RowsTableModel(
             [
-                Column(self.tr("Date"), lambda u: fmt.date(u.entry_date)),
+                Column(self.tr("Date"), lambda u: fmt.date(u.entry_date), kind="date", raw=lambda u: u.entry_date),
                 Column(self.tr("By"), lambda u: u.author_name),
                 Column(
                     self.tr("Status"),

@@ -47,3 +47,8 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(index)
         if index < 0 and self.searchable:
             self.setEditText("")
+
+
+def describe_choices(pairs) -> str:
+    """'District: Märsta; Source: Polisens statistik' for the (caption, combo) pairs that are set."""
+    return "; ".join(f"{caption}: {combo.currentText()}" for caption, combo in pairs if combo.current_value() is not None)

@@ -11,7 +11,7 @@ from app.db.enums import Source
 from app.services.filters import ObservationFilter
 from app.services.lookups import Lookups
 from ui.labels import choices
-from ui.widgets.combos import ChoiceCombo
+from ui.widgets.combos import ChoiceCombo, describe_choices
 
 
 class FilterBar(QWidget):
@@ -29,6 +29,7 @@ class FilterBar(QWidget):
         self.clear_button.setObjectName("clearFilters")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.captions: list[tuple[str, ChoiceCombo]] = []
         for name, caption, combo in (
             ("filterDistrict", self.tr("District"), self.district),
             ("filterPlace", self.tr("Place"), self.place),
@@ -42,6 +43,7 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             layout.addWidget(QLabel(caption))
             layout.addWidget(combo, 1)
+            self.captions.append((caption, combo))
             combo.currentIndexChanged.connect(self.changed)
         layout.addWidget(self.clear_button)
         self.clear_button.clicked.connect(self.clear)
@@ -96,3 +98,7 @@ class FilterBar(QWidget):
             c.current_value() is not None
             for c in (self.district, self.place, self.category, self.area, self.source, self.organisation)
         )
+
+    def describe(self) -> str:
+        """The filters that are set, as text for an export: 'District: Märsta; Source: …'."""
+        return describe_choices(self.captions)

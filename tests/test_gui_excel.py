@@ -1,0 +1,164 @@
+"""Excel in the desktop program: importing with a problem preview, the audit trail window, table exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui_support import ARTIFACTS
+from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.gui
+
+
+def fill_template(path, rows):
+    book = openpyxl.load_workbook(path)
+    sheet = book["Observationer"]
+    headers = [c.value for c in sheet[1]]
+    for r, values in enumerate(rows, start=2):
+        for name, value in values.items():
+            sheet.cell(row=r, column=headers.index(name) + 1, value=value)
+    book.save(path)
+
+
+def open_import(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    window.import_file("observations")
+    return window._dialog
+
+
+def test_import_shows_every_problem_first_and_imports_only_a_clean_file(qtbot, ctx, window, tmp_path):
+    dialog = open_import(qtbot, ctx, window)
+    template = tmp_path / "mall.xlsx"
+    dialog.write_template(template)
+    settle(qtbot, ctx)
+    assert template.exists() and "mall.xlsx" in dialog.summary.text()
+
+    day = TODAY - dt.timedelta(days=1)
+    fill_template(template, [
+        {"Datum": day, "Plats": "Valsta centrum", "Händelsetyp": "Skadegörelse", "Antal": 3, "Beskrivning": "Krossat glas"},
+        {"Datum": day, "Plats": "Marsta statoin", "Händelsetyp": "Våldsbrott", "Antal": 1},
+    ])  # fmt: skip
+    dialog.load(template)
+    settle(qtbot, ctx)
+    assert dialog.problems.rowCount() == 1 and not dialog.import_button.isEnabled()
+    assert dialog.problems.item(0, 0).text() == "3" and "Märsta station" in dialog.problems.item(0, 2).text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "import_problems.png"))
+
+    fill_template(template, [{}, {"Plats": "Märsta station"}])  # the user corrects the place
+    dialog.load(template)
+    settle(qtbot, ctx)
+    assert dialog.problems.rowCount() == 0 and dialog.import_button.isEnabled()
+    before = {r.place_name: r.count for r in window.lagesbild_tab.hotspot_model.rows}
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.run_import()
+    settle(qtbot, ctx)
+    after = {r.place_name: r.count for r in window.lagesbild_tab.hotspot_model.rows}
+    assert after["Valsta centrum"] == before.get("Valsta centrum", 0) + 3
+    assert dialog.result.added == 2 and "2" in window.statusBar().currentMessage()
+
+    window.import_file("observations")  # the same file again
+    second = window._dialog
+    second.load(template)
+    settle(qtbot, ctx)
+    assert second.preview.duplicates == 2 and not second.import_button.isEnabled()  # nothing new to import
+
+
+def test_a_reader_cannot_import_and_only_admins_see_the_audit_trail(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "rita")
+    assert not window.act_import_observations.isEnabled() and not window.act_audit.isEnabled()
+    window.import_file("observations")
+    window.show_audit_trail()
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() in ("importDialog", "auditWindow"))
+
+
+def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    window.new_observation()
+    dialog = window.lagesbild_tab._dialog
+    dialog.place.setEditText("Valsta centrum")
+    dialog.category.setEditText("Klotter")
+    dialog.description.setPlainText("Klotter på skolans vägg")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    settle(qtbot, ctx)
+    window.show_audit_trail()
+    audit = window._dialog
+    settle(qtbot, ctx)
+    settle(qtbot, ctx)
+    assert audit.model.rows, "the new observation's insert is listed"
+    first = audit.model.rows[0]
+    assert first.table_name == "observation" and first.display_name == "Anna Andersson"
+    audit.view.selectRow(0)
+    fields = {audit.details.item(r, 0).text(): audit.details.item(r, 2).text() for r in range(audit.details.rowCount())}
+    assert fields["description"] == "Klotter på skolans vägg"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert audit.grab().save(str(ARTIFACTS / "audit_trail.png"))
+    window.lock()
+    assert not audit.isVisible()
+
+
+
+def test_administrator_adds_a_user_who_can_then_sign_in(qtbot, ctx, window):
+    from app.services.auth import authenticator_for
+
+    sign_in(qtbot, ctx, "anna")
+    window.show_users()
+    users = window._dialog
+    settle(qtbot, ctx)
+    assert "rita" in [u.username for u in users.model.rows]
+    users.add_user()
+    dialog = users._dialog
+    dialog.username.setText("Sara.Falt")
+    dialog.display_name.setText("Sara Fältassistent")
+    dialog.passwords.password.setText("sara-losen-123")
+    dialog.passwords.repeat.setText("sara-losen-12")  # a typo
+    dialog.save()
+    assert dialog.isVisible() and dialog.field_error("repeat")
+    dialog.passwords.repeat.setText("sara-losen-123")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    settle(qtbot, ctx)
+    assert "sara.falt" in [u.username for u in users.model.rows]
+    assert authenticator_for(ctx.db).authenticate("sara.falt", "sara-losen-123").display_name == "Sara Fältassistent"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert users.grab().save(str(ARTIFACTS / "users_window.png"))
+
+    users.view.selectRow([u.username for u in users.model.rows].index("sara.falt"))
+    users.toggle_active()
+    settle(qtbot, ctx)
+    assert not next(u for u in users.model.rows if u.username == "sara.falt").active
+
+
+def test_management_report_and_table_exports_from_the_window(qtbot, ctx, window, tmp_path):
+    sign_in(qtbot, ctx, "anna")
+    window.export_report()
+    dialog = window._dialog
+    dialog.path.setText(str(tmp_path / "rapport.xlsx"))
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.export()
+    book = openpyxl.load_workbook(tmp_path / "rapport.xlsx")
+    assert book.sheetnames[0] == "Sammanfattning" and "Observationer" in book.sheetnames
+
+    tab = window.lagesbild_tab
+    done = []
+    tab.exports["observationTable"].export_to(tmp_path / "observationer.xlsx", on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    sheet = openpyxl.load_workbook(tmp_path / "observationer.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, row in enumerate(values) if row[0] == "Datum")
+    assert done[0].rows == tab.overview.observation_count == len(values) - header_row - 1
+    assert isinstance(values[header_row + 1][0], dt.datetime)  # a real date cell, not text
+    assert any("Period" in str(row[0]) for row in values[:header_row])  # the filters are described
+
+    done.clear()
+    tab.exports["hotspotTable"].export_to(tmp_path / "brannpunkter.xlsx", on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    sheet = openpyxl.load_workbook(tmp_path / "brannpunkter.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, row in enumerate(rows) if row[1] == "Plats")
+    assert rows[header_row + 1][1] == "Märsta station" and rows[header_row + 1][3] == 13  # a number, as shown

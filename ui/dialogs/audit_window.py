@@ -1,0 +1,209 @@
+"""The audit trail for administrators: who changed what and when, filtered, with before and after values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app.db.enums import AuditOperation
+from app.services import audit_trail as trail
+from app.services.audit_trail import AuditChoices, AuditFilter, AuditRow
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.labels import choices
+from ui.models import Column, PagedTableModel
+from ui.table_export import TableExport
+from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import make_table, set_widths
+
+DEFAULT_DAYS = 30
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class AuditWindow(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.setObjectName("auditWindow")
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.ctx = ctx
+        self.table_names = {
+            "observation": self.tr("Observation"),
+            "action": self.tr("Action"),
+            "action_update": self.tr("Action log entry"),
+            "indicator": self.tr("Indicator"),
+            "measurement": self.tr("Measurement"),
+            "follow_up_meeting": self.tr("Follow-up meeting"),
+            "place": self.tr("Place"),
+            "category": self.tr("Event type"),
+            "area": self.tr("Samverkansområde"),
+            "organisation": self.tr("Organisation"),
+            "app_user": self.tr("User"),
+            "agreement_period": self.tr("Agreement period"),
+        }
+        today = dt.date.today()
+        self.date_from = _date_edit(today - dt.timedelta(days=DEFAULT_DAYS - 1))
+        self.date_to = _date_edit(today)
+        self.user = ChoiceCombo()
+        self.user.setObjectName("auditUser")
+        self.table = ChoiceCombo()
+        self.table.setObjectName("auditTable")
+        self.operation = ChoiceCombo()
+        self.operation.set_items([(self.tr("All"), None)] + choices(AuditOperation))
+        for widget in (self.user, self.table, self.operation):
+            widget.currentIndexChanged.connect(self.reload)
+        for widget in (self.date_from, self.date_to):
+            widget.dateChanged.connect(self.reload)
+
+        self.model = PagedTableModel(
+            [
+                Column(self.tr("Time"), lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                       kind="datetime", raw=lambda r: r.occurred_at.astimezone().replace(tzinfo=None)),  # fmt: skip
+                Column(self.tr("User"), lambda r: r.display_name),
+                Column(self.tr("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
+                Column(self.tr("Row"), lambda r: r.row_id, kind="int"),
+                Column(self.tr("Change"), lambda r: self.operation_text(r.operation)),
+                Column(self.tr("Fields"), lambda r: ", ".join(r.changed_fields())),
+            ],
+            self._fetch_page,
+        )
+        self.view = make_table("auditTable")
+        self.view.setModel(self.model)
+        set_widths(self.view, [150, 150, 150, 60, 90])
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("sectionTitle")
+        self.export = TableExport(ctx, self.view, lambda: self.tr("Audit trail"), self._description, self._all_rows)
+        export_button = QPushButton(self.tr("Export to Excel…"))
+        export_button.clicked.connect(self.export.run)
+
+        self.details = QTableWidget(0, 3)
+        self.details.setObjectName("auditDetails")
+        self.details.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Before"), self.tr("After")])
+        self.details.verticalHeader().setVisible(False)
+        self.details.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        filters = QHBoxLayout()
+        for caption, widget in (
+            (self.tr("From"), self.date_from),
+            (self.tr("To"), self.date_to),
+            (self.tr("User"), self.user),
+            (self.tr("What"), self.table),
+            (self.tr("Change"), self.operation),
+        ):
+            filters.addWidget(QLabel(caption))
+            filters.addWidget(widget, 1 if isinstance(widget, ChoiceCombo) else 0)
+        header = QHBoxLayout()
+        header.addWidget(self.count_label, 1)
+        header.addWidget(export_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        self.resize(1000, 680)
+        self._choices_loaded = False
+        ctx.call(trail.audit_choices, on_success=self._set_choices, on_error=self._error)
+
+    def operation_text(self, operation: AuditOperation) -> str:
+        return dict((value, text) for text, value in choices(AuditOperation)).get(operation, str(operation))
+
+    def _set_choices(self, found: AuditChoices) -> None:
+        everything = self.tr("All")
+        for combo in (self.user, self.table):
+            combo.blockSignals(True)
+        self.user.set_items([(everything, None)] + [(f"{name} ({username})", username) for username, name in found.users])
+        self.table.set_items([(everything, None)] + [(self.table_names.get(t, t), t) for t in found.tables])
+        for combo in (self.user, self.table):
+            combo.blockSignals(False)
+        self._choices_loaded = True
+        self.reload()
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            date_from=self.date_from.date().toPython(),
+            date_to=self.date_to.date().toPython(),
+            username=self.user.current_value(),
+            table_name=self.table.current_value(),
+            operation=self.operation.current_value(),
+        )
+
+    def reload(self) -> None:
+        if not self._choices_loaded:
+            return
+        self.ctx.call(trail.count_audit_entries, self.current_filter(), on_success=self._counted, on_error=self._error)
+
+    def _counted(self, count: int) -> None:
+        shown = f"{count}+" if count >= trail.MAX_COUNT else str(count)
+        self.count_label.setText(self.tr("%1 changes").replace("%1", shown))
+        self.details.setRowCount(0)
+        self.model.reset(count)
+
+    def _fetch_page(self, offset, limit, _sort_key, _descending, on_rows) -> None:
+        def failed(exc: Exception) -> None:
+            self.model.loading_failed()
+            self._error(exc)
+
+        self.ctx.call(trail.list_audit_entries, self.current_filter(), offset=offset, limit=limit,
+                      on_success=on_rows, on_error=failed)  # fmt: skip
+
+    def _selected(self, *_args) -> None:
+        index = self.view.currentIndex()
+        row: AuditRow | None = self.model.row_at(index.row()) if index.isValid() else None
+        self.details.setRowCount(0)
+        if row is None:
+            return
+        fields = row.changed_fields()
+        self.details.setRowCount(len(fields))
+        for r, name in enumerate(fields):
+            for c, text in enumerate((name, _value_text(row.old_values.get(name)), _value_text(row.new_values.get(name)))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.details.setItem(r, c, item)
+
+    def _description(self) -> str:
+        flt = self.current_filter()
+        parts = [self.tr("Period %1 – %2").replace("%1", flt.date_from.isoformat()).replace("%2", flt.date_to.isoformat())]
+        for caption, combo in ((self.tr("User"), self.user), (self.tr("What"), self.table), (self.tr("Change"), self.operation)):
+            if combo.current_value() is not None:
+                parts.append(f"{caption}: {combo.currentText()}")
+        return "; ".join(parts)
+
+    def _all_rows(self):
+        flt = self.current_filter()
+        return lambda session, actor: trail.iter_audit_entries(session, actor, flt)
+
+    def _error(self, exc: Exception) -> None:
+        show_error(self, exc)

@@ -1,0 +1,204 @@
+"""Importing observations or measurements from Excel: choose a file, see every problem, then import.
+
+Nothing is saved until the preview is clean and the user presses Import; the import itself is
+all-or-nothing and skips rows imported before (app/imports).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app.imports import (
+    ImportKind,
+    ImportPreview,
+    ImportRejected,
+    ImportResult,
+    import_measurements,
+    import_observations,
+    preview_measurements,
+    preview_observations,
+    write_measurement_template,
+    write_observation_template,
+)
+from ui.context import AppContext
+from ui.errors import message_for
+
+SERVICES = {
+    ImportKind.OBSERVATIONS: (preview_observations, import_observations, write_observation_template, "observation"),
+    ImportKind.MEASUREMENTS: (preview_measurements, import_measurements, write_measurement_template, "indicator"),
+}
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, kind: ImportKind, parent=None):
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.ctx = ctx
+        self.kind = kind
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self.preview_fn, self.import_fn, self.template_fn, self.changed_kind = SERVICES[kind]
+        title = self.tr("Import observations") if kind is ImportKind.OBSERVATIONS else self.tr("Import measurements")
+        self.setWindowTitle(title)
+
+        intro = QLabel(
+            self.tr("Choose an Excel file (.xlsx) laid out like the import template. Every row is checked "
+                    "first; nothing is saved until the file is free of problems and you press Import.")  # fmt: skip
+        )
+        intro.setWordWrap(True)
+        self.path = QLineEdit()
+        self.path.setObjectName("importPath")
+        self.path.setReadOnly(True)
+        self.path.setPlaceholderText(self.tr("No file chosen"))
+        choose = QPushButton(self.tr("Choose file…"))
+        choose.clicked.connect(self.choose_file)
+        template = QPushButton(self.tr("Download import template…"))
+        template.setObjectName("downloadTemplate")
+        template.clicked.connect(self.save_template)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(choose)
+        file_row.addWidget(template)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.problems = QTableWidget(0, 3)
+        self.problems.setObjectName("importProblems")
+        self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("What to correct")])
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems.setWordWrap(True)
+        header = self.problems.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.buttons)
+        self.resize(820, 520)
+
+    # --- file ------------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        return Path(str(QSettings().value("import/folder", str(Path.home()))))
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the file to import"), str(self._folder()), self.tr("Excel workbook (*.xlsx)")
+        )
+        if path:
+            QSettings().setValue("import/folder", str(Path(path).parent))
+            self.load(Path(path))
+
+    def load(self, path: Path) -> None:
+        """Read and check the file in the background; nothing is saved."""
+        self.path.setText(str(path))
+        self.preview = None
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking the file…"))
+        self.problems.setRowCount(0)
+        self.ctx.call(self.preview_fn, path, on_success=self._show_preview, on_error=self._failed)
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self._show_problems(preview.problems)
+        if preview.problems:
+            text = self.tr("%1 rows read; %2 problems to correct in the file before anything can be imported.")
+            self.summary.setText(text.replace("%1", str(preview.rows)).replace("%2", str(len(preview.problems))))
+            self.summary.setProperty("role", "errorBanner")
+        else:
+            text = self.tr("%1 rows read, no problems: %2 new, %3 already imported earlier (they are skipped).")
+            self.summary.setText(
+                text.replace("%1", str(preview.rows)).replace("%2", str(preview.new_rows)).replace("%3", str(preview.duplicates))
+            )
+            self.summary.setProperty("role", "")
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+        self.import_button.setEnabled(preview.ok and preview.new_rows > 0)
+
+    def _show_problems(self, problems) -> None:
+        self.problems.setRowCount(len(problems))
+        for r, problem in enumerate(problems):
+            values = ("" if problem.row is None else str(problem.row), problem.column or "", problem.message)
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.problems.setItem(r, c, item)
+        self.problems.resizeRowsToContents()
+
+    def _failed(self, exc: Exception) -> None:
+        self.import_button.setEnabled(False)
+        if isinstance(exc, ImportRejected):  # the file changed between the check and the import
+            self._show_problems(exc.problems)
+        self.summary.setText(message_for(exc)[1])
+        self.summary.setProperty("role", "errorBanner")
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+
+    # --- import ----------------------------------------------------------------------------------
+
+    def run_import(self) -> None:
+        if self.preview is None or not self.preview.ok:
+            return
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Importing…"))
+        self.ctx.call(self.import_fn, Path(self.path.text()), on_success=self._imported, on_error=self._failed)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.result = result
+        self.ctx.data_changed.emit(self.changed_kind)
+        self.accept()
+
+    def result_text(self) -> str:
+        if self.result is None:
+            return ""
+        text = self.tr("%1 rows were imported; %2 imported earlier were skipped.")
+        return text.replace("%1", str(self.result.added)).replace("%2", str(self.result.duplicates))
+
+    # --- template --------------------------------------------------------------------------------
+
+    def save_template(self) -> None:
+        name = self.tr("import template observations") if self.kind is ImportKind.OBSERVATIONS else self.tr(
+            "import template measurements"
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the import template"), str(self._folder() / f"{name}.xlsx"), self.tr("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        self.write_template(target)
+
+    def write_template(self, target: Path) -> None:
+        def done(_result) -> None:
+            self.summary.setText(self.tr("The template was saved as %1. Fill it in and choose it above.").replace("%1", str(target)))
+
+        self.ctx.call(self.template_fn, target, on_success=done, on_error=self._failed)

@@ -1,0 +1,123 @@
+"""The management report: choose the period and the file; the workbook is written in the background."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.errors import message_for
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+class ReportDialog(QDialog):
+    def __init__(self, ctx: AppContext, date_from: dt.date, date_to: dt.date, parent=None):
+        super().__init__(parent)
+        self.setObjectName("reportDialog")
+        self.setWindowTitle(self.tr("Export the management report"))
+        self.ctx = ctx
+        self.result_info = None
+        intro = QLabel(
+            self.tr("An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
+                    "plan, indicators and the period's observations, with charts and print set-up. It holds "
+                    "only what you may see, and says who exported it and when.")  # fmt: skip
+        )
+        intro.setWordWrap(True)
+        self.date_from = _date_edit(date_from)
+        self.date_to = _date_edit(date_to)
+        folder = Path(str(QSettings().value("export/folder", str(Path.home()))))
+        self.path = QLineEdit(str(folder / self.tr("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
+        self.path.setObjectName("reportPath")
+        choose = QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self.choose)
+        path_row = QWidget()
+        row = QHBoxLayout(path_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path, 1)
+        row.addWidget(choose)
+        form = QFormLayout()
+        form.addRow(self.tr("From"), self.date_from)
+        form.addRow(self.tr("To"), self.date_to)
+        form.addRow(self.tr("File"), path_row)
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.clicked.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(560, 280)
+
+    def choose(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the report as"), self.path.text(),
+                                                    self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        if path:
+            self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export(self) -> None:
+        from app.exports.report import write_report
+
+        date_from, date_to = self.date_from.date().toPython(), self.date_to.date().toPython()
+        if date_to < date_from:
+            self.status.setText(self.tr("The end date is before the start date."))
+            return
+        target = Path(self.path.text().strip())
+        actor, db = self.ctx.actor, self.ctx.db
+        if actor is None:
+            return
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("The report is being written…"))
+        self.ctx.run(lambda: write_report(db, actor, date_from, date_to, target), on_success=self._done,
+                     on_error=self._failed)  # fmt: skip
+
+    def _done(self, result) -> None:
+        self.result_info = result
+        QSettings().setValue("export/folder", str(Path(result.path).parent))
+        self.accept()
+        text = self.tr("The report was saved as %1.").replace("%1", str(result.path))
+        if result.truncated_cells:
+            text += "\n\n" + self.tr("%1 cells were longer than Excel allows and were cut.").replace(
+                "%1", str(result.truncated_cells)
+            )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Report exported"), text, parent=self.parentWidget())
+        open_button = box.addButton(self.tr("Open the report"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setObjectName("reportDone")
+        box.buttonClicked.connect(
+            lambda button: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if button is open_button else None
+        )
+        box.open()
+
+    def _failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText(message_for(exc)[1])
+        self.status.setProperty("role", "errorBanner")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)

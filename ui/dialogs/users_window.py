@@ -1,0 +1,206 @@
+"""User accounts, for administrators: add, change role, set a password, disable and enable."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app.db.enums import Role
+from app.errors import ValidationError
+from app.services import users
+from app.services.users import UserRow
+from ui import format as fmt
+from ui.context import AppContext
+from ui.dialogs.base import EditDialog
+from ui.errors import show_error
+from ui.labels import choices, label
+from ui.models import Column, RowsTableModel
+from ui.widgets.combos import ChoiceCombo
+from ui.widgets.tables import make_table, set_widths
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class _PasswordFields:
+    """A password typed twice; the two must match before the service is asked."""
+
+    def __init__(self, dialog: EditDialog):
+        self.dialog = dialog
+        self.password = _password_field()
+        self.password.setObjectName("password")
+        self.repeat = _password_field()
+        self.repeat.setObjectName("repeat")
+
+    def add_to(self, form) -> None:
+        form.add_field("password", self.dialog.tr("Password"), self.password)
+        form.add_field("repeat", self.dialog.tr("Repeat the password"), self.repeat)
+
+    def value(self) -> str:
+        if self.password.text() != self.repeat.text():
+            raise ValidationError({"repeat": self.dialog.tr("The two passwords differ.")})
+        return self.password.text()
+
+
+class NewUserDialog(EditDialog):
+    saved_kind = "reference"
+
+    def __init__(self, ctx: AppContext, organisations, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("newUserDialog")
+        self.setWindowTitle(self.tr("New user"))
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.username.setPlaceholderText(self.tr("e.g. anna.andersson"))
+        self.display_name = QLineEdit()
+        self.organisation = ChoiceCombo()
+        self.organisation.set_items([(o.name, o.id) for o in organisations])
+        self.organisation.set_value(ctx.actor.organisation_id if ctx.actor else None)
+        self.role = ChoiceCombo()
+        self.role.set_items(choices(Role))
+        self.role.set_value(Role.EDITOR)
+        self.passwords = _PasswordFields(self)
+        self.form.add_field("username", self.tr("&Username"), self.username)
+        self.form.add_field("display_name", self.tr("Full &name"), self.display_name)
+        self.form.add_field("organisation", self.tr("Organisation"), self.organisation)
+        self.form.add_field("role", self.tr("Role"), self.role)
+        self.passwords.add_to(self.form)
+        self.finish_layout()
+        self.resize(460, 300)
+
+    def save_call(self):
+        args = (self.username.text(), self.display_name.text(), self.organisation.current_value(),
+                self.role.current_value(), self.passwords.value())  # fmt: skip
+        return users.create_user, args, {}
+
+
+class PasswordDialog(EditDialog):
+    saved_kind = "reference"
+
+    def __init__(self, ctx: AppContext, user: UserRow, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("passwordDialog")
+        self.user = user
+        self.setWindowTitle(self.tr("New password for %1").replace("%1", user.display_name))
+        self.passwords = _PasswordFields(self)
+        self.passwords.add_to(self.form)
+        self.finish_layout()
+
+    def save_call(self):
+        return users.set_password, (self.user.id, self.passwords.value(), self.user.version), {}
+
+
+class UsersWindow(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.setObjectName("usersWindow")
+        self.setWindowTitle(self.tr("Users"))
+        self.ctx = ctx
+        self._dialog = None
+        self.model = RowsTableModel(
+            [
+                Column(self.tr("Username"), lambda u: u.username),
+                Column(self.tr("Name"), lambda u: u.display_name),
+                Column(self.tr("Organisation"), lambda u: u.organisation_name),
+                Column(self.tr("Role"), lambda u: label(u.role)),
+                Column(self.tr("Status"), lambda u: self.tr("Active") if u.active else self.tr("Disabled")),
+                Column(self.tr("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
+            ]
+        )
+        self.view = make_table("usersTable", sortable=True)
+        self.view.setModel(self.model)
+        set_widths(self.view, [140, 170, 210, 110, 80])
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.add_button = QPushButton(self.tr("New user…"))
+        self.add_button.clicked.connect(self.add_user)
+        self.role_button = QPushButton(self.tr("Change role…"))
+        self.role_button.clicked.connect(self.change_role)
+        self.password_button = QPushButton(self.tr("Set password…"))
+        self.password_button.clicked.connect(self.set_password)
+        self.active_button = QPushButton(self.tr("Disable"))
+        self.active_button.setObjectName("toggleActive")
+        self.active_button.clicked.connect(self.toggle_active)
+        hint = QLabel(self.tr("Disabled users cannot sign in; what they entered keeps their name. Enabling a user "
+                              "also lifts a lock after too many failed sign-ins."))  # fmt: skip
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.role_button, self.password_button, self.active_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        self.resize(860, 460)
+        self.organisations = []
+        ctx.data_changed.connect(self._changed)
+        self.reload()
+
+    def _changed(self, kind: str) -> None:
+        if kind == "reference":
+            self.reload()
+
+    def reload(self) -> None:
+        from app.services.lookups import load_lookups
+
+        self.ctx.call(users.list_accounts, on_success=self._show, on_error=self._error)
+        self.ctx.call(load_lookups, on_success=lambda found: setattr(self, "organisations", found.organisations),
+                      on_error=self._error)  # fmt: skip
+
+    def _show(self, rows: list[UserRow]) -> None:
+        self.model.set_rows(rows)
+        self._update_buttons()
+
+    def selected(self) -> UserRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self, *_args) -> None:
+        user = self.selected()
+        for button in (self.role_button, self.password_button, self.active_button):
+            button.setEnabled(user is not None)
+        self.active_button.setText(self.tr("Enable") if user is not None and not user.active else self.tr("Disable"))
+
+    def add_user(self) -> None:
+        self._dialog = NewUserDialog(self.ctx, [o for o in self.organisations if o.active], self)
+        self._dialog.open()
+
+    def set_password(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._dialog = PasswordDialog(self.ctx, user, self)
+            self._dialog.open()
+
+    def change_role(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        options = [text for text, _role in choices(Role)]
+        current = options.index(label(user.role))
+        text, ok = QInputDialog.getItem(self, self.tr("Change role"),
+                                        self.tr("Role of %1:").replace("%1", user.display_name), options, current, False)  # fmt: skip
+        if ok:
+            role = dict(choices(Role))[text]
+            self.ctx.call(users.set_role, user.id, role, user.version, on_success=lambda _r: self.reload(),
+                          on_error=self._error)  # fmt: skip
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        fn = users.enable_user if not user.active else users.disable_user
+        self.ctx.call(fn, user.id, user.version, on_success=lambda _r: self.reload(), on_error=self._error)
+
+    def _error(self, exc: Exception) -> None:
+        show_error(self, exc)
