@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.services import reference
@@ -27,7 +26,7 @@ from ui.tabs.action_plan_tab import action_columns, style_action_model
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.key_figure import KeyFigure
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.tables import make_table, set_widths, titled
 
 
 def indicator_status_text(status: IndicatorStatus) -> str:
@@ -134,11 +133,11 @@ class AreaTab(BaseTab):
         self.exportable(self.indicator_view, lambda: f"{name()} – " + self.tr("Indicators"), lambda: "")
         self.trend_chart = ChartView("areaTrendChart", self.tr("Events per month, against the year before"))
         grid = QGridLayout()
-        grid.addWidget(self._titled(self.tr("Event types"), self.category_view), 0, 0)
+        grid.addWidget(titled(self.tr("Event types"), self.category_view), 0, 0)
         grid.addWidget(self.trend_chart, 0, 1)
-        grid.addWidget(self._titled(self.tr("Most affected places"), self.place_view), 0, 2)
-        grid.addWidget(self._titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 2)
-        grid.addWidget(self._titled(self.tr("Indicators"), self.indicator_view), 1, 2)
+        grid.addWidget(titled(self.tr("Most affected places"), self.place_view), 0, 2)
+        grid.addWidget(titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 2)
+        grid.addWidget(titled(self.tr("Indicators"), self.indicator_view), 1, 2)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 4)
         grid.setColumnStretch(2, 3)
@@ -149,17 +148,6 @@ class AreaTab(BaseTab):
         layout.addLayout(head)
         layout.addLayout(figures)
         layout.addLayout(grid, 1)
-
-    @staticmethod
-    def _titled(title: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(title)
-        caption.setObjectName("sectionTitle")
-        layout.addWidget(caption)
-        layout.addWidget(widget)
-        return box
 
     def reload(self) -> None:
         flt = ObservationFilter(self.date_from, self.date_to)

@@ -36,7 +36,7 @@ from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_text
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.tables import make_table, set_widths, titled
 
 
 def _build_followup_figures(data):
@@ -49,17 +49,6 @@ def _build_indicator_figure(series: IndicatorSeries):
     from app.charts import indicator_chart
 
     return series, indicator_chart(series)
-
-
-def _titled(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    caption = QLabel(title)
-    caption.setObjectName("sectionTitle")
-    layout.addWidget(caption)
-    layout.addWidget(widget)
-    return box, caption
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -173,7 +162,7 @@ class FollowUpTab(BaseTab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        box, _caption = _titled(self.tr("Indicators against baseline and target"), self.indicator_view)
+        box = titled(self.tr("Indicators against baseline and target"), self.indicator_view)
         left_layout.addWidget(box, 1)
         left_layout.addLayout(_button_row(self.new_indicator_button, self.edit_indicator_button,
                                           self.delete_indicator_button))  # fmt: skip
@@ -181,7 +170,8 @@ class FollowUpTab(BaseTab):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.indicator_chart, 3)
-        self.measurement_box, self.measurement_title = _titled(self.tr("Measurements"), self.measurement_view)
+        self.measurement_box = titled(self.tr("Measurements"), self.measurement_view)
+        self.measurement_title = self.measurement_box.caption
         right_layout.addWidget(self.measurement_box, 2)
         right_layout.addLayout(_button_row(self.new_measurement_button, self.edit_measurement_button,
                                            self.delete_measurement_button))  # fmt: skip
@@ -235,7 +225,7 @@ class FollowUpTab(BaseTab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        box, _caption = _titled(self.tr("Follow-up meetings"), self.meeting_view)
+        box = titled(self.tr("Follow-up meetings"), self.meeting_view)
         left_layout.addWidget(box, 1)
         left_layout.addLayout(_button_row(self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button))
         splitter = QSplitter(Qt.Orientation.Horizontal)

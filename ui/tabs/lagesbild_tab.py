@@ -28,7 +28,7 @@ from ui.tabs.base import BaseTab
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.chart_view import ChartView
-from ui.widgets.tables import heat, heat_text, make_table, set_widths
+from ui.widgets.tables import heat, heat_text, make_table, set_widths, titled
 
 
 class LagesbildTab(BaseTab):
@@ -73,7 +73,7 @@ class LagesbildTab(BaseTab):
         self.hotspot_view = make_table("hotspotTable")
         self.hotspot_view.setModel(self.hotspot_model)
         set_widths(self.hotspot_view, [36, 170, 100, 70, 70, 80, 200])
-        hotspot_box = self._titled(self.tr("Hot spots: places ranked by events"), self.hotspot_view)
+        hotspot_box = titled(self.tr("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
         self.matrix_view = make_table("placeCategoryTable", stretch_last=False)
@@ -174,17 +174,6 @@ class LagesbildTab(BaseTab):
         """Every observation under the current filter, in the list's sort (streamed by the service)."""
         flt, sort, descending = self.current_filter(), self.list_model.sort_key, self.list_model.descending
         return lambda session, actor: iter_observations(session, actor, flt, sort=sort, descending=descending)
-
-    @staticmethod
-    def _titled(title: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(title)
-        caption.setObjectName("sectionTitle")
-        layout.addWidget(caption)
-        layout.addWidget(widget)
-        return box
 
     # --- loading -----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 
 def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True) -> QTableView:
@@ -48,3 +48,16 @@ def heat(value: int, maximum: int) -> QColor | None:
 
 def heat_text(value: int, maximum: int) -> QColor | None:
     return QColor("white") if maximum > 0 and value / maximum > 0.55 else None
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    """A section: a bold caption above a table or chart. The caption is `box.caption`."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    caption = QLabel(title)
+    caption.setObjectName("sectionTitle")
+    layout.addWidget(caption)
+    layout.addWidget(widget)
+    box.caption = caption
+    return box
