@@ -12,10 +12,8 @@ import getpass
 from collections.abc import Callable
 from types import ModuleType
 
-from sqlalchemy.orm import Session
 
 from app.db.enums import Role
-from app.errors import PermissionDeniedError
 from app.exports.excel import ExportError
 from app.exports.report import write_report
 from app.exports.stream import check_writable
@@ -68,20 +66,6 @@ def _office_reader() -> Actor:
     )
 
 
-def _actor(session: Session, username: str) -> Actor:
-    user = user_service.get_user(session, username)  # NotFoundError for an unknown name
-    if not user.active:
-        raise PermissionDeniedError(_("The user '{user}' is disabled.", user=user.username))
-    return Actor(
-        user_id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        organisation_id=user.organisation_id,
-        organisation_name=user.organisation_name,
-        role=user.role,
-    )
-
-
 def cmd_export_report(args: argparse.Namespace) -> int:
     if args.date_to < args.date_from:
         raise ExportError(
@@ -92,7 +76,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     with host._database(args) as db:
         if args.user:
             with db.session() as session:
-                actor = _actor(session, args.user)
+                actor = user_service.actor_for_username(session, args.user)
         else:
             actor = _office_reader()
         result = write_report(db, actor, args.date_from, args.date_to, target)

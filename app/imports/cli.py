@@ -14,7 +14,6 @@ from types import ModuleType
 
 from sqlalchemy.orm import Session
 
-from app.errors import PermissionDeniedError
 from app.i18n import _
 from app.imports.measurements import import_measurements
 from app.imports.observations import import_observations
@@ -79,7 +78,7 @@ def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
     try:
         # The rejection leaves the session block, so the transaction is rolled back: nothing is saved.
         with host._database(args) as db, db.session() as session:
-            actor = _actor(session, args.user)
+            actor = user_service.actor_for_username(session, args.user)
             bind_actor(session, actor)
             result = importer(session, actor, path)
     except ImportRejected as exc:
@@ -87,20 +86,6 @@ def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
         return host.EXIT_USAGE
     host._out(report(result, path.name))
     return host.EXIT_OK
-
-
-def _actor(session: Session, username: str) -> Actor:
-    user = user_service.get_user(session, username)
-    if not user.active:
-        raise PermissionDeniedError(_("The user '{user}' is disabled.", user=user.username))
-    return Actor(
-        user_id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        organisation_id=user.organisation_id,
-        organisation_name=user.organisation_name,
-        role=user.role,
-    )
 
 
 def _print_problems(prog: str, rejected: ImportRejected) -> None:

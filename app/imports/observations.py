@@ -96,7 +96,7 @@ def _observation(actor: Actor, item: ValidObservation, now: dt.datetime) -> Obse
     row = Observation(
         organisation_id=actor.organisation_id, reported_by_id=actor.user_id, reported_at=now, import_key=item.import_key
     )
-    service._apply(row, item.data)
+    service.apply_observation(row, item.data)
     return row
 
 
@@ -151,7 +151,7 @@ def _check_row(
         **choices,
     )
     try:
-        service._validate(session, data, today)
+        service.validate_observation(session, data, today)
     except ValidationError as exc:
         check.service_errors(exc.errors, _SERVICE_FIELDS)
     if check.failed:

@@ -62,9 +62,10 @@ DESCRIPTION_MAX = 4000
 MAX_COUNT = 9999
 
 
-def _validate(
+def validate_observation(
     session: Session, data: ObservationInput, today: dt.date | None = None, current_place_id: int | None = None
 ) -> Checker:
+    """Every rule an observation must meet; the Checker holds the problems (the Excel import reuses it)."""
     check = Checker()
     if data.occurred_on is None:
         check.fail("occurred_on", _("Enter the date of the event."))
@@ -81,7 +82,8 @@ def _validate(
     return check
 
 
-def _apply(row: Observation, data: ObservationInput) -> None:
+def apply_observation(row: Observation, data: ObservationInput) -> None:
+    """Copy validated input onto the row."""
     row.occurred_on = data.occurred_on
     row.occurred_time = data.occurred_time
     row.place_id = data.place_id
@@ -97,9 +99,9 @@ def _apply(row: Observation, data: ObservationInput) -> None:
 
 def create_observation(session: Session, actor: Actor, data: ObservationInput) -> ObservationRow:
     actor.require_editor()
-    _validate(session, data)
+    validate_observation(session, data)
     row = Observation(organisation_id=actor.organisation_id, reported_by_id=actor.user_id, reported_at=utcnow())
-    _apply(row, data)
+    apply_observation(row, data)
     session.add(row)
     session.flush()
     return get_observation(session, actor, row.id)
@@ -118,8 +120,8 @@ def update_observation(
     session: Session, actor: Actor, observation_id: int, data: ObservationInput, expected_version: int | None
 ) -> ObservationRow:
     row = _editable(session, actor, observation_id, expected_version)
-    _validate(session, data, current_place_id=row.place_id)
-    _apply(row, data)
+    validate_observation(session, data, current_place_id=row.place_id)
+    apply_observation(row, data)
     row.updated_at = utcnow()
     flush_or_conflict(session, row)
     return get_observation(session, actor, row.id)

@@ -90,6 +90,21 @@ def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
     return list_users(session)
 
 
+def actor_for_username(session: Session, username: str) -> Actor:
+    """The Actor a command-line run acts as (`--user NAME`); a disabled account is refused."""
+    user = get_user(session, username)  # NotFoundError for an unknown name
+    if not user.active:
+        raise PermissionDeniedError(_("The user '{user}' is disabled.", user=user.username))
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        organisation_id=user.organisation_id,
+        organisation_name=user.organisation_name,
+        role=user.role,
+    )
+
+
 def get_user(session: Session, user: int | str) -> UserRow:
     row = _find(session, user)
     return _to_row(row, row.organisation)
