@@ -223,6 +223,10 @@ NOTE_FONT = Font(italic=True, color="555555")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL_STYLE = PatternFill("solid", fgColor=HEADER_FILL)
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+# Numbers stand at the right of their column, so their headers do too (else a wide column's figure
+# seems to belong to the next header).
+NUMERIC_KINDS = frozenset({"id", "int", "float", "percent", "signed_int", "signed_percent"})
+NUMERIC_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right")
 TOTAL_FONT = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -419,10 +423,11 @@ def add_table(names: Names, ws: Worksheet, name: str, headers: Sequence[str], ar
 
 def write_header(ws: Worksheet, row: int, columns: Sequence[ExportColumn]) -> list[str]:
     headers = unique_headers([c.header for c in columns])
-    for index, text in enumerate(headers, start=1):
+    for index, (text, column) in enumerate(zip(headers, columns), start=1):
         cell = ws.cell(row=row, column=index, value=text)
         cell.data_type = "s"
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL_STYLE, HEADER_ALIGNMENT
+        alignment = NUMERIC_HEADER_ALIGNMENT if column.kind in NUMERIC_KINDS else HEADER_ALIGNMENT
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL_STYLE, alignment
     ws.row_dimensions[row].height = header_row_height(columns)
     return headers
 
