@@ -189,6 +189,20 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_db_init_roles(args: argparse.Namespace) -> int:
+    from app.db import pg_security
+
+    with _database(args) as db, _system_session(db) as session:
+        groups = pg_security.init_roles(session)
+        accounts = user_service.list_users(session)
+        url = db.describe()
+    _out(_("Roles, grants, row-level security and audit triggers are set up in {url}.", url=url))
+    _out(_("Group roles: {groups}", groups=", ".join(groups.all_roles())))
+    _out(_("{n} users have a login role of their own. Those without a database password sign in after: "
+           "{command}", n=len(accounts), command=f"{PROG} user set-password USERNAME"))  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     with _database(args) as db:
         from app.demo import DemoExistsError, create_demo  # a large module only this command needs
@@ -372,6 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
         "upgrade",
         _("create or upgrade the tables (a SQLite file is copied aside first)"),
         cmd_db_upgrade,
+    )
+    _command(
+        db_commands,
+        "init-roles",
+        _("PostgreSQL: create login and group roles, row-level security and audit triggers (run by the owner)"),
+        cmd_db_init_roles,
     )
 
     demo = _command(commands, "demo", _("fill an empty database with demo data and demo users"), cmd_demo)

@@ -221,6 +221,7 @@ def create_user(
     except IntegrityError:
         check.fail("username", _("The username '{username}' is already taken.", username=username))
         check.raise_if_any()
+    _sync_login(session, user, password)
     return _to_row(user, org)
 
 
@@ -238,7 +239,16 @@ def set_password(
     row.password_hash = hash_password(password)
     flush_or_conflict(session, row)
     _clear_throttle(session, row.username)  # a new password also lifts a lock from guessing
+    _sync_login(session, row, password)
     return _to_row(row, row.organisation)
+
+
+def _sync_login(session: Session, user: User, password: str | None = None) -> None:
+    """Where the database enforces access itself (`db init-roles`), keep the user's login role in step."""
+    from app.db import pg_security
+
+    if pg_security.is_enabled(session):
+        pg_security.sync_login(session, user, password)
 
 
 def _clear_throttle(session: Session, username: str) -> None:
@@ -259,6 +269,7 @@ def set_role(
         raise PermissionDeniedError(_("You cannot take the administrator role from yourself."))
     row.role = checked_role
     flush_or_conflict(session, row)
+    _sync_login(session, row)
     return _to_row(row, row.organisation)
 
 
@@ -271,6 +282,7 @@ def _set_active(session: Session, actor: Actor, user: int | str, active: bool, e
     if row.active != active:
         row.active = active
         flush_or_conflict(session, row)
+    _sync_login(session, row)
     return _to_row(row, row.organisation)
 
 

@@ -1,0 +1,153 @@
+"""Need-based access held by PostgreSQL itself, tested the way an outsider would try: raw SQL over
+each user's own login (issue #6). PostgreSQL only: SQLite has no roles."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from app.db import pg_security
+from app.db.engine import Database
+from app.db.enums import Role
+from app.db.migrate import ensure_schema
+from app.db.models import Category, Organisation, Place
+from app.seed import seed_reference_data
+from app.services import users
+from app.services.context import SYSTEM, bind_actor
+
+PASSWORD = "ett-langt-losenord-1"
+
+
+@pytest.fixture(scope="module")
+def secured(fresh_database_url, pg_server):
+    """A migrated PostgreSQL database with roles set up and four users with their own logins."""
+    db = Database(fresh_database_url("postgresql"))
+    ensure_schema(db)
+    tag = uuid.uuid4().hex[:6]  # login roles are server-wide: names unique to this run
+    names = {key: f"{key}.{tag}" for key in ("kommun", "polis", "lasare", "admin")}
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        seed_reference_data(s)
+        s.add(Place(name="Märsta station", district="Märsta"))
+        s.flush()
+        pg_security.init_roles(s)
+        for key, org, role in (("kommun", "Kommunen", Role.EDITOR), ("polis", "Polisen", Role.EDITOR),
+                               ("lasare", "Kommunen", Role.READER), ("admin", "Kommunen", Role.ADMIN)):  # fmt: skip
+            users.create_user(s, SYSTEM, names[key], key.title(), org, role, PASSWORD)
+        orgs = dict(s.execute(sa.select(Organisation.short_name, Organisation.id)).all())
+        place = s.scalar(sa.select(Place.id))
+        category = s.scalar(sa.select(Category.id).where(Category.code == "NARK"))
+    url = sa.make_url(db.url.render_as_string(hide_password=False))
+    yield {"db": db, "names": names, "orgs": orgs, "place": place, "category": category, "url": url}
+    db.dispose()
+    with pg_server.engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+        for name in [*names.values(), *pg_security.groups_for(url.database).all_roles()]:
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
+        prefix = pg_security.groups_for(url.database).prefix + "_org_"
+        for org_role in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars().all():
+            if org_role.startswith(prefix):
+                conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(org_role)}")
+
+
+def connect(secured, key):
+    """psql's way in: the user's own login and password, nothing from the program."""
+    url = secured["url"]
+    return psycopg.connect(host=url.host, port=url.port or 5432, dbname=url.database,
+                           user=secured["names"][key], password=PASSWORD, autocommit=True)  # fmt: skip
+
+
+def insert_observation(conn, secured, org_key, classification, text="x"):
+    return conn.execute(
+        "INSERT INTO observation (occurred_on, place_id, category_id, count, source, setting, reported_to_police,"
+        " verified, organisation_id, description, classification, reported_at, version)"
+        " VALUES (current_date, %s, %s, 1, 'police_statistics', 'unknown', 'unknown', false, %s, %s, %s, now(), 1)"
+        " RETURNING id",
+        (secured["place"], secured["category"], secured["orgs"][org_key], text, classification),
+    ).fetchone()[0]
+
+
+def test_passwords_are_scram_and_groups_follow_role_and_organisation(secured):
+    with secured["db"].engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"),
+                              {"n": secured["names"]["polis"]}).scalar_one()  # fmt: skip
+        groups = set(conn.execute(sa.text(
+            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": secured["names"]["lasare"]}).scalars())  # fmt: skip
+    assert stored.startswith("SCRAM-SHA-256$")
+    prefix = pg_security.groups_for(secured["url"].database)
+    assert groups == {prefix.users, prefix.role(Role.READER), prefix.organisation(secured["orgs"]["Kommunen"])}
+
+
+def test_an_internal_police_row_is_invisible_to_the_kommun_even_with_raw_sql(secured):
+    with connect(secured, "polis") as polis, connect(secured, "kommun") as kommun, connect(secured, "admin") as admin:
+        row = insert_observation(polis, secured, "Polisen", "internal", "Spaning mot försäljning")
+        assert polis.execute("SELECT count(*) FROM observation WHERE id = %s", (row,)).fetchone()[0] == 1
+        assert kommun.execute("SELECT count(*) FROM observation WHERE id = %s", (row,)).fetchone()[0] == 0
+        assert admin.execute("SELECT count(*) FROM observation WHERE id = %s", (row,)).fetchone()[0] == 0
+        open_row = insert_observation(polis, secured, "Polisen", "open")
+        assert kommun.execute("SELECT count(*) FROM observation WHERE id = %s", (open_row,)).fetchone()[0] == 1
+        # Nor can the kommun change or delete the police's rows, or write rows in the police's name.
+        assert kommun.execute("UPDATE observation SET description = 'ändrat' WHERE id = %s", (open_row,)).rowcount == 0
+        assert kommun.execute("DELETE FROM observation WHERE id = %s", (open_row,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            insert_observation(kommun, secured, "Polisen", "open")
+
+
+def test_a_reader_cannot_write(secured):
+    with connect(secured, "lasare") as reader:
+        assert reader.execute("SELECT count(*) FROM observation").fetchone()[0] >= 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            insert_observation(reader, secured, "Kommunen", "open")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("UPDATE place SET name = 'x'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("SELECT * FROM audit_entry")
+
+
+def test_every_change_leaves_audit_rows_nobody_can_remove(secured):
+    with connect(secured, "kommun") as kommun:
+        row = insert_observation(kommun, secured, "Kommunen", "open", "Krossad ruta")
+        kommun.execute("UPDATE observation SET description = 'Krossad ruta i busskuren' WHERE id = %s", (row,))
+        kommun.execute("DELETE FROM observation WHERE id = %s", (row,))
+        for statement in ("DELETE FROM audit_entry", "UPDATE audit_entry SET username = 'nobody'",
+                          "INSERT INTO audit_entry (occurred_at, username, table_name, operation) "
+                          "VALUES (now(), 'x', 'x', 'insert')"):  # fmt: skip
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                kommun.execute(statement)
+    with connect(secured, "admin") as admin:
+        entries = admin.execute(
+            "SELECT operation, username, old_values ->> 'description', new_values ->> 'description'"
+            " FROM audit_entry WHERE table_name = 'observation' AND row_id = %s ORDER BY id", (row,)
+        ).fetchall()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            admin.execute("DELETE FROM audit_entry")
+    name = secured["names"]["kommun"]
+    assert entries == [
+        ("insert", name, None, "Krossad ruta"),
+        ("update", name, "Krossad ruta", "Krossad ruta i busskuren"),
+        ("delete", name, "Krossad ruta i busskuren", None),
+    ]
+
+
+def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit(secured):
+    db = secured["db"]
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        users.disable_user(s, SYSTEM, secured["names"]["lasare"])
+        can_login = s.execute(sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"),
+                              {"n": secured["names"]["lasare"]}).scalar_one()  # fmt: skip
+        users.enable_user(s, SYSTEM, secured["names"]["lasare"])
+    assert can_login is False
+    # The program's shared connection is not a personal login: the triggers leave its changes to the
+    # program's own listener, so each change is recorded once.
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        place = s.get(Place, secured["place"])
+        place.notes = "Perrongerna och gångtunneln"
+    with db.session() as s:
+        count = s.execute(sa.text("SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'")).scalar_one()
+    assert count == 1
