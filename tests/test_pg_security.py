@@ -106,6 +106,22 @@ def test_a_reader_cannot_write(secured):
             reader.execute("UPDATE place SET name = 'x'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             reader.execute("SELECT * FROM audit_entry")
+        assert reader.execute("SELECT count(*) FROM app_user WHERE active").fetchone()[0] == 4
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            reader.execute("SELECT password_hash FROM app_user")
+
+
+def test_nobody_raises_their_own_role_or_edits_reference_data_beyond_it(secured):
+    with connect(secured, "kommun") as editor:
+        for statement in ("UPDATE app_user SET role = 'admin'", "UPDATE category SET name = 'x'",
+                          "DELETE FROM organisation"):  # fmt: skip
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                editor.execute(statement)
+        assert editor.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s",
+                              (secured["place"],)).rowcount == 1  # editors keep places up to date  # fmt: skip
+    with connect(secured, "admin") as admin:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            admin.execute("UPDATE app_user SET role = 'admin'")  # accounts only through the program
 
 
 def test_every_change_leaves_audit_rows_nobody_can_remove(secured):
@@ -149,5 +165,7 @@ def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit
         place = s.get(Place, secured["place"])
         place.notes = "Perrongerna och gångtunneln"
     with db.session() as s:
-        count = s.execute(sa.text("SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'")).scalar_one()
+        count = s.execute(sa.text(
+            "SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'"
+            " AND new_values ->> 'notes' = 'Perrongerna och gångtunneln'")).scalar_one()  # fmt: skip
     assert count == 1

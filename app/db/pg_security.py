@@ -34,6 +34,14 @@ from app.errors import PermissionDeniedError, TrygghetError
 from app.i18n import _
 
 WRITE_ROLES = (Role.EDITOR, Role.ADMIN)
+# What each role may write over its own login, as the services allow it. Accounts (app_user) are
+# written only by the program's owner connection, so nobody can raise their own role with SQL.
+EDITOR_TABLES = (
+    "observation", "place", "action", "action_update", "action_area", "action_place", "action_indicator",
+    "indicator", "measurement", "follow_up_meeting", "meeting_organisation", "meeting_focus_place",
+    "meeting_action",
+)  # fmt: skip
+ADMIN_TABLES = ("organisation", "agreement_period", "area", "category")
 
 
 @dataclass(frozen=True)
@@ -190,10 +198,19 @@ def _functions(session: Session, groups: Groups) -> None:
 
 def _grants(session: Session, groups: Groups) -> None:
     tables = ", ".join(ident(t) for t in _domain_tables())
+    readable = ", ".join(ident(t) for t in _domain_tables() if t != User.__tablename__)
     _exec(session, f"GRANT USAGE ON SCHEMA public TO {ident(groups.users)}")
-    _exec(session, f"GRANT SELECT ON {tables}, alembic_version TO {ident(groups.users)}")
+    _exec(session, f"GRANT SELECT ON {readable}, alembic_version TO {ident(groups.users)}")
+    # Everyone may see who the users are, but nobody the password hashes.
+    _exec(session, f"REVOKE SELECT ON {ident(User.__tablename__)} FROM {ident(groups.users)}")
+    columns = ", ".join(ident(c.name) for c in User.__table__.columns if c.name != "password_hash")
+    _exec(session, f"GRANT SELECT ({columns}) ON {ident(User.__tablename__)} TO {ident(groups.users)}")
     writers = ", ".join(ident(groups.role(r)) for r in WRITE_ROLES)
-    _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {tables} TO {writers}")
+    everyone = ", ".join(ident(groups.role(r)) for r in Role)
+    _exec(session, f"REVOKE INSERT, UPDATE, DELETE ON {tables} FROM {everyone}")  # start from nothing
+    _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(map(ident, EDITOR_TABLES))} TO {writers}")
+    _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(map(ident, ADMIN_TABLES))} TO "
+                   f"{ident(groups.role(Role.ADMIN))}")  # fmt: skip
     _exec(session, f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}")
     # The trail: written only by the triggers and the owner, read only by administrators.
     _exec(session, "REVOKE ALL ON audit_entry FROM PUBLIC")
