@@ -4,52 +4,52 @@
 <context>
     <name>ActionColumns</name>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="43"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="42"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="44"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="43"/>
         <source>Areas</source>
         <translation>Samverkansområden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="45"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="44"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="46"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="45"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="47"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="46"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="48"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="47"/>
         <source>Deadline</source>
         <translation>Klart senast</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="49"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="48"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="51"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="50"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="56"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="55"/>
         <source>Overdue</source>
         <translation>Försenad</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="57"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="56"/>
         <source>%1 days</source>
         <translation>%1 dagar</translation>
     </message>
@@ -292,36 +292,36 @@
 <context>
     <name>ActionPlanTab</name>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="94"/>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="173"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="93"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="166"/>
         <source>Overdue only</source>
         <translation>Endast försenade</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="98"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="97"/>
         <source>Search title, problem, description</source>
         <translation>Sök i rubrik, problem, beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="108"/>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="124"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="107"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="123"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="109"/>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="124"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="108"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="123"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="110"/>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="125"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="109"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="124"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="126"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="125"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
@@ -331,47 +331,37 @@
         <translation>Ny åtgärd…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="132"/>
-        <source>Edit…</source>
-        <translation>Redigera…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="134"/>
-        <source>Delete</source>
-        <translation>Ta bort</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="175"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="168"/>
         <source>text: %1</source>
         <translation>text: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="176"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="169"/>
         <source>All actions</source>
         <translation>Alla åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="196"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="189"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="202"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="195"/>
         <source>Planned or ongoing</source>
         <translation>Planerad eller pågående</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="218"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="211"/>
         <source>%1 actions, %2 overdue</source>
         <translation>%1 åtgärder, %2 försenade</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="276"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="269"/>
         <source>Delete action</source>
         <translation>Ta bort åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="277"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="270"/>
         <source>Delete the action “%1” and its log? This cannot be undone.</source>
         <translation>Ta bort åtgärden ”%1” och dess logg? Det går inte att ångra.</translation>
     </message>
@@ -387,136 +377,136 @@
 <context>
     <name>AreaTab</name>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="63"/>
+        <location filename="../../ui/tabs/area_tab.py" line="62"/>
         <source>Edit description…</source>
         <translation>Redigera beskrivning…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="74"/>
+        <location filename="../../ui/tabs/area_tab.py" line="73"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="75"/>
+        <location filename="../../ui/tabs/area_tab.py" line="74"/>
         <source>Open actions</source>
         <translation>Öppna åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="76"/>
+        <location filename="../../ui/tabs/area_tab.py" line="75"/>
         <source>Overdue actions</source>
         <translation>Försenade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="77"/>
+        <location filename="../../ui/tabs/area_tab.py" line="76"/>
         <source>Indicators on track</source>
         <translation>Indikatorer i fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="84"/>
+        <location filename="../../ui/tabs/area_tab.py" line="83"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="85"/>
-        <location filename="../../ui/tabs/area_tab.py" line="95"/>
+        <location filename="../../ui/tabs/area_tab.py" line="84"/>
+        <location filename="../../ui/tabs/area_tab.py" line="94"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="94"/>
+        <location filename="../../ui/tabs/area_tab.py" line="93"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="97"/>
+        <location filename="../../ui/tabs/area_tab.py" line="96"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="116"/>
+        <location filename="../../ui/tabs/area_tab.py" line="115"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="117"/>
+        <location filename="../../ui/tabs/area_tab.py" line="116"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="118"/>
+        <location filename="../../ui/tabs/area_tab.py" line="117"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="119"/>
+        <location filename="../../ui/tabs/area_tab.py" line="118"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="120"/>
+        <location filename="../../ui/tabs/area_tab.py" line="119"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="121"/>
+        <location filename="../../ui/tabs/area_tab.py" line="120"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="122"/>
+        <location filename="../../ui/tabs/area_tab.py" line="121"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="133"/>
+        <location filename="../../ui/tabs/area_tab.py" line="132"/>
         <source>Actions</source>
         <translation>Åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="135"/>
+        <location filename="../../ui/tabs/area_tab.py" line="134"/>
         <source>Events per month, against the year before</source>
         <translation>Händelser per månad, jämfört med året innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="131"/>
-        <location filename="../../ui/tabs/area_tab.py" line="137"/>
+        <location filename="../../ui/tabs/area_tab.py" line="130"/>
+        <location filename="../../ui/tabs/area_tab.py" line="136"/>
         <source>Event types</source>
         <translation>Händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="132"/>
-        <location filename="../../ui/tabs/area_tab.py" line="139"/>
+        <location filename="../../ui/tabs/area_tab.py" line="131"/>
+        <location filename="../../ui/tabs/area_tab.py" line="138"/>
         <source>Most affected places</source>
         <translation>Mest drabbade platser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="134"/>
-        <location filename="../../ui/tabs/area_tab.py" line="141"/>
+        <location filename="../../ui/tabs/area_tab.py" line="133"/>
+        <location filename="../../ui/tabs/area_tab.py" line="140"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="140"/>
+        <location filename="../../ui/tabs/area_tab.py" line="139"/>
         <source>Actions in the action plan</source>
         <translation>Åtgärder i åtgärdsplanen</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="180"/>
+        <location filename="../../ui/tabs/area_tab.py" line="168"/>
         <source>%1 against the period before</source>
         <translation>%1 mot föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="187"/>
+        <location filename="../../ui/tabs/area_tab.py" line="175"/>
         <source>of %1 in all</source>
         <translation>av totalt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="193"/>
+        <location filename="../../ui/tabs/area_tab.py" line="181"/>
         <source>%1 indicators in all</source>
         <translation>%1 indikatorer totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="213"/>
+        <location filename="../../ui/tabs/area_tab.py" line="201"/>
         <source>Description of %1</source>
         <translation>Beskrivning av %1</translation>
     </message>
@@ -672,6 +662,16 @@
     <name>BaseTab</name>
     <message>
         <location filename="../../ui/tabs/base.py" line="74"/>
+        <source>Edit…</source>
+        <translation>Redigera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/base.py" line="75"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tabs/base.py" line="85"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -881,316 +881,304 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="114"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="126"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="115"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="127"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="116"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="128"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="117"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="129"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="118"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="130"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="119"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="131"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="120"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="132"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="156"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="121"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="142"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="133"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="134"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="135"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="124"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="136"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="146"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="136"/>
         <source>New indicator…</source>
         <translation>Ny indikator…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="148"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="227"/>
-        <source>Edit…</source>
-        <translation>Redigera…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="229"/>
-        <source>Delete</source>
-        <translation>Ta bort</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="153"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="139"/>
         <source>Indicator over time</source>
         <translation>Indikatorn över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="157"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="143"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="158"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="144"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="166"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="152"/>
         <source>Enter measurement…</source>
         <translation>Registrera mätvärde…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="168"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
         <source>Change…</source>
         <translation>Ändra…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="170"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="156"/>
         <source>Delete value</source>
         <translation>Ta bort värdet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="212"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="199"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="200"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="214"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="201"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="410"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="215"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="435"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="202"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="419"/>
         <source>Focus places</source>
         <translation>Fokusplatser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="216"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="203"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="416"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="217"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="435"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="204"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="419"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="374"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="358"/>
         <source>Delete indicator</source>
         <translation>Ta bort indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="375"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="359"/>
         <source>Delete the indicator “%1”?</source>
         <translation>Ta bort indikatorn ”%1”?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="400"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="384"/>
         <source>Delete measurement</source>
         <translation>Ta bort mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="401"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="385"/>
         <source>Delete the value of %1?</source>
         <translation>Ta bort värdet för %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="410"/>
         <source>Recorded by</source>
         <translation>Antecknat av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="432"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="416"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="446"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="430"/>
         <source>No lägesbild was stored with this meeting.</source>
         <translation>Ingen lägesbild sparades med det här mötet.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="449"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="433"/>
         <source>The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before</source>
         <translation>Lägesbilden vid mötet (%1 – %2): %3 händelser, %4 de fyra veckorna innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
         <source>No.</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="458"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="480"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="464"/>
         <source>Delete the meeting of %1 with its minutes?</source>
         <translation>Ta bort mötet %1 med dess anteckningar?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="481"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="465"/>
         <source>Delete meeting</source>
         <translation>Ta bort möte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="176"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="162"/>
         <source>Indicators against baseline and target</source>
         <translation>Indikatorer mot utgångsvärde och mål</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="87"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="88"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="93"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="82"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="89"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="78"/>
         <source>Events over time</source>
         <translation>Händelser över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="90"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="79"/>
         <source>Meetings</source>
         <translation>Möten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="105"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="94"/>
         <source>Are we reaching the targets?</source>
         <translation>Når vi målen?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="106"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
         <source>Are the actions done on time?</source>
         <translation>Blir åtgärderna klara i tid?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="107"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="96"/>
         <source>Where is it getting worse?</source>
         <translation>Var blir det sämre?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="108"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="97"/>
         <source>Actions per samverkansområde and status</source>
         <translation>Åtgärder per samverkansområde och status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="109"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="98"/>
         <source>Events per month and category</source>
         <translation>Händelser per månad och händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="110"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="99"/>
         <source>When do the events happen?</source>
         <translation>När sker händelserna?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="184"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="170"/>
         <source>Measurements</source>
         <translation>Mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="225"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
         <source>New meeting…</source>
         <translation>Nytt möte…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="233"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="217"/>
         <source>Choose a meeting to read its minutes and the lägesbild it looked at.</source>
         <translation>Välj ett möte för att läsa anteckningarna och lägesbilden som mötet utgick från.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="238"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="84"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="222"/>
         <source>Follow-up meetings</source>
         <translation>Uppföljningsmöten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="272"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="256"/>
         <source>Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).</source>
         <translation>Åtgärder och indikatorer som de ser ut i dag; platser och händelser för %1 – %2 (vald period i verktygsfältet).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="294"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="278"/>
         <source>No indicators yet. Add one with “New indicator…”.</source>
         <translation>Inga indikatorer ännu. Lägg till en med ”Ny indikator…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="306"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="290"/>
         <source>The chart could not be drawn.</source>
         <translation>Diagrammet kunde inte ritas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="325"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="309"/>
         <source>Measurements: %1</source>
         <translation>Mätvärden: %1</translation>
     </message>
@@ -1428,17 +1416,17 @@
 <context>
     <name>IndicatorStatus</name>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="36"/>
+        <location filename="../../ui/tabs/area_tab.py" line="35"/>
         <source>On track</source>
         <translation>I fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="38"/>
+        <location filename="../../ui/tabs/area_tab.py" line="37"/>
         <source>Off track</source>
         <translation>Ur fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="39"/>
+        <location filename="../../ui/tabs/area_tab.py" line="38"/>
         <source>No data</source>
         <translation>Inga data</translation>
     </message>
@@ -1706,132 +1694,132 @@
 <context>
     <name>LagesbildTab</name>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="45"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="46"/>
         <source>Places with events</source>
         <translation>Platser med händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="48"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="47"/>
         <source>Most common event type</source>
         <translation>Vanligaste händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="49"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="48"/>
         <source>Largest increase</source>
         <translation>Största ökning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="55"/>
         <source>#</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="277"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="259"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="57"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="102"/>
         <source>District</source>
         <translation>Kommundel</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="59"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="58"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="60"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="59"/>
         <source>Previous</source>
         <translation>Föreg.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="62"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="61"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="67"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="66"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="76"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="75"/>
         <source>Hot spots: places ranked by events</source>
         <translation>Brännpunkter: platser rangordnade efter händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="86"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="163"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="85"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="156"/>
         <source>Place × event type</source>
         <translation>Plats × händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="87"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="164"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="86"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="157"/>
         <source>Weekday × time of day</source>
         <translation>Veckodag × tid på dygnet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="88"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="87"/>
         <source>The ten places with most events</source>
         <translation>De tio platserna med flest händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="89"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="88"/>
         <source>Hot-spot chart</source>
         <translation>Brännpunkter i diagram</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="99"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="100"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="103"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="105"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="104"/>
         <source>Number</source>
         <translation>Antal</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="106"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="105"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="107"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="106"/>
         <source>Reported by</source>
         <translation>Rapporterad av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="108"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="107"/>
         <source>Visible to</source>
         <translation>Synlig för</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="109"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="108"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="122"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="121"/>
         <source>Search in descriptions</source>
         <translation>Sök i beskrivningar</translation>
     </message>
@@ -1841,118 +1829,108 @@
         <translation>Ny observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="129"/>
-        <source>Edit…</source>
-        <translation>Redigera…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="131"/>
-        <source>Delete</source>
-        <translation>Ta bort</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="162"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="155"/>
         <source>Hot spots</source>
         <translation>Brännpunkter</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="165"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="158"/>
         <source>Observations</source>
         <translation>Observationer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="170"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="163"/>
         <source>text: %1</source>
         <translation>text: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="219"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="201"/>
         <source>%1 against %2 the period before</source>
         <translation>%1 mot %2 föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="228"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
         <source>%1 events, %2 % of all</source>
         <translation>%1 händelser, %2 % av alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="235"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="217"/>
         <source>%1 more events than the period before (%2)</source>
         <translation>%1 fler händelser än föregående period (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="241"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="223"/>
         <source>No place has risen</source>
         <translation>Ingen plats har ökat</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="247"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="229"/>
         <source>Observations (%1)</source>
         <translation>Observationer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="284"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="310"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="266"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="292"/>
         <source>Total</source>
         <translation>Totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Monday</source>
         <translation>Måndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Tuesday</source>
         <translation>Tisdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Wednesday</source>
         <translation>Onsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="300"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
         <source>Thursday</source>
         <translation>Torsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
         <source>Friday</source>
         <translation>Fredag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
         <source>Saturday</source>
         <translation>Lördag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="301"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
         <source>Sunday</source>
         <translation>Söndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="305"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="287"/>
         <source>Weekday</source>
         <translation>Veckodag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="309"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="291"/>
         <source>Time unknown</source>
         <translation>Okänd tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="353"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="335"/>
         <source>Only your own organisation&apos;s editors may change this entry.</source>
         <translation>Endast redaktörer i den egna organisationen får ändra uppgiften.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="388"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="370"/>
         <source>Delete observation</source>
         <translation>Ta bort observation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="389"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="371"/>
         <source>Delete the observation of %1 at %2? This cannot be undone.</source>
         <translation>Ta bort observationen från %1 vid %2? Det går inte att ångra.</translation>
     </message>

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -127,15 +126,9 @@ class ActionPlanTab(BaseTab):
 
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
-        self.new_button = QPushButton(self.tr("New action…"))
-        self.new_button.setObjectName("newAction")
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.setObjectName("editAction")
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setObjectName("deleteAction")
-        self.new_button.clicked.connect(self.new_action)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
+            self.tr("New action…"), "Action", self.new_action, self.edit_selected, self.delete_selected
+        )
         header = QHBoxLayout()
         header.addWidget(self.summary)
         header.addStretch()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import DatabaseUnavailableError
 from ui.context import AppContext
@@ -67,6 +67,17 @@ class BaseTab(QWidget):
 
     def can_edit(self) -> bool:
         return bool(self.ctx.actor and self.ctx.actor.can_edit)
+
+    def crud_buttons(self, new_text: str, noun: str, on_new, on_edit, on_delete) -> list[QPushButton]:
+        """New…, Edit… and Delete for a table, named `newX`, `editX`, `deleteX` (X = `noun`)."""
+        buttons = []
+        for text, kind, slot in ((new_text, "new", on_new), (self.tr("Edit…"), "edit", on_edit),
+                                 (self.tr("Delete"), "delete", on_delete)):  # fmt: skip
+            button = QPushButton(text)
+            button.setObjectName(f"{kind}{noun}")
+            button.clicked.connect(slot)
+            buttons.append(button)
+        return buttons
 
     def period_text(self) -> str:
         if self.date_from is None or self.date_to is None:

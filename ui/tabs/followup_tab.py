@@ -132,12 +132,9 @@ class FollowUpTab(BaseTab):
         self.indicator_view.selectionModel().selectionChanged.connect(self._indicator_selected)
         self.indicator_view.doubleClicked.connect(lambda _i: self.edit_indicator())
 
-        self.new_indicator_button = QPushButton(self.tr("New indicator…"))
-        self.new_indicator_button.clicked.connect(self.new_indicator)
-        self.edit_indicator_button = QPushButton(self.tr("Edit…"))
-        self.edit_indicator_button.clicked.connect(self.edit_indicator)
-        self.delete_indicator_button = QPushButton(self.tr("Delete"))
-        self.delete_indicator_button.clicked.connect(self.delete_indicator)
+        self.new_indicator_button, self.edit_indicator_button, self.delete_indicator_button = self.crud_buttons(
+            self.tr("New indicator…"), "Indicator", self.new_indicator, self.edit_indicator, self.delete_indicator
+        )
 
         self.indicator_chart = ChartView("indicatorChart", self.tr("Indicator over time"))
         self.measurement_model = RowsTableModel(
@@ -212,12 +209,9 @@ class FollowUpTab(BaseTab):
         set_widths(self.meeting_view, [90, 170, 170, 200, 260])
         self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.meeting_view.doubleClicked.connect(lambda _i: self.edit_meeting())
-        self.new_meeting_button = QPushButton(self.tr("New meeting…"))
-        self.new_meeting_button.clicked.connect(self.new_meeting)
-        self.edit_meeting_button = QPushButton(self.tr("Edit…"))
-        self.edit_meeting_button.clicked.connect(self.edit_meeting)
-        self.delete_meeting_button = QPushButton(self.tr("Delete"))
-        self.delete_meeting_button.clicked.connect(self.delete_meeting)
+        self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button = self.crud_buttons(
+            self.tr("New meeting…"), "Meeting", self.new_meeting, self.edit_meeting, self.delete_meeting
+        )
         self.meeting_details = QTextBrowser()
         self.meeting_details.setObjectName("meetingDetails")
         self.meeting_details.setPlaceholderText(self.tr("Choose a meeting to read its minutes and the lägesbild it looked at."))

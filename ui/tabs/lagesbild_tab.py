@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -124,15 +123,9 @@ class LagesbildTab(BaseTab):
         self.search.returnPressed.connect(self.mark_stale)
         self.list_title = QLabel()
         self.list_title.setObjectName("sectionTitle")
-        self.new_button = QPushButton(self.tr("New observation…"))
-        self.new_button.setObjectName("newObservation")
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.setObjectName("editObservation")
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.setObjectName("deleteObservation")
-        self.new_button.clicked.connect(self.new_observation)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
+            self.tr("New observation…"), "Observation", self.new_observation, self.edit_selected, self.delete_selected
+        )
         list_header = QHBoxLayout()
         list_header.addWidget(self.list_title)
         list_header.addStretch()
