@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import undefer
 
 from app.db.engine import Database
 from app.db.enums import ActionStatus, Classification, FollowUpColour, Forum, Frequency, Source
@@ -149,7 +150,7 @@ def test_another_seed_gives_other_data(demo, request, fresh_database_url):
 def test_listed_passwords_verify_against_the_stored_hashes(demo):
     db, result, _messages = demo
     with db.session() as s:
-        stored = {u.username: u for u in s.scalars(sa.select(User))}
+        stored = {u.username: u for u in s.scalars(sa.select(User).options(undefer(User.password_hash)))}
         orgs = {o.id: o.short_name for o in s.scalars(sa.select(Organisation))}
     assert {u.username for u in result.users} == set(stored)
     for listed in result.users:

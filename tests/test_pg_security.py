@@ -169,3 +169,56 @@ def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit
             "SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'"
             " AND new_values ->> 'notes' = 'Perrongerna och gångtunneln'")).scalar_one()  # fmt: skip
     assert count == 1
+
+
+def _server_url(secured):
+    """What a workstation's config holds: the server and the database, no login."""
+    return secured["url"].set(username=None, password=None)
+
+
+def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the_rules(secured):
+    """Sign in by connecting as the user's own role; the services run under row-level security and
+    the triggers write the audit trail once."""
+    import datetime as dt
+
+    from app.errors import AuthenticationError
+    from app.services.auth import PostgresAuthenticator
+    from app.services.filters import ObservationFilter
+    from app.services.observations import ObservationInput, create_observation, list_observations
+    from app.db.enums import Classification
+    from app.services.runner import call
+
+    auth = PostgresAuthenticator(_server_url(secured))
+    polis, polis_db = auth.sign_in(secured["names"]["polis"].upper(), PASSWORD)  # usernames are case-blind
+    kommun, kommun_db = auth.sign_in(secured["names"]["kommun"], PASSWORD)
+    try:
+        assert (polis.organisation_name, polis.role) == ("Polisen, lokalpolisområde Sollentuna", Role.EDITOR)
+        row = call(polis_db, polis, create_observation, ObservationInput(
+            occurred_on=dt.date.today(), place_id=secured["place"], category_id=secured["category"],
+            description="Spaning, intern", classification=Classification.INTERNAL))  # fmt: skip
+        today = ObservationFilter(dt.date.today(), dt.date.today())
+        seen_by_kommun = [r.id for r in call(kommun_db, kommun, list_observations, today, limit=1000)]
+        seen_by_polis = [r.id for r in call(polis_db, polis, list_observations, today, limit=1000)]
+        assert row.id in seen_by_polis and row.id not in seen_by_kommun
+        with secured["db"].engine.connect() as owner:
+            entries = owner.execute(sa.text(
+                "SELECT username FROM audit_entry WHERE table_name = 'observation' AND row_id = :r"), {"r": row.id}).all()  # fmt: skip
+        assert entries == [(secured["names"]["polis"],)]  # once, by the trigger, as the person
+    finally:
+        polis_db.dispose()
+        kommun_db.dispose()
+
+    for name in ("no.such.user", secured["names"]["lasare"]):
+        db = secured["db"]
+        if name == secured["names"]["lasare"]:
+            with db.session() as s:  # a disabled account's login is closed
+                bind_actor(s, SYSTEM)
+                users.disable_user(s, SYSTEM, name)
+        try:
+            with pytest.raises(AuthenticationError):
+                auth.sign_in(name, PASSWORD)
+        finally:
+            if name == secured["names"]["lasare"]:
+                with db.session() as s:
+                    bind_actor(s, SYSTEM)
+                    users.enable_user(s, SYSTEM, name)

@@ -25,8 +25,10 @@ def add_user(world, username="kim", role=Role.EDITOR, organisation="Polisen", pa
 
 
 def stored_user(db, username) -> User:
-    with db.session() as s:
-        return s.scalars(sa.select(User).where(User.username == username)).one()
+    from sqlalchemy.orm import undefer
+
+    with db.session() as s:  # the hash is a deferred column: load it while the session is open
+        return s.scalars(sa.select(User).where(User.username == username).options(undefer(User.password_hash))).one()
 
 
 # --- administration --------------------------------------------------------------------------------

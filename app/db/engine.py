@@ -107,8 +107,11 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError:
 class Database:
     """An engine plus a session factory for one database."""
 
-    def __init__(self, url: URL | str, **engine_kwargs):
+    def __init__(self, url: URL | str, *, audit_by_triggers: bool = False, **engine_kwargs):
         self.url = url if isinstance(url, URL) else normalise_url(url)
+        # True for a personal PostgreSQL login: the database's triggers write the audit trail then
+        # (app/db/pg_security.py), and the program's own listener stands down.
+        self.audit_by_triggers = audit_by_triggers
         self.engine = make_engine(self.url, **engine_kwargs)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -134,6 +137,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
         session = self.session_factory()
+        session.info["audit_by_triggers"] = self.audit_by_triggers
         try:
             yield session
             session.commit()

@@ -167,7 +167,9 @@ class User(Audited, Versioned, Base):
     role: Mapped[Role] = mapped_column(enum_type(Role))
     active: Mapped[bool] = mapped_column(default=True)
     # Argon2id hash in SQLite mode; NULL where the database server signs users in.
-    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    # Deferred: loaded only where a password is checked, so personal database logins (which may not
+    # read this column, see app/db/pg_security.py) can still read users.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255), deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None]
 

@@ -74,6 +74,8 @@ def _is_audited(obj: Any) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, _context, _instances) -> None:
+    if session.info.get("audit_by_triggers"):
+        return  # the database's own triggers record this connection's changes
     # Deleted rows must be read before the flush removes them; updates likewise before history resets.
     pending = session.info.setdefault("_audit_pending", [])
     for obj in session.deleted:

@@ -8,8 +8,9 @@ import math
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
-from app.db.engine import Database
+from app.db.engine import Database, normalise_url
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.errors import AuthenticationError, TrygghetError
 from app.i18n import _
@@ -126,6 +127,7 @@ class LocalAuthenticator(Authenticator):
                 sa.select(User, Organisation)
                 .join(Organisation, User.organisation_id == Organisation.id)
                 .where(User.username == normalise_username(username))
+                .options(undefer(User.password_hash))
             ).first()
             user, org = found if found else (None, None)
             # Always run one hash verification (a dummy one for a missing user or a user without a
@@ -152,6 +154,59 @@ class LocalAuthenticator(Authenticator):
         if needs_rehash(user.password_hash):
             values["password_hash"] = hash_password(password)
         session.execute(sa.update(User).where(User.id == user.id).values(**values))
+
+
+class PostgresAuthenticator(Authenticator):
+    """Signs in by connecting to PostgreSQL as the user's own login role (SCRAM password checked by
+    the server), after `trygghetscenter db init-roles`. Nothing secret lies on the workstation: the
+    URL names only the server and the database.
+
+    `sign_in` returns the actor and a Database connected as that user, on which row-level security
+    and the audit triggers apply.
+    """
+
+    # SQLSTATEs of a refused login: wrong password (28P01), no such role or not allowed to log in (28000).
+    REFUSED = ("28P01", "28000")
+
+    def __init__(self, url: sa.URL | str):
+        self.url = url if isinstance(url, sa.URL) else normalise_url(url)
+
+    def sign_in(self, username: str, password: str) -> tuple[Actor, Database]:
+        name = normalise_username(username)
+        db = Database(self.url.set(username=name, password=password), audit_by_triggers=True, poolclass=sa.NullPool)
+        try:
+            with db.session() as session:
+                found = session.execute(
+                    sa.select(User.id, User.username, User.display_name, User.role, Organisation.id, Organisation.name)
+                    .join(Organisation, User.organisation_id == Organisation.id)
+                    .where(User.username == sa.func.session_user(), User.active.is_(True))
+                ).first()
+        except Exception as exc:
+            db.dispose()
+            if self._refused(exc):
+                raise AuthenticationError() from None
+            raise
+        if found is None:  # a server login that is not (or no longer) a user of the program
+            db.dispose()
+            raise AuthenticationError()
+        user_id, login, display_name, role, org_id, org_name = found
+        actor = Actor(user_id, login, display_name, org_id, org_name, role)
+        return actor, db
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        actor, db = self.sign_in(username, password)
+        db.dispose()
+        return actor
+
+    def _refused(self, exc: BaseException) -> bool:
+        original = getattr(exc, "orig", None) or getattr(getattr(exc, "__cause__", None), "orig", None)
+        state = getattr(original, "sqlstate", None)
+        if state in self.REFUSED:
+            return True
+        text = str(original or exc)
+        return "password authentication failed" in text or "is not permitted to log in" in text or (
+            "role" in text and "does not exist" in text
+        )
 
 
 def authenticator_for(db: Database) -> Authenticator:
