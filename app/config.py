@@ -27,6 +27,9 @@ SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
         Setting("database", "url", "", "SQLAlchemy URL of the shared database; empty means the local SQLite file."),
+        Setting("database", "sign_in", "program",
+                "program: the program's own accounts; database: sign in with your PostgreSQL login "
+                "(after 'trygghetscenter db init-roles'; the URL then names no user)."),  # fmt: skip
         Setting("ui", "language", "sv", "Language of the program: sv or en."),
         Setting("ui", "idle_lock_minutes", "10", "Minutes without input before the window locks; 0 turns it off."),
     )

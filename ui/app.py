@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.config import load_config, resolve_database_url
 from app.db.engine import Database
 from app.db.migrate import ensure_schema
-from app.errors import TrygghetError
+from app.errors import ConfigError, TrygghetError
 from app.paths import resource
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
@@ -37,10 +37,25 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
     return app
 
 
-def open_database(url: str) -> Database:
+def open_database(url: str, database_sign_in: bool = False) -> Database:
+    """The database of this desk. With database sign-in it names only the server: nothing is read
+    before someone signs in with their own login (and the schema is checked then)."""
     db = Database(url)
+    if database_sign_in:
+        if db.dialect != "postgresql":
+            raise ConfigError(QCoreApplication.translate(
+                "App", "Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
+        return db
     ensure_schema(db)
     return db
+
+
+def database_sign_in(config) -> bool:
+    mode = (config.get("sign_in") if config is not None else "program").strip().lower()
+    if mode not in ("program", "database"):
+        raise ConfigError(QCoreApplication.translate(
+            "App", "The setting sign_in must be 'program' or 'database', not '%1'.").replace("%1", mode))  # fmt: skip
+    return mode == "database"
 
 
 def run(database_url: str | None = None) -> int:
@@ -57,7 +72,8 @@ def run(database_url: str | None = None) -> int:
             load_config()  # raises again, now with the translated message shown below
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            db = open_database(resolve_database_url(database_url, config))
+            personal = database_sign_in(config)
+            db = open_database(resolve_database_url(database_url, config), personal)
         finally:
             QApplication.restoreOverrideCursor()
     except TrygghetError as exc:
@@ -67,7 +83,7 @@ def run(database_url: str | None = None) -> int:
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
 
-    ctx = AppContext(db, idle_lock_minutes=config.get_int("idle_lock_minutes"))
+    ctx = AppContext(db, idle_lock_minutes=config.get_int("idle_lock_minutes"), database_sign_in=personal)
     window = MainWindow(ctx)
     login = LoginDialog(ctx)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:

@@ -39,9 +39,17 @@ class AppContext(QObject):
 
     PROBE_MS = 3000  # how often to try the database again while it is unreachable
 
-    def __init__(self, db: Database, idle_lock_minutes: int = 10, parent: QObject | None = None):
+    def __init__(
+        self, db: Database, idle_lock_minutes: int = 10, parent: QObject | None = None, *, database_sign_in: bool = False
+    ):
         super().__init__(parent)
         self.db = db
+        # Database sign-in: `db` names only the server; each user works over a Database connected as
+        # their own login (RLS and audit triggers apply), handed over by the sign-in.
+        self.database_sign_in = database_sign_in
+        self.server_db = db
+        self._offered: dict[str, Database] = {}
+        self._listener_options: dict = {}
         self.idle_lock_minutes = idle_lock_minutes
         self.tasks = TaskRunner(self)
         self.actor: Actor | None = None
@@ -82,13 +90,17 @@ class AppContext(QObject):
         """Listen for changes made at other desks (PostgreSQL NOTIFY, or SQLite polling)."""
         from app.db.changes import ChangeListener
 
-        if self.listener is None:
+        self._listener_options = listener_options
+        if self.database_sign_in and self.db is self.server_db:
+            self.listener = True  # started with the signed-in user's connection (see _use_database)
+            return
+        if self.listener is None or self.listener is True:
             self.listener = ChangeListener(self.db.url, self._heard.emit, **listener_options).start()
 
     def stop_live_refresh(self) -> None:
-        if self.listener is not None:
+        if self.listener is not None and self.listener is not True:
             self.listener.stop()
-            self.listener = None
+        self.listener = None
 
     def _on_heard(self, tables) -> None:
         kinds = ALL_KINDS if "*" in tables else {KIND_OF_TABLE[t] for t in tables if t in KIND_OF_TABLE}
@@ -103,13 +115,48 @@ class AppContext(QObject):
         for kind in sorted(kinds):
             self.data_changed.emit(kind)
 
+    def authenticator(self):
+        from app.services.auth import PostgresAuthenticator, authenticator_for
+
+        return PostgresAuthenticator(self.server_db.url) if self.database_sign_in else authenticator_for(self.db)
+
+    def offer_database(self, username: str, db: Database) -> None:
+        """A sign-in connected as `username`: the database to use if that user now signs in."""
+        previous = self._offered.pop(username, None)
+        if previous is not None:
+            previous.dispose()
+        self._offered[username] = db
+
+    def discard_offers(self) -> None:
+        for db in self._offered.values():
+            db.dispose()
+        self._offered.clear()
+
+    def _use_database(self, db: Database) -> None:
+        if db is self.db:
+            return
+        old, self.db = self.db, db
+        if old is not self.server_db:
+            self.tasks.wait(5000)
+            old.dispose()
+        if self.listener is not None:  # the listener follows the signed-in user's connection
+            options = self._listener_options
+            self.stop_live_refresh()
+            self.start_live_refresh(**options)
+
     def sign_in(self, actor: Actor) -> None:
+        db = self._offered.pop(actor.username, None)
+        self.discard_offers()
+        if db is not None:
+            self._use_database(db)
         self.actor = actor
         self.signed_in.emit(actor)
 
     def sign_out(self) -> None:
         self.tasks.cancel_callbacks()
         self.actor = None
+        if self.database_sign_in:
+            self._use_database(self.server_db)  # the previous user's connection is closed
         self.signed_out.emit()
 
     def call(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AuthenticationError, TrygghetError
-from app.services.auth import authenticator_for
 from app.services.context import Actor
 from ui.context import AppContext
 from ui.errors import message_for
@@ -40,14 +39,22 @@ class SignInForm:
             return
         on_busy(True)
         self.status.setText(QCoreApplication.translate("SignInForm", "Signing in…"))
-        authenticator = authenticator_for(self.ctx.db)
+        authenticator = self.ctx.authenticator()
+
+        def sign_in():
+            if hasattr(authenticator, "sign_in"):  # a personal database login: keep its connection
+                return authenticator.sign_in(username, password)
+            return authenticator.authenticate(username, password), None
+
         self.ctx.run(
-            lambda: authenticator.authenticate(username, password),
-            on_success=lambda actor: self._done(actor, on_signed_in, on_busy),
+            sign_in,
+            on_success=lambda result: self._done(*result, on_signed_in, on_busy),
             on_error=lambda exc: self._failed(exc, on_busy),
         )
 
-    def _done(self, actor: Actor, on_signed_in, on_busy) -> None:
+    def _done(self, actor: Actor, db, on_signed_in, on_busy) -> None:
+        if db is not None:
+            self.ctx.offer_database(actor.username, db)
         on_busy(False)
         self.status.clear()
         self.password.clear()

@@ -276,7 +276,8 @@ class MainWindow(QMainWindow):
     def _on_lock_page_sign_in(self, actor: Actor) -> None:
         current = self.ctx.actor
         if current is not None and current.user_id == actor.user_id:
-            # The same user unlocks: the work on screen is theirs and stays.
+            # The same user unlocks: the work on screen is theirs and stays, and so does the connection.
+            self.ctx.discard_offers()
             self._locked = False
             self._set_session_enabled(True)
             self.stack.setCurrentWidget(self.tabs)

@@ -189,6 +189,12 @@ class PostgresAuthenticator(Authenticator):
         if found is None:  # a server login that is not (or no longer) a user of the program
             db.dispose()
             raise AuthenticationError()
+        from app.db.migrate import SchemaState, mismatch, schema_status
+
+        status = schema_status(db)  # a personal login may read the schema version, never change it
+        if status.state is not SchemaState.CURRENT:
+            db.dispose()
+            raise mismatch(db, status)
         user_id, login, display_name, role, org_id, org_name = found
         actor = Actor(user_id, login, display_name, org_id, org_name, role)
         return actor, db

@@ -369,7 +369,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="64"/>
+        <location filename="../../ui/app.py" line="46"/>
+        <source>Signing in with the database login needs a PostgreSQL database (sign_in = database).</source>
+        <translation>Inloggning med databasinloggningen kräver en PostgreSQL-databas (sign_in = database).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="56"/>
+        <source>The setting sign_in must be &apos;program&apos; or &apos;database&apos;, not &apos;%1&apos;.</source>
+        <translation>Inställningen sign_in ska vara &apos;program&apos; eller &apos;database&apos;, inte &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="80"/>
         <source>Trygghetscenter cannot start</source>
         <translation>Trygghetscenter kan inte starta</translation>
     </message>
@@ -1981,32 +1991,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="73"/>
+        <location filename="../../ui/login_dialog.py" line="80"/>
         <source>Sign in – Trygghetscenter</source>
         <translation>Logga in – Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="76"/>
+        <location filename="../../ui/login_dialog.py" line="83"/>
         <source>Trygghetscenter Märsta</source>
         <translation>Trygghetscenter Märsta</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="78"/>
+        <location filename="../../ui/login_dialog.py" line="85"/>
         <source>Sign in with your own account. This workstation is shared: lock it or switch user when you leave.</source>
         <translation>Logga in med ditt eget konto. Arbetsplatsen är delad: lås den eller byt användare när du går ifrån.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="88"/>
+        <location filename="../../ui/login_dialog.py" line="95"/>
         <source>&amp;Username</source>
         <translation>&amp;Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="89"/>
+        <location filename="../../ui/login_dialog.py" line="96"/>
         <source>&amp;Password</source>
         <translation>&amp;Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="92"/>
+        <location filename="../../ui/login_dialog.py" line="99"/>
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
@@ -2129,27 +2139,27 @@
         <translation>Ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Lägesbild</source>
         <translation>Lägesbild</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>About Trygghetscenter</source>
         <translation>Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Trygghetscenter %1
 
 Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>
@@ -2543,12 +2553,12 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="39"/>
+        <location filename="../../ui/login_dialog.py" line="38"/>
         <source>Enter your username and password.</source>
         <translation>Ange användarnamn och lösenord.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="42"/>
+        <location filename="../../ui/login_dialog.py" line="41"/>
         <source>Signing in…</source>
         <translation>Loggar in…</translation>
     </message>
