@@ -222,3 +222,21 @@ def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the
                 with db.session() as s:
                     bind_actor(s, SYSTEM)
                     users.enable_user(s, SYSTEM, name)
+
+
+def test_what_the_database_refuses_reaches_the_user_as_a_clear_refusal(secured):
+    """An administrator's personal login may not change accounts (only the program's owner connection
+    may): the service allows it, the database does not, and the user gets a plain message."""
+    from app.errors import PermissionDeniedError
+    from app.services.auth import PostgresAuthenticator
+    from app.services.runner import call
+
+    admin, admin_db = PostgresAuthenticator(_server_url(secured)).sign_in(secured["names"]["admin"], PASSWORD)
+    try:
+        with pytest.raises(PermissionDeniedError) as info:
+            call(admin_db, admin, users.set_role, secured["names"]["lasare"], Role.EDITOR)
+        assert "databasen" in info.value.message.lower()
+    finally:
+        admin_db.dispose()
+    with secured["db"].session() as s:
+        assert users.get_user(s, secured["names"]["lasare"]).role is Role.READER  # nothing changed

@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import ConfigError, DatabaseUnavailableError
+from app.errors import ConfigError, DatabaseUnavailableError, PermissionDeniedError
 from app.i18n import _
 
 
@@ -145,6 +145,11 @@ class Database:
             session.rollback()
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
                 raise unavailable(self.url, exc) from exc
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+                # A personal login met the database's own rules (app/db/pg_security.py).
+                raise PermissionDeniedError(
+                    _("The database does not allow your login to do this. Nothing was changed.")
+                ) from exc
             raise
         except BaseException:
             session.rollback()
