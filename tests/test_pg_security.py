@@ -124,6 +124,29 @@ def test_nobody_raises_their_own_role_or_edits_reference_data_beyond_it(secured)
             admin.execute("UPDATE app_user SET role = 'admin'")  # accounts only through the program
 
 
+def test_only_the_responsible_organisation_changes_an_action(secured):
+    with connect(secured, "kommun") as kommun:
+        action = kommun.execute(
+            "INSERT INTO action (title, problem, cause, description, operative_goal, responsible_organisation_id,"
+            " responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent,"
+            " cost_spent, created_at, version) VALUES ('Belysning i tunneln', '', '', '', '', %s, '', 'planned',"
+            " 'green', 'one_off', 'situational', 'short_term', 0, 0, now(), 1) RETURNING id",
+            (secured["orgs"]["Kommunen"],),
+        ).fetchone()[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor in the police's name
+            kommun.execute("UPDATE action SET responsible_organisation_id = %s WHERE id = %s",
+                           (secured["orgs"]["Polisen"], action))  # fmt: skip
+    with connect(secured, "polis") as polis:
+        assert polis.execute("SELECT count(*) FROM action WHERE id = %s", (action,)).fetchone()[0] == 1  # readable
+        assert polis.execute("UPDATE action SET title = 'x' WHERE id = %s", (action,)).rowcount == 0
+        assert polis.execute("DELETE FROM action WHERE id = %s", (action,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            polis.execute("INSERT INTO action_update (action_id, entry_date, text, created_at, version)"
+                          " VALUES (%s, current_date, 'x', now(), 1)", (action,))  # fmt: skip
+    with connect(secured, "admin") as admin:  # administrators may change any action
+        assert admin.execute("UPDATE action SET title = 'Belysning i gångtunneln' WHERE id = %s", (action,)).rowcount == 1
+
+
 def test_every_change_leaves_audit_rows_nobody_can_remove(secured):
     with connect(secured, "kommun") as kommun:
         row = insert_observation(kommun, secured, "Kommunen", "open", "Krossad ruta")

@@ -235,6 +235,22 @@ def _policies(session: Session) -> None:
     _policy(session, table, "tc_insert", f"FOR INSERT WITH CHECK ({own} AND {writer})")
     _policy(session, table, "tc_update", f"FOR UPDATE USING ({own} AND {writer}) WITH CHECK ({own})")
     _policy(session, table, "tc_delete", f"FOR DELETE USING ({own} AND {writer})")
+    # The action plan: an action, its log and its links are changed by the responsible organisation
+    # (administrators: any), as in app/services/actions.py.
+    responsible = "(tc_session_role() = 'admin' OR responsible_organisation_id = tc_session_org())"
+    _exec(session, "ALTER TABLE action ENABLE ROW LEVEL SECURITY")
+    _policy(session, "action", "tc_read", "FOR SELECT USING (true)")
+    _policy(session, "action", "tc_insert", f"FOR INSERT WITH CHECK {responsible}")
+    _policy(session, "action", "tc_update", f"FOR UPDATE USING {responsible} WITH CHECK {responsible}")
+    _policy(session, "action", "tc_delete", f"FOR DELETE USING {responsible}")
+    of_action = ("(tc_session_role() = 'admin' OR EXISTS (SELECT 1 FROM action a WHERE a.id = action_id"
+                 " AND a.responsible_organisation_id = tc_session_org()))")  # fmt: skip
+    for table in ("action_update", "action_area", "action_place", "action_indicator"):
+        _exec(session, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        _policy(session, table, "tc_read", "FOR SELECT USING (true)")
+        _policy(session, table, "tc_insert", f"FOR INSERT WITH CHECK {of_action}")
+        _policy(session, table, "tc_update", f"FOR UPDATE USING {of_action} WITH CHECK {of_action}")
+        _policy(session, table, "tc_delete", f"FOR DELETE USING {of_action}")
     _exec(session, "ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
     _policy(session, "audit_entry", "tc_read",
             "FOR SELECT USING (tc_session_role() = 'admin' AND tc_audit_visible(table_name, row_id))")  # fmt: skip
