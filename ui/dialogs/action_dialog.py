@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit
 
 from app.db.enums import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
 from app.services import actions
@@ -12,14 +12,7 @@ from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.inputs import CheckList, NumberEdit, OptionalDateEdit
-
-
-def _text_box(placeholder: str, height: int = 64) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setMinimumHeight(height)
-    return box
+from ui.widgets.inputs import CheckList, NumberEdit, OptionalDateEdit, text_box
 
 
 class ActionDialog(EditDialog):
@@ -35,10 +28,10 @@ class ActionDialog(EditDialog):
 
         self.title = QLineEdit()
         self.title.setObjectName("title")
-        self.problem = _text_box(self.tr("Which problem in the lägesbild does the action address?"))
-        self.cause = _text_box(self.tr("What causes the problem?"))
-        self.description = _text_box(self.tr("What will be done?"), 80)
-        self.operative_goal = _text_box(self.tr("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"))
+        self.problem = text_box(self.tr("Which problem in the lägesbild does the action address?"))
+        self.cause = text_box(self.tr("What causes the problem?"))
+        self.description = text_box(self.tr("What will be done?"), 80)
+        self.operative_goal = text_box(self.tr("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"))
         page = self.add_page(self.tr("Action"))
         page.add_field("title", self.tr("&Title"), self.title)
         page.add_field("problem", self.tr("Problem"), self.problem)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from app.db.enums import AuditOperation
 from app.services import audit_trail as trail
 from app.services.audit_trail import AuditChoices, AuditFilter, AuditRow
 from ui.context import AppContext
+from ui.widgets.inputs import date_edit
 from ui.errors import show_error
 from ui.labels import choices
 from ui.models import Column, PagedTableModel
@@ -32,12 +32,6 @@ from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import make_table, set_widths
 
 DEFAULT_DAYS = 30
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
 
 
 def _value_text(value) -> str:
@@ -69,8 +63,8 @@ class AuditWindow(QDialog):
             "agreement_period": self.tr("Agreement period"),
         }
         today = dt.date.today()
-        self.date_from = _date_edit(today - dt.timedelta(days=DEFAULT_DAYS - 1))
-        self.date_to = _date_edit(today)
+        self.date_from = date_edit(today - dt.timedelta(days=DEFAULT_DAYS - 1))
+        self.date_to = date_edit(today)
         self.user = ChoiceCombo()
         self.user.setObjectName("auditUser")
         self.table = ChoiceCombo()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from app.db.enums import Direction, Forum, Frequency
 from app.services import followup, meetings
@@ -16,21 +14,7 @@ from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.inputs import CheckList, NumberEdit
-
-
-def _date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-    day = value or dt.date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
-
-
-def _text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setMinimumHeight(height)
-    return box
+from ui.widgets.inputs import CheckList, NumberEdit, date_edit, text_box
 
 
 class IndicatorDialog(EditDialog):
@@ -47,7 +31,7 @@ class IndicatorDialog(EditDialog):
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.name.setPlaceholderText(self.tr("e.g. Reported violent crime at Märsta station per month"))
-        self.description = _text_box(self.tr("What the indicator shows and why it matters"), 60)
+        self.description = text_box(self.tr("What the indicator shows and why it matters"), 60)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText(self.tr("e.g. events, %, index"))
         self.data_source = QLineEdit()
@@ -149,14 +133,14 @@ class MeasurementDialog(EditDialog):
         self.indicator = indicator
         self.point = point
         self.setWindowTitle(self.tr("Measurement: %1").replace("%1", indicator.name))
-        self.period = _date_edit(point.period_start if point else None)
+        self.period = date_edit(point.period_start if point else None)
         self.period.setObjectName("period_start")
         self.period.setToolTip(self.tr("Any day of the period; it is stored as the period's first day."))
         self.value = NumberEdit()
         self.value.setObjectName("value")
         if indicator.unit:
             self.value.setPlaceholderText(indicator.unit)
-        self.note = _text_box(self.tr("Where the figure comes from, anything unusual about it"), 60)
+        self.note = text_box(self.tr("Where the figure comes from, anything unusual about it"), 60)
         hint = QLabel(self.tr("Any day of the period; it is stored as the period's first day."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -191,7 +175,7 @@ class MeetingDialog(EditDialog):
         self.row = row
         self.lookups = lookups
         self.setWindowTitle(self.tr("Edit meeting") if row else self.tr("New follow-up meeting"))
-        self.held_on = _date_edit(row.held_on if row else None)
+        self.held_on = date_edit(row.held_on if row else None)
         self.held_on.setObjectName("held_on")
         self.forum = ChoiceCombo()
         self.forum.set_items(choices(Forum))
@@ -199,8 +183,8 @@ class MeetingDialog(EditDialog):
         self.organisations.setObjectName("organisation_ids")
         own = {ctx.actor.organisation_id} if ctx.actor and ctx.actor.organisation_id else set()
         self.organisations.set_items([(o.name, o.id) for o in lookups.organisations if o.active], own)
-        self.notes = _text_box(self.tr("What was discussed"), 110)
-        self.decisions = _text_box(self.tr("What was decided, by whom, by when"), 90)
+        self.notes = text_box(self.tr("What was discussed"), 110)
+        self.decisions = text_box(self.tr("What was decided, by whom, by when"), 90)
         page = self.add_page(self.tr("Meeting"))
         page.add_field("held_on", self.tr("&Date"), self.held_on)
         page.add_field("forum", self.tr("Forum"), self.forum)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,13 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.widgets.inputs import date_edit
 from ui.errors import message_for
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-    edit.setDate(QDate(day.year, day.month, day.day))
-    return edit
 
 
 class ReportDialog(QDialog):
@@ -45,8 +39,8 @@ class ReportDialog(QDialog):
                     "only what you may see, and says who exported it and when.")  # fmt: skip
         )
         intro.setWordWrap(True)
-        self.date_from = _date_edit(date_from)
-        self.date_to = _date_edit(date_to)
+        self.date_from = date_edit(date_from)
+        self.date_to = date_edit(date_to)
         folder = Path(str(QSettings().value("export/folder", str(Path.home()))))
         self.path = QLineEdit(str(folder / self.tr("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
         self.path.setObjectName("reportPath")

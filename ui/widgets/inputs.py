@@ -12,9 +12,26 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+
+def date_edit(day: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar, ISO format, set to `day` (default today)."""
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    day = day or dt.date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def text_box(placeholder: str, height: int = 64) -> QPlainTextEdit:
+    """A multi-line text field with a hint of what to write."""
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(height)
+    return box
 
 
 class OptionalDateEdit(QWidget):
