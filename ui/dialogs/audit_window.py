@@ -7,15 +7,12 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -29,7 +26,7 @@ from ui.labels import choices
 from ui.models import Column, PagedTableModel
 from ui.table_export import TableExport
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.tables import fill_texts, make_table, set_widths, text_table
 
 DEFAULT_DAYS = 30
 
@@ -98,11 +95,7 @@ class AuditWindow(QDialog):
         export_button = QPushButton(self.tr("Export to Excel…"))
         export_button.clicked.connect(self.export.run)
 
-        self.details = QTableWidget(0, 3)
-        self.details.setObjectName("auditDetails")
-        self.details.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Before"), self.tr("After")])
-        self.details.verticalHeader().setVisible(False)
-        self.details.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.details = text_table("auditDetails", [self.tr("Field"), self.tr("Before"), self.tr("After")])
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()
@@ -179,13 +172,10 @@ class AuditWindow(QDialog):
         self.details.setRowCount(0)
         if row is None:
             return
-        fields = row.changed_fields()
-        self.details.setRowCount(len(fields))
-        for r, name in enumerate(fields):
-            for c, text in enumerate((name, _value_text(row.old_values.get(name)), _value_text(row.new_values.get(name)))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.details.setItem(r, c, item)
+        fill_texts(self.details, [
+            (name, _value_text(row.old_values.get(name)), _value_text(row.new_values.get(name)))
+            for name in row.changed_fields()
+        ])  # fmt: skip
 
     def _description(self) -> str:
         flt = self.current_filter()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.widgets.inputs import CheckList, OptionalDateEdit
+from ui.widgets.tables import fill_texts, text_table
 
 
 def widget_text(widget: QWidget) -> str:
@@ -85,17 +83,8 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(self.tr("Changed by someone else"))
         self.intro = intro = QLabel(message)
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(rows), 3)
-        self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Their version"), self.tr("Your version")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(r, c, item)
+        self.table = text_table("conflictTable", [self.tr("Field"), self.tr("Their version"), self.tr("Your version")])
+        fill_texts(self.table, rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -38,6 +35,8 @@ from app.imports import (
 )
 from ui.context import AppContext
 from ui.errors import message_for
+from ui.widgets.form import restyle
+from ui.widgets.tables import fill_texts, text_table
 
 SERVICES = {
     ImportKind.OBSERVATIONS: (preview_observations, import_observations, write_observation_template, "observation"),
@@ -79,12 +78,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
-        self.problems = QTableWidget(0, 3)
-        self.problems.setObjectName("importProblems")
-        self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Column"), self.tr("What to correct")])
-        self.problems.verticalHeader().setVisible(False)
-        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems.setWordWrap(True)
+        self.problems = text_table("importProblems", [self.tr("Row"), self.tr("Column"), self.tr("What to correct")])
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -133,25 +127,20 @@ class ImportDialog(QDialog):
         if preview.problems:
             text = self.tr("%1 rows read; %2 problems to correct in the file before anything can be imported.")
             self.summary.setText(text.replace("%1", str(preview.rows)).replace("%2", str(len(preview.problems))))
-            self.summary.setProperty("role", "errorBanner")
+            role = "errorBanner"
         else:
             text = self.tr("%1 rows read, no problems: %2 new, %3 already imported earlier (they are skipped).")
             self.summary.setText(
                 text.replace("%1", str(preview.rows)).replace("%2", str(preview.new_rows)).replace("%3", str(preview.duplicates))
             )
-            self.summary.setProperty("role", "")
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
+            role = ""
+        restyle(self.summary, "role", role)
         self.import_button.setEnabled(preview.ok and preview.new_rows > 0)
 
     def _show_problems(self, problems) -> None:
-        self.problems.setRowCount(len(problems))
-        for r, problem in enumerate(problems):
-            values = ("" if problem.row is None else str(problem.row), problem.column or "", problem.message)
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.problems.setItem(r, c, item)
+        fill_texts(self.problems, [
+            ("" if p.row is None else str(p.row), p.column or "", p.message) for p in problems
+        ])  # fmt: skip
         self.problems.resizeRowsToContents()
 
     def _failed(self, exc: Exception) -> None:
@@ -159,9 +148,7 @@ class ImportDialog(QDialog):
         if isinstance(exc, ImportRejected):  # the file changed between the check and the import
             self._show_problems(exc.problems)
         self.summary.setText(message_for(exc)[1])
-        self.summary.setProperty("role", "errorBanner")
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
+        restyle(self.summary, "role", "errorBanner")
 
     # --- import ----------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.widgets.inputs import date_edit
 from ui.errors import message_for
+from ui.widgets.form import restyle
 
 
 class ReportDialog(QDialog):
@@ -112,6 +113,4 @@ class ReportDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(message_for(exc)[1])
-        self.status.setProperty("role", "errorBanner")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        restyle(self.status, "role", "errorBanner")

@@ -5,6 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
+def restyle(widget: QWidget, name: str, value) -> None:
+    """Set a property the style sheet selects on (invalid, role, trend) and apply it at once."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 class ValidatedForm(QFormLayout):
     """Rows keyed by the service's field names, so a ValidationError maps straight onto them."""
 
@@ -37,9 +44,7 @@ class ValidatedForm(QFormLayout):
                 unmatched.append(text)
                 continue
             widget, message = self.fields[name]
-            widget.setProperty("invalid", True)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            restyle(widget, "invalid", True)
             message.setText(text)
             message.show()
             first = first or widget
@@ -50,9 +55,7 @@ class ValidatedForm(QFormLayout):
     def clear_errors(self) -> None:
         for widget, message in self.fields.values():
             if widget.property("invalid"):
-                widget.setProperty("invalid", False)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                restyle(widget, "invalid", False)
             message.hide()
             message.clear()
 

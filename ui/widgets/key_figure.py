@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from ui.widgets.form import restyle
+
 
 class KeyFigure(QFrame):
     def __init__(self, caption: str, parent=None):
@@ -27,6 +29,4 @@ class KeyFigure(QFrame):
         """`trend` is "up", "down" or "" and only tints the detail; the text itself says the direction."""
         self.value.setText(value)
         self.detail.setText(detail)
-        self.detail.setProperty("trend", trend)
-        self.detail.style().unpolish(self.detail)
-        self.detail.style().polish(self.detail)
+        restyle(self.detail, "trend", trend)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True) -> QTableView:
@@ -61,3 +70,24 @@ def titled(title: str, widget: QWidget) -> QWidget:
     layout.addWidget(widget)
     box.caption = caption
     return box
+
+
+def text_table(name: str, headers: list[str]) -> QTableWidget:
+    """A small read-only table of texts (problems, differences, changed fields), rows filled by fill_texts."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    return table
+
+
+def fill_texts(table: QTableWidget, rows) -> None:
+    """Replace the rows; each cell also has its text as tooltip, for long values."""
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
