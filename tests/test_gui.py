@@ -352,3 +352,13 @@ def test_locking_hides_open_forms_and_unlocking_brings_them_back(qtbot, ctx, win
     qtbot.waitUntil(lambda: ctx.actor is not None and ctx.actor.username == "per", timeout=10000)
     QApplication.processEvents()
     assert not any(d.isVisible() for d in window.findChildren(QDialog)), "another user never sees Anna's form"
+
+
+def test_new_entry_asked_for_while_the_lists_load_opens_when_they_arrive(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    tab.lookups, tab._dialog = None, None  # as just after start: places and categories not read yet
+    window.new_observation()
+    assert tab._dialog is None
+    qtbot.waitUntil(lambda: tab._dialog is not None and tab._dialog.isVisible(), timeout=10000)
+    tab._dialog.reject()

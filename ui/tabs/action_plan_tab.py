@@ -198,9 +198,7 @@ class ActionPlanTab(BaseTab):
         for combo in (self.area, self.status, self.organisation):
             combo.blockSignals(False)
         self.reload()
-        if getattr(self, "_open_new_when_loaded", False):
-            self._open_new_when_loaded = False
-            self.new_action()
+        self.lookups_arrived()
 
 
     def _show(self, rows: list[ActionRow]) -> None:
@@ -240,11 +238,7 @@ class ActionPlanTab(BaseTab):
     def new_action(self) -> None:
         if not self.can_edit():
             return
-        if self.lookups is None:
-            # The lists the dialog chooses from are still loading: open it as soon as they arrive.
-            self._open_new_when_loaded = True
-            if self.ctx.tasks.pending == 0:
-                self.refresh()
+        if self.wait_for_lookups(self.new_action):
             return
         from ui.dialogs.action_dialog import ActionDialog
 

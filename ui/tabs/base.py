@@ -68,6 +68,21 @@ class BaseTab(QWidget):
     def can_edit(self) -> bool:
         return bool(self.ctx.actor and self.ctx.actor.can_edit)
 
+    def wait_for_lookups(self, command) -> bool:
+        """True while the lists a dialog chooses from (`self.lookups`) are still loading; `command`
+        then runs as soon as they arrive (see lookups_arrived)."""
+        if getattr(self, "lookups", None) is not None:
+            return False
+        self._after_lookups = command
+        if self.ctx.tasks.pending == 0:
+            self.refresh()
+        return True
+
+    def lookups_arrived(self) -> None:
+        command, self._after_lookups = getattr(self, "_after_lookups", None), None
+        if command is not None:
+            command()
+
     def crud_buttons(self, new_text: str, noun: str, on_new, on_edit, on_delete) -> list[QPushButton]:
         """New…, Edit… and Delete for a table, named `newX`, `editX`, `deleteX` (X = `noun`)."""
         buttons = []

@@ -187,9 +187,7 @@ class LagesbildTab(BaseTab):
     def _lookups_loaded(self, lookups: Lookups) -> None:
         self.lookups = lookups
         self.filters.set_lookups(lookups)
-        if getattr(self, "_open_new_when_loaded", False):
-            self._open_new_when_loaded = False
-            self.new_observation()
+        self.lookups_arrived()
         self.ctx.call(lagesbild_overview, self.current_filter(), on_success=self._show, on_error=self.error)
 
     def _show(self, overview: LagesbildOverview) -> None:
@@ -339,11 +337,7 @@ class LagesbildTab(BaseTab):
     def new_observation(self) -> None:
         if not self.can_edit():
             return
-        if self.lookups is None:
-            # The lists the dialog chooses from are still loading: open it as soon as they arrive.
-            self._open_new_when_loaded = True
-            if self.ctx.tasks.pending == 0:
-                self.refresh()
+        if self.wait_for_lookups(self.new_observation):
             return
         from ui.dialogs.observation_dialog import ObservationDialog
 
