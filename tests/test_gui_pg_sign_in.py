@@ -83,8 +83,11 @@ def ranking(window):
 
 def test_each_person_works_over_their_own_login_and_sees_what_they_may(qtbot, desk, secured_url):
     ctx, window = desk
+    ctx.start_live_refresh(poll_seconds=0.2)
+    assert ctx.listener is None  # nobody signed in: no connection to listen on
     sign_in_with_dialog(qtbot, ctx, "per")
     assert ctx.db.url.username == "per" and ctx.db.audit_by_triggers
+    assert ctx.listener.url.username == "per"
     police_view = ranking(window)["Valsta centrum"]
 
     window.lock()  # Anna signs in at the lock: Per's connection is closed, hers is used
@@ -94,7 +97,7 @@ def test_each_person_works_over_their_own_login_and_sees_what_they_may(qtbot, de
     page.submit()
     qtbot.waitUntil(lambda: ctx.actor is not None and ctx.actor.username == "anna", timeout=15000)
     settle(qtbot, ctx)
-    assert ctx.db.url.username == "anna"
+    assert ctx.db.url.username == "anna" and ctx.listener.url.username == "anna"  # Per's listener is gone
     assert ranking(window)["Valsta centrum"] == police_view - 3  # the police's internal rows stay theirs
 
     window.new_observation()  # saving goes through her login: RLS checks it, the trigger records it

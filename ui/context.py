@@ -49,7 +49,7 @@ class AppContext(QObject):
         self.database_sign_in = database_sign_in
         self.server_db = db
         self._offered: dict[str, Database] = {}
-        self._listener_options: dict = {}
+        self._live_options: dict | None = None  # None: live refresh is off
         self.idle_lock_minutes = idle_lock_minutes
         self.tasks = TaskRunner(self)
         self.actor: Actor | None = None
@@ -88,19 +88,24 @@ class AppContext(QObject):
 
     def start_live_refresh(self, **listener_options) -> None:
         """Listen for changes made at other desks (PostgreSQL NOTIFY, or SQLite polling)."""
-        from app.db.changes import ChangeListener
-
-        self._listener_options = listener_options
-        if self.database_sign_in and self.db is self.server_db:
-            self.listener = True  # started with the signed-in user's connection (see _use_database)
-            return
-        if self.listener is None or self.listener is True:
-            self.listener = ChangeListener(self.db.url, self._heard.emit, **listener_options).start()
+        self._live_options = listener_options
+        self._restart_listener()
 
     def stop_live_refresh(self) -> None:
-        if self.listener is not None and self.listener is not True:
+        self._live_options = None
+        self._restart_listener()
+
+    def _restart_listener(self) -> None:
+        """One listener while live refresh is on, over the database in use: with database sign-in,
+        the signed-in person's connection (none while nobody is signed in)."""
+        from app.db.changes import ChangeListener
+
+        if self.listener is not None:
             self.listener.stop()
-        self.listener = None
+            self.listener = None
+        if self._live_options is None or (self.database_sign_in and self.db is self.server_db):
+            return
+        self.listener = ChangeListener(self.db.url, self._heard.emit, **self._live_options).start()
 
     def _on_heard(self, tables) -> None:
         kinds = ALL_KINDS if "*" in tables else {KIND_OF_TABLE[t] for t in tables if t in KIND_OF_TABLE}
@@ -139,10 +144,7 @@ class AppContext(QObject):
         if old is not self.server_db:
             self.tasks.wait(5000)
             old.dispose()
-        if self.listener is not None:  # the listener follows the signed-in user's connection
-            options = self._listener_options
-            self.stop_live_refresh()
-            self.start_live_refresh(**options)
+        self._restart_listener()  # the listener follows the connection in use
 
     def sign_in(self, actor: Actor) -> None:
         db = self._offered.pop(actor.username, None)
