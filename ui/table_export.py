@@ -61,7 +61,6 @@ class TableExport:
         self.action.triggered.connect(self.run)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu)
-        self.last_result = None
 
     def _menu(self, pos) -> None:
         menu = QMenu(self.view)
@@ -103,7 +102,6 @@ class TableExport:
         specs = export_columns(columns)
 
         def finished(result) -> None:
-            self.last_result = result
             self._tell(result)
             if on_done is not None:
                 on_done(result)

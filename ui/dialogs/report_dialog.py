@@ -33,7 +33,6 @@ class ReportDialog(QDialog):
         self.setObjectName("reportDialog")
         self.setWindowTitle(self.tr("Export the management report"))
         self.ctx = ctx
-        self.result_info = None
         intro = QLabel(
             self.tr("An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
                     "plan, indicators and the period's observations, with charts and print set-up. It holds "
@@ -93,7 +92,6 @@ class ReportDialog(QDialog):
                      on_error=self._failed)  # fmt: skip
 
     def _done(self, result) -> None:
-        self.result_info = result
         QSettings().setValue("export/folder", str(Path(result.path).parent))
         self.accept()
         text = self.tr("The report was saved as %1.").replace("%1", str(result.path))

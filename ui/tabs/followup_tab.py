@@ -67,8 +67,6 @@ class FollowUpTab(BaseTab):
         super().__init__(ctx, parent)
         self.setObjectName("followUpTab")
         self.lookups: Lookups | None = None
-        self.series: IndicatorSeries | None = None
-        self.indicators: list[IndicatorRow] = []
         self._dialog = None
         self.sections = QTabWidget()
         self.sections.setObjectName("followUpSections")
@@ -266,7 +264,6 @@ class FollowUpTab(BaseTab):
 
     def _show(self, overview: FollowUpOverview) -> None:
         selected = self.selected_indicator()
-        self.indicators = overview.indicators
         self.indicator_model.set_rows(overview.indicators)
         self.meeting_model.set_rows(overview.meetings)
         rows = self.indicator_model.rows
@@ -312,7 +309,6 @@ class FollowUpTab(BaseTab):
 
     def _show_series(self, result) -> None:
         series, figure = result
-        self.series = series
         self.measurement_model.set_rows(sorted(series.points, key=lambda p: p.period_start, reverse=True))
         self.indicator_chart.set_title(series.name)
         self.indicator_chart.set_figure(figure)
