@@ -23,6 +23,13 @@ def get_or_raise(session: Session, model: type[T], row_id: int) -> T:
     return row
 
 
+def get_current(session: Session, model: type[T], row_id: int, expected_version: int | None) -> T:
+    """The row to change, provided nobody saved it since the caller read `expected_version`."""
+    row = get_or_raise(session, model, row_id)
+    check_version(session, row, expected_version)
+    return row
+
+
 def last_change(session: Session, table_name: str, row_id: int) -> tuple[str, dt.datetime | None]:
     """Who (display name, else username) last changed the row, and when, from the audit trail."""
     found = session.execute(

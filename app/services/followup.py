@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.enums import Direction, Frequency, StrEnum
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
 from app.services.context import Actor
 from app.services.service_helpers import (
     TEXT_MAX,
@@ -218,8 +218,7 @@ def update_indicator(
     session: Session, actor: Actor, indicator_id: int, data: IndicatorInput, expected_version: int | None
 ) -> IndicatorRow:
     actor.require_editor()
-    row = get_or_raise(session, Indicator, indicator_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Indicator, indicator_id, expected_version)
     clean = _validate_indicator(session, data, row)
     _apply_indicator(row, data, clean)
     flush_or_conflict(session, row)
@@ -229,8 +228,7 @@ def update_indicator(
 def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected_version: int | None) -> None:
     """Delete an indicator nobody has used yet; one with measurements or linked actions is kept for history."""
     actor.require_editor()
-    row = get_or_raise(session, Indicator, indicator_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Indicator, indicator_id, expected_version)
     measurements = session.scalar(
         sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == indicator_id)
     )
@@ -374,8 +372,7 @@ def delete_measurement(
     session: Session, actor: Actor, measurement_id: int, expected_version: int | None = None
 ) -> None:
     actor.require_editor()
-    row = get_or_raise(session, Measurement, measurement_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Measurement, measurement_id, expected_version)
     session.delete(row)
     flush_or_conflict(session, row)
 

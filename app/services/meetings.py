@@ -23,7 +23,7 @@ from app.db.models import (
 )
 from app.errors import PermissionDeniedError
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
 from app.services.context import Actor
 from app.services.service_helpers import coerce_enum, load_by_ids
 from app.services.validation import Checker
@@ -165,8 +165,7 @@ def update_meeting(
 ) -> MeetingRow:
     """Any editor may complete the minutes: the meeting is shared by the organisations present."""
     actor.require_editor()
-    row = get_or_raise(session, FollowUpMeeting, meeting_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, FollowUpMeeting, meeting_id, expected_version)
     links = _validate(session, data)
     _apply(session, row, data, links)
     flush_or_conflict(session, row)

@@ -22,7 +22,7 @@ from app.db.models import (
     meeting_focus_places,
 )
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.common import flush_or_conflict, get_current, get_or_raise
 from app.services.context import Actor
 from app.services.service_helpers import (
     TEXT_MAX,
@@ -115,8 +115,7 @@ def create_area(session: Session, actor: Actor, data: AreaInput) -> AreaRow:
 
 def update_area(session: Session, actor: Actor, area_id: int, data: AreaInput, expected_version: int | None) -> AreaRow:
     actor.require_admin()
-    row = get_or_raise(session, Area, area_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Area, area_id, expected_version)
     _save_area(session, row, data)
     flush_or_conflict(session, row)
     return get_area(session, actor, row.id)
@@ -124,8 +123,7 @@ def update_area(session: Session, actor: Actor, area_id: int, data: AreaInput, e
 
 def delete_area(session: Session, actor: Actor, area_id: int, expected_version: int | None) -> None:
     actor.require_admin()
-    row = get_or_raise(session, Area, area_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Area, area_id, expected_version)
     actions = _count(session, action_areas, action_areas.c.area_id == area_id)
     categories = _count(session, Category, Category.area_id == area_id)
     indicators = _count(session, Indicator, Indicator.area_id == area_id)
@@ -233,8 +231,7 @@ def update_category(
     session: Session, actor: Actor, category_id: int, data: CategoryInput, expected_version: int | None
 ) -> CategoryRow:
     actor.require_admin()
-    row = get_or_raise(session, Category, category_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Category, category_id, expected_version)
     _save_category(session, row, data)
     flush_or_conflict(session, row)
     return get_category(session, actor, row.id)
@@ -242,8 +239,7 @@ def update_category(
 
 def delete_category(session: Session, actor: Actor, category_id: int, expected_version: int | None) -> None:
     actor.require_admin()
-    row = get_or_raise(session, Category, category_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Category, category_id, expected_version)
     observations = _count(session, Observation, Observation.category_id == category_id)
     children = _count(session, Category, Category.parent_id == category_id)
     if observations or children:
@@ -358,8 +354,7 @@ def update_place(
     session: Session, actor: Actor, place_id: int, data: PlaceInput, expected_version: int | None
 ) -> PlaceRow:
     actor.require_editor()
-    row = get_or_raise(session, Place, place_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Place, place_id, expected_version)
     _save_place(session, row, data)
     flush_or_conflict(session, row)
     return _place_row(row)
@@ -368,8 +363,7 @@ def update_place(
 def delete_place(session: Session, actor: Actor, place_id: int, expected_version: int | None) -> None:
     """Admins delete places nothing refers to; a place in use keeps the history and is deactivated instead."""
     actor.require_admin()
-    row = get_or_raise(session, Place, place_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Place, place_id, expected_version)
     observations = _count(session, Observation, Observation.place_id == place_id)
     actions = _count(session, action_places, action_places.c.place_id == place_id)
     meetings = _count(session, meeting_focus_places, meeting_focus_places.c.place_id == place_id)
@@ -441,8 +435,7 @@ def update_organisation(
     session: Session, actor: Actor, organisation_id: int, data: OrganisationInput, expected_version: int | None
 ) -> OrganisationRow:
     actor.require_admin()
-    row = get_or_raise(session, Organisation, organisation_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, Organisation, organisation_id, expected_version)
     _save_organisation(session, row, data)
     flush_or_conflict(session, row)
     return _organisation_row(row)
@@ -510,8 +503,7 @@ def update_agreement_period(
     session: Session, actor: Actor, period_id: int, data: AgreementPeriodInput, expected_version: int | None
 ) -> AgreementPeriodRow:
     actor.require_admin()
-    row = get_or_raise(session, AgreementPeriod, period_id)
-    check_version(session, row, expected_version)
+    row = get_current(session, AgreementPeriod, period_id, expected_version)
     _save_period(session, row, data)
     flush_or_conflict(session, row)
     return _period_row(row)
