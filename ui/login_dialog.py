@@ -40,14 +40,8 @@ class SignInForm:
         on_busy(True)
         self.status.setText(QCoreApplication.translate("SignInForm", "Signing in…"))
         authenticator = self.ctx.authenticator()
-
-        def sign_in():
-            if hasattr(authenticator, "sign_in"):  # a personal database login: keep its connection
-                return authenticator.sign_in(username, password)
-            return authenticator.authenticate(username, password), None
-
         self.ctx.run(
-            sign_in,
+            lambda: authenticator.sign_in(username, password),
             on_success=lambda result: self._done(*result, on_signed_in, on_busy),
             on_error=lambda exc: self._failed(exc, on_busy),
         )

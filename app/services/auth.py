@@ -29,6 +29,11 @@ class Authenticator(abc.ABC):
         The error must not reveal whether the user exists, is disabled, or typed a wrong password.
         """
 
+    def sign_in(self, username: str, password: str) -> tuple[Actor, Database | None]:
+        """The actor and, where signing in opens a connection of the user's own, that database
+        (None: keep using the program's)."""
+        return self.authenticate(username, password), None
+
 
 # Password guessing is slowed down per username, whether the account exists or not.
 FREE_ATTEMPTS = 3  # failures before any waiting
