@@ -162,3 +162,24 @@ def test_management_report_and_table_exports_from_the_window(qtbot, ctx, window,
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header_row = next(i for i, row in enumerate(rows) if row[1] == "Plats")
     assert rows[header_row + 1][1] == "Märsta station" and rows[header_row + 1][3] == 13  # a number, as shown
+
+
+def test_save_path_gets_its_suffix_and_the_folder_is_remembered(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.widgets.files import ask_save_path, remembered_folder, safe_file_name
+
+    asked = []
+
+    def fake_dialog(parent, title, suggested, file_filter):
+        asked.append(suggested)
+        return str(tmp_path / "rapport"), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    QSettings().remove("test/folder")
+    target = ask_save_path(None, "Spara", "test/folder", "Brännpunkter 2026.xlsx", "Excel (*.xlsx)", ".xlsx")
+    assert target == tmp_path / "rapport.xlsx"
+    assert remembered_folder("test/folder") == tmp_path
+    assert safe_file_name("Mått/vikt: v. 47?", "x") == "Mått_vikt_ v_ 47_" and safe_file_name("//", "x") == "__"
+    QSettings().remove("test/folder")

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QTableView, QWidget
 
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models import Column, PagedTableModel, RowsTableModel
+from ui.widgets.files import ask_save_path, safe_file_name
 
 # (session, actor) -> every row of a paged table, in the table's filter and sort
 RowSource = Callable[[], Callable[..., Iterable[Any]]]
@@ -72,20 +73,9 @@ class TableExport:
         return "; ".join(parts)
 
     def ask_path(self) -> Path | None:
-        settings = QSettings()
-        folder = Path(str(settings.value("export/folder", str(Path.home()))))
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.title()).strip() or "export"
-        suggested = folder / f"{safe} {dt.date.today().isoformat()}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
-            self.view, QCoreApplication.translate("TableExport", "Export to Excel"), str(suggested), QCoreApplication.translate("TableExport", "Excel workbook (*.xlsx)")
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        settings.setValue("export/folder", str(target.parent))
-        return target
+        name = f"{safe_file_name(self.title(), 'export')} {dt.date.today().isoformat()}.xlsx"
+        return ask_save_path(self.view, QCoreApplication.translate("TableExport", "Export to Excel"), "export/folder",
+                             name, QCoreApplication.translate("TableExport", "Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
 
     def run(self) -> None:
         target = self.ask_path()

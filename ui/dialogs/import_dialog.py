@@ -35,6 +35,7 @@ from app.imports import (
 )
 from ui.context import AppContext
 from ui.errors import message_for
+from ui.widgets.files import ask_save_path, remembered_folder
 from ui.widgets.form import restyle
 from ui.widgets.tables import fill_texts, text_table
 
@@ -101,12 +102,9 @@ class ImportDialog(QDialog):
 
     # --- file ------------------------------------------------------------------------------------
 
-    def _folder(self) -> Path:
-        return Path(str(QSettings().value("import/folder", str(Path.home()))))
-
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the file to import"), str(self._folder()), self.tr("Excel workbook (*.xlsx)")
+            self, self.tr("Choose the file to import"), str(remembered_folder("import/folder")), self.tr("Excel workbook (*.xlsx)")
         )
         if path:
             QSettings().setValue("import/folder", str(Path(path).parent))
@@ -176,13 +174,10 @@ class ImportDialog(QDialog):
         name = self.tr("import template observations") if self.kind is ImportKind.OBSERVATIONS else self.tr(
             "import template measurements"
         )
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the import template"), str(self._folder() / f"{name}.xlsx"), self.tr("Excel workbook (*.xlsx)")
-        )
-        if not path:
-            return
-        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
-        self.write_template(target)
+        target = ask_save_path(self, self.tr("Save the import template"), "import/folder", f"{name}.xlsx",
+                               self.tr("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
+        if target is not None:
+            self.write_template(target)
 
     def write_template(self, target: Path) -> None:
         def done(_result) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import show_error
+from ui.widgets.files import remembered_folder, safe_file_name
 
 
 class ChartView(QWidget):
@@ -104,15 +105,13 @@ class ChartView(QWidget):
         menu.exec(self.mapToGlobal(pos))
 
     def _suggested_name(self) -> str:
-        text = self.title.text().strip() or self.tr("chart")
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in text).strip()
-        return safe or "chart"
+        return safe_file_name(self.title.text().strip() or self.tr("chart"), "chart")
 
     def save(self) -> None:
         if self.figure is None:
             return
         settings = QSettings()
-        folder = Path(str(settings.value("charts/folder", str(Path.home()))))
+        folder = remembered_folder("charts/folder")
         png, pdf = self.tr("PNG picture (*.png)"), self.tr("PDF document (*.pdf)")
         path, chosen = QFileDialog.getSaveFileName(
             self, self.tr("Save chart"), str(folder / f"{self._suggested_name()}.png"), f"{png};;{pdf}"
