@@ -57,164 +57,164 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="34"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="27"/>
         <source>Edit action</source>
         <translation>Redigera åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="34"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="27"/>
         <source>New action</source>
         <translation>Ny åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="31"/>
         <source>Which problem in the lägesbild does the action address?</source>
         <translation>Vilket problem i lägesbilden ska åtgärden lösa?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="32"/>
         <source>What causes the problem?</source>
         <translation>Vad orsakar problemet?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="33"/>
         <source>What will be done?</source>
         <translation>Vad ska göras?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="34"/>
         <source>A measurable goal, e.g. &apos;halve the reports of vandalism at the station by December&apos;</source>
         <translation>Ett mätbart mål, t.ex. ”halvera anmälningarna om skadegörelse vid stationen till december”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="35"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="36"/>
         <source>&amp;Title</source>
         <translation>&amp;Rubrik</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="37"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="38"/>
         <source>Cause</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="39"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="40"/>
         <source>Operative goal</source>
         <translation>Operativt mål</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="54"/>
-        <location filename="../../ui/dialogs/action_dialog.py" line="55"/>
-        <location filename="../../ui/dialogs/action_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="48"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="52"/>
         <source>Set</source>
         <translation>Ange</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="72"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="65"/>
         <source>Responsibility and follow-up</source>
         <translation>Ansvar och uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="66"/>
         <source>Responsible organisation</source>
         <translation>Ansvarig organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="74"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="67"/>
         <source>Responsible person</source>
         <translation>Ansvarig person</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="75"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="68"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="69"/>
         <source>Deadline</source>
         <translation>Klart senast</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="70"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="71"/>
         <source>Completed</source>
         <translation>Slutförd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="72"/>
         <source>Follow-up colour</source>
         <translation>Uppföljningsfärg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="73"/>
         <source>Kind</source>
         <translation>Typ av insats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="81"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="74"/>
         <source>Prevention</source>
         <translation>Förebyggande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="82"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="75"/>
         <source>Expected effect</source>
         <translation>Förväntad effekt</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="83"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="76"/>
         <source>Hours spent</source>
         <translation>Nedlagda timmar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="77"/>
         <source>Cost spent (SEK)</source>
         <translation>Kostnad (kr)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="82"/>
         <source>Search places</source>
         <translation>Sök plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="92"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="85"/>
         <source>Search indicators</source>
         <translation>Sök indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="88"/>
         <source>Links</source>
         <translation>Kopplingar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="89"/>
         <source>Samverkansområden</source>
         <translation>Samverkansområden</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="90"/>
         <source>Places</source>
         <translation>Platser</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/action_dialog.py" line="98"/>
+        <location filename="../../ui/dialogs/action_dialog.py" line="91"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
@@ -351,17 +351,17 @@
         <translation>Planerad eller pågående</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="211"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="209"/>
         <source>%1 actions, %2 overdue</source>
         <translation>%1 åtgärder, %2 försenade</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="269"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="263"/>
         <source>Delete action</source>
         <translation>Ta bort åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/action_plan_tab.py" line="270"/>
+        <location filename="../../ui/tabs/action_plan_tab.py" line="264"/>
         <source>Delete the action “%1” and its log? This cannot be undone.</source>
         <translation>Ta bort åtgärden ”%1” och dess logg? Det går inte att ångra.</translation>
     </message>
@@ -524,146 +524,146 @@
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="55"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="103"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="46"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="94"/>
         <source>Audit trail</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="58"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="49"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="59"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="50"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="60"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="51"/>
         <source>Action log entry</source>
         <translation>Loggpost för åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="61"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="52"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="62"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="53"/>
         <source>Measurement</source>
         <translation>Mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="63"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="54"/>
         <source>Follow-up meeting</source>
         <translation>Uppföljningsmöte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="64"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="55"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="65"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="56"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="66"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="57"/>
         <source>Samverkansområde</source>
         <translation>Samverkansområde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="67"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="58"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="68"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="89"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="118"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="59"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="80"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="105"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="69"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="60"/>
         <source>Agreement period</source>
         <translation>Avtalsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="79"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="144"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="70"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="131"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="87"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="78"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="90"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="119"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="81"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="106"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
         <source>What</source>
         <translation>Vad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="91"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="82"/>
         <source>Row</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="92"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="120"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="199"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="83"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="107"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="93"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="84"/>
         <source>Fields</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="104"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="95"/>
         <source>Export to Excel…</source>
         <translation>Exportera till Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="116"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="103"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="117"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="104"/>
         <source>To</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="170"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="157"/>
         <source>%1 changes</source>
         <translation>%1 ändringar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="198"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="182"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -671,17 +671,17 @@
 <context>
     <name>BaseTab</name>
     <message>
-        <location filename="../../ui/tabs/base.py" line="74"/>
+        <location filename="../../ui/tabs/base.py" line="89"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/base.py" line="75"/>
+        <location filename="../../ui/tabs/base.py" line="90"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/base.py" line="85"/>
+        <location filename="../../ui/tabs/base.py" line="100"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -689,50 +689,50 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="36"/>
-        <location filename="../../ui/widgets/chart_view.py" line="102"/>
+        <location filename="../../ui/widgets/chart_view.py" line="37"/>
+        <location filename="../../ui/widgets/chart_view.py" line="103"/>
         <source>Save as…</source>
         <translation>Spara som…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="37"/>
+        <location filename="../../ui/widgets/chart_view.py" line="38"/>
         <source>Save the chart as a PNG picture or a PDF document</source>
         <translation>Spara diagrammet som PNG-bild eller PDF-dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="40"/>
-        <location filename="../../ui/widgets/chart_view.py" line="103"/>
+        <location filename="../../ui/widgets/chart_view.py" line="41"/>
+        <location filename="../../ui/widgets/chart_view.py" line="104"/>
         <source>Copy</source>
         <translation>Kopiera</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="41"/>
+        <location filename="../../ui/widgets/chart_view.py" line="42"/>
         <source>Copy the chart to the clipboard, to paste into a document or e-mail</source>
         <translation>Kopiera diagrammet till urklipp, för att klistra in i ett dokument eller e-postmeddelande</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="43"/>
-        <location filename="../../ui/widgets/chart_view.py" line="90"/>
+        <location filename="../../ui/widgets/chart_view.py" line="44"/>
+        <location filename="../../ui/widgets/chart_view.py" line="91"/>
         <source>Loading chart…</source>
         <translation>Diagrammet ritas…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="107"/>
+        <location filename="../../ui/widgets/chart_view.py" line="108"/>
         <source>chart</source>
         <translation>diagram</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="116"/>
+        <location filename="../../ui/widgets/chart_view.py" line="115"/>
         <source>PNG picture (*.png)</source>
         <translation>PNG-bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="116"/>
+        <location filename="../../ui/widgets/chart_view.py" line="115"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF-dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_view.py" line="118"/>
+        <location filename="../../ui/widgets/chart_view.py" line="117"/>
         <source>Save chart</source>
         <translation>Spara diagram</translation>
     </message>
@@ -740,12 +740,12 @@
 <context>
     <name>Conflict</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="44"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="44"/>
         <source>No</source>
         <translation>Nej</translation>
     </message>
@@ -753,42 +753,42 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="85"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="83"/>
         <source>Changed by someone else</source>
         <translation>Ändrad av någon annan</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="86"/>
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="86"/>
         <source>Their version</source>
         <translation>Deras version</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="86"/>
         <source>Your version</source>
         <translation>Din version</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="94"/>
         <source>The other version has the same values as your form.</source>
         <translation>Den andra versionen har samma värden som ditt formulär.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="96"/>
         <source>Use their version</source>
         <translation>Använd deras version</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="108"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="97"/>
         <source>Save my version over theirs</source>
         <translation>Spara min version över deras</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/conflict_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/conflict_dialog.py" line="104"/>
         <source>Cancel keeps the form open as it is, so you can copy what you need.</source>
         <translation>Avbryt låter formuläret stå kvar som det är, så att du kan kopiera det du behöver.</translation>
     </message>
@@ -891,304 +891,304 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="114"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="112"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="115"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="113"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="116"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="114"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="117"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="115"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="118"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="116"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="119"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="117"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="120"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="118"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="121"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="142"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="119"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="140"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="120"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="121"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="124"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="125"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="136"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="134"/>
         <source>New indicator…</source>
         <translation>Ny indikator…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="139"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="137"/>
         <source>Indicator over time</source>
         <translation>Indikatorn över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="143"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="141"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="144"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="142"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="152"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
         <source>Enter measurement…</source>
         <translation>Registrera mätvärde…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="152"/>
         <source>Change…</source>
         <translation>Ändra…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="156"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
         <source>Delete value</source>
         <translation>Ta bort värdet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="199"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="197"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="200"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="198"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="201"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="410"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="199"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="406"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="202"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="419"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="200"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="415"/>
         <source>Focus places</source>
         <translation>Fokusplatser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="203"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="416"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="201"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="412"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="204"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="419"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="202"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="415"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="358"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="354"/>
         <source>Delete indicator</source>
         <translation>Ta bort indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="359"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="355"/>
         <source>Delete the indicator “%1”?</source>
         <translation>Ta bort indikatorn ”%1”?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="384"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="380"/>
         <source>Delete measurement</source>
         <translation>Ta bort mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="385"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="381"/>
         <source>Delete the value of %1?</source>
         <translation>Ta bort värdet för %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="410"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="406"/>
         <source>Recorded by</source>
         <translation>Antecknat av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="416"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="412"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="430"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
         <source>No lägesbild was stored with this meeting.</source>
         <translation>Ingen lägesbild sparades med det här mötet.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="433"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
         <source>The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before</source>
         <translation>Lägesbilden vid mötet (%1 – %2): %3 händelser, %4 de fyra veckorna innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
         <source>No.</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="442"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="464"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="460"/>
         <source>Delete the meeting of %1 with its minutes?</source>
         <translation>Ta bort mötet %1 med dess anteckningar?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="465"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="461"/>
         <source>Delete meeting</source>
         <translation>Ta bort möte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="162"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="160"/>
         <source>Indicators against baseline and target</source>
         <translation>Indikatorer mot utgångsvärde och mål</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="74"/>
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="82"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="75"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="80"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="78"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
         <source>Events over time</source>
         <translation>Händelser över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="79"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
         <source>Meetings</source>
         <translation>Möten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="94"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="92"/>
         <source>Are we reaching the targets?</source>
         <translation>Når vi målen?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="93"/>
         <source>Are the actions done on time?</source>
         <translation>Blir åtgärderna klara i tid?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="96"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="94"/>
         <source>Where is it getting worse?</source>
         <translation>Var blir det sämre?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="97"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
         <source>Actions per samverkansområde and status</source>
         <translation>Åtgärder per samverkansområde och status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="98"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="96"/>
         <source>Events per month and category</source>
         <translation>Händelser per månad och händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="99"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="97"/>
         <source>When do the events happen?</source>
         <translation>När sker händelserna?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="170"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="168"/>
         <source>Measurements</source>
         <translation>Mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="213"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="211"/>
         <source>New meeting…</source>
         <translation>Nytt möte…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="217"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="215"/>
         <source>Choose a meeting to read its minutes and the lägesbild it looked at.</source>
         <translation>Välj ett möte för att läsa anteckningarna och lägesbilden som mötet utgick från.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="84"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="222"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="82"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="220"/>
         <source>Follow-up meetings</source>
         <translation>Uppföljningsmöten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="256"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="254"/>
         <source>Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).</source>
         <translation>Åtgärder och indikatorer som de ser ut i dag; platser och händelser för %1 – %2 (vald period i verktygsfältet).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="278"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="275"/>
         <source>No indicators yet. Add one with “New indicator…”.</source>
         <translation>Inga indikatorer ännu. Lägg till en med ”Ny indikator…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="290"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="287"/>
         <source>The chart could not be drawn.</source>
         <translation>Diagrammet kunde inte ritas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="309"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="306"/>
         <source>Measurements: %1</source>
         <translation>Mätvärden: %1</translation>
     </message>
@@ -1234,78 +1234,78 @@
         <translation>Ladda ner importmall…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="82"/>
         <source>Row</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="82"/>
         <source>Column</source>
         <translation>Kolumn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="82"/>
         <source>What to correct</source>
         <translation>Att rätta</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="94"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="89"/>
         <source>Import</source>
         <translation>Importera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="107"/>
         <source>Choose the file to import</source>
         <translation>Välj filen som ska importeras</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="115"/>
-        <location filename="../../ui/dialogs/import_dialog.py" line="193"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="178"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="118"/>
         <source>Checking the file…</source>
         <translation>Filen kontrolleras…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="134"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="126"/>
         <source>%1 rows read; %2 problems to correct in the file before anything can be imported.</source>
         <translation>%1 rader lästes; %2 problem behöver rättas i filen innan något kan importeras.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="130"/>
         <source>%1 rows read, no problems: %2 new, %3 already imported earlier (they are skipped).</source>
         <translation>%1 rader lästes, inga problem: %2 nya, %3 importerade tidigare (de hoppas över).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="157"/>
         <source>Importing…</source>
         <translation>Importerar…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="183"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="168"/>
         <source>%1 rows were imported; %2 imported earlier were skipped.</source>
         <translation>%1 rader importerades; %2 som importerats tidigare hoppades över.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="174"/>
         <source>import template observations</source>
         <translation>importmall observationer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="190"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="175"/>
         <source>import template measurements</source>
         <translation>importmall mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="193"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="177"/>
         <source>Save the import template</source>
         <translation>Spara importmallen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="202"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="184"/>
         <source>The template was saved as %1. Fill it in and choose it above.</source>
         <translation>Mallen sparades som %1. Fyll i den och välj den ovan.</translation>
     </message>
@@ -1313,112 +1313,112 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="46"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="30"/>
         <source>Edit indicator</source>
         <translation>Redigera indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="46"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="30"/>
         <source>New indicator</source>
         <translation>Ny indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="49"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="33"/>
         <source>e.g. Reported violent crime at Märsta station per month</source>
         <translation>t.ex. Anmälda våldsbrott vid Märsta station per månad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="50"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="34"/>
         <source>What the indicator shows and why it matters</source>
         <translation>Vad indikatorn visar och varför den är viktig</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="52"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="36"/>
         <source>e.g. events, %, index</source>
         <translation>t.ex. händelser, %, index</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="54"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="38"/>
         <source>e.g. police statistics, trygghetsmätning</source>
         <translation>t.ex. polisens statistik, trygghetsmätning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="56"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="40"/>
         <source>(no samverkansområde)</source>
         <translation>(inget samverkansområde)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="64"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="48"/>
         <source>e.g. 2025</source>
         <translation>t.ex. 2025</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="52"/>
         <source>(none)</source>
         <translation>(ingen)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="71"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="55"/>
         <source>Followed up (shown in the lists and charts)</source>
         <translation>Följs upp (visas i listor och diagram)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="75"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="59"/>
         <source>&amp;Name</source>
         <translation>&amp;Namn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="76"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="60"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="77"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="61"/>
         <source>Unit</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="62"/>
         <source>Data source</source>
         <translation>Datakälla</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="63"/>
         <source>Samverkansområde</source>
         <translation>Samverkansområde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="64"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="81"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="65"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="82"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="66"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="83"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="67"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="84"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="68"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="85"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="69"/>
         <source>Responsible organisation</source>
         <translation>Ansvarig organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="86"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="70"/>
         <source>Responsible person</source>
         <translation>Ansvarig person</translation>
     </message>
@@ -1731,7 +1731,7 @@
     <message>
         <location filename="../../ui/tabs/lagesbild_tab.py" line="56"/>
         <location filename="../../ui/tabs/lagesbild_tab.py" line="101"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="259"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="257"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
@@ -1854,93 +1854,93 @@
         <translation>text: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="201"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="199"/>
         <source>%1 against %2 the period before</source>
         <translation>%1 mot %2 föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="210"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="208"/>
         <source>%1 events, %2 % of all</source>
         <translation>%1 händelser, %2 % av alla</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="217"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="215"/>
         <source>%1 more events than the period before (%2)</source>
         <translation>%1 fler händelser än föregående period (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="223"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="221"/>
         <source>No place has risen</source>
         <translation>Ingen plats har ökat</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="229"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="227"/>
         <source>Observations (%1)</source>
         <translation>Observationer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="266"/>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="292"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="264"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="290"/>
         <source>Total</source>
         <translation>Totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="280"/>
         <source>Monday</source>
         <translation>Måndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="280"/>
         <source>Tuesday</source>
         <translation>Tisdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="280"/>
         <source>Wednesday</source>
         <translation>Onsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="282"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="280"/>
         <source>Thursday</source>
         <translation>Torsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Friday</source>
         <translation>Fredag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Saturday</source>
         <translation>Lördag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="283"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="281"/>
         <source>Sunday</source>
         <translation>Söndag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="287"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="285"/>
         <source>Weekday</source>
         <translation>Veckodag</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="291"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="289"/>
         <source>Time unknown</source>
         <translation>Okänd tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="335"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="333"/>
         <source>Only your own organisation&apos;s editors may change this entry.</source>
         <translation>Endast redaktörer i den egna organisationen får ändra uppgiften.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="370"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="364"/>
         <source>Delete observation</source>
         <translation>Ta bort observation</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/lagesbild_tab.py" line="371"/>
+        <location filename="../../ui/tabs/lagesbild_tab.py" line="365"/>
         <source>Delete the observation of %1 at %2? This cannot be undone.</source>
         <translation>Ta bort observationen från %1 vid %2? Det går inte att ångra.</translation>
     </message>
@@ -1991,32 +1991,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="80"/>
+        <location filename="../../ui/login_dialog.py" line="74"/>
         <source>Sign in – Trygghetscenter</source>
         <translation>Logga in – Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="83"/>
+        <location filename="../../ui/login_dialog.py" line="77"/>
         <source>Trygghetscenter Märsta</source>
         <translation>Trygghetscenter Märsta</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="85"/>
+        <location filename="../../ui/login_dialog.py" line="79"/>
         <source>Sign in with your own account. This workstation is shared: lock it or switch user when you leave.</source>
         <translation>Logga in med ditt eget konto. Arbetsplatsen är delad: lås den eller byt användare när du går ifrån.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="95"/>
+        <location filename="../../ui/login_dialog.py" line="89"/>
         <source>&amp;Username</source>
         <translation>&amp;Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="96"/>
+        <location filename="../../ui/login_dialog.py" line="90"/>
         <source>&amp;Password</source>
         <translation>&amp;Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="99"/>
+        <location filename="../../ui/login_dialog.py" line="93"/>
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
@@ -2171,33 +2171,33 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>MeasurementDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="151"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="135"/>
         <source>Measurement: %1</source>
         <translation>Mätvärde: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="154"/>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="160"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="138"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="144"/>
         <source>Any day of the period; it is stored as the period&apos;s first day.</source>
         <translation>Valfri dag i perioden; värdet sparas på periodens första dag.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="143"/>
         <source>Where the figure comes from, anything unusual about it</source>
         <translation>Var siffran kommer ifrån, om något är ovanligt med den</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="163"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="147"/>
         <source>&amp;Period</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="165"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="149"/>
         <source>&amp;Value</source>
         <translation>&amp;Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="166"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="150"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
@@ -2205,82 +2205,82 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="177"/>
         <source>Edit meeting</source>
         <translation>Redigera möte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="177"/>
         <source>New follow-up meeting</source>
         <translation>Nytt uppföljningsmöte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="202"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="186"/>
         <source>What was discussed</source>
         <translation>Vad som diskuterades</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="203"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="187"/>
         <source>What was decided, by whom, by when</source>
         <translation>Vad som beslutades, av vem, till när</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="188"/>
         <source>Meeting</source>
         <translation>Möte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="189"/>
         <source>&amp;Date</source>
         <translation>&amp;Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="206"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="190"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="191"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="192"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="193"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="211"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="195"/>
         <source>Search places</source>
         <translation>Sök plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="214"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="198"/>
         <source>Search actions</source>
         <translation>Sök åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="218"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="202"/>
         <source>Focus and actions</source>
         <translation>Fokus och åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="219"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="203"/>
         <source>Focus places for the coming period</source>
         <translation>Fokusplatser för kommande period</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="220"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="204"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/followup_dialogs.py" line="222"/>
+        <location filename="../../ui/dialogs/followup_dialogs.py" line="206"/>
         <source>The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting.</source>
         <translation>Brännpunktslistan för de fyra veckorna fram till mötesdagen sparas med mötet.</translation>
     </message>
@@ -2470,82 +2470,82 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="34"/>
         <source>Export the management report</source>
         <translation>Exportera rapport till ledningen</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="37"/>
         <source>An Excel workbook for management: summary, lägesbild, each samverkansområde, the action plan, indicators and the period&apos;s observations, with charts and print set-up. It holds only what you may see, and says who exported it and when.</source>
         <translation>En Excelarbetsbok för ledningen: sammanfattning, lägesbild, varje samverkansområde, åtgärdsplanen, indikatorer och periodens observationer, med diagram och utskriftsinställningar. Den innehåller bara det du får se och anger vem som exporterade den och när.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="45"/>
         <source>Trygghetscenter report %1.xlsx</source>
         <translation>Trygghetscenter rapport %1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="47"/>
         <source>Choose…</source>
         <translation>Välj…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="61"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="55"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="62"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="56"/>
         <source>To</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="57"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="68"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="62"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="73"/>
         <source>Save the report as</source>
         <translation>Spara rapporten som</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="74"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="83"/>
         <source>The end date is before the start date.</source>
         <translation>Slutdatum ligger före startdatum.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="90"/>
         <source>The report is being written…</source>
         <translation>Rapporten skrivs…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="104"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="97"/>
         <source>The report was saved as %1.</source>
         <translation>Rapporten sparades som %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="99"/>
         <source>%1 cells were longer than Excel allows and were cut.</source>
         <translation>%1 celler var längre än Excel tillåter och kortades.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="102"/>
         <source>Report exported</source>
         <translation>Rapporten är exporterad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/report_dialog.py" line="110"/>
+        <location filename="../../ui/dialogs/report_dialog.py" line="103"/>
         <source>Open the report</source>
         <translation>Öppna rapporten</translation>
     </message>
@@ -2566,43 +2566,43 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>TableExport</name>
     <message>
-        <location filename="../../ui/table_export.py" line="43"/>
+        <location filename="../../ui/table_export.py" line="44"/>
         <source>descending</source>
         <translation>fallande</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="43"/>
+        <location filename="../../ui/table_export.py" line="44"/>
         <source>ascending</source>
         <translation>stigande</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="45"/>
+        <location filename="../../ui/table_export.py" line="46"/>
         <source>sorted by %1, %2</source>
         <translation>sorterat på %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="60"/>
+        <location filename="../../ui/table_export.py" line="61"/>
         <source>Export to Excel…</source>
         <translation>Exportera till Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="81"/>
-        <location filename="../../ui/table_export.py" line="140"/>
+        <location filename="../../ui/table_export.py" line="77"/>
+        <location filename="../../ui/table_export.py" line="128"/>
         <source>Export to Excel</source>
         <translation>Exportera till Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="81"/>
+        <location filename="../../ui/table_export.py" line="78"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="135"/>
+        <location filename="../../ui/table_export.py" line="123"/>
         <source>%1 rows exported to %2</source>
         <translation>%1 rader exporterades till %2</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="137"/>
+        <location filename="../../ui/table_export.py" line="125"/>
         <source>%1 cells were longer than Excel allows (32,767 characters) and were cut.</source>
         <translation>%1 celler var längre än Excel tillåter (32 767 tecken) och kortades.</translation>
     </message>
