@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import getpass
 import os
+import secrets
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -193,13 +194,17 @@ def cmd_db_init_roles(args: argparse.Namespace) -> int:
     from app.db import pg_security
 
     with _database(args) as db, _system_session(db) as session:
-        groups = pg_security.init_roles(session)
+        result = pg_security.init_roles(session, secrets.token_urlsafe(18) if args.new_gate_password else None)
         accounts = user_service.list_users(session)
         url = db.describe()
     _out(_("Roles, grants, row-level security and audit triggers are set up in {url}.", url=url))
-    _out(_("Group roles: {groups}", groups=", ".join(groups.all_roles())))
+    _out(_("Group roles: {groups}", groups=", ".join(result.groups.all_roles())))
     _out(_("{n} users have a login role of their own. Those without a database password sign in after: "
            "{command}", n=len(accounts), command=f"{PROG} user set-password USERNAME"))  # fmt: skip
+    if result.gate_password is not None:
+        _out(_("The sign-in gate {login} has a new password. On every desk that signs in with the database login, "
+               "put this line under [database] in config.ini:", login=result.groups.gate))  # fmt: skip
+        _out(f"gate_password = {result.gate_password}")
     return EXIT_OK
 
 
@@ -387,11 +392,16 @@ def build_parser() -> argparse.ArgumentParser:
         _("create or upgrade the tables (a SQLite file is copied aside first)"),
         cmd_db_upgrade,
     )
-    _command(
+    init_roles = _command(
         db_commands,
         "init-roles",
         _("PostgreSQL: create login and group roles, row-level security and audit triggers (run by the owner)"),
         cmd_db_init_roles,
+    )
+    init_roles.add_argument(
+        "--new-gate-password",
+        action="store_true",
+        help=_("give the sign-in gate a new password (it gets one when it is first created)"),
     )
 
     demo = _command(commands, "demo", _("fill an empty database with demo data and demo users"), cmd_demo)

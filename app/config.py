@@ -30,6 +30,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("database", "sign_in", "program",
                 "program: the program's own accounts; database: sign in with your PostgreSQL login "
                 "(after 'trygghetscenter db init-roles'; the URL then names no user)."),  # fmt: skip
+        Setting("database", "gate_password", "",
+                "With sign_in = database: the password of the sign-in gate, which counts failed sign-ins "
+                "(printed by 'trygghetscenter db init-roles'; it opens no data)."),  # fmt: skip
         Setting("ui", "language", "sv", "Language of the program: sv or en."),
         Setting("ui", "idle_lock_minutes", "10", "Minutes without input before the window locks; 0 turns it off."),
     )

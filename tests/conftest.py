@@ -59,6 +59,20 @@ class PostgresServer:
         with self.engine.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def drop_secured(self, url: str, logins) -> None:
+        """Drop a database set up by `db init-roles`, with the server-wide roles made for it: the
+        group roles, the gate, the organisation groups and the given personal logins."""
+        from app.db import pg_security
+
+        self.drop(url)
+        groups = pg_security.groups_for(sa.make_url(url).database)
+        with self.engine.connect() as conn:
+            names = [*logins, *groups.all_roles(), groups.gate]
+            names += [r for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars()
+                      if r.startswith(groups.prefix + "_org_")]  # fmt: skip
+            for name in names:
+                conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
+
 
 @pytest.fixture(scope="session")
 def pg_server() -> PostgresServer:

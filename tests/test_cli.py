@@ -345,3 +345,25 @@ def test_demo_creates_users_who_can_sign_in_and_a_second_run_adds_nothing(run, u
         assert s.scalar(sa.select(sa.func.count()).select_from(Observation)) == observations
         assert set(s.scalars(sa.select(User.username))) == usernames
     db.dispose()
+
+
+def test_db_init_roles_prints_the_gate_password_once_and_on_request(run, fresh_database_url, pg_server):
+    url = fresh_database_url("postgresql")
+    assert run("--database", url, "db", "upgrade")[0] == 0
+    try:
+        code, out, err = run("--database", url, "db", "init-roles")
+        assert (code, err) == (0, "")
+        first = [line for line in out.splitlines() if line.startswith("gate_password = ")]
+        assert len(first) == 1 and len(first[0]) > len("gate_password = ") + 16
+        code, out, _ = run("--database", url, "db", "init-roles")  # again: the desks' settings stay valid
+        assert code == 0 and "gate_password" not in out
+        code, out, _ = run("--database", url, "db", "init-roles", "--new-gate-password")
+        second = [line for line in out.splitlines() if line.startswith("gate_password = ")]
+        assert code == 0 and len(second) == 1 and second != first
+    finally:
+        pg_server.drop_secured(url, [])
+
+
+def test_db_init_roles_on_sqlite_is_one_line(run, fresh_database_url):
+    message = assert_one_line_error(*run("--database", fresh_database_url("sqlite"), "db", "init-roles"))
+    assert "PostgreSQL" in message

@@ -24,7 +24,7 @@ from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-LOGINS = ("anna", "rita", "per", "lena")  # the users of tests/gui_support.py
+LOGINS = ("anna", "rita", "per", "lena", "sara.falt")  # the users of tests/gui_support.py, and one added here
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +38,7 @@ def secured_url(fresh_database_url, pg_server):
         pg_security.init_roles(s)  # login roles for the existing users (the test server trusts local logins)
     owner.dispose()
     yield sa.make_url(url)
-    groups = pg_security.groups_for(sa.make_url(url).database)
-    with pg_server.engine.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
-        names = [*LOGINS, *groups.all_roles()]
-        names += [r for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars() if r.startswith(groups.prefix + "_org_")]
-        for name in names:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
+    pg_server.drop_secured(url, LOGINS)
 
 
 @pytest.fixture
@@ -139,3 +133,40 @@ def test_a_login_that_is_not_a_user_of_the_program_is_refused(qtbot, desk):
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=15000)
     QApplication.processEvents()
     assert dialog.result() != LoginDialog.DialogCode.Accepted and dialog.status.text()
+
+
+def test_an_administrator_adds_a_user_in_the_window_over_her_own_login(qtbot, desk, secured_url):
+    """The Användare window works under database sign-in: the new person gets a login role of their
+    own, in the right groups, and signs in with it."""
+    ctx, window = desk
+    sign_in_with_dialog(qtbot, ctx, "anna")
+    window.show_users()
+    users = window._dialog
+    settle(qtbot, ctx)
+    users.add_user()
+    dialog = users._dialog
+    dialog.username.setText("sara.falt")
+    dialog.display_name.setText("Sara Fältassistent")
+    dialog.passwords.password.setText("sara-losen-123")
+    dialog.passwords.repeat.setText("sara-losen-123")
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.save()
+    settle(qtbot, ctx)
+    assert "sara.falt" in [u.username for u in users.model.rows]
+    owner = Database(secured_url)
+    try:
+        with owner.engine.connect() as conn:
+            stored, can_login = conn.execute(sa.text(
+                "SELECT rolpassword, rolcanlogin FROM pg_authid WHERE rolname = 'sara.falt'")).one()  # fmt: skip
+    finally:
+        owner.dispose()
+    assert stored.startswith("SCRAM-SHA-256$") and can_login
+    users.close()
+
+    window.lock()  # and Sara signs in at the lock with her new database login
+    page = window.lock_page
+    page.username.setText("sara.falt")
+    page.password.setText("sara-losen-123")
+    page.submit()
+    qtbot.waitUntil(lambda: ctx.actor is not None and ctx.actor.username == "sara.falt", timeout=15000)
+    assert ctx.db.url.username == "sara.falt"

@@ -43,14 +43,7 @@ def secured(fresh_database_url, pg_server):
     url = sa.make_url(db.url.render_as_string(hide_password=False))
     yield {"db": db, "names": names, "orgs": orgs, "place": place, "category": category, "url": url}
     db.dispose()
-    with pg_server.engine.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-        for name in [*names.values(), *pg_security.groups_for(url.database).all_roles()]:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
-        prefix = pg_security.groups_for(url.database).prefix + "_org_"
-        for org_role in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars().all():
-            if org_role.startswith(prefix):
-                conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(org_role)}")
+    pg_server.drop_secured(str(url.render_as_string(hide_password=False)), names.values())
 
 
 def connect(secured, key):
@@ -119,9 +112,12 @@ def test_nobody_raises_their_own_role_or_edits_reference_data_beyond_it(secured)
                 editor.execute(statement)
         assert editor.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s",
                               (secured["place"],)).rowcount == 1  # editors keep places up to date  # fmt: skip
-    with connect(secured, "admin") as admin:
+        # Their own password is the one thing of their account they may change, and only on their row.
+        assert editor.execute("UPDATE app_user SET password_hash = 'x' WHERE username <> session_user").rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            admin.execute("UPDATE app_user SET role = 'admin'")  # accounts only through the program
+            editor.execute("SELECT tc_sync_login(%s)", (secured["names"]["lasare"],))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            editor.execute("SELECT * FROM tc_gate_state('x')")  # the gate's functions are the gate's
 
 
 def test_only_the_responsible_organisation_changes_an_action(secured):
@@ -248,18 +244,186 @@ def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the
 
 
 def test_what_the_database_refuses_reaches_the_user_as_a_clear_refusal(secured):
-    """An administrator's personal login may not change accounts (only the program's owner connection
-    may): the service allows it, the database does not, and the user gets a plain message."""
+    """An editor made a reader while signed in: the program still holds the old role, the database
+    does not, and the user gets a plain message instead of an error from the driver."""
+    import datetime as dt
+
+    from app.db.enums import Classification
+    from app.errors import PermissionDeniedError
+    from app.services.auth import PostgresAuthenticator
+    from app.services.observations import ObservationInput, create_observation
+    from app.services.runner import call
+
+    name = secured["names"]["kommun"]
+    editor, editor_db = PostgresAuthenticator(_server_url(secured)).sign_in(name, PASSWORD)
+    with secured["db"].session() as s:
+        bind_actor(s, SYSTEM)
+        users.set_role(s, SYSTEM, name, Role.READER)
+    try:
+        with pytest.raises(PermissionDeniedError) as info:
+            call(editor_db, editor, create_observation, ObservationInput(
+                occurred_on=dt.date.today(), place_id=secured["place"], category_id=secured["category"],
+                description="Efter rollbytet", classification=Classification.OPEN))  # fmt: skip
+        assert "databasen" in info.value.message.lower()
+    finally:
+        editor_db.dispose()
+        with secured["db"].session() as s:
+            bind_actor(s, SYSTEM)
+            users.set_role(s, SYSTEM, name, Role.EDITOR)
+
+
+def _verifier(secured, name):
+    with secured["db"].engine.connect() as conn:
+        return conn.execute(sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": name}).scalar()
+
+
+def test_an_administrator_keeps_the_accounts_over_their_own_login(secured):
+    """The Användare window under database sign-in: an administrator's personal login adds a user
+    (with a login role of their own), changes the role, disables, enables and sets a password; the
+    triggers record it under the administrator's name and no password reaches the server in clear."""
+    from app.services.auth import PostgresAuthenticator
+    from app.services.runner import call
+
+    auth = PostgresAuthenticator(_server_url(secured))
+    admin, admin_db = auth.sign_in(secured["names"]["admin"], PASSWORD)
+    new_name = f"ny.{secured['names']['admin'].split('.')[-1]}"
+    secured["names"]["ny"] = new_name  # dropped with the others
+    groups = pg_security.groups_for(secured["url"].database)
+    try:
+        created = call(admin_db, admin, users.create_user, new_name, "Nils Ny", "Polisen", Role.READER, PASSWORD)
+        first = _verifier(secured, new_name)
+        assert first.startswith("SCRAM-SHA-256$")
+        person, person_db = auth.sign_in(new_name, PASSWORD)
+        person_db.dispose()
+        assert (person.role, person.organisation_id) == (Role.READER, secured["orgs"]["Polisen"])
+
+        call(admin_db, admin, users.set_role, new_name, Role.EDITOR)
+        call(admin_db, admin, users.disable_user, new_name)
+        with admin_db.engine.connect() as conn:
+            can_login = conn.execute(sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"),
+                                     {"n": new_name}).scalar_one()  # fmt: skip
+        assert can_login is False
+        call(admin_db, admin, users.enable_user, new_name)
+        call(admin_db, admin, users.set_password, new_name, "ett-annat-langt-losenord")
+        assert _verifier(secured, new_name) not in (None, first)
+        with secured["db"].engine.connect() as owner:
+            member_of = set(owner.execute(sa.text(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": new_name}).scalars())  # fmt: skip
+            trail = owner.execute(sa.text(
+                "SELECT username, operation, new_values::text FROM audit_entry"
+                " WHERE table_name = 'app_user' AND row_id = :r ORDER BY id"), {"r": created.id}).all()  # fmt: skip
+        assert member_of == {groups.users, groups.role(Role.EDITOR), groups.organisation(secured["orgs"]["Polisen"])}
+        assert [(who, op) for who, op, _ in trail] == [(secured["names"]["admin"], "insert")] + [
+            (secured["names"]["admin"], "update")] * 3  # fmt: skip
+        assert all("argon2" not in (values or "") and PASSWORD not in (values or "") for *_, values in trail)
+    finally:
+        admin_db.dispose()
+
+
+def test_a_person_changes_only_their_own_password(secured):
     from app.errors import PermissionDeniedError
     from app.services.auth import PostgresAuthenticator
     from app.services.runner import call
 
+    name = secured["names"]["lasare"]
+    reader, reader_db = PostgresAuthenticator(_server_url(secured)).sign_in(name, PASSWORD)
+    before = _verifier(secured, name)
+    try:
+        with pytest.raises(PermissionDeniedError):
+            call(reader_db, reader, users.set_password, secured["names"]["kommun"], "inte-mitt-konto-1")
+        call(reader_db, reader, users.set_password, name, PASSWORD)  # the same password, a new verifier (new salt)
+    finally:
+        reader_db.dispose()
+    assert _verifier(secured, name) != before
+
+
+def test_no_account_takes_over_a_role_that_is_more_than_a_plain_login(secured):
+    """An administrator cannot make the superuser, the owner or a group role 'their' user and set its
+    password: tc_sync_login refuses any role with powers or members."""
+    from app.errors import ValidationError
+    from app.services.auth import PostgresAuthenticator
+    from app.services.runner import call
+
+    groups = pg_security.groups_for(secured["url"].database)
+    superuser_before = _verifier(secured, "postgres")
+    other_program = f"rapportverktyg_{uuid.uuid4().hex[:6]}"  # a plain login of something else on the server
+    with secured["db"].engine.begin() as owner:
+        owner.exec_driver_sql(f"CREATE ROLE {other_program} LOGIN")
     admin, admin_db = PostgresAuthenticator(_server_url(secured)).sign_in(secured["names"]["admin"], PASSWORD)
     try:
-        with pytest.raises(PermissionDeniedError) as info:
-            call(admin_db, admin, users.set_role, secured["names"]["lasare"], Role.EDITOR)
-        assert "databasen" in info.value.message.lower()
+        for taken in ("postgres", groups.users, groups.role(Role.ADMIN), other_program):
+            with pytest.raises(ValidationError) as info:
+                call(admin_db, admin, users.create_user, taken, "Inkräktare", "Kommunen", Role.ADMIN, PASSWORD)
+            assert "username" in info.value.errors
     finally:
         admin_db.dispose()
+    with secured["db"].session() as s:  # nothing half-made
+        assert not {u.username for u in users.list_users(s)} & {"postgres", groups.users, groups.role(Role.ADMIN)}
+    with connect(secured, "admin") as raw:  # nor with raw SQL
+        raw.execute("INSERT INTO app_user (username, display_name, organisation_id, role, active, created_at, version)"
+                    " VALUES ('postgres', 'x', %s, 'admin', true, now(), 1)", (secured["orgs"]["Kommunen"],))  # fmt: skip
+        with pytest.raises(psycopg.errors.DuplicateObject):
+            raw.execute("SELECT tc_sync_login('postgres', 'SCRAM-SHA-256$4096:AAAA$BBBB:CCCC')")
+    with secured["db"].engine.begin() as owner:
+        owner.execute(sa.text("DELETE FROM app_user WHERE username = 'postgres'"))
+        owner.exec_driver_sql(f"DROP ROLE {other_program}")
+    assert _verifier(secured, "postgres") == superuser_before
+
+
+def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
+    """The gate counts what a refused connection cannot: 3 free failures, then waits, then a lock
+    that holds for the right password too, until an administrator lifts it."""
+    from app.errors import AuthenticationError
+    from app.services.auth import LOCK_AFTER, PostgresAuthenticator, SignInThrottledError
+
+    auth = PostgresAuthenticator(_server_url(secured), "gate-password-of-the-test")
+    unknown = f"okand.{uuid.uuid4().hex[:6]}"
+    for _attempt in range(3):
+        with pytest.raises(AuthenticationError) as info:
+            auth.sign_in(unknown, "gissning")
+        assert not isinstance(info.value, SignInThrottledError)
+    with pytest.raises(SignInThrottledError) as info:
+        auth.sign_in(unknown, "gissning")
+    assert 1 <= info.value.retry_after <= 2
+
+    name = secured["names"]["polis"]
+    gate = groups_gate_connect(secured)
+    with gate:
+        for statement in ("SELECT count(*) FROM observation", "DELETE FROM sign_in_throttle",
+                          "SELECT tc_signed_in()"):  # fmt: skip
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                gate.execute(statement)
+        for _attempt in range(LOCK_AFTER):
+            gate.execute("SELECT tc_gate_failed(%s)", (name,))
+    with pytest.raises(SignInThrottledError) as info:
+        auth.sign_in(name, PASSWORD)  # the right password, but locked
+    assert info.value.retry_after > 14 * 60
+    with connect(secured, "polis") as raw:  # a program that skips the gate is refused as well
+        assert raw.execute("SELECT tc_signed_in()").fetchone()[0] is not None
     with secured["db"].session() as s:
-        assert users.get_user(s, secured["names"]["lasare"]).role is Role.READER  # nothing changed
+        bind_actor(s, SYSTEM)
+        users.enable_user(s, SYSTEM, name)  # an administrator lifts the lock
+    actor, db = auth.sign_in(name, PASSWORD)
+    db.dispose()
+    with secured["db"].engine.connect() as conn:
+        left = conn.execute(sa.text("SELECT count(*) FROM sign_in_throttle WHERE username = :n"), {"n": name}).scalar()
+        last_login = conn.execute(sa.text("SELECT last_login_at FROM app_user WHERE username = :n"), {"n": name}).scalar()
+    assert left == 0 and last_login is not None
+
+
+def groups_gate_connect(secured):
+    url = secured["url"]
+    return psycopg.connect(host=url.host, port=url.port or 5432, dbname=url.database, autocommit=True,
+                           user=pg_security.groups_for(url.database).gate, password="gate-password-of-the-test")  # fmt: skip
+
+
+def test_a_desk_without_a_working_gate_gets_a_clear_message(secured):
+    from app.errors import AuthenticationError, TrygghetError
+    from app.services.auth import PostgresAuthenticator
+
+    elsewhere = _server_url(secured).set(database="postgres")  # no gate there: init-roles was never run
+    with pytest.raises(TrygghetError) as info:
+        PostgresAuthenticator(elsewhere).sign_in(secured["names"]["polis"], PASSWORD)
+    assert not isinstance(info.value, AuthenticationError)
+    assert "init-roles" in info.value.message

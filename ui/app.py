@@ -83,7 +83,12 @@ def run(database_url: str | None = None) -> int:
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
 
-    ctx = AppContext(db, idle_lock_minutes=config.get_int("idle_lock_minutes"), database_sign_in=personal)
+    ctx = AppContext(
+        db,
+        idle_lock_minutes=config.get_int("idle_lock_minutes"),
+        database_sign_in=personal,
+        gate_password=config.get("gate_password"),
+    )
     window = MainWindow(ctx)
     login = LoginDialog(ctx)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:

@@ -40,13 +40,20 @@ class AppContext(QObject):
     PROBE_MS = 3000  # how often to try the database again while it is unreachable
 
     def __init__(
-        self, db: Database, idle_lock_minutes: int = 10, parent: QObject | None = None, *, database_sign_in: bool = False
+        self,
+        db: Database,
+        idle_lock_minutes: int = 10,
+        parent: QObject | None = None,
+        *,
+        database_sign_in: bool = False,
+        gate_password: str | None = None,
     ):
         super().__init__(parent)
         self.db = db
         # Database sign-in: `db` names only the server; each user works over a Database connected as
         # their own login (RLS and audit triggers apply), handed over by the sign-in.
         self.database_sign_in = database_sign_in
+        self.gate_password = gate_password  # counts failed database sign-ins (app/services/auth.py)
         self.server_db = db
         self._offered: dict[str, Database] = {}
         self._live_options: dict | None = None  # None: live refresh is off
@@ -123,7 +130,9 @@ class AppContext(QObject):
     def authenticator(self):
         from app.services.auth import PostgresAuthenticator, authenticator_for
 
-        return PostgresAuthenticator(self.server_db.url) if self.database_sign_in else authenticator_for(self.db)
+        if self.database_sign_in:
+            return PostgresAuthenticator(self.server_db.url, self.gate_password)
+        return authenticator_for(self.db)
 
     def offer_database(self, username: str, db: Database) -> None:
         """A sign-in connected as `username`: the database to use if that user now signs in."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import AuthenticationError, TrygghetError
+from app.errors import TrygghetError
 from app.services.context import Actor
 from ui.context import AppContext
 from ui.errors import message_for
@@ -56,9 +56,7 @@ class SignInForm:
 
     def _failed(self, exc: Exception, on_busy) -> None:
         on_busy(False)
-        if isinstance(exc, AuthenticationError):
-            self.status.setText(exc.message)
-        elif isinstance(exc, TrygghetError):
+        if isinstance(exc, TrygghetError):  # a refused sign-in, a throttle wait, an unreachable server …
             self.status.setText(exc.message)
         else:
             self.status.setText(message_for(exc)[1])

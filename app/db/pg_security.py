@@ -13,7 +13,14 @@ adds tables), sets up for the database named in the URL:
   organisation (admins of other organisations included), and users write only their own
   organisation's rows; on `audit_entry`: only admins read it, and not the history of another
   organisation's internal rows;
-- triggers that write the audit trail for every change made over a personal login.
+- triggers that write the audit trail for every change made over a personal login;
+- `tc_sync_login()`, the one way login roles are created and changed: the owner's connection and
+  administrators' personal logins call it (a person may set their own password), and it refuses
+  to touch a role that is not a plain login (a superuser, a role with members, the owner);
+- the sign-in gate `<db>_gate`: a login that may do nothing but ask whether a username may try to
+  sign in now and count a failed attempt (`tc_gate_state`, `tc_gate_failed`), so that guessing a
+  password through the program's sign-in dialog slows down and locks, as with the program's own
+  accounts. A refused connection leaves no trace in the database; the gate is how it is counted.
 
 The program itself still connects with the URL it is given (the owner's, or a service login) and
 writes the same trail through its own listener (app/services/audit.py); the triggers leave those
@@ -23,6 +30,7 @@ connections to it, so no change is recorded twice.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -30,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Role
 from app.db.models import Base, Observation, Organisation, User
-from app.errors import PermissionDeniedError, TrygghetError
+from app.errors import PermissionDeniedError, TrygghetError, ValidationError
 from app.i18n import _
 
 WRITE_ROLES = (Role.EDITOR, Role.ADMIN)
@@ -63,6 +71,11 @@ class Groups:
     def all_roles(self) -> list[str]:
         return [self.users, *(self.role(r) for r in Role)]
 
+    @property
+    def gate(self) -> str:
+        """The sign-in gate's login (see the module docstring)."""
+        return f"{self.prefix}_gate"
+
 
 def groups_for(database_name: str) -> Groups:
     prefix = re.sub(r"[^a-z0-9_]", "_", database_name.lower())[:40] or "trygghetscenter"
@@ -91,7 +104,8 @@ def is_enabled(session: Session) -> bool:
 
 
 def _exec(session: Session, statement: str) -> None:
-    session.execute(sa.text(statement).execution_options(no_parameters=True))
+    """Run DDL as written: no bind parameters (function bodies hold ':' and '%', verifiers too)."""
+    session.connection().exec_driver_sql(statement, execution_options={"no_parameters": True})
 
 
 def _ensure_group(session: Session, name: str) -> None:
@@ -109,8 +123,17 @@ def _domain_tables() -> list[str]:
 # --- set-up ---------------------------------------------------------------------------------------
 
 
-def init_roles(session: Session) -> Groups:
-    """Create or refresh roles, grants, policies and triggers. Idempotent; run by the database owner."""
+@dataclass(frozen=True)
+class InitResult:
+    groups: Groups
+    gate_password: str | None  # set now (new gate, or asked for); None: the gate keeps its password
+
+
+def init_roles(session: Session, gate_password: str | None = None) -> InitResult:
+    """Create or refresh roles, grants, policies and triggers. Idempotent; run by the database owner.
+
+    The gate login gets `gate_password`, or a generated one when it is created; running this again
+    leaves its password alone unless one is given, so the desks' settings stay valid."""
     if session.get_bind().dialect.name != "postgresql":
         raise TrygghetError(_("Database roles exist only on PostgreSQL; a SQLite file is protected by file permissions."))
     groups = _groups(session)
@@ -120,13 +143,31 @@ def init_roles(session: Session) -> Groups:
         _exec(session, f"GRANT {ident(groups.users)} TO {ident(groups.role(role))}")
     for (org_id,) in session.execute(sa.select(Organisation.id)):
         _ensure_group(session, groups.organisation(org_id))
+    gate_password = _ensure_gate(session, groups, gate_password)
     _functions(session, groups)
     _grants(session, groups)
     _policies(session)
     _triggers(session)
     for user in session.scalars(sa.select(User)):
         sync_login(session, user)
-    return groups
+    return InitResult(groups, gate_password)
+
+
+def _ensure_gate(session: Session, groups: Groups, password: str | None) -> str | None:
+    exists = session.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": groups.gate}).first()
+    if not exists:
+        _exec(session, f"CREATE ROLE {ident(groups.gate)} LOGIN NOINHERIT")
+        password = password or secrets.token_urlsafe(18)
+    if password is not None:
+        _exec(session, f"ALTER ROLE {ident(groups.gate)} PASSWORD {literal(scram_verifier(session, groups.gate, password))}")
+    return password
+
+
+def scram_verifier(session: Session, login: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL stores for `password`, computed here by libpq, so that
+    no statement sent to the server (nor its log) holds the password itself."""
+    pgconn = session.connection().connection.driver_connection.pgconn
+    return pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
 
 
 def _functions(session: Session, groups: Groups) -> None:
@@ -135,6 +176,10 @@ def _functions(session: Session, groups: Groups) -> None:
             CREATE OR REPLACE FUNCTION {name}() RETURNS integer
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
             $$ SELECT {column} FROM app_user WHERE username = session_user AND active $$""")
+    _exec(session, """
+        CREATE OR REPLACE FUNCTION tc_has_password(user_id integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+        $$ SELECT password_hash IS NOT NULL FROM app_user WHERE id = user_id $$""")
     _exec(session, """
         CREATE OR REPLACE FUNCTION tc_session_role() RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
@@ -179,10 +224,10 @@ def _functions(session: Session, groups: Groups) -> None:
                 changed_row := OLD.id;
             ELSE
                 SELECT jsonb_object_agg(o.key, o.value) INTO old_values
-                  FROM jsonb_each(to_jsonb(OLD) - 'password_hash' - 'version') o
+                  FROM jsonb_each(to_jsonb(OLD) - 'password_hash' - 'version' - 'last_login_at') o
                  WHERE (to_jsonb(NEW) -> o.key) IS DISTINCT FROM o.value;
                 SELECT jsonb_object_agg(n.key, n.value) INTO new_values
-                  FROM jsonb_each(to_jsonb(NEW) - 'password_hash' - 'version') n
+                  FROM jsonb_each(to_jsonb(NEW) - 'password_hash' - 'version' - 'last_login_at') n
                  WHERE (to_jsonb(OLD) -> n.key) IS DISTINCT FROM n.value;
                 IF new_values IS NULL THEN
                     RETURN NULL;
@@ -194,6 +239,135 @@ def _functions(session: Session, groups: Groups) -> None:
                     old_values::json, new_values::json);
             RETURN NULL;
         END $$""")
+    _login_functions(session, groups)
+    _gate_functions(session, groups)
+
+
+def _login_functions(session: Session, groups: Groups) -> None:
+    """tc_sync_login(): login roles follow app_user. Definer rights (the owner may create roles), so
+    it checks who calls: the owner's connection, an administrator, or a person about their own login."""
+    prefix = literal(groups.prefix + "_")
+    _exec(session, f"""
+        CREATE OR REPLACE FUNCTION tc_is_personal_login() RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT EXISTS (SELECT 1 FROM pg_auth_members m
+                             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                            WHERE g.rolname = {literal(groups.users)} AND u.rolname = session_user) $$""")
+    _exec(session, f"""
+        CREATE OR REPLACE FUNCTION tc_sync_login(login text, verifier text DEFAULT NULL, lift_lock boolean DEFAULT false)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        DECLARE
+            account app_user%ROWTYPE;
+            existing pg_roles%ROWTYPE;
+            wanted text[];
+            grp text;
+        BEGIN
+            IF tc_is_personal_login() AND login <> session_user AND coalesce(tc_session_role(), '') <> 'admin' THEN
+                RAISE EXCEPTION 'only administrators change other users'' logins' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            SELECT * INTO account FROM app_user WHERE username = login;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'there is no user %', login USING ERRCODE = 'no_data_found';
+            END IF;
+            SELECT * INTO existing FROM pg_roles WHERE rolname = login;
+            IF FOUND THEN
+                -- Never take over a role that is more than a plain login: a superuser, the owner,
+                -- a group, or one with powers of its own.
+                -- An administrator's personal login, moreover, only roles that are already this
+                -- database's logins (the owner may adopt a plain login, as with ALTER ROLE).
+                IF existing.rolsuper OR existing.rolcreaterole OR existing.rolcreatedb OR existing.rolreplication
+                   OR existing.rolbypassrls OR login = current_user
+                   OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = existing.oid)
+                   OR EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = existing.oid)
+                   OR (tc_is_personal_login() AND NOT EXISTS (
+                         SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                          WHERE m.member = existing.oid AND g.rolname = {literal(groups.users)})) THEN
+                    RAISE EXCEPTION 'the database role % is not a plain login', login USING ERRCODE = 'duplicate_object';
+                END IF;
+            ELSE
+                EXECUTE format('CREATE ROLE %I', login);
+            END IF;
+            EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN account.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+            IF verifier IS NOT NULL THEN
+                IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+                    RAISE EXCEPTION 'a password is set only as a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
+                END IF;
+                EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+            END IF;
+            wanted := ARRAY[{literal(groups.users)}, {prefix} || account.role::text || 's',
+                            {prefix} || 'org_' || account.organisation_id];
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', wanted[3]);
+            EXCEPTION WHEN duplicate_object THEN NULL;
+            END;
+            FOREACH grp IN ARRAY wanted LOOP
+                IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                                 JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = grp AND u.rolname = login) THEN
+                    EXECUTE format('GRANT %I TO %I', grp, login);
+                END IF;
+            END LOOP;
+            FOR grp IN SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                         JOIN pg_roles u ON u.oid = m.member
+                        WHERE u.rolname = login AND left(g.rolname, {len(groups.prefix) + 1}) = {prefix} LOOP
+                IF NOT grp = ANY (wanted) THEN  -- this database's groups only; others are left alone
+                    EXECUTE format('REVOKE %I FROM %I', grp, login);
+                END IF;
+            END LOOP;
+            IF lift_lock THEN
+                DELETE FROM sign_in_throttle WHERE username = login;
+            END IF;
+        END $$""")
+    _exec(session, "REVOKE ALL ON FUNCTION tc_sync_login(text, text, boolean) FROM PUBLIC")
+    _exec(session, f"GRANT EXECUTE ON FUNCTION tc_sync_login(text, text, boolean) TO {ident(groups.users)}")
+
+
+def _gate_functions(session: Session, groups: Groups) -> None:
+    """The sign-in gate's two functions, and tc_signed_in() for a person who got in: the counting of
+    app/services/auth.py (Throttle) done by the server, with the same numbers."""
+    from app.services.auth import LOCK_AFTER, LOCK_FOR
+
+    lock_for = f"interval '{int(LOCK_FOR.total_seconds())} seconds'"
+    _exec(session, """
+        CREATE OR REPLACE FUNCTION tc_gate_state(login text,
+            OUT failures integer, OUT last_failure_at timestamptz, OUT locked_until timestamptz, OUT server_now timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT t.failures, t.last_failure_at, t.locked_until, now()
+              FROM (SELECT 1) one LEFT JOIN sign_in_throttle t ON t.username = left(login, 64) $$""")
+    _exec(session, f"""
+        CREATE OR REPLACE FUNCTION tc_gate_failed(login text) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+            INSERT INTO sign_in_throttle (username, failures) VALUES (left(login, 64), 0) ON CONFLICT DO NOTHING;
+            UPDATE sign_in_throttle
+               SET failures = CASE WHEN locked_until <= now() THEN 1 ELSE failures + 1 END,  -- a run-out lock starts afresh
+                   locked_until = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END,
+                   last_failure_at = now()
+             WHERE username = left(login, 64);
+            UPDATE sign_in_throttle SET locked_until = now() + {lock_for}
+             WHERE username = left(login, 64) AND failures >= {LOCK_AFTER};
+        END $$""")
+    # Called over the person's own connection once it is open: a locked username stays locked even
+    # for the right password (so the lock cannot be waited out by guessing on), and a success clears
+    # the count and notes the time. A plain UPDATE: no version bump, and the trigger skips it.
+    _exec(session, """
+        CREATE OR REPLACE FUNCTION tc_signed_in() RETURNS timestamptz
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        DECLARE
+            until timestamptz;
+        BEGIN
+            SELECT locked_until INTO until FROM sign_in_throttle WHERE username = session_user AND locked_until > now();
+            IF until IS NOT NULL THEN
+                RETURN until;
+            END IF;
+            DELETE FROM sign_in_throttle WHERE username = session_user;
+            UPDATE app_user SET last_login_at = now() WHERE username = session_user;
+            RETURN NULL;
+        END $$""")
+    for function in ("tc_gate_state(text)", "tc_gate_failed(text)", "tc_signed_in()"):
+        _exec(session, f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+    for function in ("tc_gate_state(text)", "tc_gate_failed(text)"):
+        _exec(session, f"GRANT EXECUTE ON FUNCTION {function} TO {ident(groups.gate)}")
+    _exec(session, f"GRANT EXECUTE ON FUNCTION tc_signed_in() TO {ident(groups.users)}")
 
 
 def _grants(session: Session, groups: Groups) -> None:
@@ -212,6 +386,11 @@ def _grants(session: Session, groups: Groups) -> None:
     _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(map(ident, ADMIN_TABLES))} TO "
                    f"{ident(groups.role(Role.ADMIN))}")  # fmt: skip
     _exec(session, f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}")
+    # Accounts: administrators keep them (the login roles follow through tc_sync_login); everyone
+    # else may change only their own password (row-level security below keeps it to their row).
+    _exec(session, f"REVOKE INSERT, UPDATE, DELETE ON {ident(User.__tablename__)} FROM {ident(groups.users)}")
+    _exec(session, f"GRANT UPDATE (password_hash, version) ON {ident(User.__tablename__)} TO {ident(groups.users)}")
+    _exec(session, f"GRANT INSERT, UPDATE ON {ident(User.__tablename__)} TO {ident(groups.role(Role.ADMIN))}")
     # The trail: written only by the triggers and the owner, read only by administrators.
     _exec(session, "REVOKE ALL ON audit_entry FROM PUBLIC")
     for role in Role:
@@ -251,6 +430,10 @@ def _policies(session: Session) -> None:
         _policy(session, table, "tc_insert", f"FOR INSERT WITH CHECK {of_action}")
         _policy(session, table, "tc_update", f"FOR UPDATE USING {of_action} WITH CHECK {of_action}")
         _policy(session, table, "tc_delete", f"FOR DELETE USING {of_action}")
+    _exec(session, "ALTER TABLE app_user ENABLE ROW LEVEL SECURITY")
+    _policy(session, "app_user", "tc_read", "FOR SELECT USING (true)")
+    _policy(session, "app_user", "tc_insert", "FOR INSERT WITH CHECK (tc_session_role() = 'admin')")
+    _policy(session, "app_user", "tc_update", "FOR UPDATE USING (tc_session_role() = 'admin' OR username = session_user)")
     _exec(session, "ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
     _policy(session, "audit_entry", "tc_read",
             "FOR SELECT USING (tc_session_role() = 'admin' AND tc_audit_visible(table_name, row_id))")  # fmt: skip
@@ -266,32 +449,23 @@ def _triggers(session: Session) -> None:
 # --- login roles ----------------------------------------------------------------------------------
 
 
-def sync_login(session: Session, user: User, password: str | None = None) -> None:
-    """Create or update the user's login role: groups from role and organisation, LOGIN while active,
-    and a new password (PostgreSQL stores it as a SCRAM-SHA-256 verifier) when one is given."""
-    groups = _groups(session)
-    name = ident(user.username)
-    login = "LOGIN" if user.active else "NOLOGIN"
+def sync_login(session: Session, user: User, password: str | None = None, *, lift_lock: bool = False) -> None:
+    """Create or update the user's login role through tc_sync_login(): groups from role and
+    organisation, LOGIN while active, and a new password when one is given (sent as its SCRAM
+    verifier). `lift_lock` also clears the failed sign-in count."""
+    verifier = scram_verifier(session, user.username, password) if password is not None else None
     try:
-        _exec(session, f"DO $$ BEGIN CREATE ROLE {name} {login}; "
-                       "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
-        _exec(session, f"ALTER ROLE {name} {login}")
-        if password is not None:
-            _exec(session, "SET LOCAL password_encryption = 'scram-sha-256'")
-            _exec(session, f"ALTER ROLE {name} PASSWORD {literal(password)}")
-        wanted = {groups.users, groups.role(user.role), groups.organisation(user.organisation_id)}
-        _ensure_group(session, groups.organisation(user.organisation_id))
-        member_of = session.execute(sa.text(
-            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :name"
-        ), {"name": user.username}).scalars()  # fmt: skip
-        current = {g for g in member_of if g.startswith(groups.prefix + "_")}  # this database's groups only
-        for group in sorted(wanted - current):
-            _exec(session, f"GRANT {ident(group)} TO {name}")
-        for group in sorted(current - wanted):
-            _exec(session, f"REVOKE {ident(group)} FROM {name}")
-    except sa.exc.ProgrammingError as exc:
-        if "permission denied" in str(exc.orig).lower():
+        with session.begin_nested():  # a refusal leaves the caller's transaction usable (and rolled back by it)
+            session.execute(sa.text("SELECT tc_sync_login(:login, :verifier, :lift)"),
+                            {"login": user.username, "verifier": verifier, "lift": lift_lock})  # fmt: skip
+    except sa.exc.DBAPIError as exc:
+        state = getattr(exc.orig, "sqlstate", None)
+        if state == "42710":  # duplicate_object: a role of that name exists and is no plain login
+            raise ValidationError(
+                {"username": _("The database already has a role named '{name}' that is not a login of this program; "
+                               "choose another username.", name=user.username)}  # fmt: skip
+            ) from exc
+        if state == "42501" or "permission denied" in str(exc.orig).lower():
             raise PermissionDeniedError(
                 _("The database login used here may not create or change roles; ask the database owner.")
             ) from exc

@@ -63,6 +63,18 @@ class SignInThrottledError(AuthenticationError):
         self.retry_after = seconds
 
 
+def refuse_if_waiting(
+    failures: int | None, last_failure_at: dt.datetime | None, locked_until: dt.datetime | None, now: dt.datetime
+) -> None:
+    """Raise SignInThrottledError while a username is locked or must still wait after its last failure."""
+    if locked_until is not None and now < locked_until:
+        raise SignInThrottledError(locked_until - now)
+    if last_failure_at is not None and failures:
+        ready = last_failure_at + required_wait(failures)
+        if now < ready:
+            raise SignInThrottledError(ready - now)
+
+
 class Throttle:
     """The failed-attempt count of a username, kept in the database (table sign_in_throttle)."""
 
@@ -72,14 +84,8 @@ class Throttle:
     def check(self, username: str, now: dt.datetime) -> None:
         with self.db.session() as session:
             row = session.get(SignInThrottle, username)
-            if row is None:
-                return
-            if row.locked_until is not None and now < row.locked_until:
-                raise SignInThrottledError(row.locked_until - now)
-            if row.last_failure_at is not None:
-                ready = row.last_failure_at + required_wait(row.failures)
-                if now < ready:
-                    raise SignInThrottledError(ready - now)
+            if row is not None:
+                refuse_if_waiting(row.failures, row.last_failure_at, row.locked_until, now)
 
     def failed(self, username: str, now: dt.datetime) -> None:
         try:
@@ -163,8 +169,12 @@ class LocalAuthenticator(Authenticator):
 
 class PostgresAuthenticator(Authenticator):
     """Signs in by connecting to PostgreSQL as the user's own login role (SCRAM password checked by
-    the server), after `trygghetscenter db init-roles`. Nothing secret lies on the workstation: the
-    URL names only the server and the database.
+    the server), after `trygghetscenter db init-roles`. Nothing that opens the data lies on the
+    workstation: the URL names only the server and the database.
+
+    Failed attempts are counted through the sign-in gate (`<db>_gate`, app/db/pg_security.py), whose
+    login can do nothing else; its password is `gate_password` in config.ini. The numbers are those
+    of the program's own accounts (Throttle above).
 
     `sign_in` returns the actor and a Database connected as that user, on which row-level security
     and the audit triggers apply.
@@ -173,11 +183,48 @@ class PostgresAuthenticator(Authenticator):
     # SQLSTATEs of a refused login: wrong password (28P01), no such role or not allowed to log in (28000).
     REFUSED = ("28P01", "28000")
 
-    def __init__(self, url: sa.URL | str):
+    def __init__(self, url: sa.URL | str, gate_password: str | None = None):
         self.url = url if isinstance(url, sa.URL) else normalise_url(url)
+        self.gate_password = gate_password or None
 
     def sign_in(self, username: str, password: str) -> tuple[Actor, Database]:
         name = normalise_username(username)
+        gate = self._gate()
+        try:
+            self._gate_check(gate, name[:64])
+            try:
+                return self._connect(name, password)
+            except AuthenticationError as exc:
+                if not isinstance(exc, SignInThrottledError):
+                    self._gate_call(gate, "SELECT tc_gate_failed(:login)", name[:64])
+                raise
+        finally:
+            gate.dispose()
+
+    def _gate(self) -> Database:
+        from app.db.pg_security import groups_for
+
+        login = groups_for(self.url.database or "").gate
+        return Database(self.url.set(username=login, password=self.gate_password), poolclass=sa.NullPool)
+
+    def _gate_check(self, gate: Database, key: str) -> None:
+        row = self._gate_call(gate, "SELECT * FROM tc_gate_state(:login)", key)
+        failures, last_failure_at, locked_until, server_now = row
+        refuse_if_waiting(failures, last_failure_at, locked_until, server_now)
+
+    def _gate_call(self, gate: Database, statement: str, key: str):
+        try:
+            with gate.session() as session:
+                return session.execute(sa.text(statement), {"login": key}).first()
+        except Exception as exc:
+            if self._refused(exc) or "tc_gate" in str(exc):
+                raise TrygghetError(_(
+                    "The database's sign-in gate does not let this desk in. Ask the database owner to run "
+                    "'trygghetscenter db init-roles' and to give this desk the gate_password it prints."
+                )) from None  # fmt: skip
+            raise
+
+    def _connect(self, name: str, password: str) -> tuple[Actor, Database]:
         db = Database(self.url.set(username=name, password=password), audit_by_triggers=True, poolclass=sa.NullPool)
         try:
             with db.session() as session:
@@ -186,6 +233,8 @@ class PostgresAuthenticator(Authenticator):
                     .join(Organisation, User.organisation_id == Organisation.id)
                     .where(User.username == sa.func.session_user(), User.active.is_(True))
                 ).first()
+                # A locked username stays locked for the right password too; a success clears the count.
+                locked_until, now = session.execute(sa.text("SELECT tc_signed_in(), now()")).one() if found else (None, None)
         except Exception as exc:
             db.dispose()
             if self._refused(exc):
@@ -194,6 +243,9 @@ class PostgresAuthenticator(Authenticator):
         if found is None:  # a server login that is not (or no longer) a user of the program
             db.dispose()
             raise AuthenticationError()
+        if locked_until is not None:
+            db.dispose()
+            raise SignInThrottledError(locked_until - now)
         from app.db.migrate import SchemaState, mismatch, schema_status
 
         status = schema_status(db)  # a personal login may read the schema version, never change it

@@ -58,7 +58,7 @@ def normalise_username(username: str | None) -> str:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _to_row(user: User, org: Organisation) -> UserRow:
+def _to_row(user: User, org: Organisation, has_password: bool) -> UserRow:
     return UserRow(
         id=user.id,
         username=user.username,
@@ -68,20 +68,31 @@ def _to_row(user: User, org: Organisation) -> UserRow:
         organisation_short_name=org.short_name,
         role=user.role,
         active=user.active,
-        has_password=user.password_hash is not None,
+        has_password=has_password,
         created_at=user.created_at,
         last_login_at=user.last_login_at,
         version=user.version,
     )
 
 
-def _row_select() -> sa.Select:
-    return sa.select(User, Organisation).join(Organisation, User.organisation_id == Organisation.id)
+def _has_password(session: Session) -> sa.ColumnElement[bool]:
+    """Whether a password is set, without reading the hash where the login may not (app/db/pg_security.py)."""
+    from app.db import pg_security
+
+    if pg_security.is_enabled(session):
+        return sa.func.tc_has_password(User.id, type_=sa.Boolean)
+    return User.password_hash.is_not(None)
+
+
+def _row_select(session: Session) -> sa.Select:
+    return sa.select(User, Organisation, _has_password(session)).join(
+        Organisation, User.organisation_id == Organisation.id
+    )
 
 
 def list_users(session: Session) -> list[UserRow]:
-    rows = session.execute(_row_select().order_by(User.username))
-    return [_to_row(user, org) for user, org in rows]
+    rows = session.execute(_row_select(session).order_by(User.username))
+    return [_to_row(*row) for row in rows]
 
 
 def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
@@ -107,7 +118,7 @@ def actor_for_username(session: Session, username: str) -> Actor:
 
 def get_user(session: Session, user: int | str) -> UserRow:
     row = _find(session, user)
-    return _to_row(row, row.organisation)
+    return _to_row(*session.execute(_row_select(session).where(User.id == row.id)).one())
 
 
 def list_organisations(session: Session, *, include_inactive: bool = False) -> list[OrganisationRow]:
@@ -222,7 +233,7 @@ def create_user(
         check.fail("username", _("The username '{username}' is already taken.", username=username))
         check.raise_if_any()
     _sync_login(session, user, password)
-    return _to_row(user, org)
+    return _to_row(user, org, True)
 
 
 def set_password(
@@ -238,21 +249,20 @@ def set_password(
     check.raise_if_any()
     row.password_hash = hash_password(password)
     flush_or_conflict(session, row)
-    _clear_throttle(session, row.username)  # a new password also lifts a lock from guessing
-    _sync_login(session, row, password)
-    return _to_row(row, row.organisation)
+    _sync_login(session, row, password, lift_lock=True)  # a new password also lifts a lock from guessing
+    return _to_row(row, row.organisation, True)
 
 
-def _sync_login(session: Session, user: User, password: str | None = None) -> None:
-    """Where the database enforces access itself (`db init-roles`), keep the user's login role in step."""
+def _sync_login(session: Session, user: User, password: str | None = None, *, lift_lock: bool = False) -> None:
+    """Where the database enforces access itself (`db init-roles`), keep the user's login role in step.
+    `lift_lock` clears the failed sign-in count (there through the database, since a personal login
+    may not touch that table)."""
     from app.db import pg_security
 
     if pg_security.is_enabled(session):
-        pg_security.sync_login(session, user, password)
-
-
-def _clear_throttle(session: Session, username: str) -> None:
-    session.execute(sa.delete(SignInThrottle).where(SignInThrottle.username == username))
+        pg_security.sync_login(session, user, password, lift_lock=lift_lock)
+    elif lift_lock:
+        session.execute(sa.delete(SignInThrottle).where(SignInThrottle.username == user.username))
 
 
 def set_role(
@@ -270,7 +280,7 @@ def set_role(
     row.role = checked_role
     flush_or_conflict(session, row)
     _sync_login(session, row)
-    return _to_row(row, row.organisation)
+    return get_user(session, row.id)
 
 
 def _set_active(session: Session, actor: Actor, user: int | str, active: bool, expected_version: int | None) -> UserRow:
@@ -282,8 +292,8 @@ def _set_active(session: Session, actor: Actor, user: int | str, active: bool, e
     if row.active != active:
         row.active = active
         flush_or_conflict(session, row)
-    _sync_login(session, row)
-    return _to_row(row, row.organisation)
+    _sync_login(session, row, lift_lock=active)  # enabling also lifts a lock from failed sign-ins
+    return get_user(session, row.id)
 
 
 def disable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
@@ -293,6 +303,4 @@ def disable_user(session: Session, actor: Actor, user: int | str, expected_versi
 
 def enable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
     """Allow the user to sign in again; this also lifts a temporary lock after failed sign-ins."""
-    row = _set_active(session, actor, user, True, expected_version)
-    _clear_throttle(session, row.username)
-    return row
+    return _set_active(session, actor, user, True, expected_version)
