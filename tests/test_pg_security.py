@@ -315,7 +315,8 @@ def test_an_administrator_keeps_the_accounts_over_their_own_login(secured):
                 " WHERE table_name = 'app_user' AND row_id = :r ORDER BY id"), {"r": created.id}).all()  # fmt: skip
         assert member_of == {groups.users, groups.role(Role.EDITOR), groups.organisation(secured["orgs"]["Polisen"])}
         assert [(who, op) for who, op, _ in trail] == [(secured["names"]["admin"], "insert")] + [
-            (secured["names"]["admin"], "update")] * 3  # fmt: skip
+            (secured["names"]["admin"], "update")] * 4  # fmt: skip
+        assert trail[-1][2] == '{"password": "********"}'  # that the password changed, nothing of it
         assert all("argon2" not in (values or "") and PASSWORD not in (values or "") for *_, values in trail)
     finally:
         admin_db.dispose()

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from app.db.enums import Role
+from app.db.enums import AuditOperation, Role
 from app.db.models import AuditEntry, User
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import users
@@ -278,3 +278,16 @@ def test_an_administrator_lifts_the_lock_by_enabling_or_setting_a_password(world
         bind_actor(s, world.admin)
         users.enable_user(s, world.admin, "kim")
     assert LocalAuthenticator(world.db).authenticate("kim", PASSWORD).username == "kim"
+
+
+def test_a_new_password_is_in_the_audit_trail_without_the_hash(world):
+    row = add_user(world)
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        users.set_password(s, world.admin, "kim", "a brand new secret")
+    with world.db.session() as s:
+        entry = s.scalars(sa.select(AuditEntry).where(
+            AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id, AuditEntry.operation == AuditOperation.UPDATE
+        )).one()  # fmt: skip
+    assert (entry.username, entry.old_values, entry.new_values) == (
+        "admin", {"password": "********"}, {"password": "********"})  # fmt: skip

@@ -229,6 +229,10 @@ def _functions(session: Session, groups: Groups) -> None:
                 SELECT jsonb_object_agg(n.key, n.value) INTO new_values
                   FROM jsonb_each(to_jsonb(NEW) - 'password_hash' - 'version' - 'last_login_at') n
                  WHERE (to_jsonb(OLD) -> n.key) IS DISTINCT FROM n.value;
+                IF (to_jsonb(OLD) -> 'password_hash') IS DISTINCT FROM (to_jsonb(NEW) -> 'password_hash') THEN
+                    old_values := coalesce(old_values, '{{}}'::jsonb) || '{{"password": "********"}}';
+                    new_values := coalesce(new_values, '{{}}'::jsonb) || '{{"password": "********"}}';
+                END IF;
                 IF new_values IS NULL THEN
                     RETURN NULL;
                 END IF;

@@ -27,6 +27,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# A new password is recorded as a change of this key, with the value hidden on both sides.
+PASSWORD_KEY = "password"
+HIDDEN = "********"
+
+
 def _columns(obj: Any) -> list[str]:
     return [attr.key for attr in inspect(obj).mapper.column_attrs]
 
@@ -51,9 +56,13 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
     for key in _columns(obj):
-        if key in ("version", "password_hash"):
+        if key == "version":
             continue
         history = attributes.get_history(obj, key)
+        if key == "password_hash":
+            if history.added:  # that it changed, never the hash (the same in the triggers of pg_security)
+                old[PASSWORD_KEY] = new[PASSWORD_KEY] = HIDDEN
+            continue
         if history.has_changes():
             old[key] = _plain(history.deleted[0]) if history.deleted else None
             new[key] = _plain(history.added[0]) if history.added else None
