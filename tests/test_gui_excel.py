@@ -134,6 +134,35 @@ def test_administrator_adds_a_user_who_can_then_sign_in(qtbot, ctx, window):
     assert not next(u for u in users.model.rows if u.username == "sara.falt").active
 
 
+def test_the_user_window_shows_a_sign_in_lock_and_lifts_it(qtbot, ctx, window):
+    from app.db.models import utcnow
+    from app.errors import AuthenticationError
+    from app.services.auth import LOCK_AFTER, authenticator_for
+
+    moment = utcnow() - dt.timedelta(minutes=5)
+    for _attempt in range(LOCK_AFTER):  # someone guesses Rita's password, waiting out each delay
+        moment += dt.timedelta(seconds=31)
+        with pytest.raises(AuthenticationError):
+            authenticator_for(ctx.db).authenticate("rita", "gissat-losen", now=moment)
+    sign_in(qtbot, ctx, "anna")
+    window.show_users()
+    users = window._dialog
+    settle(qtbot, ctx)
+    row = [u.username for u in users.model.rows].index("rita")
+    status = users.model.index(row, 4).data()
+    assert status.startswith("Spärrad till ")
+    users.view.selectRow(row)
+    assert users.unlock_button.isEnabled()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert users.grab().save(str(ARTIFACTS / "users_window_locked.png"))
+    users.lift_lock()
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: users.model.index(row, 4).data() == "Aktiv", timeout=10000)
+    users.view.selectRow(row)
+    assert not users.unlock_button.isEnabled()
+    assert authenticator_for(ctx.db).authenticate("rita", "rita-losen-123").username == "rita"
+
+
 def test_management_report_and_table_exports_from_the_window(qtbot, ctx, window, tmp_path):
     sign_in(qtbot, ctx, "anna")
     window.export_report()

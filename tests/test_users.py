@@ -291,3 +291,30 @@ def test_a_new_password_is_in_the_audit_trail_without_the_hash(world):
         )).one()  # fmt: skip
     assert (entry.username, entry.old_values, entry.new_values) == (
         "admin", {"password": "********"}, {"password": "********"})  # fmt: skip
+
+
+def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
+    import datetime as dt
+
+    from app.db.models import utcnow
+    from app.services.auth import LOCK_AFTER, SignInThrottledError
+
+    add_user(world)
+    auth = LocalAuthenticator(world.db)
+    moment = utcnow() - dt.timedelta(minutes=5)
+    for _attempt in range(LOCK_AFTER):  # each attempt after the wait the one before asked for
+        moment += dt.timedelta(seconds=31)
+        with pytest.raises(AuthenticationError):
+            auth.authenticate("kim", "wrong password", now=moment)
+    with world.db.session() as s:
+        kim = next(u for u in users.list_accounts(s, world.admin) if u.username == "kim")
+        others = [u.locked_until for u in users.list_accounts(s, world.admin) if u.username != "kim"]
+    assert kim.locked_until is not None and kim.locked_until > utcnow() and others == [None] * len(others)
+    with pytest.raises(SignInThrottledError):
+        auth.authenticate("kim", PASSWORD)
+    with world.db.session() as s, pytest.raises(PermissionDeniedError):
+        users.lift_lock(s, world.editor, "kim")
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        assert users.lift_lock(s, world.admin, "kim").locked_until is None
+    assert auth.authenticate("kim", PASSWORD).username == "kim"

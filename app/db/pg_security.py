@@ -401,6 +401,7 @@ def _grants(session: Session, groups: Groups) -> None:
         _exec(session, f"REVOKE ALL ON audit_entry FROM {ident(groups.role(role))}")
     _exec(session, f"GRANT SELECT ON audit_entry TO {ident(groups.role(Role.ADMIN))}")
     _exec(session, f"REVOKE ALL ON sign_in_throttle FROM PUBLIC, {ident(groups.users)}")
+    _exec(session, f"GRANT SELECT ON sign_in_throttle TO {ident(groups.role(Role.ADMIN))}")  # who is locked out
 
 
 def _policy(session: Session, table: str, name: str, body: str) -> None:

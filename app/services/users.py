@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.enums import Role
-from app.db.models import Organisation, SignInThrottle, User
+from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.errors import NotFoundError, PermissionDeniedError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
@@ -40,6 +40,7 @@ class UserRow:
     created_at: dt.datetime
     last_login_at: dt.datetime | None
     version: int
+    locked_until: dt.datetime | None = None  # after too many failed sign-ins (filled in for administrators)
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,12 @@ def list_users(session: Session) -> list[UserRow]:
 
 
 def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
-    """Every account, for the administrators' user window."""
+    """Every account, for the administrators' user window, with the sign-in locks that hold now."""
     actor.require_admin()
-    return list_users(session)
+    locks = dict(session.execute(
+        sa.select(SignInThrottle.username, SignInThrottle.locked_until).where(SignInThrottle.locked_until > utcnow())
+    ).all())  # fmt: skip
+    return [replace(row, locked_until=locks.get(row.username)) for row in list_users(session)]
 
 
 def actor_for_username(session: Session, username: str) -> Actor:
@@ -299,6 +303,14 @@ def _set_active(session: Session, actor: Actor, user: int | str, active: bool, e
 def disable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
     """The account stays (its entries keep their author) but can no longer sign in."""
     return _set_active(session, actor, user, False, expected_version)
+
+
+def lift_lock(session: Session, actor: Actor, user: int | str) -> UserRow:
+    """Let a user locked out by failed sign-ins try again at once (their password stays as it is)."""
+    actor.require_admin()
+    row = _find(session, user)
+    _sync_login(session, row, lift_lock=True)
+    return get_user(session, row.id)
 
 
 def enable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:

@@ -1991,32 +1991,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="74"/>
+        <location filename="../../ui/login_dialog.py" line="72"/>
         <source>Sign in – Trygghetscenter</source>
         <translation>Logga in – Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="77"/>
+        <location filename="../../ui/login_dialog.py" line="75"/>
         <source>Trygghetscenter Märsta</source>
         <translation>Trygghetscenter Märsta</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="79"/>
+        <location filename="../../ui/login_dialog.py" line="77"/>
         <source>Sign in with your own account. This workstation is shared: lock it or switch user when you leave.</source>
         <translation>Logga in med ditt eget konto. Arbetsplatsen är delad: lås den eller byt användare när du går ifrån.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="89"/>
+        <location filename="../../ui/login_dialog.py" line="87"/>
         <source>&amp;Username</source>
         <translation>&amp;Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="90"/>
+        <location filename="../../ui/login_dialog.py" line="88"/>
         <source>&amp;Password</source>
         <translation>&amp;Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="93"/>
+        <location filename="../../ui/login_dialog.py" line="91"/>
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
@@ -2640,12 +2640,27 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <location filename="../../ui/dialogs/users_window.py" line="133"/>
+        <source>Lift lock</source>
+        <translation>Häv spärr</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="136"/>
+        <source>Disabled users cannot sign in; what they entered keeps their name. After ten failed sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at once, as does a new password.</source>
+        <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Efter tio misslyckade inloggningar spärras ett användarnamn i 15 minuter; Häv spärr låter personen försöka igen direkt, liksom ett nytt lösenord.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="185"/>
+        <source>Locked until %1</source>
+        <translation>Spärrad till %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="186"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <location filename="../../ui/dialogs/users_window.py" line="182"/>
         <source>Disabled</source>
         <translation>Inaktiverad</translation>
     </message>
@@ -2671,27 +2686,22 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
     </message>
     <message>
         <location filename="../../ui/dialogs/users_window.py" line="130"/>
-        <location filename="../../ui/dialogs/users_window.py" line="173"/>
+        <location filename="../../ui/dialogs/users_window.py" line="177"/>
         <source>Disable</source>
         <translation>Inaktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="133"/>
-        <source>Disabled users cannot sign in; what they entered keeps their name. Enabling a user also lifts a lock after too many failed sign-ins.</source>
-        <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Att aktivera en användare häver också en spärr efter för många misslyckade inloggningar.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/users_window.py" line="173"/>
+        <location filename="../../ui/dialogs/users_window.py" line="177"/>
         <source>Enable</source>
         <translation>Aktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="191"/>
+        <location filename="../../ui/dialogs/users_window.py" line="204"/>
         <source>Change role</source>
         <translation>Ändra roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="192"/>
+        <location filename="../../ui/dialogs/users_window.py" line="205"/>
         <source>Role of %1:</source>
         <translation>Roll för %1:</translation>
     </message>

@@ -113,13 +113,13 @@ class UsersWindow(QDialog):
                 Column(self.tr("Name"), lambda u: u.display_name),
                 Column(self.tr("Organisation"), lambda u: u.organisation_name),
                 Column(self.tr("Role"), lambda u: label(u.role)),
-                Column(self.tr("Status"), lambda u: self.tr("Active") if u.active else self.tr("Disabled")),
+                Column(self.tr("Status"), self._status),
                 Column(self.tr("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
             ]
         )
         self.view = make_table("usersTable", sortable=True)
         self.view.setModel(self.model)
-        set_widths(self.view, [140, 170, 210, 110, 80])
+        set_widths(self.view, [120, 160, 210, 100, 140])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.tr("New user…"))
         self.add_button.clicked.connect(self.add_user)
@@ -130,19 +130,23 @@ class UsersWindow(QDialog):
         self.active_button = QPushButton(self.tr("Disable"))
         self.active_button.setObjectName("toggleActive")
         self.active_button.clicked.connect(self.toggle_active)
-        hint = QLabel(self.tr("Disabled users cannot sign in; what they entered keeps their name. Enabling a user "
-                              "also lifts a lock after too many failed sign-ins."))  # fmt: skip
+        self.unlock_button = QPushButton(self.tr("Lift lock"))
+        self.unlock_button.setObjectName("liftLock")
+        self.unlock_button.clicked.connect(self.lift_lock)
+        hint = QLabel(self.tr("Disabled users cannot sign in; what they entered keeps their name. After ten failed "
+                              "sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at "
+                              "once, as does a new password."))  # fmt: skip
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.role_button, self.password_button, self.active_button):
+        for button in (self.add_button, self.role_button, self.password_button, self.active_button, self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        self.resize(860, 460)
+        self.resize(920, 460)
         self.organisations = []
         ctx.data_changed.connect(self._changed)
         self.reload()
@@ -171,6 +175,15 @@ class UsersWindow(QDialog):
         for button in (self.role_button, self.password_button, self.active_button):
             button.setEnabled(user is not None)
         self.active_button.setText(self.tr("Enable") if user is not None and not user.active else self.tr("Disable"))
+        self.unlock_button.setEnabled(user is not None and user.locked_until is not None)
+
+    def _status(self, user: UserRow) -> str:
+        if not user.active:
+            return self.tr("Disabled")
+        if user.locked_until is not None:
+            # A lock lasts minutes: the local time of day says it best.
+            return self.tr("Locked until %1").replace("%1", fmt.time(user.locked_until.astimezone().time()))
+        return self.tr("Active")
 
     def add_user(self) -> None:
         self._dialog = NewUserDialog(self.ctx, [o for o in self.organisations if o.active], self)
@@ -201,6 +214,11 @@ class UsersWindow(QDialog):
             return
         fn = users.enable_user if not user.active else users.disable_user
         self.ctx.call(fn, user.id, user.version, on_success=lambda _r: self.reload(), on_error=self._error)
+
+    def lift_lock(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self.ctx.call(users.lift_lock, user.id, on_success=lambda _r: self.reload(), on_error=self._error)
 
     def _error(self, exc: Exception) -> None:
         show_error(self, exc)
