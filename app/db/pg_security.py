@@ -43,7 +43,8 @@ from app.i18n import _
 
 WRITE_ROLES = (Role.EDITOR, Role.ADMIN)
 # What each role may write over its own login, as the services allow it. Accounts (app_user) are
-# written only by the program's owner connection, so nobody can raise their own role with SQL.
+# kept by administrators; anyone else may change only their own password (see _grants), so nobody
+# can raise their own role with SQL.
 EDITOR_TABLES = (
     "observation", "place", "action", "action_update", "action_area", "action_place", "action_indicator",
     "indicator", "measurement", "follow_up_meeting", "meeting_organisation", "meeting_focus_place",
@@ -211,9 +212,7 @@ def _functions(session: Session, groups: Groups) -> None:
             -- The program's own connection records its changes itself (app/services/audit.py).
             -- Personal logins are direct members of the users group (pg_has_role would also
             -- answer yes for a superuser, which the program's connection may be).
-            IF NOT EXISTS (SELECT 1 FROM pg_auth_members m
-                             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-                            WHERE g.rolname = {literal(groups.users)} AND u.rolname = session_user) THEN
+            IF NOT tc_is_personal_login() THEN
                 RETURN NULL;
             END IF;
             IF TG_OP = 'INSERT' THEN
