@@ -36,22 +36,34 @@ def _free_port() -> int:
 
 
 class PrivateServer:
-    def __init__(self) -> None:
+    """`password`: the superuser's, and every login must give its password (SCRAM), as on a real
+    server; None: trust, as on the shared test server."""
+
+    def __init__(self, password: str | None = None) -> None:
         self.bindir = _bindir()
         self.port = _free_port()
+        self.password = password
         self.folder = Path(tempfile.mkdtemp(prefix="tc-private-pg-"))
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self._as = []
-        if os.geteuid() == 0:
-            owner = pwd.getpwnam("postgres")
+        owner = pwd.getpwnam("postgres") if os.geteuid() == 0 else None
+        if owner is not None:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        auth = ["--auth=trust"]
+        if password is not None:
+            pwfile = self.folder / "superuser-password"
+            pwfile.write_text(password + "\n")
+            if owner is not None:
+                os.chown(pwfile, owner.pw_uid, owner.pw_gid)
+            auth = ["--auth=scram-sha-256", f"--pwfile={pwfile}"]
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", *auth, "-E", "UTF8", "--locale=C.UTF-8")
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        login = "postgres" if self.password is None else f"postgres:{self.password}"
+        return f"postgresql://{login}@127.0.0.1:{self.port}/postgres"
 
     def _run(self, program: str, *args: str) -> None:
         result = subprocess.run([*self._as, str(self.bindir / program), *args], capture_output=True, text=True)
@@ -59,8 +71,10 @@ class PrivateServer:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"{program} failed: {result.stderr.strip() or result.stdout.strip()}\n{log}")
 
-    def start(self) -> None:
+    def start(self, *settings: str) -> None:
+        """`settings`: extra server settings, e.g. "log_statement=all"."""
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}"
+        options += "".join(f" -c {setting}" for setting in settings)
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "30", "start")
 
     def stop(self) -> None:

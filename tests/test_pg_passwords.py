@@ -1,0 +1,105 @@
+"""Database sign-in against a server that checks passwords (SCRAM), as a real one does.
+
+The shared test server trusts local logins, so a wrong password cannot be tried there. This module
+starts a PostgreSQL server of its own with scram-sha-256 for every login and statement logging on:
+wrong passwords are refused and counted through the sign-in gate, a wrong gate password gets a clear
+message, a password set by an administrator takes effect at once, and no password ever appears in
+the server's log.
+"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from app.db import pg_security
+from app.db.engine import Database
+from app.db.enums import Role
+from app.db.migrate import ensure_schema
+from app.errors import AuthenticationError, TrygghetError
+from app.seed import seed_reference_data
+from app.services import users
+from app.services.auth import PostgresAuthenticator, SignInThrottledError
+from app.services.context import SYSTEM, bind_actor
+from app.services.runner import call
+from tests.private_pg import PrivateServer
+
+GATE = "grind-losenord-4711"
+PASSWORDS = {"anna": "annas-hemliga-fras-1", "per": "pers-hemliga-fras-22", "rita": "ritas-hemliga-fras-333"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    private = PrivateServer(password="superuser-losen-9")
+    private.start("log_statement=all")
+    admin = sa.create_engine(private.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql("CREATE DATABASE trygghetscenter")
+    admin.dispose()
+    owner = Database(sa.make_url(private.url).set(database="trygghetscenter"))
+    ensure_schema(owner)
+    with owner.session() as s:
+        bind_actor(s, SYSTEM)
+        seed_reference_data(s)
+        pg_security.init_roles(s, gate_password=GATE)
+        for name, org, role in (("anna", "Kommunen", Role.ADMIN), ("per", "Polisen", Role.EDITOR),
+                                ("rita", "Kommunen", Role.READER)):  # fmt: skip
+            users.create_user(s, SYSTEM, name, name.title(), org, role, PASSWORDS[name])  # login role and password
+    owner.dispose()
+    yield private
+    private.remove()
+
+
+def desk_url(server):
+    """What a workstation's config holds: server and database, no login."""
+    return sa.make_url(server.url).set(username=None, password=None, database="trygghetscenter")
+
+
+def test_the_right_password_signs_in_and_a_wrong_one_is_refused(server):
+    auth = PostgresAuthenticator(desk_url(server), GATE)
+    actor, db = auth.sign_in("anna", PASSWORDS["anna"])
+    db.dispose()
+    assert actor.role is Role.ADMIN
+    with pytest.raises(AuthenticationError) as info:
+        auth.sign_in("anna", "fel-losenord")
+    assert not isinstance(info.value, SignInThrottledError)
+    url = desk_url(server)
+    with pytest.raises(psycopg.OperationalError) as raw:  # psql's way in checks the same password
+        psycopg.connect(host=url.host, port=url.port, dbname=url.database, user="per", password="fel-losenord")
+    assert "password authentication failed" in str(raw.value)
+
+
+def test_wrong_passwords_are_counted_at_the_gate_and_then_wait(server):
+    auth = PostgresAuthenticator(desk_url(server), GATE)
+    for _attempt in range(3):
+        with pytest.raises(AuthenticationError) as info:
+            auth.sign_in("rita", "gissning")
+        assert not isinstance(info.value, SignInThrottledError)
+    with pytest.raises(SignInThrottledError):
+        auth.sign_in("rita", PASSWORDS["rita"])  # the right password must wait too
+
+
+def test_a_desk_with_a_wrong_gate_password_is_told_so(server):
+    with pytest.raises(TrygghetError) as info:
+        PostgresAuthenticator(desk_url(server), "fel-grindlosen").sign_in("per", PASSWORDS["per"])
+    assert not isinstance(info.value, AuthenticationError) and "gate_password" in info.value.message
+
+
+def test_a_password_set_by_an_administrator_works_at_once_and_never_reaches_the_log(server):
+    auth = PostgresAuthenticator(desk_url(server), GATE)
+    anna, anna_db = auth.sign_in("anna", PASSWORDS["anna"])
+    try:
+        call(anna_db, anna, users.set_password, "per", "pers-nya-fras-4444")
+        call(anna_db, anna, users.create_user, "sara", "Sara", "Kommunen", Role.EDITOR, "saras-forsta-fras-55")
+    finally:
+        anna_db.dispose()
+    with pytest.raises(AuthenticationError):
+        auth.sign_in("per", PASSWORDS["per"])
+    for name, password in (("per", "pers-nya-fras-4444"), ("sara", "saras-forsta-fras-55")):
+        _actor, db = auth.sign_in(name, password)
+        db.dispose()
+    log = server.log.read_text(errors="replace")
+    assert "tc_sync_login" in log  # statements are logged …
+    for secret in (*PASSWORDS.values(), "pers-nya-fras-4444", "saras-forsta-fras-55", GATE):
+        assert secret not in log  # … but no password ever was
