@@ -95,6 +95,14 @@ def main() -> int:
                 dialog.reject()
                 settle(ctx, 1)
 
+        # The administrators' windows (non-modal, kept in window._dialog).
+        for name, command in (("users_window.png", window.show_users), ("audit_window.png", window.show_audit_trail)):
+            command()
+            settle(ctx)
+            window._dialog.grab().save(str(out / name))
+            window._dialog.close()
+            settle(ctx, 1)
+
         window.lock()
         settle(ctx)
         window.grab().save(str(out / "locked.png"))
