@@ -163,6 +163,28 @@ def test_the_user_window_shows_a_sign_in_lock_and_lifts_it(qtbot, ctx, window):
     assert authenticator_for(ctx.db).authenticate("rita", "rita-losen-123").username == "rita"
 
 
+def test_a_reader_changes_her_own_password_from_the_file_menu(qtbot, ctx, window):
+    from app.services.auth import authenticator_for
+
+    sign_in(qtbot, ctx, "rita")
+    assert window.act_password.isEnabled() and not window.act_users.isEnabled()
+    window.act_password.trigger()
+    dialog = window._dialog
+    dialog.current.setText("inte-mitt-losen")
+    dialog.passwords.password.setText("ritas-nya-losen-1")
+    dialog.passwords.repeat.setText("ritas-nya-losen-1")
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(dialog.field_error("current")), timeout=10000)
+    assert dialog.isVisible() and dialog.passwords.password.text() == "ritas-nya-losen-1"  # nothing typed is lost
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "change_password.png"))
+    dialog.current.setText("rita-losen-123")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    assert "lösenord" in window.statusBar().currentMessage().lower()
+    assert authenticator_for(ctx.db).authenticate("rita", "ritas-nya-losen-1").username == "rita"
+
+
 def test_management_report_and_table_exports_from_the_window(qtbot, ctx, window, tmp_path):
     sign_in(qtbot, ctx, "anna")
     window.export_report()

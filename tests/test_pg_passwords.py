@@ -103,3 +103,58 @@ def test_a_password_set_by_an_administrator_works_at_once_and_never_reaches_the_
     assert "tc_sync_login" in log  # statements are logged …
     for secret in (*PASSWORDS.values(), "pers-nya-fras-4444", "saras-forsta-fras-55", GATE):
         assert secret not in log  # … but no password ever was
+
+
+def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtbot, qapp, server):
+    """With sign_in = database the person's connection is their login: after a new password the
+    window must connect with it, or the next read would be refused."""
+    import gc
+
+    from tests.test_gui import settle
+    from ui.app import create_application
+    from ui.context import AppContext
+    from ui.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+
+    owner = Database(sa.make_url(server.url).set(database="trygghetscenter"))
+    with owner.session() as s:  # a user of this test alone: the others' failed attempts are counted
+        bind_actor(s, SYSTEM)
+        users.create_user(s, SYSTEM, "mona", "Mona", "Kommunen", Role.READER, "monas-forsta-fras-7")
+    owner.dispose()
+    create_application(language="sv")
+    ctx = AppContext(Database(desk_url(server)), database_sign_in=True, gate_password=GATE)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        login = LoginDialog(ctx)
+        qtbot.addWidget(login)
+        login.username.setText("mona")
+        login.password.setText("monas-forsta-fras-7")
+        with qtbot.waitSignal(login.accepted, timeout=15000):
+            login.submit()
+        ctx.sign_in(login.actor)
+        settle(qtbot, ctx)
+        window.change_password()
+        dialog = window._dialog
+        dialog.current.setText("monas-forsta-fras-7")
+        dialog.passwords.password.setText("monas-andra-fras-66")
+        dialog.passwords.repeat.setText("monas-andra-fras-66")
+        with qtbot.waitSignal(dialog.accepted, timeout=15000):
+            dialog.save()
+        assert ctx.db.url.password == "monas-andra-fras-66"
+        window.refresh()  # new connections, with the new password
+        settle(qtbot, ctx)
+        assert not window.connection_banner.isVisible()
+        assert window.lagesbild_tab.overview is not None
+    finally:
+        ctx.tasks.wait(10000)
+        if ctx.db is not ctx.server_db:
+            ctx.db.dispose()
+        ctx.server_db.dispose()
+        gc.collect()
+    auth = PostgresAuthenticator(desk_url(server), GATE)
+    _actor, db = auth.sign_in("mona", "monas-andra-fras-66")
+    db.dispose()
+    with pytest.raises(AuthenticationError):
+        auth.sign_in("mona", "monas-forsta-fras-7")

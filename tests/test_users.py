@@ -318,3 +318,29 @@ def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
         bind_actor(s, world.admin)
         assert users.lift_lock(s, world.admin, "kim").locked_until is None
     assert auth.authenticate("kim", PASSWORD).username == "kim"
+
+
+def test_everyone_changes_their_own_password_by_giving_the_current_one(world):
+    from app.services.auth import FREE_ATTEMPTS, SignInThrottledError
+
+    add_user(world)
+    kim = LocalAuthenticator(world.db).authenticate("kim", PASSWORD)
+    auth = LocalAuthenticator(world.db)
+    with world.db.session() as s, pytest.raises(ValidationError) as info:
+        users.change_own_password(s, kim, auth, PASSWORD, "short")  # checked first: costs no attempt
+    assert "password" in info.value.errors
+    for _attempt in range(FREE_ATTEMPTS):
+        with world.db.session() as s, pytest.raises(ValidationError) as info:
+            users.change_own_password(s, kim, auth, "not my password", "kims nya losenord")
+        assert list(info.value.errors) == ["current"]
+    with world.db.session() as s, pytest.raises(SignInThrottledError):  # guessing is counted as at sign-in
+        users.change_own_password(s, kim, auth, PASSWORD, "kims nya losenord")
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        users.lift_lock(s, world.admin, "kim")
+    with world.db.session() as s:
+        bind_actor(s, kim)
+        users.change_own_password(s, kim, auth, PASSWORD, "kims nya losenord")
+    assert auth.authenticate("kim", "kims nya losenord").username == "kim"
+    with pytest.raises(AuthenticationError):
+        auth.authenticate("kim", PASSWORD)

@@ -155,6 +155,14 @@ class AppContext(QObject):
             old.dispose()
         self._restart_listener()  # the listener follows the connection in use
 
+    def own_password_changed(self, password: str) -> None:
+        """The signed-in person set a new password. With database sign-in their connection is their
+        login, so the next connections must give the new one."""
+        from app.services.auth import personal_database
+
+        if self.database_sign_in and self.db is not self.server_db:
+            self._use_database(personal_database(self.db.url.set(password=password)))
+
     def sign_in(self, actor: Actor) -> None:
         db = self._offered.pop(actor.username, None)
         self.discard_offers()

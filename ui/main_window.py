@@ -131,11 +131,12 @@ class MainWindow(QMainWindow):
         )
         self.act_audit = self._action(self.tr("Audit &trail…"), None, self.show_audit_trail, "actAudit")
         self.act_users = self._action(self.tr("&Users…"), None, self.show_users, "actUsers")
+        self.act_password = self._action(self.tr("Change my &password…"), None, self.change_password, "actPassword")
         self.act_report = self._action(self.tr("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
         self.session_actions = [
             self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action,
             self.act_import_observations, self.act_import_measurements, self.act_audit, self.act_users,
-            self.act_report,
+            self.act_report, self.act_password,
         ]  # fmt: skip
 
     def _set_session_enabled(self, enabled: bool) -> None:
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_users, self.act_audit])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_lock, self.act_switch])
+        file_menu.addActions([self.act_lock, self.act_switch, self.act_password])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu(self.tr("&Register"))
@@ -390,6 +391,16 @@ class MainWindow(QMainWindow):
         window = UsersWindow(self.ctx, self)
         window.show()
         self._dialog = window
+
+    def change_password(self) -> None:
+        from ui.dialogs.users_window import ChangePasswordDialog
+
+        if self.ctx.actor is None:
+            return
+        dialog = ChangePasswordDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password has been changed."), 15000))
+        dialog.open()
+        self._dialog = dialog
 
     def show_audit_trail(self) -> None:
         from ui.dialogs.audit_window import AuditWindow

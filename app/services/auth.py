@@ -225,7 +225,7 @@ class PostgresAuthenticator(Authenticator):
             raise
 
     def _connect(self, name: str, password: str) -> tuple[Actor, Database]:
-        db = Database(self.url.set(username=name, password=password), audit_by_triggers=True, poolclass=sa.NullPool)
+        db = personal_database(self.url.set(username=name, password=password))
         try:
             with db.session() as session:
                 found = session.execute(
@@ -270,6 +270,12 @@ class PostgresAuthenticator(Authenticator):
         return "password authentication failed" in text or "is not permitted to log in" in text or (
             "role" in text and "does not exist" in text
         )
+
+
+def personal_database(url: sa.URL) -> Database:
+    """A Database over a person's own login: the database's triggers write the audit trail, and
+    without a pool, closing it ends the person's connection."""
+    return Database(url, audit_by_triggers=True, poolclass=sa.NullPool)
 
 
 def authenticator_for(db: Database) -> Authenticator:

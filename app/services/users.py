@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
-from app.errors import NotFoundError, PermissionDeniedError
+from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
 from app.services.context import Actor
@@ -255,6 +255,25 @@ def set_password(
     flush_or_conflict(session, row)
     _sync_login(session, row, password, lift_lock=True)  # a new password also lifts a lock from guessing
     return _to_row(row, row.organisation, True)
+
+
+def change_own_password(session: Session, actor: Actor, authenticator, current: str, new: str) -> UserRow:
+    """Everyone may change their own password after proving they know the current one. The proof is
+    a sign-in through `authenticator` (app/services/auth.py), so wrong guesses are counted and slowed
+    down as at the sign-in dialog; a machine left signed in does not let a passer-by take the account."""
+    from app.errors import AuthenticationError
+    from app.services.auth import SignInThrottledError
+
+    check = Checker()
+    _check_password(check, new)
+    check.raise_if_any()  # a new password that would be refused costs no attempt
+    try:
+        authenticator.authenticate(actor.username, current or "")
+    except SignInThrottledError:
+        raise
+    except AuthenticationError as exc:
+        raise ValidationError({"current": _("This is not your current password.")}) from exc
+    return set_password(session, actor, actor.user_id, new)
 
 
 def _sync_login(session: Session, user: User, password: str | None = None, *, lift_lock: bool = False) -> None:

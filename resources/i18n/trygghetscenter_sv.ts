@@ -687,6 +687,19 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="117"/>
+        <source>Change my password</source>
+        <translation>Byt mitt lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="121"/>
+        <source>&amp;Current password</source>
+        <translation>&amp;Nuvarande lösenord</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <location filename="../../ui/widgets/chart_view.py" line="37"/>
@@ -2091,75 +2104,85 @@
     <message>
         <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Users…</source>
-        <translation>&amp;Användare…</translation>
+        <translation>A&amp;nvändare…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="134"/>
+        <source>Change my &amp;password…</source>
+        <translation>Byt mitt lö&amp;senord…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Export the management &amp;report…</source>
         <translation>Exportera &amp;rapport till ledningen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>&amp;Register</source>
         <translation>&amp;Registrera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Main toolbar</source>
         <translation>Huvudverktygsfält</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Inloggad som %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Nobody signed in</source>
         <translation>Ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Lägesbild</source>
         <translation>Lägesbild</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="401"/>
+        <source>Your password has been changed.</source>
+        <translation>Ditt lösenord är bytt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>About Trygghetscenter</source>
         <translation>Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Trygghetscenter %1
 
 Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>
@@ -2288,32 +2311,32 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="61"/>
+        <location filename="../../ui/dialogs/users_window.py" line="69"/>
         <source>New user</source>
         <translation>Ny användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="64"/>
+        <location filename="../../ui/dialogs/users_window.py" line="72"/>
         <source>e.g. anna.andersson</source>
         <translation>t.ex. anna.andersson</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="73"/>
+        <location filename="../../ui/dialogs/users_window.py" line="81"/>
         <source>&amp;Username</source>
         <translation>&amp;Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="74"/>
+        <location filename="../../ui/dialogs/users_window.py" line="82"/>
         <source>Full &amp;name</source>
         <translation>Fullständigt &amp;namn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="75"/>
+        <location filename="../../ui/dialogs/users_window.py" line="83"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="76"/>
+        <location filename="../../ui/dialogs/users_window.py" line="84"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
@@ -2414,9 +2437,37 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="94"/>
+        <location filename="../../ui/dialogs/users_window.py" line="102"/>
         <source>New password for %1</source>
         <translation>Nytt lösenord för %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFields</name>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="49"/>
+        <source>New password</source>
+        <translation>Nytt lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="50"/>
+        <source>Repeat the new password</source>
+        <translation>Upprepa det nya lösenordet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="52"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="53"/>
+        <source>Repeat the password</source>
+        <translation>Upprepa lösenordet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/users_window.py" line="59"/>
+        <source>The two passwords differ.</source>
+        <translation>De två lösenorden är olika.</translation>
     </message>
 </context>
 <context>
@@ -2610,118 +2661,100 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>UsersWindow</name>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="107"/>
+        <location filename="../../ui/dialogs/users_window.py" line="139"/>
         <source>Users</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="112"/>
+        <location filename="../../ui/dialogs/users_window.py" line="144"/>
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="113"/>
+        <location filename="../../ui/dialogs/users_window.py" line="145"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="114"/>
+        <location filename="../../ui/dialogs/users_window.py" line="146"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="115"/>
+        <location filename="../../ui/dialogs/users_window.py" line="147"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="116"/>
+        <location filename="../../ui/dialogs/users_window.py" line="148"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="133"/>
+        <location filename="../../ui/dialogs/users_window.py" line="165"/>
         <source>Lift lock</source>
         <translation>Häv spärr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="136"/>
+        <location filename="../../ui/dialogs/users_window.py" line="168"/>
         <source>Disabled users cannot sign in; what they entered keeps their name. After ten failed sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at once, as does a new password.</source>
         <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Efter tio misslyckade inloggningar spärras ett användarnamn i 15 minuter; Häv spärr låter personen försöka igen direkt, liksom ett nytt lösenord.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="185"/>
+        <location filename="../../ui/dialogs/users_window.py" line="217"/>
         <source>Locked until %1</source>
         <translation>Spärrad till %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="186"/>
+        <location filename="../../ui/dialogs/users_window.py" line="218"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="182"/>
+        <location filename="../../ui/dialogs/users_window.py" line="214"/>
         <source>Disabled</source>
         <translation>Inaktiverad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="117"/>
+        <location filename="../../ui/dialogs/users_window.py" line="149"/>
         <source>Last sign-in</source>
         <translation>Senaste inloggning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="124"/>
+        <location filename="../../ui/dialogs/users_window.py" line="156"/>
         <source>New user…</source>
         <translation>Ny användare…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="126"/>
+        <location filename="../../ui/dialogs/users_window.py" line="158"/>
         <source>Change role…</source>
         <translation>Ändra roll…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="128"/>
+        <location filename="../../ui/dialogs/users_window.py" line="160"/>
         <source>Set password…</source>
         <translation>Nytt lösenord…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="130"/>
-        <location filename="../../ui/dialogs/users_window.py" line="177"/>
+        <location filename="../../ui/dialogs/users_window.py" line="162"/>
+        <location filename="../../ui/dialogs/users_window.py" line="209"/>
         <source>Disable</source>
         <translation>Inaktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="177"/>
+        <location filename="../../ui/dialogs/users_window.py" line="209"/>
         <source>Enable</source>
         <translation>Aktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="204"/>
+        <location filename="../../ui/dialogs/users_window.py" line="236"/>
         <source>Change role</source>
         <translation>Ändra roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="205"/>
+        <location filename="../../ui/dialogs/users_window.py" line="237"/>
         <source>Role of %1:</source>
         <translation>Roll för %1:</translation>
-    </message>
-</context>
-<context>
-    <name>self.dialog</name>
-    <message>
-        <location filename="../../ui/dialogs/users_window.py" line="46"/>
-        <source>Password</source>
-        <translation>Lösenord</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/users_window.py" line="47"/>
-        <source>Repeat the password</source>
-        <translation>Upprepa lösenordet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/users_window.py" line="51"/>
-        <source>The two passwords differ.</source>
-        <translation>De två lösenorden är olika.</translation>
     </message>
 </context>
 </TS>

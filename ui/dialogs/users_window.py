@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -35,20 +36,27 @@ def _password_field() -> QLineEdit:
 class _PasswordFields:
     """A password typed twice; the two must match before the service is asked."""
 
-    def __init__(self, dialog: EditDialog):
-        self.dialog = dialog
+    def __init__(self):
         self.password = _password_field()
         self.password.setObjectName("password")
         self.repeat = _password_field()
         self.repeat.setObjectName("repeat")
 
-    def add_to(self, form) -> None:
-        form.add_field("password", self.dialog.tr("Password"), self.password)
-        form.add_field("repeat", self.dialog.tr("Repeat the password"), self.repeat)
+    # One translation context for every dialog that uses these fields (tr() would take the dialog's class).
+    def add_to(self, form, *, replacing: bool = False) -> None:
+        """`replacing`: the fields give a new password in place of one that exists."""
+        if replacing:
+            first = QCoreApplication.translate("PasswordFields", "New password")
+            second = QCoreApplication.translate("PasswordFields", "Repeat the new password")
+        else:
+            first = QCoreApplication.translate("PasswordFields", "Password")
+            second = QCoreApplication.translate("PasswordFields", "Repeat the password")
+        form.add_field("password", first, self.password)
+        form.add_field("repeat", second, self.repeat)
 
     def value(self) -> str:
         if self.password.text() != self.repeat.text():
-            raise ValidationError({"repeat": self.dialog.tr("The two passwords differ.")})
+            raise ValidationError({"repeat": QCoreApplication.translate("PasswordFields", "The two passwords differ.")})
         return self.password.text()
 
 
@@ -69,7 +77,7 @@ class NewUserDialog(EditDialog):
         self.role = ChoiceCombo()
         self.role.set_items(choices(Role))
         self.role.set_value(Role.EDITOR)
-        self.passwords = _PasswordFields(self)
+        self.passwords = _PasswordFields()
         self.form.add_field("username", self.tr("&Username"), self.username)
         self.form.add_field("display_name", self.tr("Full &name"), self.display_name)
         self.form.add_field("organisation", self.tr("Organisation"), self.organisation)
@@ -92,12 +100,36 @@ class PasswordDialog(EditDialog):
         self.setObjectName("passwordDialog")
         self.user = user
         self.setWindowTitle(self.tr("New password for %1").replace("%1", user.display_name))
-        self.passwords = _PasswordFields(self)
-        self.passwords.add_to(self.form)
+        self.passwords = _PasswordFields()
+        self.passwords.add_to(self.form, replacing=True)
         self.finish_layout()
 
     def save_call(self):
         return users.set_password, (self.user.id, self.passwords.value(), self.user.version), {}
+
+
+class ChangePasswordDialog(EditDialog):
+    """Arkiv → Byt lösenord: every signed-in person changes their own password, giving the current one."""
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle(self.tr("Change my password"))
+        self.current = _password_field()
+        self.current.setObjectName("current")
+        self.passwords = _PasswordFields()
+        self.form.add_field("current", self.tr("&Current password"), self.current)
+        self.passwords.add_to(self.form, replacing=True)
+        self.finish_layout()
+        self.resize(480, 210)
+
+    def save_call(self):
+        self._new = self.passwords.value()
+        return users.change_own_password, (self.ctx.authenticator(), self.current.text(), self._new), {}
+
+    def _saved(self, row) -> None:
+        self.ctx.own_password_changed(self._new)
+        super()._saved(row)
 
 
 class UsersWindow(QDialog):
