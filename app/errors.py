@@ -21,6 +21,11 @@ class DatabaseUnavailableError(TrygghetError):
     pass
 
 
+class LoginRefusedError(TrygghetError):
+    """The database refused a login that worked before: with database sign-in, the person's password
+    was changed or their account disabled since they signed in."""
+
+
 class SchemaMismatchError(TrygghetError):
     def __init__(self, message: str, current: str | None, expected: str):
         super().__init__(message)

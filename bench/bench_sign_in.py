@@ -76,7 +76,8 @@ def main() -> int:
             users.create_user(s, SYSTEM, login, "Bänk Användare", "Kommunen", Role.EDITOR, PASSWORD)
 
         local = LocalAuthenticator(owner)
-        desk = PostgresAuthenticator(owner.url.set(username=None, password=None), GATE)
+        url = owner.url  # the desk's URL names no login (URL.set(username=None) would keep it)
+        desk = PostgresAuthenticator(sa.URL.create(url.drivername, host=url.host, port=url.port, database=url.database), GATE)
 
         def database_sign_in():
             _actor, db = desk.sign_in(login, PASSWORD)

@@ -74,6 +74,13 @@ class PostgresServer:
                 conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
 
 
+def without_login(url: str | sa.URL) -> sa.URL:
+    """What a desk's config holds with sign_in = database: the server and the database, no user and no
+    password. (URL.set(username=None) would keep them: set() leaves out None values.)"""
+    url = sa.make_url(url)
+    return sa.URL.create(url.drivername, host=url.host, port=url.port, database=url.database, query=url.query)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> PostgresServer:
     server = PostgresServer(PG_ADMIN_URL)

@@ -16,6 +16,7 @@ from app.db import pg_security
 from app.db.engine import Database
 from app.db.migrate import ensure_schema
 from app.services.context import SYSTEM, bind_actor
+from tests.conftest import without_login
 from tests.gui_support import PASSWORDS, seed_gui_data
 from tests.test_gui import TODAY, settle
 from ui.app import create_application
@@ -45,7 +46,7 @@ def secured_url(fresh_database_url, pg_server):
 def desk(qapp, qtbot, secured_url):
     """A workstation configured with the server only (no user, no password)."""
     create_application(language="sv")
-    server = Database(secured_url.set(username=None, password=None))
+    server = Database(without_login(secured_url))
     ctx = AppContext(server, database_sign_in=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -23,6 +23,8 @@ from app.services import users
 from app.services.auth import PostgresAuthenticator, SignInThrottledError
 from app.services.context import SYSTEM, bind_actor
 from app.services.runner import call
+from tests.conftest import without_login
+from tests.gui_support import ARTIFACTS
 from tests.private_pg import PrivateServer
 
 GATE = "grind-losenord-4711"
@@ -53,7 +55,7 @@ def server():
 
 def desk_url(server):
     """What a workstation's config holds: server and database, no login."""
-    return sa.make_url(server.url).set(username=None, password=None, database="trygghetscenter")
+    return without_login(sa.make_url(server.url).set(database="trygghetscenter"))
 
 
 def test_the_right_password_signs_in_and_a_wrong_one_is_refused(server):
@@ -158,3 +160,76 @@ def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtb
     db.dispose()
     with pytest.raises(AuthenticationError):
         auth.sign_in("mona", "monas-forsta-fras-7")
+
+
+def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs_in_again(qtbot, qapp, server):
+    """An administrator sets a new password for someone signed in elsewhere: their next connection is
+    refused, so their window locks and says why; the open form waits with its text, and the new
+    password opens it all again. Disabling the account locks it the same way, for good."""
+    import gc
+
+    from tests.test_gui import settle
+    from ui.app import create_application
+    from ui.context import AppContext
+    from ui.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+
+    owner = Database(sa.make_url(server.url).set(database="trygghetscenter"))
+    with owner.session() as s:
+        bind_actor(s, SYSTEM)
+        users.create_user(s, SYSTEM, "nils", "Nils", "Kommunen", Role.EDITOR, "nils-forsta-fras-8")
+    create_application(language="sv")
+    ctx = AppContext(Database(desk_url(server)), database_sign_in=True, gate_password=GATE)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        login = LoginDialog(ctx)
+        qtbot.addWidget(login)
+        login.username.setText("nils")
+        login.password.setText("nils-forsta-fras-8")
+        with qtbot.waitSignal(login.accepted, timeout=15000):
+            login.submit()
+        ctx.sign_in(login.actor)
+        settle(qtbot, ctx)
+        window.new_observation()
+        form = window.lagesbild_tab._dialog
+        form.description.setPlainText("Skrivet innan lösenordet byttes")
+
+        with owner.session() as s:  # the administrator, at another desk
+            bind_actor(s, SYSTEM)
+            users.set_password(s, SYSTEM, "nils", "nils-andra-fras-99")
+        window.refresh()
+        qtbot.waitUntil(window.is_locked, timeout=15000)
+        assert "logga in igen" in window.lock_page.status.text().lower()
+        assert not form.isVisible() and form.description.toPlainText() == "Skrivet innan lösenordet byttes"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        qtbot.wait(50)  # let the lock page lay out the message before the picture
+        assert window.grab().save(str(ARTIFACTS / "login_refused_lock.png"))
+
+        window.lock_page.password.setText("nils-andra-fras-99")
+        window.lock_page.submit()
+        qtbot.waitUntil(lambda: not window.is_locked(), timeout=15000)
+        assert ctx.db.url.password == "nils-andra-fras-99"  # the new connection, not the refused one
+        assert form.isVisible() and form.description.toPlainText() == "Skrivet innan lösenordet byttes"
+        form.reject()
+        window.refresh()
+        settle(qtbot, ctx)
+        assert not window.is_locked() and not window.connection_banner.isVisible()
+
+        with owner.session() as s:
+            bind_actor(s, SYSTEM)
+            users.disable_user(s, SYSTEM, "nils")
+        window.refresh()
+        qtbot.waitUntil(window.is_locked, timeout=15000)
+        window.lock_page.password.setText("nils-andra-fras-99")
+        window.lock_page.submit()
+        qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=15000)
+        assert window.is_locked() and "fel användarnamn eller lösenord" in window.lock_page.status.text().lower()
+    finally:
+        ctx.tasks.wait(10000)
+        if ctx.db is not ctx.server_db:
+            ctx.db.dispose()
+        ctx.server_db.dispose()
+        owner.dispose()
+        gc.collect()

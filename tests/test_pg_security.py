@@ -17,6 +17,7 @@ from app.db.models import Category, Organisation, Place
 from app.seed import seed_reference_data
 from app.services import users
 from app.services.context import SYSTEM, bind_actor
+from tests.conftest import without_login
 
 PASSWORD = "ett-langt-losenord-1"
 
@@ -192,7 +193,7 @@ def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit
 
 def _server_url(secured):
     """What a workstation's config holds: the server and the database, no login."""
-    return secured["url"].set(username=None, password=None)
+    return without_login(secured["url"])
 
 
 def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the_rules(secured):

@@ -18,6 +18,7 @@ from app.db.engine import Database
 from app.db.migrate import ensure_schema
 from app.db.models import Category, Observation, Organisation, Place
 from app.services.context import SYSTEM, bind_actor
+from tests.conftest import without_login
 from tests.gui_support import ARTIFACTS, seed_gui_data
 from tests.private_pg import PrivateServer
 from tests.test_gui import TODAY, ranking, settle, sign_in
@@ -124,7 +125,7 @@ def test_a_restart_is_survived_over_a_personal_database_login_too(qtbot, qapp, s
     with owner.session() as s:
         bind_actor(s, SYSTEM)
         pg_security.init_roles(s)  # the roles live in this test's own cluster only
-    ctx = AppContext(Database(owner.url.set(username=None)), database_sign_in=True)
+    ctx = AppContext(Database(without_login(owner.url)), database_sign_in=True)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.db.engine import Database
+from app.errors import LoginRefusedError
 from app.services import runner
 from app.services.context import Actor
 from ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
 
 # Which screens a changed table concerns (see BaseTab.listens_to).
 KIND_OF_TABLE = {
@@ -36,6 +39,7 @@ class AppContext(QObject):
     data_changed = Signal(str)  # which kind of data changed: "observation", "action", "indicator", ...
     _heard = Signal(object)  # tables changed at another desk (emitted from the listener thread)
     connection_changed = Signal(bool)  # False: the database cannot be reached; True: it is back
+    login_refused = Signal(str)  # the person's own database login stopped working (message to show)
 
     PROBE_MS = 3000  # how often to try the database again while it is unreachable
 
@@ -163,6 +167,14 @@ class AppContext(QObject):
         if self.database_sign_in and self.db is not self.server_db:
             self._use_database(personal_database(self.db.url.set(password=password)))
 
+    def resume(self, actor: Actor) -> None:
+        """The same person unlocks: their work stays. With database sign-in the connection just made
+        for the unlocking replaces the one before, which may no longer be accepted (a new password)."""
+        db = self._offered.pop(actor.username, None)
+        self.discard_offers()
+        if db is not None:
+            self._use_database(db)
+
     def sign_in(self, actor: Actor) -> None:
         db = self._offered.pop(actor.username, None)
         self.discard_offers()
@@ -200,7 +212,15 @@ class AppContext(QObject):
             result = runner.call(self.db, actor, fn, *args, **kwargs)
             return then(result) if then is not None else result
 
-        self.tasks.run(job, on_success, on_error)
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, LoginRefusedError):
+                self.login_refused.emit(exc.message)  # the window locks and asks for the sign-in again
+            if on_error is not None:
+                on_error(exc)
+            elif not isinstance(exc, LoginRefusedError):
+                log.error("unhandled background error: %r", exc)
+
+        self.tasks.run(job, on_success, failed)
 
     def run(self, fn: Callable[[], Any], on_success=None, on_error=None) -> None:
         """Run a callable that needs no actor (sign-in) on the background lane."""

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         ctx.connection_changed.connect(self._on_connection_changed)
+        ctx.login_refused.connect(self._on_login_refused)
         self.period_bar = PeriodBar()
         self.period_bar.changed.connect(self._period_changed)
 
@@ -268,6 +269,12 @@ class MainWindow(QMainWindow):
         self.lock_page.show_locked(actor)
         self.stack.setCurrentWidget(self.lock_page)
 
+    def _on_login_refused(self, message: str) -> None:
+        """The person's database login stopped working (new password, account disabled): lock, say
+        why, and let them sign in again; open forms wait behind the lock with what was typed."""
+        self.lock()
+        self.lock_page.status.setText(message)
+
     def is_locked(self) -> bool:
         return self.stack.currentWidget() is self.lock_page
 
@@ -277,8 +284,8 @@ class MainWindow(QMainWindow):
     def _on_lock_page_sign_in(self, actor: Actor) -> None:
         current = self.ctx.actor
         if current is not None and current.user_id == actor.user_id:
-            # The same user unlocks: the work on screen is theirs and stays, and so does the connection.
-            self.ctx.discard_offers()
+            # The same user unlocks: the work on screen is theirs and stays.
+            self.ctx.resume(actor)
             self._locked = False
             self._set_session_enabled(True)
             self.stack.setCurrentWidget(self.tabs)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import ConfigError, DatabaseUnavailableError, PermissionDeniedError
+from app.errors import ConfigError, DatabaseUnavailableError, LoginRefusedError, PermissionDeniedError
 from app.i18n import _
 
 
@@ -90,6 +90,18 @@ def make_engine(url: URL, **kwargs) -> Engine:
     return engine
 
 
+def is_login_refused(exc: BaseException) -> bool:
+    """Whether the server refused the login itself (wrong password, no such role, no LOGIN), as
+    opposed to being unreachable. psycopg gives no SQLSTATE for a failed connection, so its text is read."""
+    original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) in ("28P01", "28000"):
+        return True
+    text = str(original)
+    return "password authentication failed" in text or "is not permitted to log in" in text or (
+        "role" in text and "does not exist" in text
+    )
+
+
 def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError:
     """Turn a driver error into one line the user can act on."""
     detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
@@ -131,7 +143,17 @@ class Database:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
         except DBAPIError as exc:
-            raise unavailable(self.url, exc) from exc
+            raise self._lost(exc) from exc
+
+    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | LoginRefusedError:
+        """The error for a connection that failed: a personal login the server no longer accepts, or
+        a database out of reach."""
+        if self.audit_by_triggers and is_login_refused(exc):
+            return LoginRefusedError(_(
+                "The database no longer accepts your sign-in: your password has been changed or your "
+                "account disabled. Sign in again."
+            ))  # fmt: skip
+        return unavailable(self.url, exc)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -144,7 +166,7 @@ class Database:
         except DBAPIError as exc:
             session.rollback()
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
-                raise unavailable(self.url, exc) from exc
+                raise self._lost(exc) from exc
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
                 # A personal login met the database's own rules (app/db/pg_security.py).
                 raise PermissionDeniedError(

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
-from app.db.engine import Database, normalise_url
+from app.db.engine import Database, is_login_refused, normalise_url
 from app.db.models import Organisation, SignInThrottle, User, utcnow
-from app.errors import AuthenticationError, TrygghetError
+from app.errors import AuthenticationError, DatabaseUnavailableError, LoginRefusedError, TrygghetError
 from app.i18n import _
 from app.services.context import Actor
 from app.services.passwords import hash_password, needs_rehash, verify_password
@@ -180,9 +180,6 @@ class PostgresAuthenticator(Authenticator):
     and the audit triggers apply.
     """
 
-    # SQLSTATEs of a refused login: wrong password (28P01), no such role or not allowed to log in (28000).
-    REFUSED = ("28P01", "28000")
-
     def __init__(self, url: sa.URL | str, gate_password: str | None = None):
         self.url = url if isinstance(url, sa.URL) else normalise_url(url)
         self.gate_password = gate_password or None
@@ -261,15 +258,12 @@ class PostgresAuthenticator(Authenticator):
         db.dispose()
         return actor
 
-    def _refused(self, exc: BaseException) -> bool:
-        original = getattr(exc, "orig", None) or getattr(getattr(exc, "__cause__", None), "orig", None)
-        state = getattr(original, "sqlstate", None)
-        if state in self.REFUSED:
+    @staticmethod
+    def _refused(exc: BaseException) -> bool:
+        if isinstance(exc, LoginRefusedError):
             return True
-        text = str(original or exc)
-        return "password authentication failed" in text or "is not permitted to log in" in text or (
-            "role" in text and "does not exist" in text
-        )
+        cause = exc.__cause__ if isinstance(exc, DatabaseUnavailableError) and exc.__cause__ is not None else exc
+        return is_login_refused(cause)
 
 
 def personal_database(url: sa.URL) -> Database:

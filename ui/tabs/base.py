@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.errors import DatabaseUnavailableError
+from app.errors import DatabaseUnavailableError, LoginRefusedError
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.format import date as format_date
@@ -59,6 +59,9 @@ class BaseTab(QWidget):
             self.mark_stale()
 
     def error(self, exc: Exception) -> None:
+        if isinstance(exc, LoginRefusedError):
+            self._stale = True  # the window locks and says why; read again after the sign-in
+            return
         if isinstance(exc, DatabaseUnavailableError):
             self.ctx.report_unavailable()  # one banner in the window instead of a box per table
             self._stale = True  # read again when the connection is back
