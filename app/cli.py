@@ -164,11 +164,20 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from app.db import pg_security
+
     db = Database(_url(args))
+    refreshed = False
     try:
         before = schema_status(db)
         after, backup = upgrade(db)
         _seed(db)
+        if before.state is SchemaState.OLDER:
+            # New tables need their grants, policies and triggers before personal logins may use them.
+            with _system_session(db) as session:
+                if pg_security.is_enabled(session):
+                    pg_security.init_roles(session)
+                    refreshed = True
     finally:
         db.dispose()
     url = db.describe()
@@ -187,6 +196,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         )
     if backup is not None:
         _out(_("The database file as it was before is kept at {path}", path=backup))
+    if refreshed:
+        _out(_("The database's roles, grants, row-level security and audit triggers were brought up to date."))
     return EXIT_OK
 
 

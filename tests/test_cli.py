@@ -367,3 +367,32 @@ def test_db_init_roles_prints_the_gate_password_once_and_on_request(run, fresh_d
 def test_db_init_roles_on_sqlite_is_one_line(run, fresh_database_url):
     message = assert_one_line_error(*run("--database", fresh_database_url("sqlite"), "db", "init-roles"))
     assert "PostgreSQL" in message
+
+
+def test_db_upgrade_brings_the_roles_of_a_secured_database_up_to_date(run, fresh_database_url, pg_server):
+    """A migration adds a table: its grants and policies come with `db upgrade`, not by remembering
+    to run init-roles again."""
+    from alembic import command
+
+    from app.db import pg_security
+    from app.db.migrate import alembic_config
+
+    url = fresh_database_url("postgresql")
+    try:
+        assert run("--database", url, "db", "upgrade")[0] == 0
+        assert run("--database", url, "db", "init-roles")[0] == 0
+        db = Database(url)
+        with db.engine.begin() as conn:  # back to the version before sign_in_throttle existed
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003")
+        admins = pg_security.groups_for(sa.make_url(url).database).role("admin")
+        code, out, err = run("--database", url, "db", "upgrade")
+        assert (code, err) == (0, "") and "radnivåskydd" in out
+        with db.engine.connect() as conn:
+            may_read = conn.execute(sa.text("SELECT has_table_privilege(:r, 'sign_in_throttle', 'SELECT')"),
+                                    {"r": admins}).scalar_one()  # fmt: skip
+        db.dispose()
+        assert may_read
+    finally:
+        pg_server.drop_secured(url, [])

@@ -1,8 +1,8 @@
 """Need-based access enforced by PostgreSQL itself: login roles, group roles, row-level security and
 audit triggers, so that nobody gets around the rules by connecting with another program.
 
-`trygghetscenter db init-roles`, run once by the database owner (and again after an upgrade that
-adds tables), sets up for the database named in the URL:
+`trygghetscenter db init-roles`, run once by the database owner (`db upgrade` runs it again by
+itself on a database set up this way), sets up for the database named in the URL:
 
 - group roles `<db>_users`, `<db>_readers`, `<db>_editors`, `<db>_admins` and `<db>_org_<id>`
   (roles are shared by the whole server, so they carry the database's name);
