@@ -36,6 +36,20 @@ class CommandLineError(TrygghetError):
     """Wrong use of the command (arguments, password input); reported like every other expected error."""
 
 
+@contextlib.contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    """argparse's own words ("usage:", "options", "the following arguments are required") in the
+    program's language, from the same catalogue as every message. argparse looks up its gettext
+    functions when it needs them, so they are swapped for the parse only."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: _(text)
+    argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors become one line instead of the usage text plus a message."""
 
@@ -498,9 +512,9 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     _gui_runner = gui
     try:
         _apply_language_setting()
-        parser = build_parser()
         try:
-            args = parser.parse_args(argv)
+            with _argparse_in_our_language():  # the group titles are set when the parsers are built
+                args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help and --version end the run here
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         return args.handler(args)

@@ -396,3 +396,15 @@ def test_db_upgrade_brings_the_roles_of_a_secured_database_up_to_date(run, fresh
         assert may_read
     finally:
         pg_server.drop_secured(url, [])
+
+
+def test_argparse_speaks_swedish_too_and_leaves_no_trace(run):
+    import argparse
+
+    message = assert_one_line_error(*run("user", "add"))
+    assert "följande argument krävs" in message and "required" not in message
+    message = assert_one_line_error(*run("user", "frobnicate"))
+    assert "ogiltigt val" in message
+    code, out, _ = run("user", "add", "--help")
+    assert code == 0 and out.startswith("användning: ") and "\nalternativ:\n" in out and "\nargument:\n" in out
+    assert argparse._("usage: ") == "usage: "  # argparse is itself again after the run
