@@ -81,3 +81,40 @@ def test_history_of_internal_rows_stays_within_their_organisation(world):
     _save(world, world.police, delete_observation, row.id, row.version)  # deleted: judged by its last values
     assert {e.row_id for e in _entries(world, world.admin, table_name="observation")} == {open_row.id}
     assert len([e for e in _entries(world, world.police_admin, table_name="observation") if e.row_id == row.id]) == 3
+
+
+def test_the_rows_a_change_points_to_are_named(world):
+    """An observation moved from one place to another reads 'Valsta centrum → Märsta centrum', and an
+    action's places are named too, not left as bare ids."""
+    from dataclasses import replace
+
+    from app.services.actions import ActionInput, create_action, update_action
+
+    row = _save(world, world.editor, create_observation, _observation(world))
+    moved = replace(_observation(world), place_id=world.places["Märsta centrum"].id)
+    _save(world, world.editor, update_observation, row.id, moved, row.version)
+    update = _entries(world, world.admin, table_name="observation", operation=AuditOperation.UPDATE)[0]
+    with world.db.session() as s:
+        names = at.reference_names(s, world.admin, update)
+        with pytest.raises(PermissionDeniedError):
+            at.reference_names(s, world.editor, update)
+    assert names == {"place_id": {world.places["Valsta centrum"].id: "Valsta centrum",
+                                  world.places["Märsta centrum"].id: "Märsta centrum"}}  # fmt: skip
+
+    from app.db.models import Area
+
+    with world.db.session() as s:
+        area = s.scalar(sa.select(Area.id).order_by(Area.id))
+    plan = ActionInput(title="Belysning i centrum", responsible_organisation_id=world.editor.organisation_id,
+                       area_ids=[area], place_ids=[world.places["Märsta centrum"].id])  # fmt: skip
+    action = _save(world, world.editor, create_action, plan)
+    wider = replace(plan, place_ids=[world.places["Märsta centrum"].id, world.places["Valsta centrum"].id])
+    _save(world, world.editor, update_action, action.id, wider, action.version)
+    insert, = _entries(world, world.admin, table_name="action", operation=AuditOperation.INSERT)
+    update, = _entries(world, world.admin, table_name="action", operation=AuditOperation.UPDATE)
+    with world.db.session() as s:
+        created = at.reference_names(s, world.admin, insert)
+        changed = at.reference_names(s, world.admin, update)
+    assert created["responsible_organisation_id"] == {world.editor.organisation_id: world.editor.organisation_name}
+    assert update.new_values["places"] == sorted([world.places["Märsta centrum"].id, world.places["Valsta centrum"].id])
+    assert set(changed["places"].values()) == {"Märsta centrum", "Valsta centrum"}

@@ -76,7 +76,7 @@ def test_a_reader_cannot_import_and_only_admins_see_the_audit_trail(qtbot, ctx, 
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() in ("importDialog", "auditWindow"))
 
 
-def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, window):
+def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, window, tmp_path):
     sign_in(qtbot, ctx, "anna")
     window.new_observation()
     dialog = window.lagesbild_tab._dialog
@@ -94,10 +94,22 @@ def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, wind
     first = audit.model.rows[0]
     assert first.table_name == "observation" and first.display_name == "Anna Andersson"
     audit.view.selectRow(0)
+    settle(qtbot, ctx)  # the names of the rows it points to arrive from the background
     fields = {audit.details.item(r, 0).text(): audit.details.item(r, 2).text() for r in range(audit.details.rowCount())}
-    assert fields["description"] == "Klotter på skolans vägg"
+    assert fields["Beskrivning"] == "Klotter på skolans vägg"  # labelled as in the forms
+    assert fields["Plats"] == "Valsta centrum" and fields["Rapporterad av"] == "Anna Andersson"  # names, not ids
+    assert fields["Synlig för"].startswith("Öppen")  # the vocabulary's label, not the stored 'open'
+    assert fields["Verifierad"] in ("Ja", "Nej")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert audit.grab().save(str(ARTIFACTS / "audit_trail.png"))
+
+    done = []  # the export holds the values too, not only which fields changed
+    audit.export.export_to(tmp_path / "granskning.xlsx", on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "granskning.xlsx").active.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0] == "Tid")
+    assert rows[header][-2:] == ["Före", "Efter"]
+    assert "Beskrivning: Klotter på skolans vägg" in rows[header + 1][-1]
     window.lock()
     assert not audit.isVisible()
 

@@ -56,8 +56,10 @@ class TableExport:
         title: Callable[[], str],
         description: Callable[[], str] = lambda: "",
         all_rows: RowSource | None = None,
+        extra_columns: list[Column] = (),
     ):
         self.ctx, self.view, self.title, self.description, self.all_rows = ctx, view, title, description, all_rows
+        self.extra_columns = list(extra_columns)  # written after the table's own, not shown in it
         self.action = QAction(QCoreApplication.translate("TableExport", "Export to Excel…"), view)
         self.action.triggered.connect(self.run)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -87,7 +89,7 @@ class TableExport:
         from app.exports.tables import write_table
 
         model = self.view.model()
-        columns = model.columns
+        columns = [*model.columns, *self.extra_columns]
         title, description = self.title(), self._full_description()
         specs = export_columns(columns)
 

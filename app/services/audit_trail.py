@@ -16,7 +16,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from app.db.enums import AuditOperation, Classification
-from app.db.models import AuditEntry, Observation, User
+from app.db.models import (
+    Action,
+    AgreementPeriod,
+    Area,
+    AuditEntry,
+    Base,
+    Category,
+    Indicator,
+    Observation,
+    Organisation,
+    Place,
+    User,
+)
 from app.services.context import Actor
 from app.services.filters import visible_to
 
@@ -175,3 +187,52 @@ def audit_choices(session: Session, actor: Actor) -> AuditChoices:
     ).all()
     tables = session.scalars(sa.select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)).all()
     return AuditChoices(tuple((u, n or u) for u, n in users), tuple(tables))
+
+
+# --- names of the rows a change points to ----------------------------------------------------------
+
+# The name shown for a row another row points to (a place_id, an action's places, ...). Observations
+# are never named here: their text may be internal.
+_NAME_OF = {
+    "place": Place.name,
+    "category": Category.name,
+    "organisation": Organisation.name,
+    "area": Area.name,
+    "action": Action.title,
+    "indicator": Indicator.name,
+    "app_user": User.display_name,
+    "agreement_period": AgreementPeriod.name,
+}
+
+
+def _references(table_name: str) -> dict[str, str]:
+    """field -> the table it points to: a table's foreign keys and its many-to-many links (which the
+    trail records as lists of ids under the relationship's name), read from the models."""
+    mapper = next((m for m in Base.registry.mappers if m.local_table.name == table_name), None)
+    if mapper is None:
+        return {}
+    found = {c.name: next(iter(c.foreign_keys)).column.table.name for c in mapper.local_table.columns if c.foreign_keys}
+    found.update({r.key: r.mapper.local_table.name for r in mapper.relationships if r.secondary is not None})
+    return found
+
+
+def reference_names(session: Session, actor: Actor, row: AuditRow) -> dict[str, dict[int, str]]:
+    """For each changed field of `row` that points to other rows, the names of those rows before and
+    after, e.g. {"place_id": {12: "Märsta station", 15: "Valsta centrum"}}. A row deleted since has
+    no name here; the caller shows its id."""
+    actor.require_admin()
+    references = _references(row.table_name)
+    wanted: dict[str, set[int]] = {}
+    for field in row.changed_fields():
+        target = references.get(field)
+        if target not in _NAME_OF:
+            continue
+        for value in (row.old_values.get(field), row.new_values.get(field)):
+            ids = value if isinstance(value, list) else [value]
+            wanted.setdefault(target, set()).update(i for i in ids if isinstance(i, int))
+    names: dict[str, dict[int, str]] = {}
+    for target, ids in wanted.items():
+        column = _NAME_OF[target]
+        key = column.class_.id
+        names[target] = dict(session.execute(sa.select(key, column).where(key.in_(ids))).all()) if ids else {}
+    return {field: names[references[field]] for field in row.changed_fields() if references.get(field) in names}

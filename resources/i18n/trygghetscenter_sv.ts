@@ -524,146 +524,148 @@
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="46"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="94"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="74"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="125"/>
         <source>Audit trail</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="49"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="77"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="50"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="78"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="51"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="79"/>
         <source>Action log entry</source>
         <translation>Loggpost för åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="52"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="80"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="53"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="81"/>
         <source>Measurement</source>
         <translation>Mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="54"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="82"/>
         <source>Follow-up meeting</source>
         <translation>Uppföljningsmöte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="55"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="83"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="56"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="84"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="57"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="85"/>
         <source>Samverkansområde</source>
         <translation>Samverkansområde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="58"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="86"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="59"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="80"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="105"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="87"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="108"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="137"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="60"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="88"/>
         <source>Agreement period</source>
         <translation>Avtalsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="70"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="131"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="163"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="78"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="106"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="81"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="106"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="138"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
         <source>What</source>
         <translation>Vad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="82"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="110"/>
         <source>Row</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="83"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="107"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="183"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="111"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="139"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="84"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="112"/>
         <source>Fields</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="95"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="127"/>
         <source>Export to Excel…</source>
         <translation>Exportera till Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="123"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="124"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="103"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="135"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="104"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="136"/>
         <source>To</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="157"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="189"/>
         <source>%1 changes</source>
         <translation>%1 ändringar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="182"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="225"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -671,17 +673,17 @@
 <context>
     <name>BaseTab</name>
     <message>
-        <location filename="../../ui/tabs/base.py" line="89"/>
+        <location filename="../../ui/tabs/base.py" line="92"/>
         <source>Edit…</source>
         <translation>Redigera…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/base.py" line="90"/>
+        <location filename="../../ui/tabs/base.py" line="93"/>
         <source>Delete</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/base.py" line="100"/>
+        <location filename="../../ui/tabs/base.py" line="103"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -855,6 +857,446 @@
         <location filename="../../ui/errors.py" line="33"/>
         <source>Something unexpected went wrong and the action was not carried out. Nothing was saved. Details were written to the log.</source>
         <translation>Något oväntat gick fel och åtgärden genomfördes inte. Inget sparades. Detaljer har skrivits till loggen.</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../../ui/labels.py" line="103"/>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="104"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="105"/>
+        <source>Agreement period</source>
+        <translation>Överenskommelseperiod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="106"/>
+        <source>Area</source>
+        <translation>Samverkansområde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="107"/>
+        <source>Written by</source>
+        <translation>Skriven av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="108"/>
+        <source>Baseline period</source>
+        <translation>Utgångsläge, period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="109"/>
+        <source>Baseline value</source>
+        <translation>Utgångsvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>Event type</source>
+        <translation>Händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="111"/>
+        <source>Cause</source>
+        <translation>Orsak</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="112"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="113"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="114"/>
+        <source>Completed on</source>
+        <translation>Klar den</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="115"/>
+        <source>Cost spent</source>
+        <translation>Kostnad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="116"/>
+        <source>Number</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="117"/>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="118"/>
+        <source>Created by</source>
+        <translation>Skapad av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="119"/>
+        <source>Data source</source>
+        <translation>Datakälla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="120"/>
+        <source>Deadline</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="121"/>
+        <source>Decisions</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="122"/>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="123"/>
+        <source>Direction</source>
+        <translation>Riktning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="124"/>
+        <source>Full name</source>
+        <translation>Fullständigt namn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="125"/>
+        <source>District</source>
+        <translation>Kommundel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="126"/>
+        <source>Ends on</source>
+        <translation>Slutar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../ui/labels.py" line="148"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="128"/>
+        <source>Expected effect</source>
+        <translation>Förväntad effekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="129"/>
+        <source>Follow-up colour</source>
+        <translation>Uppföljningsfärg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="130"/>
+        <source>Forum</source>
+        <translation>Forum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="131"/>
+        <source>Frequency</source>
+        <translation>Frekvens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="132"/>
+        <source>Held on</source>
+        <translation>Hölls den</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="133"/>
+        <source>Hours spent</source>
+        <translation>Nedlagda timmar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="134"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="135"/>
+        <source>Import key</source>
+        <translation>Importnyckel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="136"/>
+        <source>Indicator</source>
+        <translation>Indikator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="137"/>
+        <source>Kind</source>
+        <translation>Typ av insats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="138"/>
+        <source>Lägesbild at the meeting</source>
+        <translation>Lägesbild vid mötet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="139"/>
+        <source>Last sign-in</source>
+        <translation>Senaste inloggning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="140"/>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="141"/>
+        <source>Littering</source>
+        <translation>Nedskräpning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="142"/>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="143"/>
+        <source>Meeting</source>
+        <translation>Möte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="144"/>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="145"/>
+        <source>New status</source>
+        <translation>Ny status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="146"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="147"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="149"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="150"/>
+        <source>Previous status</source>
+        <translation>Tidigare status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="151"/>
+        <source>Operative goal</source>
+        <translation>Operativt mål</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="152"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="153"/>
+        <source>Parent event type</source>
+        <translation>Överordnad händelsetyp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="154"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="155"/>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="156"/>
+        <source>Type of place</source>
+        <translation>Typ av plats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="157"/>
+        <source>Poor lighting</source>
+        <translation>Dålig belysning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="158"/>
+        <source>Poor sightlines</source>
+        <translation>Dålig sikt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="159"/>
+        <source>Type of prevention</source>
+        <translation>Typ av förebyggande</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="160"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="161"/>
+        <source>Reported</source>
+        <translation>Rapporterad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="162"/>
+        <source>Reported by</source>
+        <translation>Rapporterad av</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="163"/>
+        <source>Reported to the police</source>
+        <translation>Anmäld till polisen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="164"/>
+        <source>Responsible organisation</source>
+        <translation>Ansvarig organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="165"/>
+        <source>Responsible person</source>
+        <translation>Ansvarig person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="166"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="167"/>
+        <source>Secluded</source>
+        <translation>Avskild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="168"/>
+        <source>Setting</source>
+        <translation>Miljö</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="169"/>
+        <source>Short name</source>
+        <translation>Kortnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="170"/>
+        <source>Signed on</source>
+        <translation>Undertecknad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="171"/>
+        <source>Order</source>
+        <translation>Ordning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="172"/>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="173"/>
+        <location filename="../../ui/labels.py" line="174"/>
+        <source>Starts on</source>
+        <translation>Börjar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="175"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="176"/>
+        <source>Target value</source>
+        <translation>Målvärde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="177"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="178"/>
+        <source>Title</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="179"/>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="180"/>
+        <source>Updated</source>
+        <translation>Uppdaterad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="181"/>
+        <source>Username</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="182"/>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="183"/>
+        <source>Verified</source>
+        <translation>Verifierad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="184"/>
+        <source>Areas</source>
+        <translation>Samverkansområden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="185"/>
+        <source>Places</source>
+        <translation>Platser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="186"/>
+        <source>Indicators</source>
+        <translation>Indikatorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="187"/>
+        <source>Organisations present</source>
+        <translation>Närvarande organisationer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="188"/>
+        <source>Places in focus</source>
+        <translation>Platser i fokus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="189"/>
+        <source>Actions followed up</source>
+        <translation>Uppföljda åtgärder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="190"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="191"/>
+        <source>Version</source>
+        <translation>Version</translation>
     </message>
 </context>
 <context>
@@ -2047,142 +2489,142 @@
         <translation>Förbindelsen med databasen är bruten. Programmet försöker igen med några sekunders mellanrum; inget du har skrivit går förlorat, och öppna formulär kan sparas när förbindelsen är tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>The connection to the database is back.</source>
         <translation>Förbindelsen med databasen är tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>S&amp;witch user…</source>
         <translation>&amp;Byt användare…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>New &amp;observation…</source>
         <translation>Ny &amp;observation…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>New &amp;action…</source>
         <translation>Ny å&amp;tgärd…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;About Trygghetscenter</source>
         <translation>&amp;Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Import &amp;observations from Excel…</source>
         <translation>Importera &amp;observationer från Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Import &amp;measurements from Excel…</source>
         <translation>Importera &amp;mätvärden från Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Audit &amp;trail…</source>
         <translation>&amp;Granskningslogg…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Users…</source>
         <translation>A&amp;nvändare…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Change my &amp;password…</source>
         <translation>Byt mitt lö&amp;senord…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Export the management &amp;report…</source>
         <translation>Exportera &amp;rapport till ledningen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Register</source>
         <translation>&amp;Registrera</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Main toolbar</source>
         <translation>Huvudverktygsfält</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Inloggad som %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Nobody signed in</source>
         <translation>Ingen inloggad</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Lägesbild</source>
         <translation>Lägesbild</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Action plan</source>
         <translation>Åtgärdsplan</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Your password has been changed.</source>
         <translation>Ditt lösenord är bytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>About Trygghetscenter</source>
         <translation>Om Trygghetscenter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Trygghetscenter %1
 
 Shared lägesbild, action plan and follow-up for the collaboration between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst.</source>
@@ -2632,28 +3074,28 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
         <translation>sorterat på %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="61"/>
+        <location filename="../../ui/table_export.py" line="63"/>
         <source>Export to Excel…</source>
         <translation>Exportera till Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="77"/>
-        <location filename="../../ui/table_export.py" line="128"/>
+        <location filename="../../ui/table_export.py" line="79"/>
+        <location filename="../../ui/table_export.py" line="130"/>
         <source>Export to Excel</source>
         <translation>Exportera till Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="78"/>
+        <location filename="../../ui/table_export.py" line="80"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="123"/>
+        <location filename="../../ui/table_export.py" line="125"/>
         <source>%1 rows exported to %2</source>
         <translation>%1 rader exporterades till %2</translation>
     </message>
     <message>
-        <location filename="../../ui/table_export.py" line="125"/>
+        <location filename="../../ui/table_export.py" line="127"/>
         <source>%1 cells were longer than Excel allows (32,767 characters) and were cut.</source>
         <translation>%1 celler var längre än Excel tillåter (32 767 tecken) och kortades.</translation>
     </message>

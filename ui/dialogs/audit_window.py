@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import AuditOperation
+from app.db.enums import AuditOperation, YesNoUnknown
 from app.services import audit_trail as trail
 from app.services.audit_trail import AuditChoices, AuditFilter, AuditRow
 from ui.context import AppContext
 from ui.widgets.inputs import date_edit
 from ui.errors import show_error
-from ui.labels import choices
+from ui.labels import choices, field_label, label
 from ui.models import Column, PagedTableModel
 from ui.table_export import TableExport
 from ui.widgets.combos import ChoiceCombo
@@ -31,12 +31,40 @@ from ui.widgets.tables import fill_texts, make_table, set_widths, text_table
 DEFAULT_DAYS = 30
 
 
-def _value_text(value) -> str:
+# Fields that hold a member of one of app.db.enums' vocabularies, shown by its label.
+_ENUM_FIELDS = {
+    "classification", "role", "source", "setting", "place_type", "status", "new_status", "old_status", "kind",
+    "prevention_type", "expected_effect", "follow_up_colour", "forum", "frequency", "direction",
+    "reported_to_police",
+}  # fmt: skip
+
+
+def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
+    """A recorded value as a reader wants it: names for the rows it points to (the id where the row is
+    gone), labels for fixed vocabularies, Ja/Nej for yes and no."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return label(YesNoUnknown.YES if value else YesNoUnknown.NO)
+    if names is not None and isinstance(value, list):
+        return ", ".join(names.get(i, f"#{i}") for i in value)
+    if names is not None and isinstance(value, int):
+        return names.get(value, f"#{value}")
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
+    if field in _ENUM_FIELDS:
+        return label(value)
     return str(value)
+
+
+def _values_text(row: AuditRow, values: dict) -> str:
+    """One side of an entry in one cell: 'Field: value' per line."""
+    return "\n".join(f"{field_label(name)}: {_value_text(name, values[name])}" for name in _fields(row) if name in values)
+
+
+def _fields(row: AuditRow) -> list[str]:
+    """The changed fields in the order of their names as shown."""
+    return sorted(row.changed_fields(), key=lambda name: field_label(name).lower())
 
 
 class AuditWindow(QDialog):
@@ -81,7 +109,7 @@ class AuditWindow(QDialog):
                 Column(self.tr("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
                 Column(self.tr("Row"), lambda r: r.row_id, kind="int"),
                 Column(self.tr("Change"), lambda r: self.operation_text(r.operation)),
-                Column(self.tr("Fields"), lambda r: ", ".join(r.changed_fields())),
+                Column(self.tr("Fields"), lambda r: ", ".join(field_label(f) for f in _fields(r))),
             ],
             self._fetch_page,
         )
@@ -91,7 +119,11 @@ class AuditWindow(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionTitle")
-        self.export = TableExport(ctx, self.view, lambda: self.tr("Audit trail"), self._description, self._all_rows)
+        # The export also holds every entry's values before and after (the ids of the rows they point to).
+        values = [Column(self.tr("Before"), lambda r: _values_text(r, r.old_values)),
+                  Column(self.tr("After"), lambda r: _values_text(r, r.new_values))]  # fmt: skip
+        self.export = TableExport(ctx, self.view, lambda: self.tr("Audit trail"), self._description, self._all_rows,
+                                  extra_columns=values)  # fmt: skip
         export_button = QPushButton(self.tr("Export to Excel…"))
         export_button.clicked.connect(self.export.run)
 
@@ -172,9 +204,20 @@ class AuditWindow(QDialog):
         self.details.setRowCount(0)
         if row is None:
             return
+        self._show_details(row, {})
+        # Then the names of the places, organisations … the change points to, looked up in the background.
+        self.ctx.call(trail.reference_names, row, on_success=lambda names: self._named(row, names), on_error=self._error)
+
+    def _named(self, row: AuditRow, names: dict[str, dict[int, str]]) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and self.model.row_at(index.row()) is row:  # still the row the user looks at
+            self._show_details(row, names)
+
+    def _show_details(self, row: AuditRow, names: dict[str, dict[int, str]]) -> None:
         fill_texts(self.details, [
-            (name, _value_text(row.old_values.get(name)), _value_text(row.new_values.get(name)))
-            for name in row.changed_fields()
+            (field_label(name), _value_text(name, row.old_values.get(name), names.get(name)),
+             _value_text(name, row.new_values.get(name), names.get(name)))
+            for name in _fields(row)
         ])  # fmt: skip
 
     def _description(self) -> str:
