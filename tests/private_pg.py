@@ -77,6 +77,18 @@ class PrivateServer:
         options += "".join(f" -c {setting}" for setting in settings)
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "30", "start")
 
+    def create_database(self, name: str) -> str:
+        """An empty database on this server; its URL (as the superuser)."""
+        import sqlalchemy as sa
+
+        admin = sa.create_engine(self.url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        finally:
+            admin.dispose()
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
     def stop(self) -> None:
         """As a server goes down for maintenance: sessions are cut off at once (fast shutdown)."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop")

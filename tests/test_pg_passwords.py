@@ -9,6 +9,9 @@ the server's log.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+
 import psycopg
 import pytest
 import sqlalchemy as sa
@@ -35,11 +38,7 @@ PASSWORDS = {"anna": "annas-hemliga-fras-1", "per": "pers-hemliga-fras-22", "rit
 def server():
     private = PrivateServer(password="superuser-losen-9")
     private.start("log_statement=all")
-    admin = sa.create_engine(private.url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql("CREATE DATABASE trygghetscenter")
-    admin.dispose()
-    owner = Database(sa.make_url(private.url).set(database="trygghetscenter"))
+    owner = Database(private.create_database("trygghetscenter"))
     ensure_schema(owner)
     with owner.session() as s:
         bind_actor(s, SYSTEM)
@@ -107,22 +106,30 @@ def test_a_password_set_by_an_administrator_works_at_once_and_never_reaches_the_
         assert secret not in log  # … but no password ever was
 
 
-def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtbot, qapp, server):
-    """With sign_in = database the person's connection is their login: after a new password the
-    window must connect with it, or the next read would be refused."""
-    import gc
+def owner_of(server) -> Database:
+    return Database(sa.make_url(server.url).set(database="trygghetscenter"))
 
+
+def add_user(server, name: str, role: Role, password: str) -> None:
+    """A user of one test alone: the other tests' failed attempts are counted against theirs."""
+    owner = owner_of(server)
+    try:
+        with owner.session() as s:
+            bind_actor(s, SYSTEM)
+            users.create_user(s, SYSTEM, name, name.title(), "Kommunen", role, password)
+    finally:
+        owner.dispose()
+
+
+@contextlib.contextmanager
+def personal_desk(qtbot, server, username: str, password: str):
+    """A desk with sign_in = database, signed in through the real dialog as `username`."""
     from tests.test_gui import settle
     from ui.app import create_application
     from ui.context import AppContext
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
 
-    owner = Database(sa.make_url(server.url).set(database="trygghetscenter"))
-    with owner.session() as s:  # a user of this test alone: the others' failed attempts are counted
-        bind_actor(s, SYSTEM)
-        users.create_user(s, SYSTEM, "mona", "Mona", "Kommunen", Role.READER, "monas-forsta-fras-7")
-    owner.dispose()
     create_application(language="sv")
     ctx = AppContext(Database(desk_url(server)), database_sign_in=True, gate_password=GATE)
     window = MainWindow(ctx)
@@ -131,12 +138,28 @@ def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtb
     try:
         login = LoginDialog(ctx)
         qtbot.addWidget(login)
-        login.username.setText("mona")
-        login.password.setText("monas-forsta-fras-7")
+        login.username.setText(username)
+        login.password.setText(password)
         with qtbot.waitSignal(login.accepted, timeout=15000):
             login.submit()
         ctx.sign_in(login.actor)
         settle(qtbot, ctx)
+        yield ctx, window
+    finally:
+        ctx.tasks.wait(10000)
+        if ctx.db is not ctx.server_db:
+            ctx.db.dispose()
+        ctx.server_db.dispose()
+        gc.collect()
+
+
+def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtbot, qapp, server):
+    """With sign_in = database the person's connection is their login: after a new password the
+    window must connect with it, or the next read would be refused."""
+    from tests.test_gui import settle
+
+    add_user(server, "mona", Role.READER, "monas-forsta-fras-7")
+    with personal_desk(qtbot, server, "mona", "monas-forsta-fras-7") as (ctx, window):
         window.change_password()
         dialog = window._dialog
         dialog.current.setText("monas-forsta-fras-7")
@@ -149,12 +172,6 @@ def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtb
         settle(qtbot, ctx)
         assert not window.connection_banner.isVisible()
         assert window.lagesbild_tab.overview is not None
-    finally:
-        ctx.tasks.wait(10000)
-        if ctx.db is not ctx.server_db:
-            ctx.db.dispose()
-        ctx.server_db.dispose()
-        gc.collect()
     auth = PostgresAuthenticator(desk_url(server), GATE)
     _actor, db = auth.sign_in("mona", "monas-andra-fras-66")
     db.dispose()
@@ -166,32 +183,11 @@ def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs
     """An administrator sets a new password for someone signed in elsewhere: their next connection is
     refused, so their window locks and says why; the open form waits with its text, and the new
     password opens it all again. Disabling the account locks it the same way, for good."""
-    import gc
-
     from tests.test_gui import settle
-    from ui.app import create_application
-    from ui.context import AppContext
-    from ui.login_dialog import LoginDialog
-    from ui.main_window import MainWindow
 
-    owner = Database(sa.make_url(server.url).set(database="trygghetscenter"))
-    with owner.session() as s:
-        bind_actor(s, SYSTEM)
-        users.create_user(s, SYSTEM, "nils", "Nils", "Kommunen", Role.EDITOR, "nils-forsta-fras-8")
-    create_application(language="sv")
-    ctx = AppContext(Database(desk_url(server)), database_sign_in=True, gate_password=GATE)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        login = LoginDialog(ctx)
-        qtbot.addWidget(login)
-        login.username.setText("nils")
-        login.password.setText("nils-forsta-fras-8")
-        with qtbot.waitSignal(login.accepted, timeout=15000):
-            login.submit()
-        ctx.sign_in(login.actor)
-        settle(qtbot, ctx)
+    add_user(server, "nils", Role.EDITOR, "nils-forsta-fras-8")
+    owner = owner_of(server)
+    with personal_desk(qtbot, server, "nils", "nils-forsta-fras-8") as (ctx, window):
         window.new_observation()
         form = window.lagesbild_tab._dialog
         form.description.setPlainText("Skrivet innan lösenordet byttes")
@@ -226,10 +222,4 @@ def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs
         window.lock_page.submit()
         qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=15000)
         assert window.is_locked() and "fel användarnamn eller lösenord" in window.lock_page.status.text().lower()
-    finally:
-        ctx.tasks.wait(10000)
-        if ctx.db is not ctx.server_db:
-            ctx.db.dispose()
-        ctx.server_db.dispose()
-        owner.dispose()
-        gc.collect()
+    owner.dispose()

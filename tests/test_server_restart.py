@@ -33,10 +33,7 @@ pytestmark = pytest.mark.gui
 def server():
     private = PrivateServer()
     private.start()
-    admin = sa.create_engine(private.url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql("CREATE DATABASE trygghetscenter")
-    admin.dispose()
+    private.create_database("trygghetscenter")
     yield private
     private.remove()
 
@@ -115,11 +112,7 @@ def test_a_restart_is_survived_over_a_personal_database_login_too(qtbot, qapp, s
     from tests.test_gui_pg_sign_in import sign_in_with_dialog
 
     create_application(language="sv")
-    admin = sa.create_engine(server.url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql("CREATE DATABASE personal")
-    admin.dispose()
-    owner = Database(sa.make_url(server.url).set(database="personal"))
+    owner = Database(server.create_database("personal"))
     ensure_schema(owner)
     seed_gui_data(owner, TODAY)
     with owner.session() as s:
