@@ -223,3 +223,25 @@ def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs
         qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=15000)
         assert window.is_locked() and "fel användarnamn eller lösenord" in window.lock_page.status.text().lower()
     owner.dispose()
+
+
+def test_an_administrator_setting_her_own_password_in_the_user_window_keeps_working(qtbot, qapp, server):
+    from tests.test_gui import settle
+
+    add_user(server, "ulla", Role.ADMIN, "ullas-forsta-fras-5")
+    with personal_desk(qtbot, server, "ulla", "ullas-forsta-fras-5") as (ctx, window):
+        window.show_users()
+        users_window = window._dialog
+        settle(qtbot, ctx)
+        users_window.view.selectRow([u.username for u in users_window.model.rows].index("ulla"))
+        users_window.set_password()
+        dialog = users_window._dialog
+        dialog.passwords.password.setText("ullas-andra-fras-55")
+        dialog.passwords.repeat.setText("ullas-andra-fras-55")
+        with qtbot.waitSignal(dialog.accepted, timeout=15000):
+            dialog.save()
+        users_window.close()
+        window.refresh()
+        settle(qtbot, ctx)
+        assert not window.is_locked() and not window.connection_banner.isVisible()
+        assert ctx.db.url.password == "ullas-andra-fras-55"

@@ -691,12 +691,12 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="117"/>
+        <location filename="../../ui/dialogs/users_window.py" line="123"/>
         <source>Change my password</source>
         <translation>Byt mitt lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="121"/>
+        <location filename="../../ui/dialogs/users_window.py" line="127"/>
         <source>&amp;Current password</source>
         <translation>&amp;Nuvarande lösenord</translation>
     </message>
@@ -3103,98 +3103,98 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
 <context>
     <name>UsersWindow</name>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="139"/>
+        <location filename="../../ui/dialogs/users_window.py" line="145"/>
         <source>Users</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="144"/>
+        <location filename="../../ui/dialogs/users_window.py" line="150"/>
         <source>Username</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="145"/>
+        <location filename="../../ui/dialogs/users_window.py" line="151"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="146"/>
+        <location filename="../../ui/dialogs/users_window.py" line="152"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="147"/>
+        <location filename="../../ui/dialogs/users_window.py" line="153"/>
         <source>Role</source>
         <translation>Roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="148"/>
+        <location filename="../../ui/dialogs/users_window.py" line="154"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="165"/>
+        <location filename="../../ui/dialogs/users_window.py" line="171"/>
         <source>Lift lock</source>
         <translation>Häv spärr</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="168"/>
+        <location filename="../../ui/dialogs/users_window.py" line="174"/>
         <source>Disabled users cannot sign in; what they entered keeps their name. After ten failed sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at once, as does a new password.</source>
         <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Efter tio misslyckade inloggningar spärras ett användarnamn i 15 minuter; Häv spärr låter personen försöka igen direkt, liksom ett nytt lösenord.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="217"/>
+        <location filename="../../ui/dialogs/users_window.py" line="223"/>
         <source>Locked until %1</source>
         <translation>Spärrad till %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="218"/>
+        <location filename="../../ui/dialogs/users_window.py" line="224"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="214"/>
+        <location filename="../../ui/dialogs/users_window.py" line="220"/>
         <source>Disabled</source>
         <translation>Inaktiverad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="149"/>
+        <location filename="../../ui/dialogs/users_window.py" line="155"/>
         <source>Last sign-in</source>
         <translation>Senaste inloggning</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="156"/>
+        <location filename="../../ui/dialogs/users_window.py" line="162"/>
         <source>New user…</source>
         <translation>Ny användare…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="158"/>
+        <location filename="../../ui/dialogs/users_window.py" line="164"/>
         <source>Change role…</source>
         <translation>Ändra roll…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="160"/>
+        <location filename="../../ui/dialogs/users_window.py" line="166"/>
         <source>Set password…</source>
         <translation>Nytt lösenord…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="162"/>
-        <location filename="../../ui/dialogs/users_window.py" line="209"/>
+        <location filename="../../ui/dialogs/users_window.py" line="168"/>
+        <location filename="../../ui/dialogs/users_window.py" line="215"/>
         <source>Disable</source>
         <translation>Inaktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="209"/>
+        <location filename="../../ui/dialogs/users_window.py" line="215"/>
         <source>Enable</source>
         <translation>Aktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="236"/>
+        <location filename="../../ui/dialogs/users_window.py" line="242"/>
         <source>Change role</source>
         <translation>Ändra roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="237"/>
+        <location filename="../../ui/dialogs/users_window.py" line="243"/>
         <source>Role of %1:</source>
         <translation>Roll för %1:</translation>
     </message>

@@ -105,7 +105,13 @@ class PasswordDialog(EditDialog):
         self.finish_layout()
 
     def save_call(self):
-        return users.set_password, (self.user.id, self.passwords.value(), self.user.version), {}
+        self._new = self.passwords.value()
+        return users.set_password, (self.user.id, self._new, self.user.version), {}
+
+    def _saved(self, row) -> None:
+        if self.ctx.actor is not None and self.user.id == self.ctx.actor.user_id:
+            self.ctx.own_password_changed(self._new)  # an administrator setting their own
+        super()._saved(row)
 
 
 class ChangePasswordDialog(EditDialog):
