@@ -259,7 +259,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     with _database(args) as db, _system_session(db) as session:
-        rows = user_service.list_users(session)
+        rows = user_service.list_accounts(session, SYSTEM)
     if not rows:
         _out(_("There are no users yet. Add one with: {command}", command=f"{PROG} user add"))
         return EXIT_OK
@@ -269,7 +269,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
             r.display_name,
             r.organisation_short_name,
             r.role.value,
-            _("active") if r.active else _("disabled"),
+            _status(r),
             _local_time(r.last_login_at),
         ]
         for r in rows
@@ -277,6 +277,14 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     headers = [_("Username"), _("Name"), _("Organisation"), _("Role"), _("Status"), _("Last sign-in")]
     _out(_table(headers, table_rows))
     return EXIT_OK
+
+
+def _status(row: user_service.UserRow) -> str:
+    if not row.active:
+        return _("disabled")
+    if row.locked_until is not None:
+        return _("locked until {time}", time=row.locked_until.astimezone().strftime("%H:%M"))
+    return _("active")
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
