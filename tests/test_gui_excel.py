@@ -110,6 +110,7 @@ def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, wind
     header = next(i for i, row in enumerate(rows) if row[0] == "Tid")
     assert rows[header][-2:] == ["Före", "Efter"]
     assert "Beskrivning: Klotter på skolans vägg" in rows[header + 1][-1]
+    assert "Plats: Valsta centrum" in rows[header + 1][-1]  # named in the file as on screen
     window.lock()
     assert not audit.isVisible()
 

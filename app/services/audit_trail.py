@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -55,6 +56,8 @@ class AuditRow:
     operation: AuditOperation
     old_values: dict[str, Any]
     new_values: dict[str, Any]
+    # For fields that point to other rows: id -> name of the rows they held (see _with_names).
+    names: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def changed_fields(self) -> list[str]:
         return sorted(set(self.old_values) | set(self.new_values))
@@ -152,7 +155,7 @@ def list_audit_entries(
         .offset(offset)
         .limit(limit)
     )
-    return [_row(entry, name) for entry, name in session.execute(stmt)]
+    return _with_names(session, [_row(entry, name) for entry, name in session.execute(stmt)])
 
 
 def iter_audit_entries(session: Session, actor: Actor, flt: AuditFilter, *, batch: int = 2000) -> Iterator[AuditRow]:
@@ -164,9 +167,14 @@ def iter_audit_entries(session: Session, actor: Actor, flt: AuditFilter, *, batc
         .order_by(AuditEntry.id.desc())
         .execution_options(yield_per=batch)
     )
+    rows: list[AuditRow] = []
     for entry, name in session.execute(stmt):
-        yield _row(entry, name)
+        rows.append(_row(entry, name))
         session.expunge(entry)
+        if len(rows) == batch:
+            yield from _with_names(session, rows)
+            rows = []
+    yield from _with_names(session, rows)
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,7 @@ _NAME_OF = {
 }
 
 
+@lru_cache(maxsize=None)
 def _references(table_name: str) -> dict[str, str]:
     """field -> the table it points to: a table's foreign keys and its many-to-many links (which the
     trail records as lists of ids under the relationship's name), read from the models."""
@@ -216,23 +225,28 @@ def _references(table_name: str) -> dict[str, str]:
     return found
 
 
-def reference_names(session: Session, actor: Actor, row: AuditRow) -> dict[str, dict[int, str]]:
-    """For each changed field of `row` that points to other rows, the names of those rows before and
-    after, e.g. {"place_id": {12: "Märsta station", 15: "Valsta centrum"}}. A row deleted since has
-    no name here; the caller shows its id."""
-    actor.require_admin()
-    references = _references(row.table_name)
+def _with_names(session: Session, rows: list[AuditRow]) -> list[AuditRow]:
+    """The rows with `names` filled in: the places, organisations, users … their changes point to,
+    looked up with one query per kind of row for the whole batch. A row deleted since has no name;
+    the caller shows its id."""
     wanted: dict[str, set[int]] = {}
-    for field in row.changed_fields():
-        target = references.get(field)
-        if target not in _NAME_OF:
-            continue
-        for value in (row.old_values.get(field), row.new_values.get(field)):
-            ids = value if isinstance(value, list) else [value]
-            wanted.setdefault(target, set()).update(i for i in ids if isinstance(i, int))
-    names: dict[str, dict[int, str]] = {}
+    for row in rows:
+        references = _references(row.table_name)
+        for name in row.changed_fields():
+            target = references.get(name)
+            if target not in _NAME_OF:
+                continue
+            for value in (row.old_values.get(name), row.new_values.get(name)):
+                ids = value if isinstance(value, list) else [value]
+                wanted.setdefault(target, set()).update(i for i in ids if isinstance(i, int))
+    found: dict[str, dict[int, str]] = {}
     for target, ids in wanted.items():
         column = _NAME_OF[target]
         key = column.class_.id
-        names[target] = dict(session.execute(sa.select(key, column).where(key.in_(ids))).all()) if ids else {}
-    return {field: names[references[field]] for field in row.changed_fields() if references.get(field) in names}
+        found[target] = dict(session.execute(sa.select(key, column).where(key.in_(sorted(ids)))).all()) if ids else {}
+    named = []
+    for row in rows:
+        references = _references(row.table_name)
+        names = {f: found[references[f]] for f in row.changed_fields() if references.get(f) in found}
+        named.append(replace(row, names=names) if names else row)
+    return named

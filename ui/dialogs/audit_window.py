@@ -59,7 +59,9 @@ def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
 
 def _values_text(row: AuditRow, values: dict) -> str:
     """One side of an entry in one cell: 'Field: value' per line."""
-    return "\n".join(f"{field_label(name)}: {_value_text(name, values[name])}" for name in _fields(row) if name in values)
+    return "\n".join(
+        f"{field_label(name)}: {_value_text(name, values[name], row.names.get(name))}" for name in _fields(row) if name in values
+    )
 
 
 def _fields(row: AuditRow) -> list[str]:
@@ -119,7 +121,7 @@ class AuditWindow(QDialog):
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionTitle")
-        # The export also holds every entry's values before and after (the ids of the rows they point to).
+        # The export also holds every entry's values before and after.
         values = [Column(self.tr("Before"), lambda r: _values_text(r, r.old_values)),
                   Column(self.tr("After"), lambda r: _values_text(r, r.new_values))]  # fmt: skip
         self.export = TableExport(ctx, self.view, lambda: self.tr("Audit trail"), self._description, self._all_rows,
@@ -204,19 +206,9 @@ class AuditWindow(QDialog):
         self.details.setRowCount(0)
         if row is None:
             return
-        self._show_details(row, {})
-        # Then the names of the places, organisations … the change points to, looked up in the background.
-        self.ctx.call(trail.reference_names, row, on_success=lambda names: self._named(row, names), on_error=self._error)
-
-    def _named(self, row: AuditRow, names: dict[str, dict[int, str]]) -> None:
-        index = self.view.currentIndex()
-        if index.isValid() and self.model.row_at(index.row()) is row:  # still the row the user looks at
-            self._show_details(row, names)
-
-    def _show_details(self, row: AuditRow, names: dict[str, dict[int, str]]) -> None:
         fill_texts(self.details, [
-            (field_label(name), _value_text(name, row.old_values.get(name), names.get(name)),
-             _value_text(name, row.new_values.get(name), names.get(name)))
+            (field_label(name), _value_text(name, row.old_values.get(name), row.names.get(name)),
+             _value_text(name, row.new_values.get(name), row.names.get(name)))
             for name in _fields(row)
         ])  # fmt: skip
 
