@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from app.db.enums import AuditOperation, Role
 from app.db.models import AuditEntry, User
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
+from app.services import reference as ref
 from app.services import users
 from app.services.auth import Authenticator, LocalAuthenticator, authenticator_for
 from app.services.context import bind_actor
@@ -136,7 +137,7 @@ def test_unknown_user_is_not_found(world):
 
 def test_list_organisations(world):
     with world.db.session() as s:
-        shorts = {o.short_name for o in users.list_organisations(s)}
+        shorts = {o.short_name for o in ref.list_organisations(s, world.admin, include_inactive=False)}
     assert shorts == {"Kommunen", "Polisen", "Räddningstjänsten"}
 
 

@@ -43,14 +43,6 @@ class UserRow:
     locked_until: dt.datetime | None = None  # after too many failed sign-ins (filled in for administrators)
 
 
-@dataclass(frozen=True)
-class OrganisationRow:
-    id: int
-    name: str
-    short_name: str
-    active: bool
-
-
 def normalise_username(username: str | None) -> str:
     """Usernames are stored in lower case, so 'Anna.A' and 'anna.a' are the same account."""
     return (username or "").strip().lower()
@@ -125,13 +117,6 @@ def get_user(session: Session, user: int | str) -> UserRow:
     return _to_row(*session.execute(_row_select(session).where(User.id == row.id)).one())
 
 
-def list_organisations(session: Session, *, include_inactive: bool = False) -> list[OrganisationRow]:
-    stmt = sa.select(Organisation).order_by(Organisation.name)
-    if not include_inactive:
-        stmt = stmt.where(Organisation.active.is_(True))
-    return [OrganisationRow(o.id, o.name, o.short_name, o.active) for o in session.scalars(stmt)]
-
-
 def _find(session: Session, user: int | str) -> User:
     """A user by id (int) or username (str)."""
     if isinstance(user, int):
@@ -175,13 +160,17 @@ def _check_role(check: Checker, role: Role | str | None) -> Role | None:
         return None
 
 
-def _check_organisation(check: Checker, session: Session, organisation: int | str | None) -> Organisation | None:
+def _check_organisation(
+    check: Checker, session: Session, actor: Actor, organisation: int | str | None
+) -> Organisation | None:
     if organisation is None or organisation == "":
         check.fail("organisation", _("Choose an organisation."))
         return None
     org = _find_organisation(session, organisation)
     if org is None or not org.active:
-        known = ", ".join(o.short_name for o in list_organisations(session))
+        from app.services.reference import list_organisations
+
+        known = ", ".join(o.short_name for o in list_organisations(session, actor, include_inactive=False))
         check.fail(
             "organisation",
             _("Unknown organisation '{organisation}'; choose one of {known}.", organisation=organisation, known=known),
@@ -217,7 +206,7 @@ def create_user(
     check = Checker()
     _check_username(check, session, username)
     display_name = check.text("display_name", display_name, required=True, max_length=DISPLAY_NAME_MAX)
-    org = _check_organisation(check, session, organisation)
+    org = _check_organisation(check, session, actor, organisation)
     checked_role = _check_role(check, role)
     _check_password(check, password)
     check.raise_if_any()
