@@ -24,6 +24,11 @@ DOMINANT_CATEGORIES = 3
 EVENTS = sa.func.coalesce(sa.func.sum(Observation.count), 0)
 
 
+def _events_by(actor: Actor, flt: ObservationFilter, *keys, where=()) -> sa.Select:
+    """The number of events under the filter (and `where`), grouped by `keys`: SELECT keys…, EVENTS."""
+    return sa.select(*keys, EVENTS).where(*observation_conditions(actor, flt), *where).group_by(*keys)
+
+
 # --- result types -------------------------------------------------------------------------------
 
 
@@ -226,11 +231,7 @@ def totals(session: Session, actor: Actor, flt: ObservationFilter) -> PeriodTota
 
 def counts_by_place(session: Session, actor: Actor, flt: ObservationFilter) -> list[PlaceCount]:
     """Places with at least one event, most events first."""
-    stmt = (
-        sa.select(Observation.place_id, EVENTS)
-        .where(*observation_conditions(actor, flt))
-        .group_by(Observation.place_id)
-    )
+    stmt = _events_by(actor, flt, Observation.place_id)
     counts = {pid: int(n) for pid, n in session.execute(stmt)}
     info = _place_info(session, counts)
     return _sorted_places(PlaceCount(pid, *info[pid], n) for pid, n in counts.items())
@@ -238,22 +239,14 @@ def counts_by_place(session: Session, actor: Actor, flt: ObservationFilter) -> l
 
 def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -> list[CategoryCount]:
     """Categories with at least one event, most events first."""
-    stmt = (
-        sa.select(Observation.category_id, EVENTS)
-        .where(*observation_conditions(actor, flt))
-        .group_by(Observation.category_id)
-    )
+    stmt = _events_by(actor, flt, Observation.category_id)
     counts = {cid: int(n) for cid, n in session.execute(stmt)}
     info = _category_info(session, counts)
     return _sorted_categories(CategoryCount(cid, *info[cid], n) for cid, n in counts.items())
 
 
 def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> PlaceCategoryMatrix:
-    stmt = (
-        sa.select(Observation.place_id, Observation.category_id, EVENTS)
-        .where(*observation_conditions(actor, flt))
-        .group_by(Observation.place_id, Observation.category_id)
-    )
+    stmt = _events_by(actor, flt, Observation.place_id, Observation.category_id)
     cells: dict[tuple[int, int], int] = {}
     place_totals: dict[int, int] = defaultdict(int)
     category_totals: dict[int, int] = defaultdict(int)
@@ -276,7 +269,7 @@ def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter
 def counts_by_month(session: Session, actor: Actor, flt: ObservationFilter) -> list[MonthCount]:
     """Every month the period touches, in order, with zero for months without events."""
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
-    stmt = sa.select(year, month, EVENTS).where(*observation_conditions(actor, flt)).group_by(year, month)
+    stmt = _events_by(actor, flt, year, month)
     found = {(y, m): int(n) for y, m, n in session.execute(stmt)}
     return [MonthCount(y, m, found.get((y, m), 0)) for y, m in _months(flt.date_from, flt.date_to)]
 
@@ -284,7 +277,7 @@ def counts_by_month(session: Session, actor: Actor, flt: ObservationFilter) -> l
 def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -> list[IsoWeekCount]:
     """Every ISO week the period touches, in order, with zero for weeks without events."""
     iso_year, iso_week = sqlf.IsoYear(Observation.occurred_on), sqlf.IsoWeek(Observation.occurred_on)
-    stmt = sa.select(iso_year, iso_week, EVENTS).where(*observation_conditions(actor, flt)).group_by(iso_year, iso_week)
+    stmt = _events_by(actor, flt, iso_year, iso_week)
     found = {(y, w): int(n) for y, w, n in session.execute(stmt)}
     return [IsoWeekCount(y, w, found.get((y, w), 0)) for y, w in _iso_weeks(flt.date_from, flt.date_to)]
 
@@ -293,7 +286,7 @@ def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) 
     weekday = sqlf.IsoWeekday(Observation.occurred_on)
     # An inline constant, not a bound parameter, so PostgreSQL sees the same expression in GROUP BY.
     band = sqlf.Hour(Observation.occurred_time) // sa.literal_column(str(BAND_HOURS), sa.Integer)
-    stmt = sa.select(weekday, band, EVENTS).where(*observation_conditions(actor, flt)).group_by(weekday, band)
+    stmt = _events_by(actor, flt, weekday, band)
     grid = [[0] * len(HOUR_BANDS) for _day in range(WEEKDAYS)]
     unknown = [0] * WEEKDAYS
     for day, hour_band, n in session.execute(stmt):
@@ -306,11 +299,7 @@ def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) 
 
 def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilter) -> CategoryMonthSeries:
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
-    stmt = (
-        sa.select(year, month, Observation.category_id, EVENTS)
-        .where(*observation_conditions(actor, flt))
-        .group_by(year, month, Observation.category_id)
-    )
+    stmt = _events_by(actor, flt, year, month, Observation.category_id)
     cells: dict[tuple[int, int, int], int] = {}
     category_totals: dict[int, int] = defaultdict(int)
     for y, m, cid, n in session.execute(stmt):
@@ -329,10 +318,8 @@ def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilt
 def _dominant_categories(
     session: Session, actor: Actor, flt: ObservationFilter, place_ids: list[int]
 ) -> dict[int, tuple[CategoryShare, ...]]:
-    stmt = (
-        sa.select(Observation.place_id, Observation.category_id, EVENTS)
-        .where(*observation_conditions(actor, flt), Observation.place_id.in_(place_ids))
-        .group_by(Observation.place_id, Observation.category_id)
+    stmt = _events_by(
+        actor, flt, Observation.place_id, Observation.category_id, where=[Observation.place_id.in_(place_ids)]
     )
     found = [(pid, cid, int(n)) for pid, cid, n in session.execute(stmt)]
     names = _category_info(session, (cid for _pid, cid, _n in found))
