@@ -24,6 +24,9 @@ class Column:
 
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+# Text colours for better and worse (the same as the style sheet's trend colours).
+GOOD = "#1a7f37"
+BAD = "#b42318"
 
 
 class RowsTableModel(QAbstractTableModel):

@@ -387,136 +387,136 @@
 <context>
     <name>AreaTab</name>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="62"/>
+        <location filename="../../ui/tabs/area_tab.py" line="79"/>
         <source>Edit description…</source>
         <translation>Redigera beskrivning…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="73"/>
+        <location filename="../../ui/tabs/area_tab.py" line="90"/>
         <source>Events in the period</source>
         <translation>Händelser under perioden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="74"/>
+        <location filename="../../ui/tabs/area_tab.py" line="91"/>
         <source>Open actions</source>
         <translation>Öppna åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="75"/>
+        <location filename="../../ui/tabs/area_tab.py" line="92"/>
         <source>Overdue actions</source>
         <translation>Försenade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="76"/>
+        <location filename="../../ui/tabs/area_tab.py" line="93"/>
         <source>Indicators on track</source>
         <translation>Indikatorer i fas</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="83"/>
+        <location filename="../../ui/tabs/area_tab.py" line="100"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="84"/>
-        <location filename="../../ui/tabs/area_tab.py" line="94"/>
+        <location filename="../../ui/tabs/area_tab.py" line="101"/>
+        <location filename="../../ui/tabs/area_tab.py" line="111"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="93"/>
+        <location filename="../../ui/tabs/area_tab.py" line="110"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="96"/>
+        <location filename="../../ui/tabs/area_tab.py" line="113"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="115"/>
+        <location filename="../../ui/tabs/area_tab.py" line="132"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="116"/>
+        <location filename="../../ui/tabs/area_tab.py" line="133"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="117"/>
+        <location filename="../../ui/tabs/area_tab.py" line="134"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="118"/>
+        <location filename="../../ui/tabs/area_tab.py" line="135"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="119"/>
+        <location filename="../../ui/tabs/area_tab.py" line="136"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="120"/>
+        <location filename="../../ui/tabs/area_tab.py" line="137"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="121"/>
+        <location filename="../../ui/tabs/area_tab.py" line="138"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="132"/>
+        <location filename="../../ui/tabs/area_tab.py" line="149"/>
         <source>Actions</source>
         <translation>Åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="134"/>
+        <location filename="../../ui/tabs/area_tab.py" line="151"/>
         <source>Events per month, against the year before</source>
         <translation>Händelser per månad, jämfört med året innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="130"/>
-        <location filename="../../ui/tabs/area_tab.py" line="136"/>
+        <location filename="../../ui/tabs/area_tab.py" line="147"/>
+        <location filename="../../ui/tabs/area_tab.py" line="153"/>
         <source>Event types</source>
         <translation>Händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="131"/>
-        <location filename="../../ui/tabs/area_tab.py" line="138"/>
+        <location filename="../../ui/tabs/area_tab.py" line="148"/>
+        <location filename="../../ui/tabs/area_tab.py" line="155"/>
         <source>Most affected places</source>
         <translation>Mest drabbade platser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="133"/>
-        <location filename="../../ui/tabs/area_tab.py" line="140"/>
+        <location filename="../../ui/tabs/area_tab.py" line="150"/>
+        <location filename="../../ui/tabs/area_tab.py" line="157"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="139"/>
+        <location filename="../../ui/tabs/area_tab.py" line="156"/>
         <source>Actions in the action plan</source>
         <translation>Åtgärder i åtgärdsplanen</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="168"/>
+        <location filename="../../ui/tabs/area_tab.py" line="185"/>
         <source>%1 against the period before</source>
         <translation>%1 mot föregående period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="175"/>
+        <location filename="../../ui/tabs/area_tab.py" line="192"/>
         <source>of %1 in all</source>
         <translation>av totalt %1</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="181"/>
+        <location filename="../../ui/tabs/area_tab.py" line="198"/>
         <source>%1 indicators in all</source>
         <translation>%1 indikatorer totalt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/area_tab.py" line="201"/>
+        <location filename="../../ui/tabs/area_tab.py" line="207"/>
         <source>Description of %1</source>
         <translation>Beskrivning av %1</translation>
     </message>
@@ -524,148 +524,148 @@
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="74"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="125"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="76"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="127"/>
         <source>Audit trail</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="77"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="79"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="78"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="80"/>
         <source>Action</source>
         <translation>Åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="79"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="81"/>
         <source>Action log entry</source>
         <translation>Loggpost för åtgärd</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="80"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="82"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="81"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="83"/>
         <source>Measurement</source>
         <translation>Mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="82"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="84"/>
         <source>Follow-up meeting</source>
         <translation>Uppföljningsmöte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="83"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="85"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="84"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="86"/>
         <source>Event type</source>
         <translation>Händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="85"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="87"/>
         <source>Samverkansområde</source>
         <translation>Samverkansområde</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="86"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="88"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="87"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="108"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="137"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="89"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="110"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="139"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="218"/>
         <source>User</source>
         <translation>Användare</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="88"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="90"/>
         <source>Agreement period</source>
         <translation>Avtalsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="98"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="163"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="100"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="165"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="106"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="108"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="109"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="138"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="111"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="140"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="218"/>
         <source>What</source>
         <translation>Vad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="110"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="112"/>
         <source>Row</source>
         <translation>Rad</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="111"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="139"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="226"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="113"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="141"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="218"/>
         <source>Change</source>
         <translation>Förändring</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="112"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="114"/>
         <source>Fields</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="127"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="129"/>
         <source>Export to Excel…</source>
         <translation>Exportera till Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="132"/>
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="123"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="125"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="132"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="124"/>
-        <location filename="../../ui/dialogs/audit_window.py" line="130"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="126"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="132"/>
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="135"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="137"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="136"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="138"/>
         <source>To</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="189"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="191"/>
         <source>%1 changes</source>
         <translation>%1 ändringar</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/audit_window.py" line="225"/>
+        <location filename="../../ui/dialogs/audit_window.py" line="217"/>
         <source>Period %1 – %2</source>
         <translation>Period %1 – %2</translation>
     </message>
@@ -1346,304 +1346,304 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="112"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="111"/>
         <source>Indicator</source>
         <translation>Indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="113"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="112"/>
         <source>Area</source>
         <translation>Område</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="114"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="113"/>
         <source>Frequency</source>
         <translation>Frekvens</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="115"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="114"/>
         <source>Baseline</source>
         <translation>Utgångsvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="116"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="115"/>
         <source>Baseline period</source>
         <translation>Utgångsperiod</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="117"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="116"/>
         <source>Target</source>
         <translation>Målvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="118"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="117"/>
         <source>Latest</source>
         <translation>Senaste</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="119"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="140"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="118"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="139"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="120"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="119"/>
         <source>Better when</source>
         <translation>Bättre när</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="121"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="120"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="121"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="123"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="122"/>
         <source>Responsible</source>
         <translation>Ansvarig</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="134"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="133"/>
         <source>New indicator…</source>
         <translation>Ny indikator…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="137"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="136"/>
         <source>Indicator over time</source>
         <translation>Indikatorn över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="141"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="140"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="142"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="141"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="150"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="149"/>
         <source>Enter measurement…</source>
         <translation>Registrera mätvärde…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="152"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="151"/>
         <source>Change…</source>
         <translation>Ändra…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="154"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="153"/>
         <source>Delete value</source>
         <translation>Ta bort värdet</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="197"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="196"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="198"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="197"/>
         <source>Forum</source>
         <translation>Forum</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="199"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="406"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="198"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="396"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="200"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="415"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="199"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="405"/>
         <source>Focus places</source>
         <translation>Fokusplatser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="201"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="412"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="200"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="402"/>
         <source>Decisions</source>
         <translation>Beslut</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="202"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="415"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="201"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="405"/>
         <source>Linked actions</source>
         <translation>Kopplade åtgärder</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="354"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="344"/>
         <source>Delete indicator</source>
         <translation>Ta bort indikator</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="355"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="345"/>
         <source>Delete the indicator “%1”?</source>
         <translation>Ta bort indikatorn ”%1”?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="380"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="370"/>
         <source>Delete measurement</source>
         <translation>Ta bort mätvärde</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="381"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="371"/>
         <source>Delete the value of %1?</source>
         <translation>Ta bort värdet för %1?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="406"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="396"/>
         <source>Recorded by</source>
         <translation>Antecknat av</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="412"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="402"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="426"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="416"/>
         <source>No lägesbild was stored with this meeting.</source>
         <translation>Ingen lägesbild sparades med det här mötet.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="429"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="419"/>
         <source>The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before</source>
         <translation>Lägesbilden vid mötet (%1 – %2): %3 händelser, %4 de fyra veckorna innan</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="428"/>
         <source>No.</source>
         <translation>Nr</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="428"/>
         <source>Place</source>
         <translation>Plats</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="428"/>
         <source>Events</source>
         <translation>Händelser</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="428"/>
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="438"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="428"/>
         <source>Dominant event types</source>
         <translation>Dominerande händelsetyper</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="460"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="450"/>
         <source>Delete the meeting of %1 with its minutes?</source>
         <translation>Ta bort mötet %1 med dess anteckningar?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="461"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="451"/>
         <source>Delete meeting</source>
         <translation>Ta bort möte</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="160"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="159"/>
         <source>Indicators against baseline and target</source>
         <translation>Indikatorer mot utgångsvärde och mål</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="74"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="73"/>
         <source>Overview</source>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="75"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="80"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="74"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="79"/>
         <source>Indicators</source>
         <translation>Indikatorer</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="75"/>
         <source>Events over time</source>
         <translation>Händelser över tid</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="77"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="76"/>
         <source>Meetings</source>
         <translation>Möten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="92"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="91"/>
         <source>Are we reaching the targets?</source>
         <translation>Når vi målen?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="93"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="92"/>
         <source>Are the actions done on time?</source>
         <translation>Blir åtgärderna klara i tid?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="94"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="93"/>
         <source>Where is it getting worse?</source>
         <translation>Var blir det sämre?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="94"/>
         <source>Actions per samverkansområde and status</source>
         <translation>Åtgärder per samverkansområde och status</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="96"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="95"/>
         <source>Events per month and category</source>
         <translation>Händelser per månad och händelsetyp</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="97"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="96"/>
         <source>When do the events happen?</source>
         <translation>När sker händelserna?</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="168"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="167"/>
         <source>Measurements</source>
         <translation>Mätvärden</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="211"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="210"/>
         <source>New meeting…</source>
         <translation>Nytt möte…</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="215"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="214"/>
         <source>Choose a meeting to read its minutes and the lägesbild it looked at.</source>
         <translation>Välj ett möte för att läsa anteckningarna och lägesbilden som mötet utgick från.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="82"/>
-        <location filename="../../ui/tabs/followup_tab.py" line="220"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="81"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="219"/>
         <source>Follow-up meetings</source>
         <translation>Uppföljningsmöten</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="254"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="244"/>
         <source>Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).</source>
         <translation>Åtgärder och indikatorer som de ser ut i dag; platser och händelser för %1 – %2 (vald period i verktygsfältet).</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="275"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="265"/>
         <source>No indicators yet. Add one with “New indicator…”.</source>
         <translation>Inga indikatorer ännu. Lägg till en med ”Ny indikator…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="287"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="277"/>
         <source>The chart could not be drawn.</source>
         <translation>Diagrammet kunde inte ritas.</translation>
     </message>
     <message>
-        <location filename="../../ui/tabs/followup_tab.py" line="306"/>
+        <location filename="../../ui/tabs/followup_tab.py" line="296"/>
         <source>Measurements: %1</source>
         <translation>Mätvärden: %1</translation>
     </message>

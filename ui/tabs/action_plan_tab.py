@@ -21,7 +21,7 @@ from app.services.actions import ActionRow
 from app.services.lookups import Lookups, load_lookups
 from ui import format as fmt
 from ui.labels import choices, label
-from ui.models import NUMBER, Column, RowsTableModel
+from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
@@ -70,7 +70,7 @@ def style_action_model(model: RowsTableModel) -> None:
         return OVERDUE_FILL if action.overdue else None
 
     def foreground(action: ActionRow, column: int):
-        return QColor("#b42318") if action.overdue and column in (5, 8) else None
+        return QColor(BAD) if action.overdue and column in (5, 8) else None
 
     model.background = background
     model.foreground = foreground

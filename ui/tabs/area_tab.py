@@ -21,7 +21,7 @@ from app.services.overview import AreaOverview, area_overview
 from app.services.reference import AreaInput, AreaRow
 from ui import format as fmt
 from ui.labels import label
-from ui.models import NUMBER, Column, RowsTableModel
+from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import action_columns, style_action_model
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
@@ -36,6 +36,23 @@ def indicator_status_text(status: IndicatorStatus) -> str:
     if status is IndicatorStatus.OFF_TRACK:
         return "✖ " + QCoreApplication.translate("IndicatorStatus", "Off track")
     return QCoreApplication.translate("IndicatorStatus", "No data")
+
+
+def indicator_status_foreground(status_column: int):
+    """A table model's `foreground` for indicator rows: the status column green on track, red off track."""
+
+    def colour(indicator, column: int):
+        from PySide6.QtGui import QColor
+
+        if column != status_column:
+            return None
+        if indicator.status is IndicatorStatus.ON_TRACK:
+            return QColor(GOOD)
+        if indicator.status is IndicatorStatus.OFF_TRACK:
+            return QColor(BAD)
+        return None
+
+    return colour
 
 
 def _with_trend(overview: AreaOverview, title: str):
@@ -121,7 +138,7 @@ class AreaTab(BaseTab):
                 Column(self.tr("Status"), lambda i: indicator_status_text(i.status)),
             ]
         )
-        self.indicator_model.foreground = self._status_colour
+        self.indicator_model.foreground = indicator_status_foreground(6)
         self.indicator_view = make_table("areaIndicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
         set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
@@ -184,17 +201,6 @@ class AreaTab(BaseTab):
         self.place_model.set_rows(overview.hotspots)
         self.action_model.set_rows(overview.actions)
         self.indicator_model.set_rows(overview.indicators)
-
-    def _status_colour(self, indicator, column: int):
-        from PySide6.QtGui import QColor
-
-        if column != 6:
-            return None
-        if indicator.status is IndicatorStatus.ON_TRACK:
-            return QColor("#1a7f37")
-        if indicator.status is IndicatorStatus.OFF_TRACK:
-            return QColor("#b42318")
-        return None
 
     def _edit_description(self) -> None:
         dialog = QDialog(self)

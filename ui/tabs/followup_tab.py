@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.services import followup, meetings
 from app.services.filters import ObservationFilter
-from app.services.followup import IndicatorRow, IndicatorSeries, IndicatorStatus, SeriesPoint
+from app.services.followup import IndicatorRow, IndicatorSeries, SeriesPoint
 from app.services.lookups import Lookups, load_lookups
 from app.services.meetings import MeetingRow
 from app.services.overview import FollowUpOverview, followup_charts, followup_overview
 from ui import format as fmt
 from ui.labels import label
 from ui.models import NUMBER, Column, RowsTableModel
-from ui.tabs.area_tab import indicator_status_text
+from ui.tabs.area_tab import indicator_status_foreground, indicator_status_text
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.tables import make_table, set_widths, titled
@@ -123,7 +122,7 @@ class FollowUpTab(BaseTab):
                 Column(self.tr("Responsible"), lambda i: i.responsible_organisation_name),
             ]
         )
-        self.indicator_model.foreground = self._status_colour
+        self.indicator_model.foreground = indicator_status_foreground(9)
         self.indicator_view = make_table("indicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
         set_widths(self.indicator_view, [250, 120, 80, 80, 90, 70, 70, 70, 110, 80, 140])
@@ -237,15 +236,6 @@ class FollowUpTab(BaseTab):
         if value is None:
             return ""
         return f"{fmt.number(value, 1)} {indicator.unit}".strip()
-
-    def _status_colour(self, indicator: IndicatorRow, column: int):
-        if column != 9:
-            return None
-        if indicator.status is IndicatorStatus.ON_TRACK:
-            return QColor("#1a7f37")
-        if indicator.status is IndicatorStatus.OFF_TRACK:
-            return QColor("#b42318")
-        return None
 
     def reload(self) -> None:
         self._update_buttons()

@@ -22,7 +22,7 @@ from app.services.observations import ObservationRow
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from ui import format as fmt
 from ui.labels import label
-from ui.models import CENTER, NUMBER, Column, PagedTableModel, RowsTableModel
+from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
@@ -249,7 +249,7 @@ class LagesbildTab(BaseTab):
 
         if column != 5 or row.change == 0:
             return None
-        return QColor("#b42318") if row.change > 0 else QColor("#1a7f37")
+        return QColor(BAD) if row.change > 0 else QColor(GOOD)
 
     def _show_matrix(self, overview: LagesbildOverview) -> None:
         matrix = overview.place_category
