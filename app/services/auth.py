@@ -202,7 +202,8 @@ class PostgresAuthenticator(Authenticator):
         from app.db.pg_security import groups_for
 
         login = groups_for(self.url.database or "").gate
-        return Database(self.url.set(username=login, password=self.gate_password), poolclass=sa.NullPool)
+        # One pooled connection serves the check and, after a failure, the count; sign_in disposes of it.
+        return Database(self.url.set(username=login, password=self.gate_password), pool_size=1)
 
     def _gate_check(self, gate: Database, key: str) -> None:
         row = self._gate_call(gate, "SELECT * FROM tc_gate_state(:login)", key)
