@@ -74,6 +74,22 @@ class PostgresServer:
                 conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
 
 
+def lock_out(db: Database, username: str) -> None:
+    """Lock `username` by wrong passwords, each tried after the wait the one before asked for (the
+    clock moved on by hand), until the count locks it for LOCK_FOR from now."""
+    import datetime as dt
+
+    from app.db.models import utcnow
+    from app.errors import AuthenticationError
+    from app.services.auth import LOCK_AFTER, LocalAuthenticator
+
+    moment = utcnow() - dt.timedelta(minutes=5)
+    for _attempt in range(LOCK_AFTER):
+        moment += dt.timedelta(seconds=31)
+        with pytest.raises(AuthenticationError):
+            LocalAuthenticator(db).authenticate(username, "a wrong guess", now=moment)
+
+
 def without_login(url: str | sa.URL) -> sa.URL:
     """What a desk's config holds with sign_in = database: the server and the database, no user and no
     password. (URL.set(username=None) would keep them: set() leaves out None values.)"""

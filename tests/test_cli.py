@@ -411,18 +411,11 @@ def test_argparse_speaks_swedish_too_and_leaves_no_trace(run):
 
 
 def test_user_list_shows_a_sign_in_lock_and_enable_lifts_it(run, url):
-    import datetime as dt
-
-    from app.db.models import utcnow
-    from app.services.auth import LOCK_AFTER
+    from tests.conftest import lock_out
 
     add_anna(run, url)
     db = Database(url)
-    moment = utcnow() - dt.timedelta(minutes=5)
-    for _attempt in range(LOCK_AFTER):
-        moment += dt.timedelta(seconds=31)
-        with pytest.raises(AuthenticationError):
-            LocalAuthenticator(db).authenticate("anna", "gissning", now=moment)
+    lock_out(db, "anna")
     db.dispose()
     code, out, _ = run("--database", url, "user", "list")
     assert code == 0 and "spärrad till" in out

@@ -148,15 +148,10 @@ def test_administrator_adds_a_user_who_can_then_sign_in(qtbot, ctx, window):
 
 
 def test_the_user_window_shows_a_sign_in_lock_and_lifts_it(qtbot, ctx, window):
-    from app.db.models import utcnow
-    from app.errors import AuthenticationError
-    from app.services.auth import LOCK_AFTER, authenticator_for
+    from app.services.auth import authenticator_for
+    from tests.conftest import lock_out
 
-    moment = utcnow() - dt.timedelta(minutes=5)
-    for _attempt in range(LOCK_AFTER):  # someone guesses Rita's password, waiting out each delay
-        moment += dt.timedelta(seconds=31)
-        with pytest.raises(AuthenticationError):
-            authenticator_for(ctx.db).authenticate("rita", "gissat-losen", now=moment)
+    lock_out(ctx.db, "rita")  # someone guesses Rita's password, waiting out each delay
     sign_in(qtbot, ctx, "anna")
     window.show_users()
     users = window._dialog

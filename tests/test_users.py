@@ -295,18 +295,13 @@ def test_a_new_password_is_in_the_audit_trail_without_the_hash(world):
 
 
 def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
-    import datetime as dt
-
     from app.db.models import utcnow
-    from app.services.auth import LOCK_AFTER, SignInThrottledError
+    from app.services.auth import SignInThrottledError
+    from tests.conftest import lock_out
 
     add_user(world)
     auth = LocalAuthenticator(world.db)
-    moment = utcnow() - dt.timedelta(minutes=5)
-    for _attempt in range(LOCK_AFTER):  # each attempt after the wait the one before asked for
-        moment += dt.timedelta(seconds=31)
-        with pytest.raises(AuthenticationError):
-            auth.authenticate("kim", "wrong password", now=moment)
+    lock_out(world.db, "kim")
     with world.db.session() as s:
         kim = next(u for u in users.list_accounts(s, world.admin) if u.username == "kim")
         others = [u.locked_until for u in users.list_accounts(s, world.admin) if u.username != "kim"]
