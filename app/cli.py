@@ -156,6 +156,7 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     db = Database(_url(args))
     try:
         status = schema_status(db)
+        security = _security_rows(db) if status.state is SchemaState.CURRENT and db.dialect == "postgresql" else []
     finally:
         db.dispose()
     if status.state is SchemaState.CURRENT:
@@ -171,17 +172,44 @@ def cmd_db_status(args: argparse.Namespace) -> int:
                 [_("Schema version in the database"), status.current or "–"],
                 [_("Schema version of this program"), status.head],
                 [_("State"), state],
+                *security,
             ],
         )
     )
     return EXIT_OK
 
 
+def _security_rows(db: Database) -> list[list[str]]:
+    """Whether the database enforces access itself, how desks must sign in, and any drift of its
+    security set-up from what its schema version expects (app/db/security_setup)."""
+    from app.db import pg_security
+
+    with _system_session(db) as session:
+        if not pg_security.is_enabled(session):
+            return [[_("Access enforced by the database"), _("no ('db init-roles' not run)")],
+                    [_("Desks sign in with"), _("the program's accounts (sign_in = program)")]]  # fmt: skip
+        rows = [[_("Access enforced by the database"), _("yes")],
+                [_("Desks sign in with"), _("the person's own database login (sign_in = database)")]]  # fmt: skip
+        try:
+            drift = pg_security.security_drift(session)
+        except sa.exc.DBAPIError:
+            return [*rows, [_("Security set-up"), _("not checked: only the database owner can compare it")]]
+        finally:
+            session.rollback()
+    if not drift:
+        return [*rows, [_("Security set-up"), _("as schema version {version} expects", version=pg_security.HEAD.REVISION)]]
+    lines = [_("missing: {item}", item=i) for i in drift.missing] + [_("extra: {item}", item=i) for i in drift.extra]
+    lines += [_("changed: {item}", item=i) for i in drift.changed]
+    return [*rows, [_("Security set-up"), _("drifted from what schema version {version} expects; 'db init-roles' "
+                                            "restores it:", version=pg_security.HEAD.REVISION)],
+            *[["", line] for line in lines]]  # fmt: skip
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from app.db import pg_security
 
     db = Database(_url(args))
-    refreshed = False
+    refreshed = None
     try:
         before = schema_status(db)
         after, backup = upgrade(db)
@@ -190,8 +218,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
             # New tables need their grants, policies and triggers before personal logins may use them.
             with _system_session(db) as session:
                 if pg_security.is_enabled(session):
-                    pg_security.init_roles(session)
-                    refreshed = True
+                    refreshed = pg_security.init_roles(session)
     finally:
         db.dispose()
     url = db.describe()
@@ -210,9 +237,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         )
     if backup is not None:
         _out(_("The database file as it was before is kept at {path}", path=backup))
-    if refreshed:
+    if refreshed is not None:
         _out(_("The database's roles, grants, row-level security and audit triggers were brought up to date."))
+        _report_init(refreshed)
     return EXIT_OK
+
+
+def _report_init(result) -> None:
+    """What init-roles could not do: accounts it did not give a login, sessions it cannot end."""
+    if result.refused:
+        _out(_("These accounts have no database login, since a role of that name exists that is not a login of this "
+               "database (the sign-in gate, a group, another program's login); rename them: {names}",
+               names=", ".join(result.refused)))  # fmt: skip
+    if not result.can_end_sessions:
+        _out(_("The owner may not end the open sessions of a disabled login; their writes are refused all the same. "
+               "To end them at once, a superuser runs: {sql}", sql="GRANT pg_signal_backend TO <owner>"))  # fmt: skip
 
 
 def cmd_db_init_roles(args: argparse.Namespace) -> int:
@@ -226,6 +265,7 @@ def cmd_db_init_roles(args: argparse.Namespace) -> int:
     _out(_("Group roles: {groups}", groups=", ".join(result.groups.all_roles())))
     _out(_("{n} users have a login role of their own. Those without a database password sign in after: "
            "{command}", n=len(accounts), command=f"{PROG} user set-password USERNAME"))  # fmt: skip
+    _report_init(result)
     if result.gate_password is not None:
         _out(_("The sign-in gate {login} has a new password. On every desk that signs in with the database login, "
                "put this line under [database] in config.ini:", login=result.groups.gate))  # fmt: skip
@@ -322,6 +362,13 @@ def cmd_user_set_role(args: argparse.Namespace) -> int:
     with _database(args) as db, _system_session(db) as session:
         row = user_service.set_role(session, SYSTEM, args.username, args.role)
     _out(_("{username} now has the role {role}.", username=row.username, role=row.role.value))
+    return EXIT_OK
+
+
+def cmd_user_move(args: argparse.Namespace) -> int:
+    with _database(args) as db, _system_session(db) as session:
+        row = user_service.move_user(session, SYSTEM, args.username, args.org)
+    _out(_("{username} now belongs to {organisation}.", username=row.username, organisation=row.organisation_name))
     return EXIT_OK
 
 
@@ -469,6 +516,9 @@ def build_parser() -> argparse.ArgumentParser:
     set_role = _command(user_commands, "set-role", _("change what a user may do"), cmd_user_set_role)
     set_role.add_argument("username", metavar="USERNAME")
     set_role.add_argument("role", choices=roles, metavar="ROLE", help=", ".join(roles))
+    move = _command(user_commands, "move", _("move a user to another organisation"), cmd_user_move)
+    move.add_argument("username", metavar="USERNAME")
+    move.add_argument("--org", required=True, metavar="ORGANISATION", help=_("short name, e.g. Kommunen or Polisen"))
     register_import(commands, _command)
     register_export(commands, _command)
     return parser

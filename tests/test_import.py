@@ -169,7 +169,7 @@ def test_rows_imported_by_someone_else_meanwhile_end_in_a_conflict_and_save_noth
     path = write_xlsx(tmp_path / "race.xlsx", [row(), row(Antal=2)])
     run_import(world, write_xlsx(tmp_path / "first.xlsx", [row(Antal=2)]))
     # As if a colleague's import of the same row committed between our check and our save.
-    monkeypatch.setattr(import_module, "_existing_keys", lambda session, keys: set())
+    monkeypatch.setattr(import_module, "_existing_keys", lambda session, actor, keys: set())
     with pytest.raises(ConflictError):
         run_import(world, path)
     assert observation_count(world) == 1

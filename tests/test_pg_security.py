@@ -291,12 +291,12 @@ def test_an_administrator_keeps_the_accounts_over_their_own_login(secured):
     secured["names"]["ny"] = new_name  # dropped with the others
     groups = pg_security.groups_for(secured["url"].database)
     try:
-        created = call(admin_db, admin, users.create_user, new_name, "Nils Ny", "Polisen", Role.READER, PASSWORD)
+        created = call(admin_db, admin, users.create_user, new_name, "Nils Ny", "Kommunen", Role.READER, PASSWORD)
         first = _verifier(secured, new_name)
         assert first.startswith("SCRAM-SHA-256$")
         person, person_db = auth.sign_in(new_name, PASSWORD)
         person_db.dispose()
-        assert (person.role, person.organisation_id) == (Role.READER, secured["orgs"]["Polisen"])
+        assert (person.role, person.organisation_id) == (Role.READER, secured["orgs"]["Kommunen"])
 
         call(admin_db, admin, users.set_role, new_name, Role.EDITOR)
         call(admin_db, admin, users.disable_user, new_name)
@@ -314,7 +314,7 @@ def test_an_administrator_keeps_the_accounts_over_their_own_login(secured):
             trail = owner.execute(sa.text(
                 "SELECT username, operation, new_values::text FROM audit_entry"
                 " WHERE table_name = 'app_user' AND row_id = :r ORDER BY id"), {"r": created.id}).all()  # fmt: skip
-        assert member_of == {groups.users, groups.role(Role.EDITOR), groups.organisation(secured["orgs"]["Polisen"])}
+        assert member_of == {groups.users, groups.role(Role.EDITOR), groups.organisation(secured["orgs"]["Kommunen"])}
         assert [(who, op) for who, op, _ in trail] == [(secured["names"]["admin"], "insert")] + [
             (secured["names"]["admin"], "update")] * 4  # fmt: skip
         assert trail[-1][2] == '{"password": "********"}'  # that the password changed, nothing of it
@@ -389,7 +389,7 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
         auth.sign_in(unknown, "gissning")
     assert 1 <= info.value.retry_after <= 2
 
-    name = secured["names"]["polis"]
+    name = secured["names"]["kommun"]  # an account of the administrator's own organisation
     gate = groups_gate_connect(secured)
     with gate:
         for statement in ("SELECT count(*) FROM observation", "DELETE FROM sign_in_throttle",
@@ -401,7 +401,7 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
     with pytest.raises(SignInThrottledError) as info:
         auth.sign_in(name, PASSWORD)  # the right password, but locked
     assert info.value.retry_after > 14 * 60
-    with connect(secured, "polis") as raw:  # a program that skips the gate is refused as well
+    with connect(secured, "kommun") as raw:  # a program that skips the gate is refused as well
         assert raw.execute("SELECT tc_signed_in()").fetchone()[0] is not None
     # An administrator, over her own login, sees the lock in the user list and lifts it.
     from app.services.runner import call
@@ -409,7 +409,7 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
     admin, admin_db = auth.sign_in(secured["names"]["admin"], PASSWORD)
     try:
         locked = {u.username: u.locked_until for u in call(admin_db, admin, users.list_accounts)}
-        assert locked[name] is not None and locked[secured["names"]["kommun"]] is None
+        assert locked[name] is not None and locked[secured["names"]["polis"]] is None
         call(admin_db, admin, users.lift_lock, name)
     finally:
         admin_db.dispose()

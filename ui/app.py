@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.config import load_config, resolve_database_url
 from app.db.engine import Database
 from app.db.migrate import ensure_schema
+from app.db.pg_security import refuse_shared_login
 from app.errors import ConfigError, TrygghetError
 from app.paths import resource
 from ui.context import AppContext
@@ -47,6 +48,7 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
                 "App", "Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
         return db
     ensure_schema(db)
+    refuse_shared_login(db)
     return db
 
 

@@ -259,6 +259,7 @@ class Observation(Audited, Versioned, Base):
         sa.Index("ix_observation_period_cover", "occurred_on", *LAGESBILD_COLUMNS),
         sa.Index("ix_observation_place_period_cover", "place_id", "occurred_on", *LAGESBILD_COLUMNS[1:]),
         sa.Index("ix_observation_category_occurred_on", "category_id", "occurred_on"),
+        sa.UniqueConstraint("organisation_id", "import_key", name="uq_observation_organisation_import_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -279,7 +280,8 @@ class Observation(Audited, Versioned, Base):
     updated_at: Mapped[dt.datetime | None]
     # Fingerprint of an imported spreadsheet row, so importing the same file again adds nothing;
     # NULL for rows entered in the program (both databases allow any number of NULLs in a unique column).
-    import_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # Unique within the organisation only, so that a conflict tells nothing of another's rows.
+    import_key: Mapped[str | None] = mapped_column(sa.String(64))
 
     place: Mapped[Place] = relationship()
     category: Mapped[Category] = relationship()
@@ -448,3 +450,8 @@ class AuditEntry(Base):
     operation: Mapped[AuditOperation] = mapped_column(enum_type(AuditOperation))
     old_values: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     new_values: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # The changed row as it was at the time of the change: its organisation, and whether it was
+    # internal before or after it. Who may read the entry follows from these alone, so history
+    # written while a row was internal stays internal after the row is opened or deleted.
+    row_organisation_id: Mapped[int | None]
+    row_internal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -1,30 +1,25 @@
 """Need-based access enforced by PostgreSQL itself: login roles, group roles, row-level security and
 audit triggers, so that nobody gets around the rules by connecting with another program.
 
-`trygghetscenter db init-roles`, run once by the database owner (`db upgrade` runs it again by
-itself on a database set up this way), sets up for the database named in the URL:
+`trygghetscenter db init-roles`, run once by the database owner, sets up for the database named in
+the URL:
 
 - group roles `<db>_users`, `<db>_readers`, `<db>_editors`, `<db>_admins` and `<db>_org_<id>`
   (roles are shared by the whole server, so they carry the database's name);
-- a login role per user of the program, named as the user, with a SCRAM password when one is set;
-  readers get SELECT only, editors and admins may also write; nobody but the owner may change the
-  audit trail;
-- row-level security on `observation`: a row marked internal is visible only to the reporting
-  organisation (admins of other organisations included), and users write only their own
-  organisation's rows; on `audit_entry`: only admins read it, and not the history of another
-  organisation's internal rows;
-- triggers that write the audit trail for every change made over a personal login;
-- `tc_sync_login()`, the one way login roles are created and changed: the owner's connection and
-  administrators' personal logins call it (a person may set their own password), and it refuses
-  to touch a role that is not a plain login (a superuser, a role with members, the owner);
+- a login role per user of the program, named as the user, with a SCRAM password when one is set,
+  created and changed only through `tc_sync_login()`;
 - the sign-in gate `<db>_gate`: a login that may do nothing but ask whether a username may try to
-  sign in now and count a failed attempt (`tc_gate_state`, `tc_gate_failed`), so that guessing a
-  password through the program's sign-in dialog slows down and locks, as with the program's own
-  accounts. A refused connection leaves no trace in the database; the gate is how it is counted.
+  sign in now and count a failed attempt (`tc_gate_state`, `tc_gate_failed`). A refused connection
+  leaves no trace in the database; the gate is how it is counted;
+- the security set-up of the schema's revision (functions, grants, row-level security, triggers):
+  app/db/security_setup, where each revision's set-up is kept as released and what it promises is
+  written down. Migrations apply it on a database set up this way, and `db status` reports where
+  the database has drifted from it (`security_drift`).
 
-The program itself still connects with the URL it is given (the owner's, or a service login) and
-writes the same trail through its own listener (app/services/audit.py); the triggers leave those
-connections to it, so no change is recorded twice.
+The command line connects as the owner and writes the trail through the program's own listener
+(app/services/audit.py); the triggers leave those connections to it, so no change is recorded
+twice. Desks of a database set up this way sign in with the person's own login (`sign_in =
+database`); `refuse_shared_login` keeps a desk from working as the owner.
 """
 
 from __future__ import annotations
@@ -37,21 +32,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.enums import Role
-from app.db.models import Base, Observation, Organisation, User
-from app.errors import PermissionDeniedError, TrygghetError, ValidationError
+from app.db.models import Organisation, User
+from app.db.security_setup import HEAD
+from app.errors import ConfigError, PermissionDeniedError, TrygghetError, ValidationError
 from app.i18n import _
-
-WRITE_ROLES = (Role.EDITOR, Role.ADMIN)
-# What each role may write over its own login, as the services allow it. Accounts (app_user) are
-# kept by administrators; anyone else may change only their own password (see _grants), so nobody
-# can raise their own role with SQL.
-EDITOR_TABLES = (
-    "observation", "place", "action", "action_update", "action_area", "action_place", "action_indicator",
-    "indicator", "measurement", "follow_up_meeting", "meeting_organisation", "meeting_focus_place",
-    "meeting_action",
-)  # fmt: skip
-ADMIN_TABLES = ("organisation", "agreement_period", "area", "category")
-
 
 @dataclass(frozen=True)
 class Groups:
@@ -101,7 +85,31 @@ def is_enabled(session: Session) -> bool:
     """Whether init-roles has been run on this database (PostgreSQL only)."""
     if session.get_bind().dialect.name != "postgresql":
         return False
-    return bool(session.execute(sa.text("SELECT to_regproc('tc_session_org') IS NOT NULL")).scalar_one())
+    return is_enabled_on(session.connection())
+
+
+def is_enabled_on(conn: sa.Connection) -> bool:
+    return bool(conn.execute(sa.text("SELECT to_regproc('public.tc_session_org') IS NOT NULL")).scalar_one())
+
+
+def refuse_shared_login(db) -> None:
+    """A desk with `sign_in = program` works over the URL's one login for everybody. On a database
+    that enforces access itself that login is the owner (or another outside the rules), which row-
+    level security and the triggers do not bind, so such a desk is refused with what to set."""
+    if db.dialect != "postgresql":
+        return
+    try:
+        with db.engine.connect() as conn:
+            secured = is_enabled_on(conn)
+    except sa.exc.DBAPIError as exc:
+        from app.db.engine import unavailable
+
+        raise unavailable(db.url, exc) from exc
+    if secured:
+        raise ConfigError(_(
+            "The database {url} enforces who may see and change what itself ('db init-roles' was run), so every "
+            "desk signs in with the person's own database login. In config.ini, under [database], set "
+            "sign_in = database and the gate_password, and leave the user out of the url.", url=db.describe()))  # fmt: skip
 
 
 def _exec(session: Session, statement: str) -> None:
@@ -113,14 +121,6 @@ def _ensure_group(session: Session, name: str) -> None:
     _exec(session, f"DO $$ BEGIN CREATE ROLE {ident(name)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
 
 
-def _audited_tables() -> list[str]:
-    return sorted(m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__audited__", False))
-
-
-def _domain_tables() -> list[str]:
-    return sorted(t.name for t in Base.metadata.sorted_tables if t.name not in ("audit_entry", "sign_in_throttle"))
-
-
 # --- set-up ---------------------------------------------------------------------------------------
 
 
@@ -128,13 +128,17 @@ def _domain_tables() -> list[str]:
 class InitResult:
     groups: Groups
     gate_password: str | None  # set now (new gate, or asked for); None: the gate keeps its password
+    refused: tuple[str, ...] = ()  # accounts whose name is taken by a role that is no login of this database
+    can_end_sessions: bool = True  # whether the owner may end a disabled login's open sessions
 
 
 def init_roles(session: Session, gate_password: str | None = None) -> InitResult:
     """Create or refresh roles, grants, policies and triggers. Idempotent; run by the database owner.
 
     The gate login gets `gate_password`, or a generated one when it is created; running this again
-    leaves its password alone unless one is given, so the desks' settings stay valid."""
+    leaves its password alone unless one is given, so the desks' settings stay valid. An account
+    whose username is taken by a role that is not a plain login of this database (the gate, a
+    group, another program's login, a superuser) is left without a login and named in `refused`."""
     if session.get_bind().dialect.name != "postgresql":
         raise TrygghetError(_("Database roles exist only on PostgreSQL; a SQLite file is protected by file permissions."))
     groups = _groups(session)
@@ -145,17 +149,39 @@ def init_roles(session: Session, gate_password: str | None = None) -> InitResult
     for (org_id,) in session.execute(sa.select(Organisation.id)):
         _ensure_group(session, groups.organisation(org_id))
     gate_password = _ensure_gate(session, groups, gate_password)
-    _functions(session, groups)
-    _grants(session, groups)
-    _policies(session)
-    _triggers(session)
-    for user in session.scalars(sa.select(User)):
-        sync_login(session, user)
-    return InitResult(groups, gate_password)
+    apply_setup(session.connection(), HEAD)
+    can_end_sessions = _ensure_signal_privilege(session)
+    refused = []
+    for user in session.scalars(sa.select(User).order_by(User.username)):
+        try:
+            sync_login(session, user)
+        except ValidationError:
+            refused.append(user.username)
+    return InitResult(groups, gate_password, tuple(refused), can_end_sessions)
+
+
+def _ensure_signal_privilege(session: Session) -> bool:
+    """Whether the owner may end other logins' sessions (pg_signal_backend); asked for where the
+    owner may grant it to itself (CREATEROLE on PostgreSQL 15 and older)."""
+    query = "SELECT rolsuper OR pg_has_role(current_user, 'pg_signal_backend', 'USAGE') FROM pg_roles WHERE rolname = current_user"
+    if session.execute(sa.text(query)).scalar_one():
+        return True
+    try:
+        with session.begin_nested():
+            _exec(session, "GRANT pg_signal_backend TO CURRENT_USER")
+    except sa.exc.DBAPIError:
+        return False
+    return bool(session.execute(sa.text(query)).scalar_one())
 
 
 def _ensure_gate(session: Session, groups: Groups, password: str | None) -> str | None:
-    exists = session.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": groups.gate}).first()
+    exists = session.execute(sa.text(
+        "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls OR rolinherit"
+        " OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid OR m.member = r.oid)"
+        " FROM pg_roles r WHERE rolname = :n"), {"n": groups.gate}).first()  # fmt: skip
+    if exists and exists[0]:  # a role of that name with powers or memberships is not ours to use
+        raise TrygghetError(_("The database role {name} exists and is more than a sign-in gate; "
+                              "rename or drop it, then run this again.", name=groups.gate))  # fmt: skip
     if not exists:
         _exec(session, f"CREATE ROLE {ident(groups.gate)} LOGIN NOINHERIT")
         password = password or secrets.token_urlsafe(18)
@@ -171,297 +197,129 @@ def scram_verifier(session: Session, login: str, password: str) -> str:
     return pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
 
 
-def _functions(session: Session, groups: Groups) -> None:
-    for name, column in (("tc_session_org", "organisation_id"), ("tc_session_user_id", "id")):
-        _exec(session, f"""
-            CREATE OR REPLACE FUNCTION {name}() RETURNS integer
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-            $$ SELECT {column} FROM app_user WHERE username = session_user AND active $$""")
-    _exec(session, """
-        CREATE OR REPLACE FUNCTION tc_has_password(user_id integer) RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-        $$ SELECT password_hash IS NOT NULL FROM app_user WHERE id = user_id $$""")
-    _exec(session, """
-        CREATE OR REPLACE FUNCTION tc_session_role() RETURNS text
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-        $$ SELECT role::text FROM app_user WHERE username = session_user AND active $$""")
-    # Whether the trail of a row may be read: another organisation's internal observation stays
-    # hidden, judged by the row as it is, or, once deleted, by its last values. A definer function,
-    # since a policy on audit_entry cannot itself read audit_entry.
-    _exec(session, """
-        CREATE OR REPLACE FUNCTION tc_audit_visible(changed_table text, changed_row integer) RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-            SELECT changed_table <> 'observation'
-                OR EXISTS (SELECT 1 FROM observation o WHERE o.id = changed_row
-                            AND (o.classification = 'open' OR o.organisation_id = tc_session_org()))
-                OR (NOT EXISTS (SELECT 1 FROM observation o WHERE o.id = changed_row)
-                    AND EXISTS (SELECT 1 FROM audit_entry gone
-                                 WHERE gone.table_name = 'observation' AND gone.row_id = changed_row
-                                   AND gone.operation = 'delete'
-                                   AND (gone.old_values ->> 'classification' = 'open'
-                                        OR (gone.old_values ->> 'organisation_id')::integer = tc_session_org())))
-        $$""")
-    _exec(session, f"""
-        CREATE OR REPLACE FUNCTION tc_audit() RETURNS trigger
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-        DECLARE
-            old_values jsonb;
-            new_values jsonb;
-            changed_row integer;
-        BEGIN
-            -- The program's own connection records its changes itself (app/services/audit.py).
-            -- Personal logins are direct members of the users group (pg_has_role would also
-            -- answer yes for a superuser, which the program's connection may be).
-            IF NOT tc_is_personal_login() THEN
-                RETURN NULL;
-            END IF;
-            IF TG_OP = 'INSERT' THEN
-                new_values := to_jsonb(NEW) - 'password_hash';
-                changed_row := NEW.id;
-            ELSIF TG_OP = 'DELETE' THEN
-                old_values := to_jsonb(OLD) - 'password_hash';
-                changed_row := OLD.id;
-            ELSE
-                SELECT jsonb_object_agg(o.key, o.value) INTO old_values
-                  FROM jsonb_each(to_jsonb(OLD) - 'password_hash' - 'version' - 'last_login_at') o
-                 WHERE (to_jsonb(NEW) -> o.key) IS DISTINCT FROM o.value;
-                SELECT jsonb_object_agg(n.key, n.value) INTO new_values
-                  FROM jsonb_each(to_jsonb(NEW) - 'password_hash' - 'version' - 'last_login_at') n
-                 WHERE (to_jsonb(OLD) -> n.key) IS DISTINCT FROM n.value;
-                IF (to_jsonb(OLD) -> 'password_hash') IS DISTINCT FROM (to_jsonb(NEW) -> 'password_hash') THEN
-                    old_values := coalesce(old_values, '{{}}'::jsonb) || '{{"password": "********"}}';
-                    new_values := coalesce(new_values, '{{}}'::jsonb) || '{{"password": "********"}}';
-                END IF;
-                IF new_values IS NULL THEN
-                    RETURN NULL;
-                END IF;
-                changed_row := NEW.id;
-            END IF;
-            INSERT INTO audit_entry (occurred_at, user_id, username, table_name, row_id, operation, old_values, new_values)
-            VALUES (now(), tc_session_user_id(), session_user, TG_TABLE_NAME, changed_row, lower(TG_OP),
-                    old_values::json, new_values::json);
-            RETURN NULL;
-        END $$""")
-    _login_functions(session, groups)
-    _gate_functions(session, groups)
-
-
-def _login_functions(session: Session, groups: Groups) -> None:
-    """tc_sync_login(): login roles follow app_user. Definer rights (the owner may create roles), so
-    it checks who calls: the owner's connection, an administrator, or a person about their own login."""
-    prefix = literal(groups.prefix + "_")
-    _exec(session, f"""
-        CREATE OR REPLACE FUNCTION tc_is_personal_login() RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-            SELECT EXISTS (SELECT 1 FROM pg_auth_members m
-                             JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-                            WHERE g.rolname = {literal(groups.users)} AND u.rolname = session_user) $$""")
-    _exec(session, f"""
-        CREATE OR REPLACE FUNCTION tc_sync_login(login text, verifier text DEFAULT NULL, lift_lock boolean DEFAULT false)
-        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-        DECLARE
-            account app_user%ROWTYPE;
-            existing pg_roles%ROWTYPE;
-            wanted text[];
-            grp text;
-        BEGIN
-            IF tc_is_personal_login() AND login <> session_user AND coalesce(tc_session_role(), '') <> 'admin' THEN
-                RAISE EXCEPTION 'only administrators change other users'' logins' USING ERRCODE = 'insufficient_privilege';
-            END IF;
-            SELECT * INTO account FROM app_user WHERE username = login;
-            IF NOT FOUND THEN
-                RAISE EXCEPTION 'there is no user %', login USING ERRCODE = 'no_data_found';
-            END IF;
-            SELECT * INTO existing FROM pg_roles WHERE rolname = login;
-            IF FOUND THEN
-                -- Never take over a role that is more than a plain login: a superuser, the owner,
-                -- a group, or one with powers of its own.
-                -- An administrator's personal login, moreover, only roles that are already this
-                -- database's logins (the owner may adopt a plain login, as with ALTER ROLE).
-                IF existing.rolsuper OR existing.rolcreaterole OR existing.rolcreatedb OR existing.rolreplication
-                   OR existing.rolbypassrls OR login = current_user
-                   OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = existing.oid)
-                   OR EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = existing.oid)
-                   OR (tc_is_personal_login() AND NOT EXISTS (
-                         SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                          WHERE m.member = existing.oid AND g.rolname = {literal(groups.users)})) THEN
-                    RAISE EXCEPTION 'the database role % is not a plain login', login USING ERRCODE = 'duplicate_object';
-                END IF;
-            ELSE
-                EXECUTE format('CREATE ROLE %I', login);
-            END IF;
-            EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN account.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
-            IF verifier IS NOT NULL THEN
-                IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
-                    RAISE EXCEPTION 'a password is set only as a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
-                END IF;
-                EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
-            END IF;
-            wanted := ARRAY[{literal(groups.users)}, {prefix} || account.role::text || 's',
-                            {prefix} || 'org_' || account.organisation_id];
-            BEGIN
-                EXECUTE format('CREATE ROLE %I NOLOGIN', wanted[3]);
-            EXCEPTION WHEN duplicate_object THEN NULL;
-            END;
-            FOREACH grp IN ARRAY wanted LOOP
-                IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                                 JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = grp AND u.rolname = login) THEN
-                    EXECUTE format('GRANT %I TO %I', grp, login);
-                END IF;
-            END LOOP;
-            FOR grp IN SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                         JOIN pg_roles u ON u.oid = m.member
-                        WHERE u.rolname = login AND left(g.rolname, {len(groups.prefix) + 1}) = {prefix} LOOP
-                IF NOT grp = ANY (wanted) THEN  -- this database's groups only; others are left alone
-                    EXECUTE format('REVOKE %I FROM %I', grp, login);
-                END IF;
-            END LOOP;
-            IF lift_lock THEN
-                DELETE FROM sign_in_throttle WHERE username = login;
-            END IF;
-        END $$""")
-    _exec(session, "REVOKE ALL ON FUNCTION tc_sync_login(text, text, boolean) FROM PUBLIC")
-    _exec(session, f"GRANT EXECUTE ON FUNCTION tc_sync_login(text, text, boolean) TO {ident(groups.users)}")
-
-
-def _gate_functions(session: Session, groups: Groups) -> None:
-    """The sign-in gate's two functions, and tc_signed_in() for a person who got in: the counting of
-    app/services/auth.py (Throttle) done by the server, with the same numbers."""
+def apply_setup(conn: sa.Connection, module) -> None:
+    """Run one revision's security set-up (app/db/security_setup) on this database, as its owner."""
     from app.services.auth import LOCK_AFTER, LOCK_FOR
 
-    lock_for = f"interval '{int(LOCK_FOR.total_seconds())} seconds'"
-    _exec(session, """
-        CREATE OR REPLACE FUNCTION tc_gate_state(login text,
-            OUT failures integer, OUT last_failure_at timestamptz, OUT locked_until timestamptz, OUT server_now timestamptz)
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-            SELECT t.failures, t.last_failure_at, t.locked_until, now()
-              FROM (SELECT 1) one LEFT JOIN sign_in_throttle t ON t.username = left(login, 64) $$""")
-    _exec(session, f"""
-        CREATE OR REPLACE FUNCTION tc_gate_failed(login text) RETURNS void
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-        BEGIN
-            INSERT INTO sign_in_throttle (username, failures) VALUES (left(login, 64), 0) ON CONFLICT DO NOTHING;
-            UPDATE sign_in_throttle
-               SET failures = CASE WHEN locked_until <= now() THEN 1 ELSE failures + 1 END,  -- a run-out lock starts afresh
-                   locked_until = CASE WHEN locked_until <= now() THEN NULL ELSE locked_until END,
-                   last_failure_at = now()
-             WHERE username = left(login, 64);
-            UPDATE sign_in_throttle SET locked_until = now() + {lock_for}
-             WHERE username = left(login, 64) AND failures >= {LOCK_AFTER};
-        END $$""")
-    # Called over the person's own connection once it is open: a locked username stays locked even
-    # for the right password (so the lock cannot be waited out by guessing on), and a success clears
-    # the count and notes the time. A plain UPDATE: no version bump, and the trigger skips it.
-    _exec(session, """
-        CREATE OR REPLACE FUNCTION tc_signed_in() RETURNS timestamptz
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-        DECLARE
-            until timestamptz;
-        BEGIN
-            SELECT locked_until INTO until FROM sign_in_throttle WHERE username = session_user AND locked_until > now();
-            IF until IS NOT NULL THEN
-                RETURN until;
-            END IF;
-            DELETE FROM sign_in_throttle WHERE username = session_user;
-            UPDATE app_user SET last_login_at = now() WHERE username = session_user;
-            RETURN NULL;
-        END $$""")
-    for function in ("tc_gate_state(text)", "tc_gate_failed(text)", "tc_signed_in()"):
-        _exec(session, f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
-    for function in ("tc_gate_state(text)", "tc_gate_failed(text)"):
-        _exec(session, f"GRANT EXECUTE ON FUNCTION {function} TO {ident(groups.gate)}")
-    _exec(session, f"GRANT EXECUTE ON FUNCTION tc_signed_in() TO {ident(groups.users)}")
+    groups = groups_for(conn.execute(sa.text("SELECT current_database()")).scalar_one())
+    database = conn.execute(sa.text("SELECT current_database()")).scalar_one()
+
+    def columns(table: str) -> list[str]:
+        return list(conn.execute(sa.text(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = :t"
+            " ORDER BY ordinal_position"), {"t": table}).scalars())  # fmt: skip
+
+    for statement in module.statements(groups, database, columns, LOCK_AFTER, int(LOCK_FOR.total_seconds())):
+        conn.exec_driver_sql(statement, execution_options={"no_parameters": True})
+    # PostgreSQL 14 and older let everyone create objects in public; a revoke by a non-superuser owner
+    # of a database whose public schema belongs to the superuser does nothing, so check it did.
+    if conn.execute(sa.text(
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a"
+        " WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE')"
+    )).scalar_one():  # fmt: skip
+        raise TrygghetError(_("Everyone may create objects in the schema public of this database, which would let any "
+                              "login change what the program's functions see. As a superuser, run: {sql}",
+                              sql="REVOKE CREATE ON SCHEMA public FROM PUBLIC"))  # fmt: skip
 
 
-def _grants(session: Session, groups: Groups) -> None:
-    tables = ", ".join(ident(t) for t in _domain_tables())
-    readable = ", ".join(ident(t) for t in _domain_tables() if t != User.__tablename__)
-    _exec(session, f"GRANT USAGE ON SCHEMA public TO {ident(groups.users)}")
-    _exec(session, f"GRANT SELECT ON {readable}, alembic_version TO {ident(groups.users)}")
-    # Everyone may see who the users are, but nobody the password hashes.
-    _exec(session, f"REVOKE SELECT ON {ident(User.__tablename__)} FROM {ident(groups.users)}")
-    columns = ", ".join(ident(c.name) for c in User.__table__.columns if c.name != "password_hash")
-    _exec(session, f"GRANT SELECT ({columns}) ON {ident(User.__tablename__)} TO {ident(groups.users)}")
-    writers = ", ".join(ident(groups.role(r)) for r in WRITE_ROLES)
-    everyone = ", ".join(ident(groups.role(r)) for r in Role)
-    _exec(session, f"REVOKE INSERT, UPDATE, DELETE ON {tables} FROM {everyone}")  # start from nothing
-    _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(map(ident, EDITOR_TABLES))} TO {writers}")
-    _exec(session, f"GRANT INSERT, UPDATE, DELETE ON {', '.join(map(ident, ADMIN_TABLES))} TO "
-                   f"{ident(groups.role(Role.ADMIN))}")  # fmt: skip
-    _exec(session, f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}")
-    # Accounts: administrators keep them (the login roles follow through tc_sync_login); everyone
-    # else may change only their own password (row-level security below keeps it to their row).
-    _exec(session, f"REVOKE INSERT, UPDATE, DELETE ON {ident(User.__tablename__)} FROM {ident(groups.users)}")
-    _exec(session, f"GRANT UPDATE (password_hash, version) ON {ident(User.__tablename__)} TO {ident(groups.users)}")
-    _exec(session, f"GRANT INSERT, UPDATE ON {ident(User.__tablename__)} TO {ident(groups.role(Role.ADMIN))}")
-    # The trail: written only by the triggers and the owner, read only by administrators.
-    _exec(session, "REVOKE ALL ON audit_entry FROM PUBLIC")
-    for role in Role:
-        _exec(session, f"REVOKE ALL ON audit_entry FROM {ident(groups.role(role))}")
-    _exec(session, f"GRANT SELECT ON audit_entry TO {ident(groups.role(Role.ADMIN))}")
-    _exec(session, f"REVOKE ALL ON sign_in_throttle FROM PUBLIC, {ident(groups.users)}")
-    _exec(session, f"GRANT SELECT ON sign_in_throttle TO {ident(groups.role(Role.ADMIN))}")  # who is locked out
+# --- drift: the database against the set-up its schema version expects ---------------------------
+
+_SNAPSHOT_QUERIES = {
+    "function": """
+        SELECT p.oid::regprocedure::text,
+               md5(p.prosrc) || ' ' || p.prosecdef || ' ' || coalesce(array_to_string(p.proconfig, ';'), '')
+          FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'tc\\_%'""",
+    "grant": """
+        SELECT 'on function ' || p.oid::regprocedure::text || ' to ' || coalesce(r.rolname, 'PUBLIC') || ': '
+               || a.privilege_type, ''
+          FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a
+          LEFT JOIN pg_roles r ON r.oid = a.grantee
+         WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'tc\\_%'
+        UNION ALL
+        SELECT 'on ' || c.relname || ' to ' || coalesce(r.rolname, 'PUBLIC') || ': ' || a.privilege_type, ''
+          FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) a
+          LEFT JOIN pg_roles r ON r.oid = a.grantee
+         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'S')
+        UNION ALL
+        SELECT 'on ' || c.relname || '.' || t.attname || ' to ' || coalesce(r.rolname, 'PUBLIC') || ': ' || a.privilege_type, ''
+          FROM pg_class c JOIN pg_attribute t ON t.attrelid = c.oid, aclexplode(t.attacl) a
+          LEFT JOIN pg_roles r ON r.oid = a.grantee
+         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND t.attacl IS NOT NULL
+        UNION ALL
+        SELECT 'on schema public to ' || coalesce(r.rolname, 'PUBLIC') || ': ' || a.privilege_type, ''
+          FROM pg_namespace n, aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) a
+          LEFT JOIN pg_roles r ON r.oid = a.grantee WHERE n.nspname = 'public'
+        UNION ALL
+        SELECT 'on database to ' || coalesce(r.rolname, 'PUBLIC') || ': ' || a.privilege_type, ''
+          FROM pg_database d, aclexplode(coalesce(d.datacl, acldefault('d'::"char", d.datdba))) a
+          LEFT JOIN pg_roles r ON r.oid = a.grantee WHERE d.datname = current_database()""",
+    "row-level security": """
+        SELECT c.relname, c.relrowsecurity::text || ' ' || c.relforcerowsecurity::text
+          FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')""",
+    "policy": """
+        SELECT tablename || '.' || policyname,
+               cmd || ' ' || array_to_string(roles, ',') || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')
+          FROM pg_policies WHERE schemaname = 'public'""",
+    "trigger": """
+        SELECT c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
+          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+         WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal""",
+}
 
 
-def _policy(session: Session, table: str, name: str, body: str) -> None:
-    _exec(session, f"DROP POLICY IF EXISTS {name} ON {table}")
-    _exec(session, f"CREATE POLICY {name} ON {table} {body}")
+def security_snapshot(conn: sa.Connection) -> dict[tuple[str, str], str]:
+    """What the database's security set-up is now: (kind, name) -> a fingerprint of its definition."""
+    found: dict[tuple[str, str], str] = {}
+    for kind, query in _SNAPSHOT_QUERIES.items():
+        for name, value in conn.exec_driver_sql(query, execution_options={"no_parameters": True}):
+            found[(kind, name)] = value
+    return found
 
 
-def _policies(session: Session) -> None:
-    own = "organisation_id = tc_session_org()"
-    writer = "tc_session_role() IN ('admin', 'editor')"
-    table = Observation.__tablename__
-    # ENABLE, not FORCE: the owner (migrations, the program's shared connection) is not bound by it.
-    _exec(session, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-    _policy(session, table, "tc_read", f"FOR SELECT USING (classification = 'open' OR {own})")
-    _policy(session, table, "tc_insert", f"FOR INSERT WITH CHECK ({own} AND {writer})")
-    _policy(session, table, "tc_update", f"FOR UPDATE USING ({own} AND {writer}) WITH CHECK ({own})")
-    _policy(session, table, "tc_delete", f"FOR DELETE USING ({own} AND {writer})")
-    # The action plan: an action, its log and its links are changed by the responsible organisation
-    # (administrators: any), as in app/services/actions.py.
-    responsible = "(tc_session_role() = 'admin' OR responsible_organisation_id = tc_session_org())"
-    _exec(session, "ALTER TABLE action ENABLE ROW LEVEL SECURITY")
-    _policy(session, "action", "tc_read", "FOR SELECT USING (true)")
-    _policy(session, "action", "tc_insert", f"FOR INSERT WITH CHECK {responsible}")
-    _policy(session, "action", "tc_update", f"FOR UPDATE USING {responsible} WITH CHECK {responsible}")
-    _policy(session, "action", "tc_delete", f"FOR DELETE USING {responsible}")
-    of_action = ("(tc_session_role() = 'admin' OR EXISTS (SELECT 1 FROM action a WHERE a.id = action_id"
-                 " AND a.responsible_organisation_id = tc_session_org()))")  # fmt: skip
-    for table in ("action_update", "action_area", "action_place", "action_indicator"):
-        _exec(session, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        _policy(session, table, "tc_read", "FOR SELECT USING (true)")
-        _policy(session, table, "tc_insert", f"FOR INSERT WITH CHECK {of_action}")
-        _policy(session, table, "tc_update", f"FOR UPDATE USING {of_action} WITH CHECK {of_action}")
-        _policy(session, table, "tc_delete", f"FOR DELETE USING {of_action}")
-    _exec(session, "ALTER TABLE app_user ENABLE ROW LEVEL SECURITY")
-    _policy(session, "app_user", "tc_read", "FOR SELECT USING (true)")
-    _policy(session, "app_user", "tc_insert", "FOR INSERT WITH CHECK (tc_session_role() = 'admin')")
-    _policy(session, "app_user", "tc_update", "FOR UPDATE USING (tc_session_role() = 'admin' OR username = session_user)")
-    _exec(session, "ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY")
-    _policy(session, "audit_entry", "tc_read",
-            "FOR SELECT USING (tc_session_role() = 'admin' AND tc_audit_visible(table_name, row_id))")  # fmt: skip
+@dataclass(frozen=True)
+class Drift:
+    missing: tuple[str, ...]
+    extra: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra or self.changed)
 
 
-def _triggers(session: Session) -> None:
-    for table in _audited_tables():
-        _exec(session, f"DROP TRIGGER IF EXISTS tc_audit ON {ident(table)}")
-        _exec(session, f"CREATE TRIGGER tc_audit AFTER INSERT OR UPDATE OR DELETE ON {ident(table)} "
-                       "FOR EACH ROW EXECUTE FUNCTION tc_audit()")  # fmt: skip
+def security_drift(session: Session) -> Drift:
+    """How the database differs from the security set-up its schema version expects: the set-up is
+    applied inside a transaction that is rolled back, and the catalogue compared before and after.
+    Needs the owner's connection; tables are locked for the moment it takes."""
+    conn = session.connection()
+    with session.begin_nested() as savepoint:
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '5s'")
+        live = security_snapshot(conn)
+        apply_setup(conn, HEAD)
+        expected = security_snapshot(conn)
+        savepoint.rollback()
 
+    def named(keys) -> tuple[str, ...]:
+        return tuple(sorted(f"{kind} {name}" for kind, name in keys))
+
+    return Drift(
+        missing=named(expected.keys() - live.keys()),
+        extra=named(live.keys() - expected.keys()),
+        changed=named(k for k in expected.keys() & live.keys() if expected[k] != live[k]),
+    )
 
 # --- login roles ----------------------------------------------------------------------------------
 
 
-def sync_login(session: Session, user: User, password: str | None = None, *, lift_lock: bool = False) -> None:
+def sync_login(session: Session, user: User, password: str | None = None, *, lift_lock: bool = False) -> bool:
     """Create or update the user's login role through tc_sync_login(): groups from role and
     organisation, LOGIN while active, and a new password when one is given (sent as its SCRAM
-    verifier). `lift_lock` also clears the failed sign-in count."""
+    verifier). `lift_lock` also clears the failed sign-in count. A new password or a disabled
+    account ends the login's open sessions; returns False where the owner may not end them."""
     verifier = scram_verifier(session, user.username, password) if password is not None else None
     try:
         with session.begin_nested():  # a refusal leaves the caller's transaction usable (and rolled back by it)
-            session.execute(sa.text("SELECT tc_sync_login(:login, :verifier, :lift)"),
-                            {"login": user.username, "verifier": verifier, "lift": lift_lock})  # fmt: skip
+            return bool(session.execute(sa.text("SELECT public.tc_sync_login(:login, :verifier, :lift)"),
+                                        {"login": user.username, "verifier": verifier, "lift": lift_lock}).scalar())  # fmt: skip
     except sa.exc.DBAPIError as exc:
         state = getattr(exc.orig, "sqlstate", None)
         if state == "42710":  # duplicate_object: a role of that name exists and is no plain login

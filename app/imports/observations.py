@@ -61,7 +61,7 @@ def preview_observations(
     _require_importer(actor)
     sheet = read_sheet(path, OBSERVATION_COLUMNS, OBSERVATIONS_SHEET)
     valid = _check_rows(session, actor, sheet, today) if sheet.complete else []
-    existing = _existing_keys(session, [item.import_key for item in valid])
+    existing = _existing_keys(session, actor, [item.import_key for item in valid])
     valid = [dataclasses.replace(item, duplicate=item.import_key in existing) for item in valid]
     return preview(ImportKind.OBSERVATIONS, sheet, valid)
 
@@ -185,11 +185,13 @@ def _fingerprint(values: tuple[object, ...], occurrence: int) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _existing_keys(session: Session, keys: Iterable[str]) -> set[str]:
+def _existing_keys(session: Session, actor: Actor, keys: Iterable[str]) -> set[str]:
+    """The keys the actor's organisation has imported already (keys are unique per organisation)."""
     keys = list(keys)
     found: set[str] = set()
     for start in range(0, len(keys), _KEY_CHUNK):
         chunk = keys[start : start + _KEY_CHUNK]
-        found.update(session.scalars(sa.select(Observation.import_key).where(Observation.import_key.in_(chunk))))
+        found.update(session.scalars(sa.select(Observation.import_key).where(
+            Observation.organisation_id == actor.organisation_id, Observation.import_key.in_(chunk))))  # fmt: skip
     return found
 

@@ -12,7 +12,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, attributes
 from sqlalchemy.orm.base import NO_VALUE
 
-from app.db.enums import AuditOperation
+from app.db.enums import AuditOperation, Classification
 from app.db.models import AuditEntry, utcnow
 from app.services.context import actor_of
 
@@ -81,6 +81,15 @@ def _is_audited(obj: Any) -> bool:
     return getattr(type(obj), "__audited__", False)
 
 
+def _row_state(obj: Any, old: dict[str, Any] | None) -> dict[str, Any]:
+    """The row's organisation and whether it was internal before or after the change (the same as
+    the triggers of app/db/security_setup record): who may read the entry follows from these."""
+    internal = Classification.INTERNAL.value
+    classification = getattr(obj, "classification", None)
+    was_internal = _plain(classification) == internal or (old or {}).get("classification") == internal
+    return {"row_organisation_id": getattr(obj, "organisation_id", None), "row_internal": was_internal}
+
+
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, _context, _instances) -> None:
     if session.info.get("audit_by_triggers"):
@@ -121,6 +130,7 @@ def _write(session: Session, _context) -> None:
                 "operation": operation,
                 "old_values": old,
                 "new_values": new,
+                **_row_state(obj, old),
             }
         )
     session.connection().execute(sa.insert(AuditEntry), rows)

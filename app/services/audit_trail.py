@@ -1,8 +1,8 @@
 """Reading the audit trail: who changed what and when, for administrators, filtered and paged.
 
 The trail is written by app/services/audit.py. Reading it is for administrators only, and even
-they see the history of an observation marked internal only when it belongs to their own
-organisation: the trail holds the row's values, so it must follow the row's classification.
+they see what was written while an observation was internal only when it belongs to their own
+organisation: each entry records the row's organisation and classification at the time of the change.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from app.db.enums import AuditOperation, Classification
+from app.db.enums import AuditOperation
 from app.db.models import (
     Action,
     AgreementPeriod,
@@ -25,13 +25,11 @@ from app.db.models import (
     Base,
     Category,
     Indicator,
-    Observation,
     Organisation,
     Place,
     User,
 )
 from app.services.context import Actor
-from app.services.filters import visible_to
 
 MAX_COUNT = 9999
 
@@ -63,44 +61,14 @@ class AuditRow:
         return sorted(set(self.old_values) | set(self.new_values))
 
 
-_Gone = aliased(AuditEntry)  # the delete entry of a row that no longer exists: its last values
-
-
 def _visible(actor: Actor):
-    """Every entry except the history of other organisations' internal observations.
-
-    A row that still exists is judged by its current classification; a deleted one by the values it
-    had when it was deleted, which its delete entry keeps.
-    """
-    last_values_open = sa.or_(
-        _Gone.old_values["classification"].as_string() == Classification.OPEN.value,
-        _Gone.old_values["organisation_id"].as_integer() == actor.organisation_id,
-    )
-    return sa.or_(
-        AuditEntry.table_name != Observation.__tablename__,
-        sa.and_(Observation.id.is_not(None), visible_to(actor)),
-        sa.and_(Observation.id.is_(None), _Gone.id.is_not(None), last_values_open),
-    )
+    """Every entry except what was written while a row of another organisation was internal: each
+    entry records the row's organisation and classification at the time of the change."""
+    return sa.or_(AuditEntry.row_internal.is_(False), AuditEntry.row_organisation_id == actor.organisation_id)
 
 
 def _select(actor: Actor, flt: AuditFilter, *columns) -> sa.Select:
-    is_observation = AuditEntry.table_name == Observation.__tablename__
-    stmt = (
-        sa.select(*columns)
-        .select_from(AuditEntry)
-        .outerjoin(Observation, sa.and_(is_observation, AuditEntry.row_id == Observation.id))
-        .outerjoin(
-            _Gone,
-            sa.and_(
-                is_observation,
-                Observation.id.is_(None),
-                _Gone.table_name == AuditEntry.table_name,
-                _Gone.row_id == AuditEntry.row_id,
-                _Gone.operation == AuditOperation.DELETE,
-            ),
-        )
-        .where(_visible(actor))
-    )
+    stmt = sa.select(*columns).select_from(AuditEntry).where(_visible(actor))
     if flt.date_from is not None:
         stmt = stmt.where(AuditEntry.occurred_at >= _start_of(flt.date_from))
     if flt.date_to is not None:

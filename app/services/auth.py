@@ -193,7 +193,7 @@ class PostgresAuthenticator(Authenticator):
                 return self._connect(name, password)
             except AuthenticationError as exc:
                 if not isinstance(exc, SignInThrottledError):
-                    self._gate_call(gate, "SELECT tc_gate_failed(:login)", name[:64])
+                    self._gate_call(gate, "SELECT public.tc_gate_failed(:login)", name[:64])
                 raise
         finally:
             gate.dispose()
@@ -206,7 +206,7 @@ class PostgresAuthenticator(Authenticator):
         return Database(self.url.set(username=login, password=self.gate_password), pool_size=1)
 
     def _gate_check(self, gate: Database, key: str) -> None:
-        row = self._gate_call(gate, "SELECT * FROM tc_gate_state(:login)", key)
+        row = self._gate_call(gate, "SELECT * FROM public.tc_gate_state(:login)", key)
         failures, last_failure_at, locked_until, server_now = row
         refuse_if_waiting(failures, last_failure_at, locked_until, server_now)
 
@@ -232,7 +232,7 @@ class PostgresAuthenticator(Authenticator):
                     .where(User.username == sa.func.session_user(), User.active.is_(True))
                 ).first()
                 # A locked username stays locked for the right password too; a success clears the count.
-                locked_until, now = session.execute(sa.text("SELECT tc_signed_in(), now()")).one() if found else (None, None)
+                locked_until, now = session.execute(sa.text("SELECT public.tc_signed_in(), now()")).one() if found else (None, None)
         except Exception as exc:
             db.dispose()
             if self._refused(exc):

@@ -73,7 +73,7 @@ def _has_password(session: Session) -> sa.ColumnElement[bool]:
     from app.db import pg_security
 
     if pg_security.is_enabled(session):
-        return sa.func.tc_has_password(User.id, type_=sa.Boolean)
+        return sa.func.public.tc_has_password(User.id, type_=sa.Boolean)
     return User.password_hash.is_not(None)
 
 
@@ -192,6 +192,16 @@ def _check_username(check: Checker, session: Session, username: str) -> None:
 # --- changing --------------------------------------------------------------------------------------
 
 
+def _require_manages(actor: Actor, organisation_id: int) -> None:
+    """An organisation's administrators keep its accounts, and only its: an account in another
+    organisation could read that organisation's internal rows. The command line (the database
+    owner, SYSTEM) keeps every organisation's. The database holds the same rule (security_setup)."""
+    actor.require_admin()
+    if actor.organisation_id is not None and organisation_id != actor.organisation_id:
+        raise PermissionDeniedError(_("Administrators keep only their own organisation's accounts; another "
+                                      "organisation's are kept by its administrators or on the command line."))  # fmt: skip
+
+
 def create_user(
     session: Session,
     actor: Actor,
@@ -210,6 +220,7 @@ def create_user(
     checked_role = _check_role(check, role)
     _check_password(check, password)
     check.raise_if_any()
+    _require_manages(actor, org.id)
     user = User(
         username=username,
         display_name=display_name,
@@ -235,7 +246,7 @@ def set_password(
     """Administrators set anyone's password; everyone else only their own."""
     row = _find(session, user)
     if row.id != actor.user_id:
-        actor.require_admin()
+        _require_manages(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     _check_password(check, password)
@@ -280,8 +291,8 @@ def _sync_login(session: Session, user: User, password: str | None = None, *, li
 def set_role(
     session: Session, actor: Actor, user: int | str, role: Role | str, expected_version: int | None = None
 ) -> UserRow:
-    actor.require_admin()
     row = _find(session, user)
+    _require_manages(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     checked_role = _check_role(check, role)
@@ -296,8 +307,8 @@ def set_role(
 
 
 def _set_active(session: Session, actor: Actor, user: int | str, active: bool, expected_version: int | None) -> UserRow:
-    actor.require_admin()
     row = _find(session, user)
+    _require_manages(actor, row.organisation_id)
     check_version(session, row, expected_version)
     if row.id == actor.user_id and not active:
         raise PermissionDeniedError(_("You cannot disable your own account."))
@@ -315,8 +326,8 @@ def disable_user(session: Session, actor: Actor, user: int | str, expected_versi
 
 def lift_lock(session: Session, actor: Actor, user: int | str) -> UserRow:
     """Let a user locked out by failed sign-ins try again at once (their password stays as it is)."""
-    actor.require_admin()
     row = _find(session, user)
+    _require_manages(actor, row.organisation_id)
     _sync_login(session, row, lift_lock=True)
     return get_user(session, row.id)
 
@@ -324,3 +335,22 @@ def lift_lock(session: Session, actor: Actor, user: int | str) -> UserRow:
 def enable_user(session: Session, actor: Actor, user: int | str, expected_version: int | None = None) -> UserRow:
     """Allow the user to sign in again; this also lifts a temporary lock after failed sign-ins."""
     return _set_active(session, actor, user, True, expected_version)
+
+
+def move_user(
+    session: Session, actor: Actor, user: int | str, organisation: int | str, expected_version: int | None = None
+) -> UserRow:
+    """Move an account to another organisation: on the command line only (the database owner), since
+    an administrator who could move accounts could read another organisation's internal rows."""
+    if actor.organisation_id is not None:
+        raise PermissionDeniedError(_("Accounts are moved to another organisation on the command line only."))
+    row = _find(session, user)
+    check_version(session, row, expected_version)
+    check = Checker()
+    org = _check_organisation(check, session, actor, organisation)
+    check.raise_if_any()
+    if row.organisation_id != org.id:
+        row.organisation_id = org.id
+        flush_or_conflict(session, row)
+        _sync_login(session, row)
+    return get_user(session, row.id)
