@@ -147,6 +147,23 @@ def test_administrator_adds_a_user_who_can_then_sign_in(qtbot, ctx, window):
     assert not next(u for u in users.model.rows if u.username == "sara.falt").active
 
 
+def test_an_administrator_keeps_only_her_own_organisations_accounts_in_the_window(qtbot, ctx, window):
+    """Anna (Kommunen) may not change Per (Polisen): the buttons say so before the service would."""
+    sign_in(qtbot, ctx, "anna")
+    window.show_users()
+    users = window._dialog
+    settle(qtbot, ctx)
+    names = [u.username for u in users.model.rows]
+    users.view.selectRow(names.index("per"))
+    assert not any(b.isEnabled() for b in (users.role_button, users.active_button, users.password_button))
+    users.view.selectRow(names.index("rita"))
+    assert all(b.isEnabled() for b in (users.role_button, users.active_button, users.password_button))
+    users.add_user()
+    offered = [users._dialog.organisation.itemText(i) for i in range(users._dialog.organisation.count())]
+    assert offered == ["Sigtuna kommun"]
+    users._dialog.reject()
+
+
 def test_the_user_window_shows_a_sign_in_lock_and_lifts_it(qtbot, ctx, window):
     from app.services.auth import authenticator_for
     from tests.conftest import lock_out

@@ -439,10 +439,12 @@ def test_the_import_key_tells_nothing_of_another_organisations_rows(world):
 def test_a_desk_is_not_let_work_as_the_owner_and_status_names_the_mode(world, capsys):
     from app.cli import main
 
-    with pytest.raises(ConfigError) as info:
-        pg_security.refuse_shared_login(world["db"])
-    assert "sign_in = database" in info.value.message
+    from ui.app import open_database
+
     url = world["url"].render_as_string(hide_password=False)
+    with pytest.raises(ConfigError) as info:
+        open_database(url).dispose()  # a desk on sign_in = program, as the owner
+    assert "sign_in = database" in info.value.message
     assert main(["--database", url, "db", "status"]) == 0
     out = capsys.readouterr().out
     assert "sign_in = database" in out and "som schemaversion 0005 förväntar" in out

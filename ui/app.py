@@ -48,7 +48,11 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
                 "App", "Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
         return db
     ensure_schema(db)
-    refuse_shared_login(db)
+    try:
+        refuse_shared_login(db)
+    except TrygghetError:
+        db.dispose()
+        raise
     return db
 
 

@@ -192,12 +192,17 @@ def _check_username(check: Checker, session: Session, username: str) -> None:
 # --- changing --------------------------------------------------------------------------------------
 
 
+def manages(actor: Actor, organisation_id: int) -> bool:
+    """Whether the actor keeps the accounts of this organisation. An organisation's administrators
+    keep its accounts, and only its: an account in another organisation could read that
+    organisation's internal rows. The command line (the database owner, SYSTEM) keeps every
+    organisation's. The database holds the same rule (app/db/security_setup)."""
+    return actor.is_admin and (actor.organisation_id is None or organisation_id == actor.organisation_id)
+
+
 def _require_manages(actor: Actor, organisation_id: int) -> None:
-    """An organisation's administrators keep its accounts, and only its: an account in another
-    organisation could read that organisation's internal rows. The command line (the database
-    owner, SYSTEM) keeps every organisation's. The database holds the same rule (security_setup)."""
     actor.require_admin()
-    if actor.organisation_id is not None and organisation_id != actor.organisation_id:
+    if not manages(actor, organisation_id):
         raise PermissionDeniedError(_("Administrators keep only their own organisation's accounts; another "
                                       "organisation's are kept by its administrators or on the command line."))  # fmt: skip
 

@@ -369,17 +369,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="47"/>
         <source>Signing in with the database login needs a PostgreSQL database (sign_in = database).</source>
         <translation>Inloggning med databasinloggningen kräver en PostgreSQL-databas (sign_in = database).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="56"/>
+        <location filename="../../ui/app.py" line="58"/>
         <source>The setting sign_in must be &apos;program&apos; or &apos;database&apos;, not &apos;%1&apos;.</source>
         <translation>Inställningen sign_in ska vara &apos;program&apos; eller &apos;database&apos;, inte &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="80"/>
+        <location filename="../../ui/app.py" line="82"/>
         <source>Trygghetscenter cannot start</source>
         <translation>Trygghetscenter kan inte starta</translation>
     </message>
@@ -3139,21 +3139,21 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
     </message>
     <message>
         <location filename="../../ui/dialogs/users_window.py" line="174"/>
-        <source>Disabled users cannot sign in; what they entered keeps their name. After ten failed sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at once, as does a new password.</source>
-        <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Efter tio misslyckade inloggningar spärras ett användarnamn i 15 minuter; Häv spärr låter personen försöka igen direkt, liksom ett nytt lösenord.</translation>
+        <source>Disabled users cannot sign in; what they entered keeps their name. After ten failed sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at once, as does a new password. You keep your own organisation&apos;s accounts; another organisation&apos;s are kept by its administrators, and accounts move between organisations only on the command line.</source>
+        <translation>Inaktiverade användare kan inte logga in; det de har registrerat behåller deras namn. Efter tio misslyckade inloggningar spärras ett användarnamn i 15 minuter; Häv spärr låter personen försöka igen direkt, liksom ett nytt lösenord. Du sköter din egen organisations konton; andra organisationers konton sköts av deras administratörer, och konton flyttas mellan organisationer bara på kommandoraden.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="223"/>
+        <location filename="../../ui/dialogs/users_window.py" line="228"/>
         <source>Locked until %1</source>
         <translation>Spärrad till %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="224"/>
+        <location filename="../../ui/dialogs/users_window.py" line="229"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="220"/>
+        <location filename="../../ui/dialogs/users_window.py" line="225"/>
         <source>Disabled</source>
         <translation>Inaktiverad</translation>
     </message>
@@ -3179,22 +3179,22 @@ Gemensam lägesbild, åtgärdsplan och uppföljning för samverkan mellan Sigtun
     </message>
     <message>
         <location filename="../../ui/dialogs/users_window.py" line="168"/>
-        <location filename="../../ui/dialogs/users_window.py" line="215"/>
+        <location filename="../../ui/dialogs/users_window.py" line="220"/>
         <source>Disable</source>
         <translation>Inaktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="215"/>
+        <location filename="../../ui/dialogs/users_window.py" line="220"/>
         <source>Enable</source>
         <translation>Aktivera</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="242"/>
+        <location filename="../../ui/dialogs/users_window.py" line="248"/>
         <source>Change role</source>
         <translation>Ändra roll</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users_window.py" line="243"/>
+        <location filename="../../ui/dialogs/users_window.py" line="249"/>
         <source>Role of %1:</source>
         <translation>Roll för %1:</translation>
     </message>

@@ -173,7 +173,9 @@ class UsersWindow(QDialog):
         self.unlock_button.clicked.connect(self.lift_lock)
         hint = QLabel(self.tr("Disabled users cannot sign in; what they entered keeps their name. After ten failed "
                               "sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at "
-                              "once, as does a new password."))  # fmt: skip
+                              "once, as does a new password. You keep your own organisation's accounts; another "
+                              "organisation's are kept by its administrators, and accounts move between organisations "
+                              "only on the command line."))  # fmt: skip
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -210,10 +212,13 @@ class UsersWindow(QDialog):
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected()
-        for button in (self.role_button, self.password_button, self.active_button):
-            button.setEnabled(user is not None)
+        keeps = user is not None and self.ctx.actor is not None and users.manages(self.ctx.actor, user.organisation_id)
+        for button in (self.role_button, self.active_button):
+            button.setEnabled(keeps)
+        self.password_button.setEnabled(keeps or (user is not None and self.ctx.actor is not None
+                                                  and user.id == self.ctx.actor.user_id))  # fmt: skip
         self.active_button.setText(self.tr("Enable") if user is not None and not user.active else self.tr("Disable"))
-        self.unlock_button.setEnabled(user is not None and user.locked_until is not None)
+        self.unlock_button.setEnabled(keeps and user.locked_until is not None)
 
     def _status(self, user: UserRow) -> str:
         if not user.active:
@@ -224,7 +229,8 @@ class UsersWindow(QDialog):
         return self.tr("Active")
 
     def add_user(self) -> None:
-        self._dialog = NewUserDialog(self.ctx, [o for o in self.organisations if o.active], self)
+        kept = [o for o in self.organisations if o.active and users.manages(self.ctx.actor, o.id)]
+        self._dialog = NewUserDialog(self.ctx, kept, self)
         self._dialog.open()
 
     def set_password(self) -> None:
