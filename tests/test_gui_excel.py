@@ -156,6 +156,8 @@ def test_an_administrator_keeps_only_her_own_organisations_accounts_in_the_windo
     names = [u.username for u in users.model.rows]
     users.view.selectRow(names.index("per"))
     assert not any(b.isEnabled() for b in (users.role_button, users.active_button, users.password_button))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert users.grab().save(str(ARTIFACTS / "users_window_other_organisation.png"))
     users.view.selectRow(names.index("rita"))
     assert all(b.isEnabled() for b in (users.role_button, users.active_button, users.password_button))
     users.add_user()

@@ -134,7 +134,7 @@ def _a_column(world, table):
             " AND column_name NOT IN ('id', 'password_hash') ORDER BY ordinal_position LIMIT 1"), {"t": table}).scalar()  # fmt: skip
 
 
-@pytest.mark.parametrize("key", ["kommun", "lasare", "admin", "gate"])
+@pytest.mark.parametrize("key", [*ACCOUNTS, "gate"])
 def test_every_login_reaches_exactly_the_tables_its_role_promises(world, key):
     role = "gate" if key == "gate" else ACCOUNTS[key][1].value
     wrong = []

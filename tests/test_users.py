@@ -12,15 +12,16 @@ from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError
 from app.services import reference as ref
 from app.services import users
 from app.services.auth import Authenticator, LocalAuthenticator, authenticator_for
-from app.services.context import bind_actor
+from app.services.context import SYSTEM, bind_actor
 from app.services.passwords import verify_password
 
 PASSWORD = "correct horse battery"
 
 
 def add_user(world, username="kim", role=Role.EDITOR, organisation="Polisen", password=PASSWORD, actor=None):
+    """As the police's administrator: administrators keep their own organisation's accounts."""
     with world.db.session() as s:
-        actor = actor or world.admin
+        actor = actor or world.police_admin
         bind_actor(s, actor)
         return users.create_user(s, actor, username, "Kim Karlsson", organisation, role, password)
 
@@ -51,13 +52,13 @@ def test_audit_trail_records_who_created_the_user_but_not_the_hash(world):
     row = add_user(world)
     with world.db.session() as s:
         entry = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id)).one()
-    assert entry.username == "admin"
+    assert entry.username == "police_admin"
     assert "password_hash" not in entry.new_values
     assert entry.new_values["username"] == "kim"
 
 
 def test_organisation_may_be_given_by_id_or_short_name_in_any_case(world):
-    by_id = add_user(world, username="one", organisation=world.raddning.id)
+    by_id = add_user(world, username="one", organisation=world.raddning.id, actor=SYSTEM)  # the command line
     by_name = add_user(world, username="two", organisation="polisen")
     assert by_id.organisation_id == world.raddning.id
     assert by_name.organisation_id == world.polisen.id
@@ -94,9 +95,9 @@ def test_only_administrators_create_users(world, actor_name):
 def test_disable_and_enable(world):
     add_user(world)
     with world.db.session() as s:
-        assert users.disable_user(s, world.admin, "kim").active is False
+        assert users.disable_user(s, world.police_admin, "kim").active is False
     with world.db.session() as s:
-        assert users.enable_user(s, world.admin, "kim").active is True
+        assert users.enable_user(s, world.police_admin, "kim").active is True
 
 
 def test_administrator_cannot_disable_or_demote_themselves(world):
@@ -110,9 +111,9 @@ def test_administrator_cannot_disable_or_demote_themselves(world):
 def test_set_role(world):
     add_user(world)
     with world.db.session() as s:
-        assert users.set_role(s, world.admin, "kim", "admin").role is Role.ADMIN
+        assert users.set_role(s, world.police_admin, "kim", "admin").role is Role.ADMIN
     with world.db.session() as s, pytest.raises(ValidationError):
-        users.set_role(s, world.admin, "kim", "owner")
+        users.set_role(s, world.police_admin, "kim", "owner")
     with world.db.session() as s, pytest.raises(PermissionDeniedError):
         users.set_role(s, world.editor, "kim", Role.READER)
 
@@ -120,14 +121,14 @@ def test_set_role(world):
 def test_set_password_by_admin_or_by_the_user_themselves(world):
     add_user(world)
     with world.db.session() as s:
-        users.set_password(s, world.admin, "kim", "a brand new secret")
+        users.set_password(s, world.police_admin, "kim", "a brand new secret")
     assert verify_password(stored_user(world.db, "kim").password_hash, "a brand new secret")
     with world.db.session() as s:
         users.set_password(s, world.editor, "editor", "my own new secret")
     with world.db.session() as s, pytest.raises(PermissionDeniedError):
         users.set_password(s, world.editor, "kim", "not mine to change")
     with world.db.session() as s, pytest.raises(ValidationError):
-        users.set_password(s, world.admin, "kim", "short")
+        users.set_password(s, world.police_admin, "kim", "short")
 
 
 def test_unknown_user_is_not_found(world):
@@ -177,7 +178,7 @@ def test_disabled_user_is_refused_with_the_same_message(world):
     with pytest.raises(AuthenticationError) as unknown:
         auth.authenticate("nobody", PASSWORD)
     with world.db.session() as s:
-        users.disable_user(s, world.admin, "kim")
+        users.disable_user(s, world.police_admin, "kim")
     with pytest.raises(AuthenticationError) as disabled:
         auth.authenticate("kim", PASSWORD)
     assert disabled.value.message == unknown.value.message
@@ -276,22 +277,22 @@ def test_an_administrator_lifts_the_lock_by_enabling_or_setting_a_password(world
     with pytest.raises(SignInThrottledError):
         LocalAuthenticator(world.db).authenticate("kim", PASSWORD)
     with world.db.session() as s:
-        bind_actor(s, world.admin)
-        users.enable_user(s, world.admin, "kim")
+        bind_actor(s, world.police_admin)
+        users.enable_user(s, world.police_admin, "kim")
     assert LocalAuthenticator(world.db).authenticate("kim", PASSWORD).username == "kim"
 
 
 def test_a_new_password_is_in_the_audit_trail_without_the_hash(world):
     row = add_user(world)
     with world.db.session() as s:
-        bind_actor(s, world.admin)
-        users.set_password(s, world.admin, "kim", "a brand new secret")
+        bind_actor(s, world.police_admin)
+        users.set_password(s, world.police_admin, "kim", "a brand new secret")
     with world.db.session() as s:
         entry = s.scalars(sa.select(AuditEntry).where(
             AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id, AuditEntry.operation == AuditOperation.UPDATE
         )).one()  # fmt: skip
     assert (entry.username, entry.old_values, entry.new_values) == (
-        "admin", {"password": "********"}, {"password": "********"})  # fmt: skip
+        "police_admin", {"password": "********"}, {"password": "********"})  # fmt: skip
 
 
 def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
@@ -303,16 +304,16 @@ def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
     auth = LocalAuthenticator(world.db)
     lock_out(world.db, "kim")
     with world.db.session() as s:
-        kim = next(u for u in users.list_accounts(s, world.admin) if u.username == "kim")
-        others = [u.locked_until for u in users.list_accounts(s, world.admin) if u.username != "kim"]
+        kim = next(u for u in users.list_accounts(s, world.police_admin) if u.username == "kim")
+        others = [u.locked_until for u in users.list_accounts(s, world.police_admin) if u.username != "kim"]
     assert kim.locked_until is not None and kim.locked_until > utcnow() and others == [None] * len(others)
     with pytest.raises(SignInThrottledError):
         auth.authenticate("kim", PASSWORD)
     with world.db.session() as s, pytest.raises(PermissionDeniedError):
         users.lift_lock(s, world.editor, "kim")
     with world.db.session() as s:
-        bind_actor(s, world.admin)
-        assert users.lift_lock(s, world.admin, "kim").locked_until is None
+        bind_actor(s, world.police_admin)
+        assert users.lift_lock(s, world.police_admin, "kim").locked_until is None
     assert auth.authenticate("kim", PASSWORD).username == "kim"
 
 
@@ -332,11 +333,37 @@ def test_everyone_changes_their_own_password_by_giving_the_current_one(world):
     with world.db.session() as s, pytest.raises(SignInThrottledError):  # guessing is counted as at sign-in
         users.change_own_password(s, kim, auth, PASSWORD, "kims nya losenord")
     with world.db.session() as s:
-        bind_actor(s, world.admin)
-        users.lift_lock(s, world.admin, "kim")
+        bind_actor(s, world.police_admin)
+        users.lift_lock(s, world.police_admin, "kim")
     with world.db.session() as s:
         bind_actor(s, kim)
         users.change_own_password(s, kim, auth, PASSWORD, "kims nya losenord")
     assert auth.authenticate("kim", "kims nya losenord").username == "kim"
     with pytest.raises(AuthenticationError):
         auth.authenticate("kim", PASSWORD)
+
+
+def test_administrators_keep_only_their_own_organisations_accounts_and_only_the_command_line_moves_them(world):
+    """The same rule the database holds over personal logins (tests/test_pg_attacks.py), on both backends."""
+    add_user(world, username="kim")  # a police account, made by the police's administrator
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        for change in (lambda: users.create_user(s, world.admin, "ny.polis", "Ny Polis", "Polisen", Role.ADMIN, PASSWORD),
+                       lambda: users.set_role(s, world.admin, "kim", Role.ADMIN),
+                       lambda: users.set_password(s, world.admin, "kim", "a brand new secret"),
+                       lambda: users.disable_user(s, world.admin, "kim"),
+                       lambda: users.lift_lock(s, world.admin, "kim"),
+                       lambda: users.move_user(s, world.admin, "reader", "Polisen"),
+                       lambda: users.move_user(s, world.police_admin, "kim", "Kommunen")):  # fmt: skip
+            with pytest.raises(PermissionDeniedError):
+                change()
+        assert users.manages(world.admin, world.kommun.id) and not users.manages(world.admin, world.polisen.id)
+        assert not users.manages(world.editor, world.kommun.id) and users.manages(SYSTEM, world.polisen.id)
+    with world.db.session() as s:
+        bind_actor(s, SYSTEM)
+        moved = users.move_user(s, SYSTEM, "kim", "kommunen")
+    assert moved.organisation_short_name == "Kommunen"
+    with world.db.session() as s:
+        entry = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == moved.id)
+                          .order_by(AuditEntry.id.desc())).first()  # fmt: skip
+    assert (entry.old_values, entry.new_values) == ({"organisation_id": world.polisen.id}, {"organisation_id": world.kommun.id})
