@@ -146,7 +146,7 @@ def test_every_login_reaches_exactly_the_tables_its_role_promises(world, key):
             probes = {
                 "SELECT": (f"SELECT {column} FROM {table} LIMIT 1", may_read),
                 "INSERT": (f"INSERT INTO {table} ({column}) VALUES (NULL)", may_write),
-                "UPDATE": (f"UPDATE {table} SET {column} = {column} WHERE false", may_write),
+                "UPDATE": (f"UPDATE {table} SET {column} = {column} WHERE false", may_write and table not in HEAD.LINKS),
                 "DELETE": (f"DELETE FROM {table} WHERE false", may_write and table != "app_user"),
             }
             for verb, (statement, allowed) in probes.items():
@@ -483,3 +483,68 @@ def test_the_frozen_set_up_knows_every_table_of_the_models():
     known = {*HEAD.EDITOR_TABLES, *HEAD.ADMIN_TABLES, "app_user", "audit_entry", "sign_in_throttle"}
     assert audited == set(HEAD.AUDITED)
     assert {t.name for t in Base.metadata.sorted_tables} == known
+
+
+# --- found by a second look (a red-team pass over the set-up) -------------------------------------
+
+
+def test_a_login_password_set_with_raw_sql_is_in_the_trail_and_a_lock_is_not_lifted_by_oneself(world):
+    with owner(world) as conn:
+        verifier = conn.connection.driver_connection.pgconn.encrypt_password(
+            b"ett-nytt-langt-losenord", world["names"]["lasare"].encode(), b"scram-sha-256").decode()  # fmt: skip
+    with login(world, "admin") as admin:  # a colleague's login, past the program
+        admin.execute("SELECT public.tc_sync_login(%s, %s)", (world["names"]["lasare"], verifier))
+        trail = admin.execute("SELECT username, new_values::text FROM audit_entry WHERE table_name = 'app_user'"
+                              " AND row_id = %s ORDER BY id DESC LIMIT 1", (world["ids"]["lasare"],)).fetchone()  # fmt: skip
+    assert trail == (world["names"]["admin"], '{"password": "********"}')
+    with world["db"].session() as s:  # back to the password the other tests use
+        bind_actor(s, SYSTEM)
+        users.set_password(s, SYSTEM, world["names"]["lasare"], PASSWORD)
+    with login(world, "kommun") as editor:
+        assert refused(editor, "SELECT public.tc_sync_login(session_user, NULL, true)")
+
+
+def test_link_changes_over_a_personal_login_are_in_the_trail(world):
+    with login(world, "kommun") as kommun:
+        action = kommun.execute(
+            "INSERT INTO action (title, problem, cause, description, operative_goal, responsible_organisation_id,"
+            " responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent,"
+            " cost_spent, created_at, version) VALUES ('Trygghetsvandring', '', '', '', '', %s, '', 'planned', 'green',"
+            " 'one_off', 'situational', 'short_term', 0, 0, now(), 1) RETURNING id", (world["orgs"]["Kommunen"],)
+        ).fetchone()[0]  # fmt: skip
+        kommun.execute("INSERT INTO action_place (action_id, place_id) VALUES (%s, %s)", (action, world["place"]))
+        kommun.execute("DELETE FROM action_place WHERE action_id = %s", (action,))
+    with owner(world) as conn:
+        trail = conn.execute(sa.text("SELECT old_values::text, new_values::text FROM audit_entry WHERE table_name ="
+                                     " 'action' AND row_id = :a AND operation = 'update' ORDER BY id"), {"a": action}).all()  # fmt: skip
+    place = world["place"]
+    assert trail == [('{"places": []}', f'{{"places": [{place}]}}'), (f'{{"places": [{place}]}}', '{"places": []}')]
+
+
+def test_usernames_the_program_would_refuse_cannot_be_planted(world):
+    with login(world, "admin") as admin:
+        for name in (" " + world["names"]["polis"], world["names"]["polis"].upper(), "x" * 64):
+            with pytest.raises(psycopg.errors.CheckViolation):
+                admin.execute("INSERT INTO app_user (username, display_name, organisation_id, role, active, created_at,"
+                              " version) VALUES (%s, 'x', %s, 'reader', true, now(), 1)", (name, world["orgs"]["Kommunen"]))  # fmt: skip
+
+
+def test_ids_are_drawn_only_for_the_tables_one_writes(world):
+    with login(world, "kommun") as editor:
+        assert not refused(editor, "SELECT nextval('observation_id_seq')")
+        for sequence in ("audit_entry_id_seq", "app_user_id_seq", "organisation_id_seq"):
+            assert refused(editor, f"SELECT nextval('{sequence}')"), sequence
+    with login(world, "lasare") as reader:
+        assert refused(reader, "SELECT nextval('observation_id_seq')")
+
+
+def test_an_indicator_with_history_is_not_deleted_with_raw_sql(world):
+    with login(world, "kommun") as kommun:
+        indicator = kommun.execute("INSERT INTO indicator (name, description, unit, data_source, baseline_period, direction,"
+                                   " frequency, responsible_person, active, version) VALUES (%s, '', 'st', '', '', 'lower',"
+                                   " 'monthly', '', true, 1) RETURNING id", (f"Skadegörelse {uuid.uuid4().hex[:4]}",)).fetchone()[0]  # fmt: skip
+        kommun.execute("INSERT INTO measurement (indicator_id, period_start, value, note, version)"
+                       " VALUES (%s, '2026-01-01', 3, '', 1)", (indicator,))  # fmt: skip
+        assert kommun.execute("DELETE FROM indicator WHERE id = %s", (indicator,)).rowcount == 0
+        kommun.execute("DELETE FROM measurement WHERE indicator_id = %s", (indicator,))
+        assert kommun.execute("DELETE FROM indicator WHERE id = %s", (indicator,)).rowcount == 1

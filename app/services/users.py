@@ -19,7 +19,8 @@ from app.services.context import Actor
 from app.services.passwords import hash_password
 from app.services.validation import Checker
 
-USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{2,64}")
+# 63: the longest name PostgreSQL gives a login role (app/db/security_setup checks the same pattern).
+USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{2,63}")
 DISPLAY_NAME_MAX = 120
 PASSWORD_MIN = 10
 # Argon2 hashes any length, but a megabyte "password" would only cost the server time.
@@ -183,7 +184,7 @@ def _check_username(check: Checker, session: Session, username: str) -> None:
     if not USERNAME_PATTERN.fullmatch(username):
         check.fail(
             "username",
-            _("The username must be 2 to 64 characters: lower-case letters a-z, digits, '.', '_' or '-'."),
+            _("The username must be 2 to 63 characters: lower-case letters a-z, digits, '.', '_' or '-'."),
         )
     elif session.scalar(sa.select(sa.func.count()).select_from(User).where(User.username == username)):
         check.fail("username", _("The username '{username}' is already taken.", username=username))

@@ -50,6 +50,18 @@ ADMIN_TABLES = ("organisation", "agreement_period", "area", "category")
 READABLE = (*EDITOR_TABLES, *ADMIN_TABLES, "alembic_version")  # app_user: all columns but the hash
 # The column that names who wrote a row: set from the login, never chosen.
 AUTHOR_COLUMNS = {"observation": "reported_by_id", "action_update": "author_id", "follow_up_meeting": "created_by_id"}
+# Link tables: (parent table, parent column, other column, the parent's field in the trail, as
+# app/services/audit.py names it). Links are added and removed, never updated.
+LINKS = {
+    "action_area": ("action", "action_id", "area_id", "areas"),
+    "action_place": ("action", "action_id", "place_id", "places"),
+    "action_indicator": ("action", "action_id", "indicator_id", "indicators"),
+    "meeting_organisation": ("follow_up_meeting", "meeting_id", "organisation_id", "organisations"),
+    "meeting_focus_place": ("follow_up_meeting", "meeting_id", "place_id", "focus_places"),
+    "meeting_action": ("follow_up_meeting", "meeting_id", "action_id", "actions"),
+}
+# The program's usernames (app/services/users.py), and the longest name PostgreSQL gives a role.
+USERNAME_PATTERN = "^[a-z0-9._-]{2,63}$"
 USER_SELF_UPDATE = ("password_hash", "version")
 USER_ADMIN_UPDATE = ("display_name", "role", "active", "password_hash", "version")
 FUNCTIONS_FOR_USERS = ("tc_session_org()", "tc_session_user_id()", "tc_session_role()", "tc_has_password(integer)",
@@ -135,6 +147,36 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                     pg_catalog.lower(TG_OP), old_values::json, new_values::json, row_org, internal);
             RETURN NULL;
         END"""),
+        # A link added or removed (an action's places, a meeting's actions …) is a change of the
+        # parent row's field, with the sorted id lists before and after, as the program records it.
+        _definer("tc_audit_link", "", "trigger", "plpgsql", """
+        DECLARE
+            parent_table text := TG_ARGV[0];
+            parent_column text := TG_ARGV[1];
+            other_column text := TG_ARGV[2];
+            field text := TG_ARGV[3];
+            changed jsonb := coalesce(pg_catalog.to_jsonb(NEW), pg_catalog.to_jsonb(OLD));
+            parent integer := (changed ->> parent_column)::integer;
+            other jsonb := changed -> other_column;
+            after_ids jsonb;
+            before_ids jsonb;
+        BEGIN
+            IF NOT public.tc_is_personal_login() THEN
+                RETURN NULL;
+            END IF;
+            EXECUTE pg_catalog.format('SELECT coalesce(pg_catalog.jsonb_agg(%1$I ORDER BY %1$I), ''[]''::jsonb)'
+                                      ' FROM public.%2$I WHERE %3$I = $1', other_column, TG_TABLE_NAME, parent_column)
+               INTO after_ids USING parent;
+            SELECT coalesce(pg_catalog.jsonb_agg(x.e ORDER BY (x.e #>> '{}')::integer), '[]'::jsonb) INTO before_ids
+              FROM (SELECT a.e FROM pg_catalog.jsonb_array_elements(after_ids) a(e) WHERE TG_OP = 'DELETE' OR a.e <> other
+                    UNION ALL SELECT other WHERE TG_OP = 'DELETE') x(e);
+            INSERT INTO public.audit_entry (occurred_at, user_id, username, table_name, row_id, operation,
+                                            old_values, new_values, row_organisation_id, row_internal)
+            VALUES (pg_catalog.now(), public.tc_session_user_id(), session_user, parent_table, parent, 'update',
+                    pg_catalog.jsonb_build_object(field, before_ids)::json,
+                    pg_catalog.jsonb_build_object(field, after_ids)::json, NULL, false);
+            RETURN NULL;
+        END"""),
         # Before every write of a personal login: a disabled account writes nothing; authors are the
         # login's (TG_ARGV[0] names the column); nobody changes their own account but its password,
         # and only the owner renames accounts or moves them between organisations.
@@ -157,6 +199,9 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
             IF author IS NOT NULL THEN
                 NEW := pg_catalog.jsonb_populate_record(NEW, pg_catalog.jsonb_build_object(author,
                            CASE WHEN TG_OP = 'INSERT' THEN pg_catalog.to_jsonb(me) ELSE pg_catalog.to_jsonb(OLD) -> author END));
+            END IF;
+            IF TG_TABLE_NAME = 'app_user' AND (pg_catalog.to_jsonb(NEW) ->> 'username') !~ '^[a-z0-9._-]{2,63}$' THEN
+                RAISE EXCEPTION 'a username is 2 to 63 of a-z, 0-9, ".", "_" and "-"' USING ERRCODE = 'check_violation';
             END IF;
             IF TG_TABLE_NAME = 'app_user' AND TG_OP = 'UPDATE' THEN
                 IF (pg_catalog.to_jsonb(NEW) -> 'username') IS DISTINCT FROM (pg_catalog.to_jsonb(OLD) -> 'username')
@@ -203,7 +248,12 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                           USING ERRCODE = 'insufficient_privilege';
                 END IF;
             END IF;
-            IF login = {gate} OR pg_catalog.left(login, {len(groups.prefix) + 1}) = {prefix} THEN
+            IF personal AND login = session_user AND lift_lock AND verifier IS NULL THEN
+                RAISE EXCEPTION 'a lock is lifted by an administrator, or by setting a new password'
+                      USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF login !~ {literal(USERNAME_PATTERN)} OR login = {gate}
+               OR pg_catalog.left(login, {len(groups.prefix) + 1}) = {prefix} THEN
                 RAISE EXCEPTION 'the database role % is not a plain login', login USING ERRCODE = 'duplicate_object';
             END IF;
             SELECT * INTO existing FROM pg_catalog.pg_roles WHERE rolname = login;
@@ -225,6 +275,19 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                     RAISE EXCEPTION 'a password is set only as a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
                 END IF;
                 EXECUTE pg_catalog.format('ALTER ROLE %I PASSWORD %L', login, verifier);
+                -- Over a personal login the program records the new password as a change (or the
+                -- creation) of the account: the trigger, in this transaction. A login's password set
+                -- with raw SQL alone is recorded here.
+                IF personal AND NOT EXISTS (
+                       SELECT 1 FROM public.audit_entry e
+                        WHERE e.table_name = 'app_user' AND e.row_id = account.id AND e.username = session_user
+                          AND e.occurred_at = pg_catalog.now()
+                          AND (e.operation = 'insert' OR (e.new_values::jsonb -> 'password') IS NOT NULL)) THEN
+                    INSERT INTO public.audit_entry (occurred_at, user_id, username, table_name, row_id, operation,
+                                                    old_values, new_values, row_organisation_id, row_internal)
+                    VALUES (pg_catalog.now(), public.tc_session_user_id(), session_user, 'app_user', account.id, 'update',
+                            '{{"password": "********"}}', '{{"password": "********"}}', account.organisation_id, false);
+                END IF;
             END IF;
             wanted := ARRAY[{users}, {prefix} || account.role::text || 's', {prefix} || 'org_' || account.organisation_id];
             BEGIN
@@ -320,13 +383,23 @@ def privileges(groups: GroupNames, database: str, columns: Callable[[str], list[
         f"GRANT UPDATE ({', '.join(USER_SELF_UPDATE)}) ON app_user TO {users}",
         f"GRANT INSERT ({cols('app_user')}), UPDATE ({', '.join(USER_ADMIN_UPDATE)}) ON app_user TO {admins}",
         f"GRANT SELECT ON audit_entry, sign_in_throttle TO {admins}",  # the trail; who is locked out
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {editors}, {admins}",
     ]
-    for table in EDITOR_TABLES:
-        statements.append(f"GRANT INSERT ({cols(table)}), UPDATE ({cols(table)}), DELETE ON {ident(table)} "
-                          f"TO {editors}, {admins}")  # fmt: skip
-    for table in ADMIN_TABLES:
-        statements.append(f"GRANT INSERT ({cols(table)}), UPDATE ({cols(table)}), DELETE ON {ident(table)} TO {admins}")
+    for table, writers in [*((t, f"{editors}, {admins}") for t in EDITOR_TABLES), *((t, admins) for t in ADMIN_TABLES)]:
+        if table in LINKS:
+            statements.append(f"GRANT INSERT, DELETE ON {ident(table)} TO {writers}")
+        else:
+            statements.append(f"GRANT INSERT ({cols(table)}), UPDATE ({cols(table)}), DELETE ON {ident(table)} "
+                              f"TO {writers}")  # fmt: skip
+    # Each writer may draw ids only for the tables it inserts into (not the trail's, say).
+    for tables, writers in (([t for t in EDITOR_TABLES if t not in LINKS], f"{editors}, {admins}"),
+                            ((*ADMIN_TABLES, "app_user"), admins)):  # fmt: skip
+        statements.append(f"""DO $do$ DECLARE t text; s text; BEGIN
+            FOREACH t IN ARRAY ARRAY[{', '.join(map(literal, tables))}] LOOP
+                s := pg_catalog.pg_get_serial_sequence('public.' || pg_catalog.quote_ident(t), 'id');
+                IF s IS NOT NULL THEN
+                    EXECUTE pg_catalog.format('GRANT USAGE ON SEQUENCE %s TO {writers.replace("'", "''")}', s);
+                END IF;
+            END LOOP; END $do$""")
     statements += [f"GRANT EXECUTE ON FUNCTION public.{f} TO {users}" for f in FUNCTIONS_FOR_USERS]
     statements += [f"GRANT EXECUTE ON FUNCTION public.{f} TO {gate}" for f in FUNCTIONS_FOR_GATE]
     return statements
@@ -369,6 +442,15 @@ def policies() -> list[str]:
     out += _policy("follow_up_meeting", "tc_update", f"FOR UPDATE USING ({writer}) WITH CHECK ({writer})")
     out += _policy("follow_up_meeting", "tc_delete",
                    f"FOR DELETE USING ({admin} OR created_by_id = public.tc_session_user_id())")  # fmt: skip
+    # An indicator is deleted only while nobody has used it (app/services/followup.py): its
+    # measurements and links are history.
+    out.append("ALTER TABLE public.indicator ENABLE ROW LEVEL SECURITY")
+    out += _policy("indicator", "tc_read", "FOR SELECT USING (true)")
+    out += _policy("indicator", "tc_insert", f"FOR INSERT WITH CHECK ({writer})")
+    out += _policy("indicator", "tc_update", f"FOR UPDATE USING ({writer}) WITH CHECK ({writer})")
+    out += _policy("indicator", "tc_delete", f"FOR DELETE USING ({writer}"
+                   " AND NOT EXISTS (SELECT 1 FROM public.measurement m WHERE m.indicator_id = indicator.id)"
+                   " AND NOT EXISTS (SELECT 1 FROM public.action_indicator l WHERE l.indicator_id = indicator.id))")  # fmt: skip
     # Accounts: everyone reads them (not the hash: column grants); administrators add and change
     # their own organisation's; everyone changes their own password (column grants, tc_guard).
     own_org_admin = f"({admin} AND {own})"
@@ -391,6 +473,11 @@ def triggers() -> list[str]:
         out += [f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
                 f"CREATE TRIGGER tc_audit AFTER INSERT OR UPDATE OR DELETE ON public.{ident(table)} "
                 "FOR EACH ROW EXECUTE FUNCTION public.tc_audit()"]  # fmt: skip
+    for table, (parent, parent_column, other_column, field) in LINKS.items():
+        arguments = ", ".join(map(literal, (parent, parent_column, other_column, field)))
+        out += [f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
+                f"CREATE TRIGGER tc_audit AFTER INSERT OR DELETE ON public.{ident(table)} "
+                f"FOR EACH ROW EXECUTE FUNCTION public.tc_audit_link({arguments})"]  # fmt: skip
     for table in sorted({*EDITOR_TABLES, *ADMIN_TABLES, "app_user"}):
         author = AUTHOR_COLUMNS.get(table)
         out += [f"DROP TRIGGER IF EXISTS tc_guard ON public.{ident(table)}",
