@@ -18,7 +18,7 @@ from app import __version__
 from app.config import load_config, resolve_database_url
 from app.db.engine import Database, describe_url, normalise_url
 from app.db.enums import Role
-from app.db.migrate import SchemaState, ensure_schema, mismatch, schema_status, upgrade
+from app.db.migrate import SchemaState, ensure_schema, hold_migration_lock, mismatch, schema_status, upgrade
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _, set_language
 from app.exports.cli import register as register_export
@@ -102,6 +102,7 @@ def _database(args: argparse.Namespace) -> Iterator[Database]:
 def _seed(db: Database) -> None:
     # A new database needs its organisations before anyone can add the first user to one.
     with db.session() as session:
+        hold_migration_lock(session)  # several desks' first start at once fill it in once
         bind_actor(session, SYSTEM)
         seed_reference_data(session)
 

@@ -21,6 +21,11 @@ class DatabaseUnavailableError(TrygghetError):
     pass
 
 
+class DatabaseBusyError(TrygghetError):
+    """A SQLite file stayed locked by another desk's save for longer than the program waits. The
+    database is reachable: this is no lost connection, and nothing was saved."""
+
+
 class LoginRefusedError(TrygghetError):
     """The database refused a login that worked before: with database sign-in, the person's password
     was changed or their account disabled since they signed in."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import (
     ConflictError,
+    DatabaseBusyError,
     DatabaseUnavailableError,
     PermissionDeniedError,
     TrygghetError,
@@ -23,6 +24,9 @@ def message_for(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, DatabaseUnavailableError):
         return QCoreApplication.translate("Errors", "Database unavailable"), exc.message + "\n\n" + QCoreApplication.translate("Errors", "Nothing was saved. Your entries are kept; try again when the connection is back."
         )
+    if isinstance(exc, DatabaseBusyError):  # reachable, only busy: never shown as a lost connection
+        return QCoreApplication.translate("Errors", "Another desk is saving"), exc.message + "\n\n" + QCoreApplication.translate(
+            "Errors", "Your entries are kept.")
     if isinstance(exc, ConflictError):
         return QCoreApplication.translate("Errors", "Changed by someone else"), exc.message
     if isinstance(exc, PermissionDeniedError):

@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import ConfigError, DatabaseUnavailableError, LoginRefusedError, PermissionDeniedError
+from app.errors import ConfigError, DatabaseBusyError, DatabaseUnavailableError, LoginRefusedError, PermissionDeniedError
 from app.i18n import _
 
 
@@ -59,7 +59,7 @@ def _configure_sqlite(engine: Engine) -> None:
         )
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -102,15 +102,27 @@ def is_login_refused(exc: BaseException) -> bool:
     )
 
 
-def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError:
+# How long a save on a shared SQLite file waits for another desk's save, in all.
+BUSY_TIMEOUT_SECONDS = 10
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's SQLITE_BUSY (another connection holds the write lock) or BUSY_SNAPSHOT (another
+    connection wrote since this transaction read): the save may simply be tried again."""
+    original = getattr(exc, "orig", None) or exc
+    name = getattr(original, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_BUSY") or "database is locked" in str(original)
+
+
+def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | DatabaseBusyError:
     """Turn a driver error into one line the user can act on."""
     detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
-    if "database is locked" in first:
-        # SQLite: another program held the file for longer than the busy timeout; reachable, but busy.
-        return DatabaseUnavailableError(
-            _("The database {url} is busy with another save. Try again in a moment.", url=describe_url(url))
-        )
+    if is_busy(exc):
+        # SQLite: another desk held the file for longer than the program waits; reachable, but busy.
+        return DatabaseBusyError(_(
+            "Another desk is still saving to the database {url}, for longer than the program waits. Nothing was "
+            "saved; save again in a moment.", url=describe_url(url)))  # fmt: skip
     return DatabaseUnavailableError(
         _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
     )
@@ -145,7 +157,7 @@ class Database:
         except DBAPIError as exc:
             raise self._lost(exc) from exc
 
-    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | LoginRefusedError:
+    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | DatabaseBusyError | LoginRefusedError:
         """The error for a connection that failed: a personal login the server no longer accepts, or
         a database out of reach."""
         if self.audit_by_triggers and is_login_refused(exc):

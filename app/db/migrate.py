@@ -99,6 +99,16 @@ def _locked_upgrade(db: Database, only_if_empty: bool) -> SchemaStatus:
         raise unavailable(db.url, exc) from exc
 
 
+def hold_migration_lock(session) -> None:
+    """Take the migration's lock in this session's transaction, so that what a new database needs
+    besides its tables (the built-in organisations and areas) is filled in by one client only, as
+    the migration is: the others wait, then find it done. Call before the session has run anything."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+    else:
+        session.connection(execution_options={"sqlite_immediate": True})
+
+
 def mismatch(db: Database, status: SchemaStatus) -> SchemaMismatchError:
     if status.state is SchemaState.OLDER:
         text = _(

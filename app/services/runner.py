@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from app.db.engine import Database
+from app.db.engine import BUSY_TIMEOUT_SECONDS, Database
+from app.errors import DatabaseBusyError
 from app.services.context import Actor, bind_actor
 
 T = TypeVar("T")
 
 
 def call(db: Database, actor: Actor, fn: Callable[..., T], *args, **kwargs) -> T:
-    """Open a session, bind the actor (for the audit trail), run `fn(session, actor, ...)`, commit."""
-    with db.session() as session:
-        bind_actor(session, actor)
-        return fn(session, actor, *args, **kwargs)
+    """Open a session, bind the actor (for the audit trail), run `fn(session, actor, ...)`, commit.
+
+    On a shared SQLite file a save that meets another desk's save waits its turn: the whole unit of
+    work is rolled back and run again, for up to BUSY_TIMEOUT_SECONDS. (SQLite refuses at once,
+    without waiting, a transaction that read before another desk wrote; beginning every call with
+    BEGIN IMMEDIATE instead would make every read wait behind every save.)"""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            with db.session() as session:
+                bind_actor(session, actor)
+                return fn(session, actor, *args, **kwargs)
+        except DatabaseBusyError:
+            if not db.is_sqlite or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.002, 0.02))  # let the other desk's commit through, not in lockstep

@@ -374,12 +374,12 @@
         <translation>Inloggning med databasinloggningen kräver en PostgreSQL-databas (sign_in = database).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="58"/>
+        <location filename="../../ui/app.py" line="62"/>
         <source>The setting sign_in must be &apos;program&apos; or &apos;database&apos;, not &apos;%1&apos;.</source>
         <translation>Inställningen sign_in ska vara &apos;program&apos; eller &apos;database&apos;, inte &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="82"/>
+        <location filename="../../ui/app.py" line="86"/>
         <source>Trygghetscenter cannot start</source>
         <translation>Trygghetscenter kan inte starta</translation>
     </message>
@@ -824,37 +824,47 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="28"/>
+        <source>Another desk is saving</source>
+        <translation>En annan arbetsplats sparar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="28"/>
+        <source>Your entries are kept.</source>
+        <translation>Det du skrivit finns kvar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>Database unavailable</source>
         <translation>Databasen går inte att nå</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>Nothing was saved. Your entries are kept; try again when the connection is back.</source>
         <translation>Inget sparades. Det du skrivit finns kvar; försök igen när anslutningen är tillbaka.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="27"/>
+        <location filename="../../ui/errors.py" line="31"/>
         <source>Changed by someone else</source>
         <translation>Ändrad av någon annan</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29"/>
+        <location filename="../../ui/errors.py" line="33"/>
         <source>Not allowed</source>
         <translation>Inte tillåtet</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="35"/>
         <source>Cannot continue</source>
         <translation>Kan inte fortsätta</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Unexpected error</source>
         <translation>Oväntat fel</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Something unexpected went wrong and the action was not carried out. Nothing was saved. Details were written to the log.</source>
         <translation>Något oväntat gick fel och åtgärden genomfördes inte. Inget sparades. Detaljer har skrivits till loggen.</translation>
     </message>
