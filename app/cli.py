@@ -390,14 +390,22 @@ def cmd_user_enable(args: argparse.Namespace) -> int:
 # --- the parser -------------------------------------------------------------------------------------
 
 
-def _non_negative_int(text: str) -> int:
+def _non_negative_int(text: str, maximum: int = 2**32 - 1) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("'{value}' is not a whole number", value=text)) from None
     if value < 0:
         raise argparse.ArgumentTypeError(_("'{value}' is negative", value=text))
+    if value > maximum:
+        raise argparse.ArgumentTypeError(_("'{value}' is more than {maximum}", value=text, maximum=maximum))
     return value
+
+
+def _demo_count(text: str) -> int:
+    from app.demo import MAX_OBSERVATIONS
+
+    return _non_negative_int(text, MAX_OBSERVATIONS)
 
 
 def _add_help(parser: argparse.ArgumentParser) -> None:
@@ -487,7 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = _command(commands, "demo", _("fill an empty database with demo data and demo users"), cmd_demo)
     demo.add_argument(
-        "--observations", type=_non_negative_int, metavar="N", help=_("number of observations to create")
+        "--observations", type=_demo_count, metavar="N", help=_("number of observations to create")
     )
     demo.add_argument("--seed", type=_non_negative_int, metavar="N", help=_("random seed, for repeatable demo data"))
 

@@ -56,6 +56,8 @@ Progress = Callable[[str], None]
 
 DAYS = 730
 BATCH_ROWS = 20_000
+# Five times the size the benchmarks use; more would only fill the disk (and take hours).
+MAX_OBSERVATIONS = 5_000_000
 PROGRESS_EVERY = 100_000
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = dt.timezone.utc
@@ -1425,6 +1427,8 @@ def create_demo(
     """
     if observations < 0:
         raise ValidationError({"observations": _("Must not be negative.")})
+    if observations > MAX_OBSERVATIONS:
+        raise ValidationError({"observations": _("Must be at most {n}.", n=MAX_OBSERVATIONS)})
     started = time.perf_counter()
     today = today or dt.date.today()
     report = progress or (lambda _message: None)

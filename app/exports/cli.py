@@ -29,10 +29,16 @@ def _host() -> ModuleType:
 
 
 def _date(text: str) -> dt.date:
+    from app.services.validation import date_out_of_range
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        value = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(_("'{value}' is not a date; write it as YYYY-MM-DD", value=text)) from None
+    message = date_out_of_range(value)
+    if message is not None:
+        raise argparse.ArgumentTypeError(message)
+    return value
 
 
 def register(commands, command: Callable[..., argparse.ArgumentParser]) -> None:

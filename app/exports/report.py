@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.db.engine import Database
 from app.db.enums import Classification
 from app.db.models import Observation
-from app.errors import ValidationError
+
 from app.exports import report_sheets as sheets
 from app.exports.book import Book
 from app.exports.excel import Stamp, classification_marking, now_aware
@@ -29,6 +29,7 @@ from app.services.context import Actor, bind_actor
 from app.services.filters import ObservationFilter, observation_conditions
 from app.services.observations import count_observations
 from app.services.overview import lagesbild_overview
+from app.services.validation import Checker
 
 Progress = Callable[[str], None]
 
@@ -75,8 +76,11 @@ def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.d
 
 
 def _check_period(date_from: dt.date, date_to: dt.date) -> None:
-    if date_to < date_from:
-        raise ValidationError({"date_to": _("Must not be before the start date.")})
+    check = Checker()
+    check.date("date_from", date_from)
+    check.date("date_to", date_to)
+    check.date_order("date_to", date_from, date_to)
+    check.raise_if_any()
 
 
 def _snapshot(db: Database, session: Session) -> None:

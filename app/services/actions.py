@@ -137,6 +137,8 @@ def _validate(session: Session, actor: Actor, data: ActionInput, today: dt.date 
     # An editor who made another organisation responsible could no longer change the action.
     if org is not None and not actor.is_admin and org.id != actor.organisation_id:
         check.fail("responsible_organisation_id", _("You may only make your own organisation responsible."))
+    check.date("start_on", data.start_on)
+    check.date("deadline", data.deadline)
     check.date_order("deadline", data.start_on, data.deadline)
     status = coerce_enum(check, "status", ActionStatus, data.status)
     if status is ActionStatus.DONE:

@@ -345,6 +345,7 @@ def set_measurement(
         start = normalise_period_start(indicator.frequency, period_start)
         if start > (today or dt.date.today()):
             check.fail("period_start", _("The period has not started yet."))
+        check.date("period_start", start)
     number = parse_number(check, "value", value, required=True)
     clean_note = check.text("note", note, max_length=TEXT_MAX)
     check.raise_if_any()

@@ -75,6 +75,7 @@ def _validate(session: Session, data: MeetingInput) -> _Links:
     check = Checker()
     if data.held_on is None:
         check.fail("held_on", _("Enter the date of the meeting."))
+    check.date("held_on", data.held_on)
     forum = coerce_enum(check, "forum", Forum, data.forum)
     check.text("notes", data.notes, max_length=MINUTES_MAX)
     check.text("decisions", data.decisions, max_length=MINUTES_MAX)

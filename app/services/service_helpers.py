@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import _
-from app.services.validation import Checker
+from app.services.validation import LARGEST_NUMBER, Checker
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -73,6 +73,9 @@ def parse_number(
         return None
     if not math.isfinite(number):
         check.fail(field, _("Enter a number."))
+        return None
+    if abs(number) > LARGEST_NUMBER:
+        check.fail(field, _("Must be at most {n}.", n=f"{LARGEST_NUMBER:.0f}"))
         return None
     if minimum is not None and number < minimum:
         check.fail(field, _("Must not be negative.") if minimum == 0 else _("Must be at least {n}.", n=minimum))

@@ -12,6 +12,22 @@ from app.errors import ValidationError
 from app.i18n import _
 
 
+# The dates and numbers the program takes, in one place: services, imports and the command line ask
+# these. Before 1950 no lägesbild this office keeps begins (and Excel's empty date is 1899-12-31);
+# after 2100 lies no plan. A measurement or cost beyond a thousand billion is a typing error.
+EARLIEST_DATE = dt.date(1950, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+LARGEST_NUMBER = 1e12
+
+
+def date_out_of_range(value: dt.date | None) -> str | None:
+    """The message for a date outside the range the program takes, or None."""
+    if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
+        return _("The date must lie between {first} and {last}.", first=EARLIEST_DATE.isoformat(),
+                 last=LATEST_DATE.isoformat())  # fmt: skip
+    return None
+
+
 class Checker:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
@@ -67,11 +83,21 @@ class Checker:
             return 0.0
         if number < 0:
             self.fail(field, _("Must not be negative."))
+        elif number > LARGEST_NUMBER:
+            self.fail(field, _("Must be at most {n}.", n=f"{LARGEST_NUMBER:.0f}"))
         return number
+
+    def date(self, field: str, value: dt.date | None) -> None:
+        """A date within the range the program takes (see EARLIEST_DATE)."""
+        message = date_out_of_range(value)
+        if message is not None:
+            self.fail(field, message)
 
     def not_future(self, field: str, value: dt.date | None, today: dt.date | None = None) -> None:
         if value is not None and value > (today or dt.date.today()):
             self.fail(field, _("The date lies in the future."))
+        else:
+            self.date(field, value)
 
     def date_order(self, field: str, first: dt.date | None, second: dt.date | None) -> None:
         if first and second and second < first:
