@@ -18,16 +18,21 @@ def call(db: Database, actor: Actor, fn: Callable[..., T], *args, **kwargs) -> T
     """Open a session, bind the actor (for the audit trail), run `fn(session, actor, ...)`, commit.
 
     On a shared SQLite file a save that meets another desk's save waits its turn: the whole unit of
-    work is rolled back and run again, for up to BUSY_TIMEOUT_SECONDS. (SQLite refuses at once,
-    without waiting, a transaction that read before another desk wrote; beginning every call with
-    BEGIN IMMEDIATE instead would make every read wait behind every save.)"""
+    work is rolled back and run again, now beginning with BEGIN IMMEDIATE so that it queues for the
+    write lock, for up to BUSY_TIMEOUT_SECONDS. (SQLite refuses at once, without waiting, a
+    transaction that read before another desk wrote; beginning every call with BEGIN IMMEDIATE
+    would make every read wait behind every save.)"""
     deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    retry = False
     while True:
         try:
             with db.session() as session:
+                if retry:  # the save writes: this time queue for the write lock before reading
+                    session.connection(execution_options={"sqlite_immediate": True})
                 bind_actor(session, actor)
                 return fn(session, actor, *args, **kwargs)
         except DatabaseBusyError:
             if not db.is_sqlite or time.monotonic() >= deadline:
                 raise
+            retry = True
             time.sleep(random.uniform(0.002, 0.02))  # let the other desk's commit through, not in lockstep
