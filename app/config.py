@@ -91,8 +91,14 @@ def default_sqlite_path() -> Path:
 
 
 def resolve_database_url(cli_url: str | None = None, config: Config | None = None) -> str:
-    """Command line first, then the environment, then the config file, else the local SQLite file."""
-    if cli_url:
+    """Command line first, then the environment, then the config file, else the local SQLite file.
+    An empty address given on purpose (`--database ''`) is an error, not the default file."""
+    if cli_url is not None:
+        from app.errors import ConfigError
+        from app.i18n import _
+
+        if not cli_url.strip():
+            raise ConfigError(_("No database address was given."))
         return cli_url
     env_url = os.environ.get(ENV_DATABASE_URL)
     if env_url:

@@ -60,7 +60,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is switched on by use_wal() once the file is known to be ours: refusing a foreign
+        # file must leave it as it was.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -74,7 +75,10 @@ def make_engine(url: URL, **kwargs) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                path = Path(url.database)
+                if path.exists() and not path.is_file():  # /dev/null, a folder: SQLite would write beside it
+                    raise ConfigError(_("{path} is not a database file.", path=path))
+                path.parent.mkdir(parents=True, exist_ok=True)
             engine = sa.create_engine(url, **kwargs)
             _configure_sqlite(engine)
         else:
@@ -126,6 +130,14 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | Data
     return DatabaseUnavailableError(
         _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
     )
+
+
+def use_wal(engine: Engine) -> None:
+    """Write-ahead logging for a SQLite file of ours: readers and a writer do not block each other.
+    Stored in the file, so once is enough; outside a transaction, as SQLite requires."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA journal_mode=WAL")
 
 
 class Database:

@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
-from app.db.engine import Database, unavailable
+from app.db.engine import Database, unavailable, use_wal
 from app.errors import SchemaMismatchError
 from app.i18n import _
 
@@ -136,11 +136,12 @@ def mismatch(db: Database, status: SchemaStatus) -> SchemaMismatchError:
 def ensure_schema(db: Database) -> SchemaStatus:
     """Used at every start: create a brand-new database, accept the current one, refuse any other."""
     status = schema_status(db)
-    if status.state is SchemaState.CURRENT:
-        return status
     if status.state is SchemaState.EMPTY:
-        return _locked_upgrade(db, only_if_empty=True)
-    raise mismatch(db, status)
+        status = _locked_upgrade(db, only_if_empty=True)
+    if status.state is not SchemaState.CURRENT:
+        raise mismatch(db, status)
+    use_wal(db.engine)
+    return status
 
 
 def backup_sqlite(db: Database) -> Path | None:
@@ -164,4 +165,6 @@ def upgrade(db: Database) -> tuple[SchemaStatus, Path | None]:
     if status.state is SchemaState.UNKNOWN:
         raise mismatch(db, status)
     backup = backup_sqlite(db) if status.state is SchemaState.OLDER else None
-    return _locked_upgrade(db, only_if_empty=False), backup
+    status = _locked_upgrade(db, only_if_empty=False)
+    use_wal(db.engine)
+    return status, backup

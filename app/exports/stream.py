@@ -274,6 +274,10 @@ def _splice_sheet(xml: str, stream: RowStream, last_col: int, out: BinaryIO) -> 
 def target_path(path: str | os.PathLike[str]) -> Path:
     """The file to write: .xlsx is added when no suffix is given; another suffix is refused."""
     target = Path(path).expanduser()
+    if str(path).strip() == "":
+        raise ExportError(_("No file name was given."))
+    if target.exists() and not target.is_file() and not target.is_dir():  # /dev/full, a pipe: not a file to save
+        raise ExportError(_("Cannot save {path}: it is not an ordinary file.", path=target))
     if not target.suffix:
         return target.with_name(target.name + ".xlsx")
     if target.suffix.lower() != ".xlsx":

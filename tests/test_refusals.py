@@ -1,0 +1,39 @@
+"""Issue #11, item 6: refusing a file changes nothing, and an empty or odd path is the error it is."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(run, tmp_path):
+    foreign = tmp_path / "lön.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE payroll (id INTEGER PRIMARY KEY)")
+    before = foreign.read_bytes()
+    code, out, err = run("--database", str(foreign), "user", "list")
+    assert "Trygghetscenter" in assert_one_line_error(code, out, err)
+    with sqlite3.connect(foreign) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not switched to WAL
+    assert foreign.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lön.sqlite3"]
+
+
+@pytest.mark.parametrize("database", ["", "   ", "/dev/null"])
+def test_an_empty_or_odd_database_path_is_an_error(run, tmp_path, database, monkeypatch):
+    monkeypatch.setenv("TRYGGHETSCENTER_DATA_DIR", str(tmp_path / "data"))
+    code, out, err = run("--database", database, "user", "list")
+    assert_one_line_error(code, out, err)
+    assert not Path("/dev/null-journal").exists() and not Path("/dev/null-wal").exists()
+    assert not (tmp_path / "data").exists()  # the default file was not used instead
+
+
+def test_an_export_to_a_device_is_refused(run, tmp_path):
+    code, out, err = run("--database", str(tmp_path / "db.sqlite3"), "export", "report", "--from", "2026-01-01",
+                         "--to", "2026-01-31", "--out", "/dev/full")  # fmt: skip
+    assert "/dev/full" in assert_one_line_error(code, out, err)
+    assert not Path("/dev/full.xlsx").exists()
