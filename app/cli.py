@@ -18,7 +18,15 @@ from app import __version__
 from app.config import load_config, resolve_database_url
 from app.db.engine import Database, describe_url, normalise_url
 from app.db.enums import Role
-from app.db.migrate import SchemaState, ensure_schema, hold_migration_lock, mismatch, schema_status, upgrade
+from app.db.migrate import (
+    SchemaState,
+    ensure_schema,
+    hold_migration_lock,
+    integrity_problems,
+    mismatch,
+    schema_status,
+    upgrade,
+)
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _, set_language
 from app.exports.cli import register as register_export
@@ -158,6 +166,11 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     try:
         status = schema_status(db)
         security = _security_rows(db) if status.state is SchemaState.CURRENT and db.dialect == "postgresql" else []
+        if db.is_sqlite and status.state is not SchemaState.EMPTY:
+            problems = integrity_problems(db, quick=False)
+            security.append([_("File check"), _("sound") if not problems else _(
+                "damaged ({problem}); restore it from a backup (db upgrade keeps copies named {path}.VERSION.bak)",
+                problem=problems[0], path=db.url.database)])  # fmt: skip
     finally:
         db.dispose()
     if status.state is SchemaState.CURRENT:

@@ -21,6 +21,11 @@ class DatabaseUnavailableError(TrygghetError):
     pass
 
 
+class DatabaseFileError(TrygghetError):
+    """The SQLite file itself is the trouble: the disk is full, the file is read-only, damaged or no
+    database at all. Reachable, so no lost connection; the message says what to do."""
+
+
 class DatabaseBusyError(TrygghetError):
     """A SQLite file stayed locked by another desk's save for longer than the program waits. The
     database is reachable: this is no lost connection, and nothing was saved."""

@@ -12,7 +12,14 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import ConfigError, DatabaseBusyError, DatabaseUnavailableError, LoginRefusedError, PermissionDeniedError
+from app.errors import (
+    ConfigError,
+    DatabaseBusyError,
+    DatabaseFileError,
+    DatabaseUnavailableError,
+    LoginRefusedError,
+    PermissionDeniedError,
+)
 from app.i18n import _
 
 
@@ -118,8 +125,48 @@ def is_busy(exc: BaseException) -> bool:
     return name.startswith("SQLITE_BUSY") or "database is locked" in str(original)
 
 
-def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | DatabaseBusyError:
+def sqlite_error_name(exc: BaseException) -> str:
+    """SQLite's error name (SQLITE_FULL, SQLITE_CORRUPT …) of the error or of what led to it: a full
+    disk during an import surfaces as "no such savepoint", the rollback that followed it."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        name = getattr(item, "sqlite_errorname", "") or ""
+        if name and not name.startswith("SQLITE_ERROR"):
+            return name
+        todo += [getattr(item, "orig", None), item.__context__, item.__cause__]
+    return ""
+
+
+def file_problem(url: URL, exc: BaseException) -> DatabaseFileError | None:
+    """The message for an error of the SQLite file itself, or None for any other error."""
+    name, path = sqlite_error_name(exc), url.database
+    if name.startswith("SQLITE_FULL"):
+        return DatabaseFileError(_("The disk that holds the database {path} is full. Nothing was saved; free some space "
+                                   "and save again.", path=path))  # fmt: skip
+    if name.startswith("SQLITE_READONLY"):
+        return DatabaseFileError(_("The database file {path} is read-only here. Nothing was saved; ask whoever keeps "
+                                   "the computer for permission to write to it.", path=path))  # fmt: skip
+    if name.startswith("SQLITE_NOTADB"):
+        return DatabaseFileError(_("{path} is not a database file. Nothing was changed.", path=path))
+    if name.startswith("SQLITE_CORRUPT"):
+        return DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
+                                   "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=path))  # fmt: skip
+    if name.startswith("SQLITE_IOERR"):
+        return DatabaseFileError(_("The disk could not read or write the database file {path}. Nothing was saved; check "
+                                   "the disk.", path=path))  # fmt: skip
+    return None
+
+
+def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | DatabaseBusyError | DatabaseFileError:
     """Turn a driver error into one line the user can act on."""
+    problem = file_problem(url, exc) if url.get_backend_name() == "sqlite" else None
+    if problem is not None:
+        return problem
     detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     if is_busy(exc):
@@ -169,7 +216,7 @@ class Database:
         except DBAPIError as exc:
             raise self._lost(exc) from exc
 
-    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | DatabaseBusyError | LoginRefusedError:
+    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | DatabaseBusyError | DatabaseFileError | LoginRefusedError:
         """The error for a connection that failed: a personal login the server no longer accepts, or
         a database out of reach."""
         if self.audit_by_triggers and is_login_refused(exc):
@@ -189,6 +236,8 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
+            if self.is_sqlite and file_problem(self.url, exc) is not None:
+                raise file_problem(self.url, exc) from exc
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
                 raise self._lost(exc) from exc
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege

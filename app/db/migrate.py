@@ -18,8 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
-from app.db.engine import Database, unavailable, use_wal
-from app.errors import SchemaMismatchError
+from app.db.engine import Database, sqlite_error_name, unavailable, use_wal
+from app.errors import DatabaseFileError, SchemaMismatchError
 from app.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -140,8 +140,41 @@ def ensure_schema(db: Database) -> SchemaStatus:
         status = _locked_upgrade(db, only_if_empty=True)
     if status.state is not SchemaState.CURRENT:
         raise mismatch(db, status)
+    if _small_sqlite_file(db):  # a quick check costs a few hundred milliseconds at this size
+        refuse_if_damaged(db)
     use_wal(db.engine)
     return status
+
+
+QUICK_CHECK_AT_START_BYTES = 64 * 1024 * 1024
+
+
+def _small_sqlite_file(db: Database) -> bool:
+    path = db.url.database
+    return bool(db.is_sqlite and path and path != ":memory:" and Path(path).is_file()
+                and Path(path).stat().st_size <= QUICK_CHECK_AT_START_BYTES)  # fmt: skip
+
+
+def integrity_problems(db: Database, *, quick: bool = True) -> list[str]:
+    """SQLite's own check of the file (quick_check: the pages and their order, not index contents;
+    integrity_check: everything); an empty list for a sound file, and always for PostgreSQL."""
+    if not db.is_sqlite:
+        return []
+    try:
+        with db.engine.connect() as conn:
+            found = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
+    except DBAPIError as exc:
+        if sqlite_error_name(exc).startswith("SQLITE_CORRUPT"):  # so damaged that the check itself stops
+            return [str(exc.orig)]
+        raise unavailable(db.url, exc) from exc
+    return [] if found == ["ok"] else found
+
+
+def refuse_if_damaged(db: Database) -> None:
+    """Before an upgrade changes a file: a damaged one is left alone, with what to do."""
+    if integrity_problems(db):
+        raise DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
+                                  "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=db.url.database))  # fmt: skip
 
 
 def backup_sqlite(db: Database) -> Path | None:
@@ -164,6 +197,7 @@ def upgrade(db: Database) -> tuple[SchemaStatus, Path | None]:
         return status, None
     if status.state is SchemaState.UNKNOWN:
         raise mismatch(db, status)
+    refuse_if_damaged(db)
     backup = backup_sqlite(db) if status.state is SchemaState.OLDER else None
     status = _locked_upgrade(db, only_if_empty=False)
     use_wal(db.engine)

@@ -1,0 +1,94 @@
+"""Issue #11, items 4 and 5: a full disk, a read-only file, a file that is no database and a damaged file
+each get a message that names the fault; nothing is saved half, and damage is noticed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+import sqlalchemy as sa
+
+from app.db.engine import Database
+from app.db.migrate import ensure_schema, integrity_problems
+from app.db.models import Category, Observation, Place
+from app.errors import DatabaseFileError, DatabaseUnavailableError
+from app.seed import seed_reference_data
+from app.services.context import SYSTEM, bind_actor
+from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def sqlite_file(tmp_path):
+    path = tmp_path / "kontor.sqlite3"
+    db = Database(str(path))
+    ensure_schema(db)
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        seed_reference_data(s)
+        s.add(Place(name="Märsta station", district="Märsta"))
+    db.dispose()
+    return path
+
+
+def _add_many(db: Database, n: int) -> None:
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        place = s.scalar(sa.select(Place.id))
+        category = s.scalar(sa.select(Category.id))
+        for i in range(n):
+            s.add(Observation(occurred_on=dt.date(2026, 1, 1), place_id=place, category_id=category, organisation_id=1,
+                              description="x" * 2000 + str(i)))  # fmt: skip
+
+
+def test_a_full_disk_says_the_disk_is_full_and_saves_nothing(sqlite_file):
+    db = Database(str(sqlite_file))
+
+    @sa.event.listens_for(db.engine, "connect")
+    def small_disk(dbapi_connection, _record):  # the disk fills up after a few more pages
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 5}")
+
+    with pytest.raises(DatabaseFileError) as info:
+        _add_many(db, 200)
+    assert "full" in info.value.message or "full" in info.value.message.lower()
+    db.dispose()
+    db = Database(str(sqlite_file))
+    with db.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Observation)) == 0
+    db.dispose()
+
+
+def test_a_read_only_file_says_it_is_read_only(sqlite_file):
+    db = Database(f"sqlite:///file:{sqlite_file}?mode=ro&uri=true")
+    with pytest.raises(DatabaseFileError) as info:
+        _add_many(db, 1)
+    assert "skrivskyddad" in info.value.message and not isinstance(info.value, DatabaseUnavailableError)
+    db.dispose()
+
+
+def test_a_file_that_is_no_database_says_so(run, tmp_path):
+    path = tmp_path / "anteckningar.sqlite3"
+    path.write_text("Inte en databas, bara text. " * 200, encoding="utf-8")
+    code, out, err = run("--database", str(path), "db", "status")
+    assert "ingen databasfil" in assert_one_line_error(code, out, err)
+
+
+def test_a_damaged_file_is_noticed_by_status_upgrade_and_start(run, sqlite_file):
+    db = Database(str(sqlite_file))
+    _add_many(db, 300)  # enough pages that the middle holds table data
+    db.dispose()
+    with sqlite3.connect(sqlite_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(sqlite_file, "r+b") as f:  # pages overwritten in the middle
+        f.seek(size * (pages // 2))
+        f.write(b"\xde\xad\xbe\xef" * (size // 2))
+    code, out, err = run("--database", str(sqlite_file), "db", "status")
+    assert code == 0 and "skadad" in out and ".bak" in out, err
+    code, out, err = run("--database", str(sqlite_file), "user", "list")  # a start on the file
+    assert "skadad" in assert_one_line_error(code, out, err)
+    db = Database(str(sqlite_file))
+    assert integrity_problems(db, quick=True)
+    db.dispose()
