@@ -92,3 +92,44 @@ def test_a_damaged_file_is_noticed_by_status_upgrade_and_start(run, sqlite_file)
     db = Database(str(sqlite_file))
     assert integrity_problems(db, quick=True)
     db.dispose()
+
+
+def test_written_files_are_whole_with_the_users_normal_permissions(world, tmp_path):
+    """Issue #11, item 7: an export, a template, a chart and a backup get the mode new files get."""
+    import os
+    import stat
+
+    from app.charts.export import save_figure
+    from app.imports.template import write_observation_template
+    from matplotlib.figure import Figure
+
+    old = os.umask(0o022)
+    try:
+        with world.db.session() as s:
+            write_observation_template(s, world.editor, tmp_path / "mall.xlsx")
+        save_figure(Figure(), tmp_path / "diagram.png")
+    finally:
+        os.umask(old)
+    for name in ("mall.xlsx", "diagram.png"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["diagram.png", "mall.xlsx"]  # no temporary files left
+
+
+def test_a_template_on_a_full_disk_is_one_message_and_no_broken_file(world, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from app.exports.excel import ExportError
+    from app.imports.template import write_observation_template
+
+    (tmp_path / "mall.xlsx").write_bytes(b"the template of yesterday")
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with world.db.session() as s, pytest.raises(ExportError) as info:
+        write_observation_template(s, world.editor, tmp_path / "mall.xlsx")
+    assert "disken är full" in info.value.message
+    assert (tmp_path / "mall.xlsx").read_bytes() == b"the template of yesterday"  # the old file as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mall.xlsx"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
 from app.errors import TrygghetError
+from app.files import whole_file
 from app.i18n import _
 
 FORMATS = ("png", "pdf")
@@ -33,16 +33,12 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], fmt: str | None = Non
     chosen = _format(target, fmt)
     if not target.suffix:
         target = target.with_suffix(f".{chosen}")
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with open(temp, "xb") as stream:  # "x": never write over someone else's file
+        with whole_file(target) as stream:
             fig.savefig(stream, format=chosen, dpi=dpi, facecolor="white")
-        os.replace(temp, target)
     except OSError as exc:
         detail = exc.strerror or str(exc)
         raise ChartExportError(_("Cannot write the chart to {path}: {detail}", path=target, detail=detail)) from exc
-    finally:
-        temp.unlink(missing_ok=True)
     return target
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.db.engine import Database, sqlite_error_name, unavailable, use_wal
 from app.errors import DatabaseFileError, SchemaMismatchError
+from app.files import whole_file
 from app.i18n import _
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -186,7 +187,9 @@ def backup_sqlite(db: Database) -> Path | None:
     target = Path(f"{path}.{status.current or 'empty'}.bak")
     with db.engine.connect() as conn:  # checkpoint the WAL so the copy is complete
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, target)
+    with open(path, "rb") as source, whole_file(target) as copy:
+        shutil.copyfileobj(source, copy, 1024 * 1024)
+    shutil.copystat(path, target)
     return target
 
 

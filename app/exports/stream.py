@@ -11,6 +11,7 @@ their formats are the workbook's own cell styles, registered through openpyxl.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import math
 import os
@@ -39,6 +40,7 @@ from app.exports.excel import (
     excel_value,
     safe_text,
 )
+from app.files import whole_file
 from app.i18n import _
 
 EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
@@ -285,7 +287,10 @@ def target_path(path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def _write_error(target: Path, exc: OSError) -> ExportError:
+def write_error(target: Path, exc: OSError) -> ExportError:
+    if exc.errno == errno.ENOSPC:
+        return ExportError(_("Cannot save {path}: the disk is full. Nothing was written; free some space and try "
+                             "again.", path=target))  # fmt: skip
     if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
         return ExportError(_("Cannot save {path}: the folder {folder} does not exist.", path=target, folder=target.parent))
     if isinstance(exc, IsADirectoryError) or target.is_dir():
@@ -311,7 +316,7 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
         if target.is_dir():
             raise IsADirectoryError(target)
     except OSError as exc:
-        raise _write_error(target, exc) from exc
+        raise write_error(target, exc) from exc
     return target
 
 
@@ -325,11 +330,8 @@ def save_spliced(wb: Workbook, path: str | os.PathLike[str], streams: Sequence[t
     buffer = io.BytesIO()
     wb.save(buffer)  # small: everything but the streamed rows
     by_part: dict[str, tuple[RowStream, int]] = {ws.path.lstrip("/"): (stream, last_col) for ws, stream, last_col in streams}
-    temp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        temp = Path(name)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(buffer) as source, zipfile.ZipFile(
+        with whole_file(target) as raw, zipfile.ZipFile(buffer) as source, zipfile.ZipFile(
             raw, "w", zipfile.ZIP_DEFLATED, compresslevel=SPLICE_LEVEL
         ) as archive:
             for info in source.infolist():
@@ -339,11 +341,6 @@ def save_spliced(wb: Workbook, path: str | os.PathLike[str], streams: Sequence[t
                         _splice_sheet(source.read(info).decode("utf-8"), stream, last_col, out)
                 else:
                     archive.writestr(info, source.read(info))
-        os.replace(temp, target)
-        temp = None
     except OSError as exc:
-        raise _write_error(target, exc) from exc
-    finally:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
+        raise write_error(target, exc) from exc
     return target

@@ -19,6 +19,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from app.exports.stream import write_error
+from app.exports.stream import target_path
+from app.files import whole_file
 from app.i18n import _
 from app.db.enums import Classification, Setting, Source, YesNoUnknown
 from app.imports.columns import (
@@ -180,7 +183,12 @@ def _write(template: _Template, actor: Actor, path: Path | str) -> None:
     _write_lists(workbook.create_sheet(LISTS_SHEET), data, template)
     workbook.properties.title = template.heading
     workbook.properties.creator = actor.display_name or "Trygghetscenter"
-    workbook.save(path)
+    target = target_path(path)
+    try:
+        with whole_file(target) as stream:
+            workbook.save(stream)
+    except OSError as exc:
+        raise write_error(target, exc) from exc
 
 
 def _header_row(ws: Worksheet, values: Sequence[object], row: int = 1) -> None:
