@@ -32,6 +32,7 @@ from app.i18n import _, set_language
 from app.exports.cli import register as register_export
 from app.imports.cli import register as register_import
 from app.seed import seed_reference_data
+from app.text import shown
 from app.services import users as user_service
 from app.services.context import SYSTEM, bind_actor
 
@@ -69,12 +70,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _out(text: str = "") -> None:
-    print(text, flush=True)
+    # Names and values from the database or a file reach the terminal escaped (app/text.py).
+    print("\n".join(shown(line) for line in str(text).split("\n")), flush=True)
 
 
 def _progress(*parts: object) -> None:
     # Progress goes to stderr so that stdout holds only the result (the user table).
-    print(*parts, file=sys.stderr, flush=True)
+    print(*(shown(str(part)) for part in parts), file=sys.stderr, flush=True)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -574,7 +576,7 @@ def _validation_message(exc: ValidationError) -> str:
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
     # One line, whatever the message held, so scripts and people see one clear reason.
-    print(f"{PROG}: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+    print(f"{PROG}: {shown(' '.join(str(message).split()))}", file=sys.stderr, flush=True)
     return code
 
 

@@ -15,6 +15,7 @@ from types import ModuleType
 from sqlalchemy.orm import Session
 
 from app.i18n import _
+from app.text import shown
 from app.imports.measurements import import_measurements
 from app.imports.observations import import_observations
 from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
@@ -90,7 +91,7 @@ def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
 
 def _print_problems(prog: str, rejected: ImportRejected) -> None:
     lines = [f"{prog}: {rejected.message}", *(describe(problem) for problem in rejected.problems)]
-    print("\n".join(lines), file=sys.stderr, flush=True)
+    print("\n".join(shown(line) for line in lines), file=sys.stderr, flush=True)
 
 
 def _observations_report(result: ImportResult, file_name: str) -> str:

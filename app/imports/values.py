@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from app.i18n import _
+from app.text import ECHO_LIMIT
+from app.text import shown as escaped
 from app.imports.columns import Vocabulary, name_key
 
 T = TypeVar("T")
@@ -30,6 +32,11 @@ class CellError(ValueError):
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def echo(value: object) -> str:
+    """A cell's value as a problem line quotes it: escaped and cut to a readable length."""
+    return escaped(text(value), ECHO_LIMIT)
 
 
 def text(value: object) -> str:
@@ -63,8 +70,8 @@ def parse_date(value: object, *, month_ok: bool = False) -> dt.date | None:
         if found is not None:
             return found
     if month_ok:
-        raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd or yyyy-mm.", value=text(value)))
-    raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd.", value=text(value)))
+        raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd or yyyy-mm.", value=echo(value)))
+    raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd.", value=echo(value)))
 
 
 def parse_period(value: object) -> dt.date | None:
@@ -85,7 +92,7 @@ def parse_time(value: object) -> dt.time | None:
         hour, minute, second = (int(part or 0) for part in match.groups())
         if hour < 24 and minute < 60 and second < 60:
             return dt.time(hour, minute, second)
-    raise CellError(_("'{value}' is not a time; write it as HH:MM, e.g. 21:30.", value=text(value)))
+    raise CellError(_("'{value}' is not a time; write it as HH:MM, e.g. 21:30.", value=echo(value)))
 
 
 def parse_choice(value: object, vocabulary: Vocabulary) -> object:
@@ -97,7 +104,7 @@ def parse_choice(value: object, vocabulary: Vocabulary) -> object:
         raise CellError(
             _(
                 "Unknown value '{value}'; write one of: {choices}.",
-                value=text(value),
+                value=echo(value),
                 choices=", ".join(vocabulary.shown()),
             )
         )
@@ -141,5 +148,5 @@ class Names(Generic[T]):
             return self.by_name[key]
         close = difflib.get_close_matches(key, list(self.suggestions), n=1, cutoff=0.6)
         if close:
-            raise CellError(self.unknown.with_suggestion(text(value), self.suggestions[close[0]]))
-        raise CellError(self.unknown.without(text(value)))
+            raise CellError(self.unknown.with_suggestion(echo(value), self.suggestions[close[0]]))
+        raise CellError(self.unknown.without(echo(value)))

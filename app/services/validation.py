@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import _
+from app.text import has_unsafe
 
 
 # The dates and numbers the program takes, in one place: services, imports and the command line ask
@@ -37,7 +38,9 @@ class Checker:
 
     def text(self, field: str, value: str | None, *, required: bool = False, max_length: int | None = None) -> str:
         value = (value or "").strip()
-        if required and not value:
+        if has_unsafe(value):
+            self.fail(field, _("Remove the control characters or hidden direction marks from the text."))
+        elif required and not value:
             self.fail(field, _("This field is required."))
         elif max_length is not None and len(value) > max_length:
             self.fail(field, _("At most {n} characters.", n=max_length))
