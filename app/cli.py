@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
 from app.config import load_config, resolve_database_url
-from app.db.engine import Database, describe_url, normalise_url
+from app.db.engine import Database, describe_url, network_warning, normalise_url
 from app.db.enums import Role
 from app.db.migrate import (
     SchemaState,
@@ -168,6 +168,9 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     try:
         status = schema_status(db)
         security = _security_rows(db) if status.state is SchemaState.CURRENT and db.dialect == "postgresql" else []
+        warning = network_warning(db)
+        if warning:
+            security.append([_("Warning"), warning])
         if db.is_sqlite and status.state is not SchemaState.EMPTY:
             problems = integrity_problems(db, quick=False)
             security.append([_("File check"), _("sound") if not problems else _(

@@ -90,6 +90,19 @@ def lock_out(db: Database, username: str) -> None:
             LocalAuthenticator(db).authenticate(username, "a wrong guess", now=moment)
 
 
+def small_office(path) -> Database:
+    """A migrated SQLite file with the built-in organisations and areas and one place."""
+    from app.services.context import SYSTEM, bind_actor
+
+    db = Database(str(path))
+    ensure_schema(db)
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        seed_reference_data(s)
+        s.add(Place(name="Märsta station", district="Märsta"))
+    return db
+
+
 def without_login(url: str | sa.URL) -> sa.URL:
     """What a desk's config holds with sign_in = database: the server and the database, no user and no
     password. (URL.set(username=None) would keep them: set() leaves out None values.)"""

@@ -10,24 +10,18 @@ import pytest
 import sqlalchemy as sa
 
 from app.db.engine import Database
-from app.db.migrate import ensure_schema, integrity_problems
+from app.db.migrate import integrity_problems
 from app.db.models import Category, Observation, Place
 from app.errors import DatabaseFileError, DatabaseUnavailableError
-from app.seed import seed_reference_data
 from app.services.context import SYSTEM, bind_actor
+from tests.conftest import small_office
 from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
 def sqlite_file(tmp_path):
     path = tmp_path / "kontor.sqlite3"
-    db = Database(str(path))
-    ensure_schema(db)
-    with db.session() as s:
-        bind_actor(s, SYSTEM)
-        seed_reference_data(s)
-        s.add(Place(name="Märsta station", district="Märsta"))
-    db.dispose()
+    small_office(path).dispose()
     return path
 
 
@@ -133,3 +127,21 @@ def test_a_template_on_a_full_disk_is_one_message_and_no_broken_file(world, tmp_
     assert "disken är full" in info.value.message
     assert (tmp_path / "mall.xlsx").read_bytes() == b"the template of yesterday"  # the old file as it was
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mall.xlsx"]
+
+
+def test_a_sqlite_file_on_a_network_drive_is_warned_about(run, sqlite_file, monkeypatch):
+    """Issue #11, item 10: the mount table says the folder is an NFS share."""
+    from pathlib import Path as RealPath
+
+    from app.db import engine
+
+    mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/share {sqlite_file.parent} nfs4 rw 0 0\n"
+    real_read_text = RealPath.read_text
+    monkeypatch.setattr(RealPath, "read_text", lambda self, *a, **k: mounts if str(self) == "/proc/mounts"
+                        else real_read_text(self, *a, **k))  # fmt: skip
+    assert engine.on_network_drive(sqlite_file)
+    code, out, err = run("--database", str(sqlite_file), "db", "status")
+    assert code == 0 and "nätverksenhet" in out and "PostgreSQL" in out
+    monkeypatch.setattr(RealPath, "read_text", lambda self, *a, **k: "/dev/sda1 / ext4 rw 0 0\n"
+                        if str(self) == "/proc/mounts" else real_read_text(self, *a, **k))  # fmt: skip
+    assert not engine.on_network_drive(sqlite_file)

@@ -97,6 +97,15 @@ def insert_observation(conn, world, org_key, classification, text="x", **extra):
                         list(columns.values())).fetchone()[0]  # fmt: skip
 
 
+def insert_action(conn, world, org_key, title):
+    return conn.execute(
+        "INSERT INTO action (title, problem, cause, description, operative_goal, responsible_organisation_id,"
+        " responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent,"
+        " cost_spent, created_at, version) VALUES (%s, '', '', '', '', %s, '', 'planned', 'green', 'one_off',"
+        " 'situational', 'short_term', 0, 0, now(), 1) RETURNING id", (title, world["orgs"][org_key]),
+    ).fetchone()[0]
+
+
 def refused(conn, statement, params=(), *, grants_only=False):
     """Whether the database refuses the statement for lack of privilege (it is rolled back either way).
     `grants_only`: a row refused by row-level security counts as past the grants."""
@@ -333,12 +342,7 @@ def test_authors_are_the_login_never_chosen(world):
         row = insert_observation(kommun, world, "Kommunen", "open", "Klotter", reported_by_id=polis_id)
         kommun.execute("UPDATE observation SET reported_by_id = %s WHERE id = %s", (polis_id, row))
         assert kommun.execute("SELECT reported_by_id FROM observation WHERE id = %s", (row,)).fetchone()[0] == me
-        action = kommun.execute(
-            "INSERT INTO action (title, problem, cause, description, operative_goal, responsible_organisation_id,"
-            " responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent,"
-            " cost_spent, created_at, version) VALUES ('Belysning', '', '', '', '', %s, '', 'planned', 'green',"
-            " 'one_off', 'situational', 'short_term', 0, 0, now(), 1) RETURNING id", (world["orgs"]["Kommunen"],)
-        ).fetchone()[0]  # fmt: skip
+        action = insert_action(kommun, world, "Kommunen", "Belysning")
         author = kommun.execute("INSERT INTO action_update (action_id, entry_date, author_id, text, created_at, version)"
                                 " VALUES (%s, current_date, %s, 'x', now(), 1) RETURNING author_id", (action, polis_id)).fetchone()[0]  # fmt: skip
         creator = kommun.execute("INSERT INTO follow_up_meeting (held_on, forum, notes, decisions, created_by_id, version)"
@@ -507,12 +511,7 @@ def test_a_login_password_set_with_raw_sql_is_in_the_trail_and_a_lock_is_not_lif
 
 def test_link_changes_over_a_personal_login_are_in_the_trail(world):
     with login(world, "kommun") as kommun:
-        action = kommun.execute(
-            "INSERT INTO action (title, problem, cause, description, operative_goal, responsible_organisation_id,"
-            " responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent,"
-            " cost_spent, created_at, version) VALUES ('Trygghetsvandring', '', '', '', '', %s, '', 'planned', 'green',"
-            " 'one_off', 'situational', 'short_term', 0, 0, now(), 1) RETURNING id", (world["orgs"]["Kommunen"],)
-        ).fetchone()[0]  # fmt: skip
+        action = insert_action(kommun, world, "Kommunen", "Trygghetsvandring")
         kommun.execute("INSERT INTO action_place (action_id, place_id) VALUES (%s, %s)", (action, world["place"]))
         kommun.execute("DELETE FROM action_place WHERE action_id = %s", (action,))
     with owner(world) as conn:

@@ -13,30 +13,24 @@ import sqlalchemy as sa
 
 from app.db import engine as engine_module
 from app.db.engine import Database
-from app.db.migrate import ensure_schema
 from app.db.models import Category, Observation, Place
 from app.errors import DatabaseBusyError, DatabaseUnavailableError
-from app.seed import seed_reference_data
 from app.services import runner
-from app.services.context import SYSTEM, bind_actor
 from app.services.observations import ObservationInput, create_observation
-from tests.conftest import actor_for
+from tests.conftest import actor_for, small_office
 
 
 @pytest.fixture
 def shared(tmp_path):
     path = tmp_path / "shared.sqlite3"
-    db = Database(str(path))
-    ensure_schema(db)
+    db = small_office(path)
     with db.session() as s:
-        bind_actor(s, SYSTEM)
-        seed_reference_data(s)
         from app.db.enums import Role
         from app.db.models import Organisation, User
 
         org = s.scalars(sa.select(Organisation).where(Organisation.short_name == "Kommunen")).one()
         user = User(username="desk", display_name="Desk", organisation=org, role=Role.EDITOR)
-        s.add_all([user, Place(name="Märsta station", district="Märsta")])
+        s.add(user)
         s.flush()
         actor = actor_for(user, org)
         place = s.scalar(sa.select(Place.id))

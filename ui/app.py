@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.config import load_config, resolve_database_url
-from app.db.engine import Database
+from app.db.engine import Database, network_warning
 from app.db.migrate import ensure_schema
 from app.db.pg_security import refuse_shared_login
 from app.errors import ConfigError, TrygghetError
@@ -85,6 +85,10 @@ def run(database_url: str | None = None) -> int:
     except TrygghetError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Trygghetscenter cannot start"), exc.message)
         return 2
+
+    warning = network_warning(db)
+    if warning:
+        QMessageBox.warning(None, "Trygghetscenter", warning)
 
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow

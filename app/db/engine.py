@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,6 +178,45 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | Data
     return DatabaseUnavailableError(
         _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
     )
+
+
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
+
+
+def on_network_drive(path: str | os.PathLike[str]) -> bool:
+    """Whether a file lies on a network drive this machine can recognise: a Windows share or mapped
+    network drive, or a network file system in Linux's mount table. SQLite's write-ahead log needs
+    shared memory that network file systems do not give; two machines writing there can damage it."""
+    target = Path(path).expanduser().resolve()
+    if os.name == "nt":
+        text = str(target)
+        if text.startswith("\\\\"):
+            return True
+        import ctypes
+
+        DRIVE_REMOTE = 4
+        return ctypes.windll.kernel32.GetDriveTypeW(text[:3]) == DRIVE_REMOTE  # type: ignore[attr-defined]
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    best, kind = "", ""
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3:
+            point = fields[1].replace("\\040", " ")
+            if (str(target) == point or str(target).startswith(point.rstrip("/") + "/")) and len(point) > len(best):
+                best, kind = point, fields[2]
+    return kind in NETWORK_FILE_SYSTEMS
+
+
+def network_warning(db: "Database") -> str | None:
+    """A warning for a SQLite file on a network drive, or None."""
+    if db.is_sqlite and db.url.database and db.url.database != ":memory:" and on_network_drive(db.url.database):
+        return _("The database file {path} lies on a network drive. SQLite is safe for one computer (one or several "
+                 "desks on it); several computers sharing the file over the network can damage it. Put the shared "
+                 "data on PostgreSQL (see the README).", path=db.url.database)  # fmt: skip
+    return None
 
 
 def use_wal(engine: Engine) -> None:
