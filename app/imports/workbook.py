@@ -13,9 +13,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.i18n import _
@@ -33,6 +34,12 @@ MAX_SHEET_XML_BYTES = 300 * 1024 * 1024
 # How much of an OLE file is searched for the encryption stream (encrypted workbooks are small).
 MAX_OLE_SCAN_BYTES = 64 * 1024 * 1024
 HEADER_ROW = 1
+# Bounds on where values may sit, checked by a streaming scan before the workbook is loaded: one
+# value at XFD1048576 in a 2 KB file would otherwise make a grid of seventeen billion cells.
+MAX_COLUMNS = 30  # the templates have at most 13 columns
+MAX_CELLS = (MAX_ROWS + HEADER_ROW) * 15  # also the most rows × columns the data may span
+MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @dataclass(frozen=True)
@@ -137,8 +144,11 @@ def _check_package(path: Path) -> None:
         raise _not_a_workbook(path.name) from exc
     if not any(part.filename == "xl/workbook.xml" for part in parts):
         raise _not_a_workbook(path.name)
+    _scan_sheets(path, [part.filename for part in parts if part.filename.startswith("xl/worksheets/")
+                        and part.filename.endswith(".xml")])  # fmt: skip
     sheet_bytes = sum(part.file_size for part in parts if part.filename.startswith("xl/worksheets/"))
-    if sheet_bytes > MAX_SHEET_XML_BYTES:
+    strings_bytes = sum(part.file_size for part in parts if part.filename == "xl/sharedStrings.xml")
+    if sheet_bytes > MAX_SHEET_XML_BYTES or strings_bytes > MAX_SHARED_STRINGS_BYTES:
         raise _Rejected(
             _(
                 "The file {file} is too large to import; split it into files of at most {n} rows.",
@@ -146,6 +156,57 @@ def _check_package(path: Path) -> None:
                 n=MAX_ROWS,
             )
         )
+
+
+def _scan_sheets(path: Path, names: list[str]) -> None:
+    """Where the values of each sheet sit, read as a stream (nothing kept but three numbers), so that
+    a file with values far down or far right is refused before loading it takes time and memory.
+    Cells with formatting but no value, as Excel keeps them, do not count."""
+    with zipfile.ZipFile(path) as package:
+        for name in names:
+            cells = last_row = last_column = 0
+            try:
+                with package.open(name) as stream:
+                    for _event, element in ElementTree.iterparse(stream):
+                        if element.tag != f"{_MAIN}c":
+                            if element.tag == f"{_MAIN}row":
+                                element.clear()
+                            continue
+                        has_value = any(child.tag in (f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}f") for child in element)
+                        reference = element.get("r", "")
+                        element.clear()
+                        if not has_value:
+                            continue
+                        cells += 1
+                        column, row = _position(reference)
+                        last_row, last_column = max(last_row, row), max(last_column, column)
+                        if (last_row > MAX_ROWS + HEADER_ROW or last_column > MAX_COLUMNS
+                                or max(cells, last_row * last_column) > MAX_CELLS):  # fmt: skip
+                            raise _too_large(path.name, last_row, last_column)
+            except (ElementTree.ParseError, zipfile.BadZipFile, OSError, KeyError) as exc:
+                raise _Rejected(_("The file {file} cannot be read as an Excel workbook ({error}).", file=path.name,
+                                  error=exc)) from exc  # fmt: skip
+
+
+def _position(reference: str) -> tuple[int, int]:
+    """(column, row) of an A1 reference; (0, 0) for none (a cell without one follows its neighbour)."""
+    letters = reference.rstrip("0123456789")
+    try:
+        return (column_index_from_string(letters) if letters else 0), int(reference[len(letters):] or 0)
+    except ValueError:
+        return 0, 0
+
+
+def _too_large(name: str, row: int, column: int) -> _Rejected:
+    if column > MAX_COLUMNS:
+        return _Rejected(_("The file {file} has values as far right as column {column}; an import file has at most "
+                           "{max} columns. Delete the columns right of the data and save again.", file=name,
+                           column=get_column_letter(column), max=MAX_COLUMNS))  # fmt: skip
+    if row > MAX_ROWS + HEADER_ROW:
+        return _Rejected(_("The file {file} has values down to row {row}; at most {max} rows can be imported at once. "
+                           "Delete the rows below the data, or split the file.", file=name, row=row, max=MAX_ROWS))  # fmt: skip
+    return _Rejected(_("The file {file} holds more values than one import takes (at most {max} rows of the "
+                       "template's columns). Split the file.", file=name, max=MAX_ROWS))  # fmt: skip
 
 
 def _load(path: Path) -> openpyxl.Workbook:
@@ -186,7 +247,11 @@ def _data_sheet(workbook: openpyxl.Workbook, wanted: str, problems: ProblemList)
 
 
 def _read(sheet: Sheet, ws: Worksheet, columns: tuple[Column, ...]) -> None:
-    grid = [list(cells) for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column)]
+    # As far as values go, not as far as the sheet says it reaches (its dimension, its formatting).
+    used = [position for position, cell in ws._cells.items() if cell.value is not None]
+    last_row = max((row for row, _column in used), default=0)
+    last_column = max((column for _row, column in used), default=0)
+    grid = [list(cells) for cells in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column)] if used else []
     if not grid or all(_is_empty_row(cells) for cells in grid):
         raise _Rejected(_("The sheet '{sheet}' is empty.", sheet=ws.title))
     by_index = _headers(sheet, grid[0], columns)
