@@ -143,6 +143,11 @@ def sqlite_error_name(exc: BaseException) -> str:
     return ""
 
 
+def damaged(path: str | None) -> DatabaseFileError:
+    return DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
+                               "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=path))  # fmt: skip
+
+
 def file_problem(url: URL, exc: BaseException) -> DatabaseFileError | None:
     """The message for an error of the SQLite file itself, or None for any other error."""
     name, path = sqlite_error_name(exc), url.database
@@ -155,8 +160,7 @@ def file_problem(url: URL, exc: BaseException) -> DatabaseFileError | None:
     if name.startswith("SQLITE_NOTADB"):
         return DatabaseFileError(_("{path} is not a database file. Nothing was changed.", path=path))
     if name.startswith("SQLITE_CORRUPT"):
-        return DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
-                                   "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=path))  # fmt: skip
+        return damaged(path)
     if name.startswith("SQLITE_IOERR"):
         return DatabaseFileError(_("The disk could not read or write the database file {path}. Nothing was saved; check "
                                    "the disk.", path=path))  # fmt: skip

@@ -18,8 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
-from app.db.engine import Database, sqlite_error_name, unavailable, use_wal
-from app.errors import DatabaseFileError, SchemaMismatchError
+from app.db.engine import Database, damaged, sqlite_error_name, unavailable, use_wal
+from app.errors import SchemaMismatchError
 from app.files import whole_file
 from app.i18n import _
 
@@ -174,8 +174,7 @@ def integrity_problems(db: Database, *, quick: bool = True) -> list[str]:
 def refuse_if_damaged(db: Database) -> None:
     """Before an upgrade changes a file: a damaged one is left alone, with what to do."""
     if integrity_problems(db):
-        raise DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
-                                  "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=db.url.database))  # fmt: skip
+        raise damaged(db.url.database)
 
 
 def backup_sqlite(db: Database) -> Path | None:
