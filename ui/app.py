@@ -14,6 +14,7 @@ from app.db.engine import Database, network_warning
 from app.db.migrate import ensure_schema
 from app.db.pg_security import refuse_shared_login
 from app.errors import ConfigError, TrygghetError
+from app.i18n import _
 from app.paths import resource
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
@@ -44,8 +45,7 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
     db = Database(url)
     if database_sign_in:
         if db.dialect != "postgresql":
-            raise ConfigError(QCoreApplication.translate(
-                "App", "Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
+            raise ConfigError(_("Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
         return db
     ensure_schema(db)
     try:
@@ -59,8 +59,7 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
 def database_sign_in(config) -> bool:
     mode = (config.get("sign_in") if config is not None else "program").strip().lower()
     if mode not in ("program", "database"):
-        raise ConfigError(QCoreApplication.translate(
-            "App", "The setting sign_in must be 'program' or 'database', not '%1'.").replace("%1", mode))  # fmt: skip
+        raise ConfigError(_("The setting sign_in must be 'program' or 'database', not '%1'.").replace("%1", mode))  # fmt: skip
     return mode == "database"
 
 
@@ -83,7 +82,7 @@ def run(database_url: str | None = None) -> int:
         finally:
             QApplication.restoreOverrideCursor()
     except TrygghetError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Trygghetscenter cannot start"), exc.message)
+        QMessageBox.critical(None, _("Trygghetscenter cannot start"), exc.message)
         return 2
 
     warning = network_warning(db)

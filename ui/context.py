@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.db.changes import ChangeListener, Changes
 from app.db.engine import Database
 from app.errors import LoginRefusedError
 from app.services import runner
@@ -16,27 +17,10 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-# Which screens a changed table concerns (see BaseTab.listens_to).
-KIND_OF_TABLE = {
-    "observation": "observation",
-    "action": "action",
-    "action_update": "action",
-    "indicator": "indicator",
-    "measurement": "indicator",
-    "follow_up_meeting": "meeting",
-    "place": "reference",
-    "category": "reference",
-    "area": "reference",
-    "organisation": "reference",
-    "app_user": "reference",
-}
-ALL_KINDS = frozenset(KIND_OF_TABLE.values())
-
-
 class AppContext(QObject):
     signed_in = Signal(object)  # Actor
     signed_out = Signal()
-    data_changed = Signal(str)  # which kind of data changed: "observation", "action", "indicator", ...
+    changed = Signal(object)  # Changes: what a service call here or a commit at another desk changed
     _heard = Signal(object)  # tables changed at another desk (emitted from the listener thread)
     connection_changed = Signal(bool)  # False: the database cannot be reached; True: it is back
     login_refused = Signal(str)  # the person's own database login stopped working (message to show)
@@ -65,7 +49,7 @@ class AppContext(QObject):
         self.tasks = TaskRunner(self)
         self.actor: Actor | None = None
         self.listener = None
-        self._pending_kinds: set[str] = set()
+        self._pending = Changes()
         self._coalesce = QTimer(self, singleShot=True, interval=300)
         self._coalesce.timeout.connect(self._announce_changes)
         self._heard.connect(self._on_heard)
@@ -92,8 +76,7 @@ class AppContext(QObject):
         self.online = True
         self.connection_changed.emit(True)
         if self.actor is not None:
-            for kind in sorted(ALL_KINDS):  # whatever failed to load while away is read again
-                self.data_changed.emit(kind)
+            self.changed.emit(Changes.everything())  # whatever failed to load while away is read again
 
     # --- live refresh ------------------------------------------------------------------------------
 
@@ -109,8 +92,6 @@ class AppContext(QObject):
     def _restart_listener(self) -> None:
         """One listener while live refresh is on, over the database in use: with database sign-in,
         the signed-in person's connection (none while nobody is signed in)."""
-        from app.db.changes import ChangeListener
-
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
@@ -119,17 +100,14 @@ class AppContext(QObject):
         self.listener = ChangeListener(self.db.url, self._heard.emit, **self._live_options).start()
 
     def _on_heard(self, tables) -> None:
-        kinds = ALL_KINDS if "*" in tables else {KIND_OF_TABLE[t] for t in tables if t in KIND_OF_TABLE}
-        self._pending_kinds |= kinds
-        if self._pending_kinds and not self._coalesce.isActive():
+        self._pending |= Changes(frozenset(tables))
+        if self._pending.kinds and not self._coalesce.isActive():
             self._coalesce.start()  # a burst of saves refreshes once
 
     def _announce_changes(self) -> None:
-        kinds, self._pending_kinds = self._pending_kinds, set()
-        if self.actor is None:
-            return
-        for kind in sorted(kinds):
-            self.data_changed.emit(kind)
+        changes, self._pending = self._pending, Changes()
+        if self.actor is not None and changes.kinds:
+            self.changed.emit(changes)
 
     def authenticator(self):
         from app.services.auth import PostgresAuthenticator, authenticator_for
@@ -209,8 +187,15 @@ class AppContext(QObject):
             return
 
         def job():
-            result = runner.call(self.db, actor, fn, *args, **kwargs)
-            return then(result) if then is not None else result
+            result, changes = runner.call_with_changes(self.db, actor, fn, *args, **kwargs)
+            return (then(result) if then is not None else result), changes
+
+        def succeeded(outcome) -> None:
+            result, changes = outcome
+            if changes.kinds:
+                self.changed.emit(changes)  # the views refresh from what the service changed
+            if on_success is not None:
+                on_success(result)
 
         def failed(exc: Exception) -> None:
             if isinstance(exc, LoginRefusedError):
@@ -220,7 +205,7 @@ class AppContext(QObject):
             elif not isinstance(exc, LoginRefusedError):
                 log.error("unhandled background error: %r", exc)
 
-        self.tasks.run(job, on_success, failed)
+        self.tasks.run(job, succeeded, failed)
 
     def run(self, fn: Callable[[], Any], on_success=None, on_error=None) -> None:
         """Run a callable that needs no actor (sign-in) on the background lane."""

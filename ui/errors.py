@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import (
@@ -14,6 +13,7 @@ from app.errors import (
     PermissionDeniedError,
     TrygghetError,
 )
+from app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +22,18 @@ log = logging.getLogger(__name__)
 def message_for(exc: BaseException) -> tuple[str, str]:
     """(title, text) for an error, in the user's language."""
     if isinstance(exc, DatabaseUnavailableError):
-        return QCoreApplication.translate("Errors", "Database unavailable"), exc.message + "\n\n" + QCoreApplication.translate("Errors", "Nothing was saved. Your entries are kept; try again when the connection is back."
+        return _("Database unavailable"), exc.message + "\n\n" + _("Nothing was saved. Your entries are kept; try again when the connection is back."
         )
     if isinstance(exc, DatabaseBusyError):  # reachable, only busy: never shown as a lost connection
-        return QCoreApplication.translate("Errors", "Another desk is saving"), exc.message + "\n\n" + QCoreApplication.translate(
-            "Errors", "Your entries are kept.")
+        return _("Another desk is saving"), exc.message + "\n\n" + _("Your entries are kept.")
     if isinstance(exc, ConflictError):
-        return QCoreApplication.translate("Errors", "Changed by someone else"), exc.message
+        return _("Changed by someone else"), exc.message
     if isinstance(exc, PermissionDeniedError):
-        return QCoreApplication.translate("Errors", "Not allowed"), exc.message
+        return _("Not allowed"), exc.message
     if isinstance(exc, TrygghetError):
-        return QCoreApplication.translate("Errors", "Cannot continue"), exc.message
+        return _("Cannot continue"), exc.message
     log.error("unexpected error", exc_info=exc)
-    return QCoreApplication.translate("Errors", "Unexpected error"), QCoreApplication.translate("Errors", "Something unexpected went wrong and the action was not carried out. Nothing was saved. "
+    return _("Unexpected error"), _("Something unexpected went wrong and the action was not carried out. Nothing was saved. "
         "Details were written to the log."
     )
 

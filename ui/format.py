@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QLocale
+
+from app.i18n import _
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
@@ -32,7 +34,7 @@ def time(value: dt.time | None) -> str:
 def change(current: int, previous: int, percent: float | None) -> str:
     """'▲ 12 %' / '▼ 5 %' / '±0' / 'new'; arrows plus sign so it reads in black and white."""
     if previous == 0 and current > 0:
-        return QCoreApplication.translate("Format", "new")
+        return _("new")
     if percent is None or current == previous:
         return "±0"
     arrow = "▲" if current > previous else "▼"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.services.context import Actor
 from ui.context import AppContext
 from ui.login_dialog import SignInForm
@@ -46,16 +47,16 @@ class LockPage(QWidget):
         self.password.setObjectName("lockPassword")
         self.status = QLabel()
         self.form = SignInForm(ctx, self.username, self.password, self.status)
-        self.unlock_button = QPushButton(self.tr("Sign in"))
+        self.unlock_button = QPushButton(_("Sign in"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
-        self.other_button = QPushButton(self.tr("Sign in as another user"))
+        self.other_button = QPushButton(_("Sign in as another user"))
         self.other_button.setObjectName("otherUserButton")
         self.other_button.setFlat(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Username"), self.username)
-        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(_("&Username"), self.username)
+        form.addRow(_("&Password"), self.password)
         buttons = QHBoxLayout()
         buttons.addWidget(self.other_button)
         buttons.addStretch()
@@ -82,9 +83,9 @@ class LockPage(QWidget):
         self.other_button.clicked.connect(lambda: self.show_signed_out())
 
     def show_locked(self, actor: Actor) -> None:
-        self.heading.setText(self.tr("Locked by %1").replace("%1", actor.display_name))
+        self.heading.setText(_("Locked by %1").replace("%1", actor.display_name))
         self.hint.setText(
-            self.tr("Enter the password to continue, or sign in as another user (this signs %1 out).").replace(
+            _("Enter the password to continue, or sign in as another user (this signs %1 out).").replace(
                 "%1", actor.display_name
             )
         )
@@ -93,8 +94,8 @@ class LockPage(QWidget):
         self._reset(self.password)
 
     def show_signed_out(self) -> None:
-        self.heading.setText(self.tr("Nobody is signed in"))
-        self.hint.setText(self.tr("Sign in with your own account."))
+        self.heading.setText(_("Nobody is signed in"))
+        self.hint.setText(_("Sign in with your own account."))
         self.username.clear()
         self.other_button.setVisible(False)
         self._reset(self.username)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TrygghetError
+from app.i18n import _
 from app.services.context import Actor
 from ui.context import AppContext
 from ui.errors import message_for
-
 
 
 class SignInForm:
@@ -35,10 +35,10 @@ class SignInForm:
         username = self.username.text().strip()
         password = self.password.text()
         if not username or not password:
-            self.status.setText(QCoreApplication.translate("SignInForm", "Enter your username and password."))
+            self.status.setText(_("Enter your username and password."))
             return
         on_busy(True)
-        self.status.setText(QCoreApplication.translate("SignInForm", "Signing in…"))
+        self.status.setText(_("Signing in…"))
         authenticator = self.ctx.authenticator()
         self.ctx.run(
             lambda: authenticator.sign_in(username, password),
@@ -69,12 +69,12 @@ class LoginDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None, username: str = ""):
         super().__init__(parent)
         self.setObjectName("loginDialog")
-        self.setWindowTitle(self.tr("Sign in – Trygghetscenter"))
+        self.setWindowTitle(_("Sign in – Trygghetscenter"))
         self.actor: Actor | None = None
 
-        heading = QLabel(self.tr("Trygghetscenter Märsta"))
+        heading = QLabel(_("Trygghetscenter Märsta"))
         heading.setObjectName("loginHeading")
-        intro = QLabel(self.tr("Sign in with your own account. This workstation is shared: lock it or switch user when you leave."))
+        intro = QLabel(_("Sign in with your own account. This workstation is shared: lock it or switch user when you leave."))
         intro.setWordWrap(True)
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
@@ -84,11 +84,11 @@ class LoginDialog(QDialog):
         self.form = SignInForm(ctx, self.username, self.password, self.status)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Username"), self.username)
-        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(_("&Username"), self.username)
+        form.addRow(_("&Password"), self.password)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign in"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 

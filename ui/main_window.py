@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.db.enums import label
+from app.i18n import _
 from app.services.context import Actor
 from app.services.reference import list_areas
 from ui.context import AppContext
-from ui.labels import label
 from ui.lock_page import LockPage
 from ui.widgets.period_bar import PeriodBar
 
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Trygghetscenter"))
+        self.setWindowTitle(_("Trygghetscenter"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.lock_page)
         self.connection_banner = QLabel(
-            self.tr("The connection to the database is lost. Trying again every few seconds; "
+            _("The connection to the database is lost. Trying again every few seconds; "
                     "nothing you have typed is lost, and open forms can be saved when it is back.")  # fmt: skip
         )
         self.connection_banner.setObjectName("connectionBanner")
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
     def _on_connection_changed(self, online: bool) -> None:
         self.connection_banner.setVisible(not online)
         if online:
-            self.statusBar().showMessage(self.tr("The connection to the database is back."), 8000)
+            self.statusBar().showMessage(_("The connection to the database is back."), 8000)
 
     # --- set-up ------------------------------------------------------------------------------
 
@@ -115,25 +116,25 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.act_lock = self._action(self.tr("&Lock"), "Ctrl+L", self.lock, "actLock")
-        self.act_switch = self._action(self.tr("S&witch user…"), "Ctrl+Shift+L", self.switch_user, "actSwitch")
-        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "actQuit")
-        self.act_refresh = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh, "actRefresh")
+        self.act_lock = self._action(_("&Lock"), "Ctrl+L", self.lock, "actLock")
+        self.act_switch = self._action(_("S&witch user…"), "Ctrl+Shift+L", self.switch_user, "actSwitch")
+        self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, "actQuit")
+        self.act_refresh = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh, "actRefresh")
         self.act_new_observation = self._action(
-            self.tr("New &observation…"), "Ctrl+N", self.new_observation, "actNewObservation"
+            _("New &observation…"), "Ctrl+N", self.new_observation, "actNewObservation"
         )
-        self.act_new_action = self._action(self.tr("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
-        self.act_about = self._action(self.tr("&About Trygghetscenter"), None, self.about, "actAbout")
+        self.act_new_action = self._action(_("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
+        self.act_about = self._action(_("&About Trygghetscenter"), None, self.about, "actAbout")
         self.act_import_observations = self._action(
-            self.tr("Import &observations from Excel…"), None, lambda: self.import_file("observations"), "actImportObs"
+            _("Import &observations from Excel…"), None, lambda: self.import_file("observations"), "actImportObs"
         )
         self.act_import_measurements = self._action(
-            self.tr("Import &measurements from Excel…"), None, lambda: self.import_file("measurements"), "actImportMeas"
+            _("Import &measurements from Excel…"), None, lambda: self.import_file("measurements"), "actImportMeas"
         )
-        self.act_audit = self._action(self.tr("Audit &trail…"), None, self.show_audit_trail, "actAudit")
-        self.act_users = self._action(self.tr("&Users…"), None, self.show_users, "actUsers")
-        self.act_password = self._action(self.tr("Change my &password…"), None, self.change_password, "actPassword")
-        self.act_report = self._action(self.tr("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
+        self.act_audit = self._action(_("Audit &trail…"), None, self.show_audit_trail, "actAudit")
+        self.act_users = self._action(_("&Users…"), None, self.show_users, "actUsers")
+        self.act_password = self._action(_("Change my &password…"), None, self.change_password, "actPassword")
+        self.act_report = self._action(_("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
         self.session_actions = [
             self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action,
             self.act_import_observations, self.act_import_measurements, self.act_audit, self.act_users,
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = bar.addMenu(_("&File"))
         self.file_menu = file_menu
         file_menu.addAction(self.act_report)
         file_menu.addSeparator()
@@ -166,16 +167,16 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_lock, self.act_switch, self.act_password])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu(self.tr("&Register"))
+        edit_menu = bar.addMenu(_("&Register"))
         edit_menu.addActions([self.act_new_observation, self.act_new_action])
-        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu = bar.addMenu(_("&View"))
         self.view_menu.addAction(self.act_refresh)
         self.view_menu.addSeparator()
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self.act_about)
 
     def _create_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -210,10 +211,10 @@ class MainWindow(QMainWindow):
     # --- signed-in state ---------------------------------------------------------------------
 
     def _on_signed_in(self, actor: Actor) -> None:
-        text = self.tr("%1 · %2 · %3").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
+        text = _("%1 · %2 · %3").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
         self.user_label.setText(text.replace("%3", label(actor.role)))
         self.status_user.setText(
-            self.tr("Signed in as %1 (%2)").replace("%1", actor.username).replace("%2", actor.organisation_name)
+            _("Signed in as %1 (%2)").replace("%1", actor.username).replace("%2", actor.organisation_name)
         )
         self._locked = False
         self._set_session_enabled(True)
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
     def _on_signed_out(self) -> None:
         self._close_dialogs()
         self._clear_tabs()
-        self.user_label.setText(self.tr("Nobody signed in"))
+        self.user_label.setText(_("Nobody signed in"))
         self.status_user.clear()
         self._set_session_enabled(False)
         self.idle_timer.stop()
@@ -315,9 +316,9 @@ class MainWindow(QMainWindow):
         self.lagesbild_tab = LagesbildTab(self.ctx)
         self.action_plan_tab = ActionPlanTab(self.ctx)
         self.followup_tab = FollowUpTab(self.ctx)
-        self.tabs.addTab(self.lagesbild_tab, self.tr("Lägesbild"))
-        self.tabs.addTab(self.action_plan_tab, self.tr("Action plan"))
-        self.tabs.addTab(self.followup_tab, self.tr("Follow-up"))
+        self.tabs.addTab(self.lagesbild_tab, _("Lägesbild"))
+        self.tabs.addTab(self.action_plan_tab, _("Action plan"))
+        self.tabs.addTab(self.followup_tab, _("Follow-up"))
         self._period_changed(*self.period_bar.range())
         self.ctx.call(list_areas, include_inactive=False, on_success=self._add_area_tabs, on_error=self._area_error)
 
@@ -405,7 +406,7 @@ class MainWindow(QMainWindow):
         if self.ctx.actor is None:
             return
         dialog = ChangePasswordDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password has been changed."), 15000))
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(_("Your password has been changed."), 15000))
         dialog.open()
         self._dialog = dialog
 
@@ -425,8 +426,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("About Trygghetscenter"),
-            self.tr(
+            _("About Trygghetscenter"),
+            _(
                 "Trygghetscenter %1\n\nShared lägesbild, action plan and follow-up for the collaboration "
                 "between Sigtuna kommun, Polisen (lokalpolisområde Sollentuna) and Attunda räddningstjänst."
             ).replace("%1", __version__),

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QTableView, QWidget
 
+from app.i18n import _, ngettext
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.models import Column, PagedTableModel, RowsTableModel
@@ -41,9 +42,9 @@ def sort_description(view: QTableView) -> str:
     model = view.model()
     if not view.isSortingEnabled() or section < 0 or model is None or section >= model.columnCount():
         return ""
-    order = QCoreApplication.translate("TableExport", "descending") if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else QCoreApplication.translate("TableExport", "ascending")
+    order = _("descending") if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else _("ascending")
     name = model.headerData(section, Qt.Orientation.Horizontal)
-    return QCoreApplication.translate("TableExport", "sorted by %1, %2").replace("%1", str(name)).replace("%2", order)
+    return _("sorted by %1, %2").replace("%1", str(name)).replace("%2", order)
 
 
 class TableExport:
@@ -60,7 +61,7 @@ class TableExport:
     ):
         self.ctx, self.view, self.title, self.description, self.all_rows = ctx, view, title, description, all_rows
         self.extra_columns = list(extra_columns)  # written after the table's own, not shown in it
-        self.action = QAction(QCoreApplication.translate("TableExport", "Export to Excel…"), view)
+        self.action = QAction(_("Export to Excel…"), view)
         self.action.triggered.connect(self.run)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu)
@@ -76,8 +77,8 @@ class TableExport:
 
     def ask_path(self) -> Path | None:
         name = f"{safe_file_name(self.title(), 'export')} {dt.date.today().isoformat()}.xlsx"
-        return ask_save_path(self.view, QCoreApplication.translate("TableExport", "Export to Excel"), "export/folder",
-                             name, QCoreApplication.translate("TableExport", "Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
+        return ask_save_path(self.view, _("Export to Excel"), "export/folder",
+                             name, _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
 
     def run(self) -> None:
         target = self.ask_path()
@@ -122,11 +123,13 @@ class TableExport:
     def _tell(self, result) -> None:
         window: QWidget = self.view.window()
         status = getattr(window, "statusBar", None)
-        text = QCoreApplication.translate("TableExport", "%1 rows exported to %2").replace("%1", str(result.rows)).replace("%2", str(result.path))
+        text = ngettext("{n} row exported to {path}", "{n} rows exported to {path}", result.rows, path=result.path)
         if result.truncated_cells:
-            note = QCoreApplication.translate("TableExport", "%1 cells were longer than Excel allows (32,767 characters) and were cut.").replace(
-                "%1", str(result.truncated_cells)
+            note = ngettext(
+                "{n} cell was longer than Excel allows (32,767 characters) and was cut.",
+                "{n} cells were longer than Excel allows (32,767 characters) and were cut.",
+                result.truncated_cells,
             )
-            QMessageBox.warning(self.view, QCoreApplication.translate("TableExport", "Export to Excel"), f"{text}\n\n{note}")
+            QMessageBox.warning(self.view, _("Export to Excel"), f"{text}\n\n{note}")
         elif callable(status):
             status().showMessage(text, 10000)

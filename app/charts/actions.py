@@ -24,7 +24,7 @@ from app.charts.style import (
     value_labels,
 )
 from app.db.enums import ActionStatus
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services.action_summary import AreaActionCounts, TertialOnTime
 
 
@@ -39,9 +39,7 @@ def _status_style(status: ActionStatus) -> tuple[str, str, str]:
 
 
 def _overdue_text(count: int) -> str:
-    if count == 1:
-        return _("{count} overdue action", count=count)
-    return _("{count} overdue actions", count=count) if count else ""
+    return ngettext("{n} overdue action", "{n} overdue actions", count) if count else ""
 
 
 def _share_text(share: float | None) -> str:

@@ -39,7 +39,7 @@ from app.charts.style import (
     value_labels,
     weekday_abbr,
 )
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services.lagesbild import (
     CategoryCount,
     CategoryMonthSeries,
@@ -181,7 +181,12 @@ def weekday_hour_heatmap(matrix: WeekdayHourMatrix) -> Figure:
     """Events per weekday (rows, Monday first) and three-hour band (columns), each cell with its number."""
     data = np.array(matrix.grid, dtype=float)
     unknown = sum(matrix.unknown_time)
-    note = _("{count} events without a time of day are not shown", count=format_number(unknown, 0)) if unknown else ""
+    note = ngettext(
+        "{n} event without a time of day is not shown",
+        "{n} events without a time of day are not shown",
+        unknown,
+        n=format_number(unknown, 0),
+    ) if unknown else ""
     fig, ax = new_axes(8.0, 4.2, grid="")
     set_titles(fig, ax, _("Events by weekday and time of day"), note)
     norm = Normalize(vmin=0, vmax=max(float(data.max(initial=0)), 1.0))

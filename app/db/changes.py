@@ -1,4 +1,11 @@
-"""Live refresh between desks: every commit announces which tables it changed; listeners hear it.
+"""What a unit of work changed, for this desk's views and for the other desks.
+
+`Changes` is the record: the tables a committed service call (or another desk) changed, and which
+kinds of data that concerns (observations, actions, indicators, meetings, reference data). The
+runner (app/services/runner.py) returns it with every service call's result; the views refresh from
+it, for their own saves and other desks' alike.
+
+Live refresh between desks: every commit announces which tables it changed; listeners hear it.
 
 PostgreSQL: a flush that changed rows sends `pg_notify('trygghetscenter', {...})` inside the same
 transaction, so the message goes out exactly when (and only if) the change is committed. Each desk
@@ -18,7 +25,8 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -33,6 +41,48 @@ RETRY_SECONDS = 3.0
 ALL_TABLES = frozenset({"*"})
 
 Callback = Callable[[frozenset[str]], None]
+
+# The kinds of data a view can depend on, and the tables each is stored in.
+KINDS: dict[str, frozenset[str]] = {
+    "observation": frozenset({"observation"}),
+    "action": frozenset({"action", "action_update"}),
+    "indicator": frozenset({"indicator", "measurement"}),
+    "meeting": frozenset({"follow_up_meeting"}),
+    "reference": frozenset({"place", "category", "area", "organisation", "app_user", "agreement_period"}),
+}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The tables a unit of work changed; {"*"}: anything may have changed (SQLite's other desks,
+    a connection that came back)."""
+
+    tables: frozenset[str] = frozenset()
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(ALL_TABLES)
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.tables | other.tables)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        if "*" in self.tables:
+            return frozenset(KINDS)
+        return frozenset(kind for kind, tables in KINDS.items() if tables & self.tables)
+
+    def touches(self, kinds: Iterable[str]) -> bool:
+        """Whether any of `kinds` of data changed."""
+        return not self.kinds.isdisjoint(kinds)
+
+
+def unit_changes(session: Session) -> Changes:
+    """What `session` has changed since it began (or since the last call): read after the commit."""
+    return Changes(frozenset(session.info.pop("unit_tables", ())))
 
 
 @event.listens_for(Session, "after_flush_postexec")
@@ -52,7 +102,8 @@ def _collect(session: Session, _flush_context) -> None:
     changed = {type(obj).__tablename__ for obj in (*session.new, *session.dirty, *session.deleted)}
     changed.discard("audit_entry")
     if changed:
-        session.info.setdefault("changed_tables", set()).update(changed)
+        session.info.setdefault("changed_tables", set()).update(changed)  # announced at the flush's end
+        session.info.setdefault("unit_tables", set()).update(changed)  # reported with the call's result
 
 
 class ChangeListener:

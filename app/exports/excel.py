@@ -26,8 +26,8 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.db.enums import label
 from app.errors import TrygghetError
-from app.exports.labels import label
 from app.i18n import _
 from app.services.context import Actor
 

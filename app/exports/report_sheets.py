@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.db.enums import ActionStatus, Classification, FollowUpColour, Setting, Source, YesNoUnknown
+from app.db.enums import (
+    ActionStatus,
+    Classification,
+    FollowUpColour,
+    Setting,
+    Source,
+    YesNoUnknown,
+    label,
+)
 from app.exports.book import POINTS_PER_CM, Book, Sheet
 from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart
 from app.exports.excel import (
@@ -22,7 +30,6 @@ from app.exports.excel import (
     Styled,
     TableArea,
 )
-from app.exports.labels import label, labeller
 from app.i18n import _
 from app.services import lagesbild
 from app.services.action_summary import AreaActionCounts
@@ -531,8 +538,8 @@ def _observation_columns() -> list[ExportColumn]:
 
 
 def _observation_values(rows: Iterator[ObservationRow]) -> Iterator[tuple]:
-    source, setting = labeller(Source), labeller(Setting)
-    police, classification = labeller(YesNoUnknown), labeller(Classification)
+    source, setting = Source.labeller(), Setting.labeller()
+    police, classification = YesNoUnknown.labeller(), Classification.labeller()
     yes, no = _("Yes"), _("No")
     for r in rows:
         yield (

@@ -6,11 +6,11 @@ Choice columns accept the Swedish label the program shows, the English label, an
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.db.enums import Classification, Setting, Source, YesNoUnknown
+from app.db.enums import Classification, Setting, Source, Vocabulary, YesNoUnknown
+from app.i18n import in_language
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 LISTS_SHEET = "Listor"
@@ -77,64 +77,53 @@ MEASUREMENT_COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """The words one choice column accepts, and the default for an empty cell."""
+class Choices:
+    """The words one choice column accepts, and the default for an empty cell.
 
-    labels: dict[object, tuple[str, ...]]  # value -> accepted words; the first is the Swedish label
+    A vocabulary value is accepted as its label in Swedish (the one the template lists) or English,
+    as its stored value, and as the older or shorter words in `aliases`."""
+
+    vocabulary: type[Vocabulary] | None
     default: object
+    aliases: dict[object, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, value: object) -> tuple[str, ...]:
+        """The words for `value`; the first is the Swedish label the template writes."""
+        if isinstance(value, Vocabulary):
+            own = (in_language("sv", value.source_label), value.source_label, value.value)
+        else:
+            own = ()
+        return (*own, *self.aliases.get(value, ()))
+
+    @property
+    def values(self) -> tuple[object, ...]:
+        return tuple(self.vocabulary) if self.vocabulary is not None else tuple(self.aliases)
 
     @cached_property
     def lookup(self) -> dict[str, object]:
-        words = {}
-        for value, labels in self.labels.items():
-            extra = (value.value,) if isinstance(value, enum.Enum) else ()
-            for word in (*labels, *extra):
-                words[name_key(word)] = value
-        return words
+        return {name_key(word): value for value in self.values for word in self.words(value)}
 
     def shown(self) -> list[str]:
         """The Swedish labels, in order: the drop-down list of the template."""
-        return [labels[0] for labels in self.labels.values()]
+        return [self.words(value)[0] for value in self.values]
 
 
-SOURCES = Vocabulary(
+SOURCES = Choices(Source, Source.OWN_OBSERVATION, {Source.RESCUE_SERVICE: ("Räddningstjänst",)})
+SETTINGS = Choices(Setting, Setting.UNKNOWN, {Setting.UNKNOWN: ("Okänd",)})
+YES_NO_UNKNOWN = Choices(YesNoUnknown, YesNoUnknown.UNKNOWN, {YesNoUnknown.UNKNOWN: ("Okänd", "Vet ej")})
+# Verified is a plain yes/no, not a vocabulary: its words are the file's.
+YES_NO = Choices(None, False, {True: ("Ja", "Yes", "true"), False: ("Nej", "No", "false")})
+CLASSIFICATIONS = Choices(
+    Classification,
+    Classification.OPEN,
     {
-        Source.OWN_OBSERVATION: ("Egen observation", "Own observation"),
-        Source.POLICE_STATISTICS: ("Polisstatistik", "Police statistics"),
-        Source.RESCUE_SERVICE: ("Räddningstjänsten", "Räddningstjänst", "Rescue service"),
-        Source.SAFETY_SURVEY: ("Trygghetsmätning", "Safety survey"),
-        Source.SAFETY_WALK: ("Trygghetsvandring", "Safety walk"),
-        Source.CITIZEN_DIALOGUE: ("Medborgardialog", "Citizen dialogue"),
-    },
-    Source.OWN_OBSERVATION,
-)
-SETTINGS = Vocabulary(
-    {
-        Setting.INDOORS: ("Inomhus", "Indoors"),
-        Setting.OUTDOORS: ("Utomhus", "Outdoors"),
-        Setting.UNKNOWN: ("Okänt", "Okänd", "Unknown"),
-    },
-    Setting.UNKNOWN,
-)
-YES_NO_UNKNOWN = Vocabulary(
-    {
-        YesNoUnknown.YES: ("Ja", "Yes"),
-        YesNoUnknown.NO: ("Nej", "No"),
-        YesNoUnknown.UNKNOWN: ("Okänt", "Okänd", "Vet ej", "Unknown"),
-    },
-    YesNoUnknown.UNKNOWN,
-)
-YES_NO = Vocabulary({True: ("Ja", "Yes", "true"), False: ("Nej", "No", "false")}, False)
-CLASSIFICATIONS = Vocabulary(
-    {
-        Classification.OPEN: ("Öppen för kontoret", "Öppen", "Open to the office"),
+        Classification.OPEN: ("Öppen",),
         Classification.INTERNAL: ("Intern", "Intern för min organisation", "Internal to my organisation"),
     },
-    Classification.OPEN,
 )
 
 # The choice column each vocabulary belongs to (observations).
-CHOICES: dict[str, Vocabulary] = {
+CHOICES: dict[str, Choices] = {
     "source": SOURCES,
     "setting": SETTINGS,
     "reported_to_police": YES_NO_UNKNOWN,

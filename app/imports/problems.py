@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.db.enums import StrEnum
 from app.errors import TrygghetError
 from app.i18n import _
 from app.services.observations import ObservationInput
 
 
-class ImportKind(StrEnum):
+class ImportKind(enum.StrEnum):
     OBSERVATIONS = "observations"
     MEASUREMENTS = "measurements"
 

@@ -116,7 +116,7 @@ def column_header(key: str) -> str:
 
 def _observation_explanations() -> dict[str, str]:
     def with_default(text: str, key: str) -> str:
-        default = CHOICES[key].labels[CHOICES[key].default][0]
+        default = CHOICES[key].words(CHOICES[key].default)[0]
         return text + " " + _("Empty means '{default}'.", default=default)
 
     return {
@@ -162,7 +162,7 @@ def _observation_example(lookups: Lookups) -> list[object]:
         places[0] if places else "Märsta centrum",
         category,
         1,
-        *(CHOICES[key].labels[value][0] for key, value in EXAMPLE_CHOICES.items()),
+        *(CHOICES[key].words(value)[0] for key, value in EXAMPLE_CHOICES.items()),
         _("A loud group outside the entrance; it left when staff arrived."),
     ]
 

@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from app.i18n import _
 from app.text import ECHO_LIMIT
 from app.text import shown as escaped
-from app.imports.columns import Vocabulary, name_key
+from app.imports.columns import Choices, name_key
 
 T = TypeVar("T")
 
@@ -95,7 +95,7 @@ def parse_time(value: object) -> dt.time | None:
     raise CellError(_("'{value}' is not a time; write it as HH:MM, e.g. 21:30.", value=echo(value)))
 
 
-def parse_choice(value: object, vocabulary: Vocabulary) -> object:
+def parse_choice(value: object, vocabulary: Choices) -> object:
     """The value a word of the vocabulary stands for; an empty cell gives the default."""
     if is_blank(value):
         return vocabulary.default

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.enums import Direction, Frequency, StrEnum
+from app.db.enums import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
@@ -23,13 +23,6 @@ from app.services.service_helpers import (
     parse_number,
 )
 from app.services.validation import Checker
-
-
-class IndicatorStatus(StrEnum):
-    ON_TRACK = "on_track"
-    OFF_TRACK = "off_track"
-    NO_DATA = "no_data"  # no measurement yet, or neither target nor baseline to compare with
-
 
 # --- periods ---------------------------------------------------------------------------------------
 

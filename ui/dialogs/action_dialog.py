@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
-from app.db.enums import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
+from app.db.enums import (
+    ActionKind,
+    ActionStatus,
+    ExpectedEffect,
+    FollowUpColour,
+    PreventionType,
+    choices,
+)
+from app.i18n import _
 from app.services import actions
 from app.services.actions import ActionInput, ActionRow
 from app.services.lookups import Lookups
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
-from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.inputs import CheckList, NumberEdit, OptionalDateEdit, text_box
 
 
 class ActionDialog(EditDialog):
-    saved_kind = "action"
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: ActionRow | None = None, parent=None,
                  preset_area_id: int | None = None):
@@ -24,32 +30,32 @@ class ActionDialog(EditDialog):
         self.setObjectName("actionDialog")
         self.row = row
         self.lookups = lookups
-        self.setWindowTitle(self.tr("Edit action") if row else self.tr("New action"))
+        self.setWindowTitle(_("Edit action") if row else _("New action"))
 
         self.title = QLineEdit()
         self.title.setObjectName("title")
-        self.problem = text_box(self.tr("Which problem in the lägesbild does the action address?"))
-        self.cause = text_box(self.tr("What causes the problem?"))
-        self.description = text_box(self.tr("What will be done?"), 80)
-        self.operative_goal = text_box(self.tr("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"))
-        page = self.add_page(self.tr("Action"))
-        page.add_field("title", self.tr("&Title"), self.title)
-        page.add_field("problem", self.tr("Problem"), self.problem)
-        page.add_field("cause", self.tr("Cause"), self.cause)
-        page.add_field("description", self.tr("Description"), self.description)
-        page.add_field("operative_goal", self.tr("Operative goal"), self.operative_goal)
+        self.problem = text_box(_("Which problem in the lägesbild does the action address?"))
+        self.cause = text_box(_("What causes the problem?"))
+        self.description = text_box(_("What will be done?"), 80)
+        self.operative_goal = text_box(_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"))
+        page = self.add_page(_("Action"))
+        page.add_field("title", _("&Title"), self.title)
+        page.add_field("problem", _("Problem"), self.problem)
+        page.add_field("cause", _("Cause"), self.cause)
+        page.add_field("description", _("Description"), self.description)
+        page.add_field("operative_goal", _("Operative goal"), self.operative_goal)
 
         self.organisation = ChoiceCombo()
         self.organisation.setObjectName("responsible_organisation_id")
         self.organisation.set_items([(o.name, o.id) for o in lookups.organisations if o.active])
         self.organisation.set_value(ctx.actor.organisation_id if ctx.actor else None)
         self.person = QLineEdit()
-        self.start_on = OptionalDateEdit(self.tr("Set"))
-        self.deadline = OptionalDateEdit(self.tr("Set"))
+        self.start_on = OptionalDateEdit(_("Set"))
+        self.deadline = OptionalDateEdit(_("Set"))
         self.deadline.setObjectName("deadline")
         self.status = ChoiceCombo()
         self.status.set_items(choices(ActionStatus))
-        self.completed_on = OptionalDateEdit(self.tr("Set"))
+        self.completed_on = OptionalDateEdit(_("Set"))
         self.colour = ChoiceCombo()
         self.colour.set_items(choices(FollowUpColour))
         self.kind = ChoiceCombo()
@@ -62,33 +68,33 @@ class ActionDialog(EditDialog):
         self.hours.setObjectName("hours_spent")
         self.cost = NumberEdit("0")
         self.cost.setObjectName("cost_spent")
-        page = self.add_page(self.tr("Responsibility and follow-up"))
-        page.add_field("responsible_organisation_id", self.tr("Responsible organisation"), self.organisation)
-        page.add_field("responsible_person", self.tr("Responsible person"), self.person)
-        page.add_field("start_on", self.tr("Start"), self.start_on)
-        page.add_field("deadline", self.tr("Deadline"), self.deadline)
-        page.add_field("status", self.tr("Status"), self.status)
-        page.add_field("completed_on", self.tr("Completed"), self.completed_on)
-        page.add_field("follow_up_colour", self.tr("Follow-up colour"), self.colour)
-        page.add_field("kind", self.tr("Kind"), self.kind)
-        page.add_field("prevention_type", self.tr("Prevention"), self.prevention)
-        page.add_field("expected_effect", self.tr("Expected effect"), self.effect)
-        page.add_field("hours_spent", self.tr("Hours spent"), self.hours)
-        page.add_field("cost_spent", self.tr("Cost spent (SEK)"), self.cost)
+        page = self.add_page(_("Responsibility and follow-up"))
+        page.add_field("responsible_organisation_id", _("Responsible organisation"), self.organisation)
+        page.add_field("responsible_person", _("Responsible person"), self.person)
+        page.add_field("start_on", _("Start"), self.start_on)
+        page.add_field("deadline", _("Deadline"), self.deadline)
+        page.add_field("status", _("Status"), self.status)
+        page.add_field("completed_on", _("Completed"), self.completed_on)
+        page.add_field("follow_up_colour", _("Follow-up colour"), self.colour)
+        page.add_field("kind", _("Kind"), self.kind)
+        page.add_field("prevention_type", _("Prevention"), self.prevention)
+        page.add_field("expected_effect", _("Expected effect"), self.effect)
+        page.add_field("hours_spent", _("Hours spent"), self.hours)
+        page.add_field("cost_spent", _("Cost spent (SEK)"), self.cost)
 
         self.areas = CheckList(searchable=False)
         self.areas.setObjectName("area_ids")
         self.areas.set_items([(a.name, a.id) for a in lookups.areas if a.active], {preset_area_id} - {None})
-        self.places = CheckList(placeholder=self.tr("Search places"))
+        self.places = CheckList(placeholder=_("Search places"))
         self.places.setObjectName("place_ids")
         self.places.set_items([(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()])
-        self.indicators = CheckList(placeholder=self.tr("Search indicators"))
+        self.indicators = CheckList(placeholder=_("Search indicators"))
         self.indicators.setObjectName("indicator_ids")
         self.indicators.set_items([(i.name, i.id) for i in lookups.indicators if i.active])
-        page = self.add_page(self.tr("Links"))
-        page.add_field("area_ids", self.tr("Samverkansområden"), self.areas)
-        page.add_field("place_ids", self.tr("Places"), self.places)
-        page.add_field("indicator_ids", self.tr("Indicators"), self.indicators)
+        page = self.add_page(_("Links"))
+        page.add_field("area_ids", _("Samverkansområden"), self.areas)
+        page.add_field("place_ids", _("Places"), self.places)
+        page.add_field("indicator_ids", _("Indicators"), self.indicators)
 
         self.finish_layout()
         self.resize(720, 620)

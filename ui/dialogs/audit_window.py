@@ -16,27 +16,60 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import AuditOperation, YesNoUnknown
+from app.db.enums import (
+    ActionKind,
+    ActionStatus,
+    AuditOperation,
+    Classification,
+    Direction,
+    ExpectedEffect,
+    FollowUpColour,
+    Forum,
+    Frequency,
+    PlaceType,
+    PreventionType,
+    Role,
+    Setting,
+    Source,
+    Vocabulary,
+    YesNoUnknown,
+    choices,
+    label,
+)
+from app.i18n import _
 from app.services import audit_trail as trail
 from app.services.audit_trail import AuditChoices, AuditFilter, AuditRow
 from ui.context import AppContext
-from ui.widgets.inputs import date_edit
 from ui.errors import show_error
-from ui.labels import choices, field_label, label
+from ui.labels import field_label
 from ui.models import Column, PagedTableModel
 from ui.table_export import TableExport
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.inputs import date_edit
 from ui.widgets.tables import fill_texts, make_table, set_widths, text_table
 
 DEFAULT_DAYS = 30
 
 
-# Fields that hold a member of one of app.db.enums' vocabularies, shown by its label.
-_ENUM_FIELDS = {
-    "classification", "role", "source", "setting", "place_type", "status", "new_status", "old_status", "kind",
-    "prevention_type", "expected_effect", "follow_up_colour", "forum", "frequency", "direction",
-    "reported_to_police",
-}  # fmt: skip
+# Fields that hold a value of one of the vocabularies (app/db/enums.py), shown by its label.
+_VOCABULARY_OF_FIELD: dict[str, type[Vocabulary]] = {
+    "classification": Classification,
+    "role": Role,
+    "source": Source,
+    "setting": Setting,
+    "place_type": PlaceType,
+    "status": ActionStatus,
+    "new_status": ActionStatus,
+    "old_status": ActionStatus,
+    "kind": ActionKind,
+    "prevention_type": PreventionType,
+    "expected_effect": ExpectedEffect,
+    "follow_up_colour": FollowUpColour,
+    "forum": Forum,
+    "frequency": Frequency,
+    "direction": Direction,
+    "reported_to_police": YesNoUnknown,
+}
 
 
 def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
@@ -52,8 +85,9 @@ def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
         return names.get(value, f"#{value}")
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
-    if field in _ENUM_FIELDS:
-        return label(value)
+    vocabulary = _VOCABULARY_OF_FIELD.get(field)
+    if vocabulary is not None and value in {member.value for member in vocabulary}:
+        return label(vocabulary(value))
     return str(value)
 
 
@@ -73,21 +107,21 @@ class AuditWindow(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.setObjectName("auditWindow")
-        self.setWindowTitle(self.tr("Audit trail"))
+        self.setWindowTitle(_("Audit trail"))
         self.ctx = ctx
         self.table_names = {
-            "observation": self.tr("Observation"),
-            "action": self.tr("Action"),
-            "action_update": self.tr("Action log entry"),
-            "indicator": self.tr("Indicator"),
-            "measurement": self.tr("Measurement"),
-            "follow_up_meeting": self.tr("Follow-up meeting"),
-            "place": self.tr("Place"),
-            "category": self.tr("Event type"),
-            "area": self.tr("Samverkansområde"),
-            "organisation": self.tr("Organisation"),
-            "app_user": self.tr("User"),
-            "agreement_period": self.tr("Agreement period"),
+            "observation": _("Observation"),
+            "action": _("Action"),
+            "action_update": _("Action log entry"),
+            "indicator": _("Indicator"),
+            "measurement": _("Measurement"),
+            "follow_up_meeting": _("Follow-up meeting"),
+            "place": _("Place"),
+            "category": _("Event type"),
+            "area": _("Samverkansområde"),
+            "organisation": _("Organisation"),
+            "app_user": _("User"),
+            "agreement_period": _("Agreement period"),
         }
         today = dt.date.today()
         self.date_from = date_edit(today - dt.timedelta(days=DEFAULT_DAYS - 1))
@@ -97,7 +131,7 @@ class AuditWindow(QDialog):
         self.table = ChoiceCombo()
         self.table.setObjectName("auditTable")
         self.operation = ChoiceCombo()
-        self.operation.set_items([(self.tr("All"), None)] + choices(AuditOperation))
+        self.operation.set_items([(_("All"), None)] + choices(AuditOperation))
         for widget in (self.user, self.table, self.operation):
             widget.currentIndexChanged.connect(self.reload)
         for widget in (self.date_from, self.date_to):
@@ -105,13 +139,13 @@ class AuditWindow(QDialog):
 
         self.model = PagedTableModel(
             [
-                Column(self.tr("Time"), lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                Column(_("Time"), lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
                        kind="datetime", raw=lambda r: r.occurred_at.astimezone().replace(tzinfo=None)),  # fmt: skip
-                Column(self.tr("User"), lambda r: r.display_name),
-                Column(self.tr("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
-                Column(self.tr("Row"), lambda r: r.row_id, kind="int"),
-                Column(self.tr("Change"), lambda r: self.operation_text(r.operation)),
-                Column(self.tr("Fields"), lambda r: ", ".join(field_label(f) for f in _fields(r))),
+                Column(_("User"), lambda r: r.display_name),
+                Column(_("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
+                Column(_("Row"), lambda r: r.row_id, kind="int"),
+                Column(_("Change"), lambda r: self.operation_text(r.operation)),
+                Column(_("Fields"), lambda r: ", ".join(field_label(f) for f in _fields(r))),
             ],
             self._fetch_page,
         )
@@ -122,23 +156,23 @@ class AuditWindow(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionTitle")
         # The export also holds every entry's values before and after.
-        values = [Column(self.tr("Before"), lambda r: _values_text(r, r.old_values)),
-                  Column(self.tr("After"), lambda r: _values_text(r, r.new_values))]  # fmt: skip
-        self.export = TableExport(ctx, self.view, lambda: self.tr("Audit trail"), self._description, self._all_rows,
+        values = [Column(_("Before"), lambda r: _values_text(r, r.old_values)),
+                  Column(_("After"), lambda r: _values_text(r, r.new_values))]  # fmt: skip
+        self.export = TableExport(ctx, self.view, lambda: _("Audit trail"), self._description, self._all_rows,
                                   extra_columns=values)  # fmt: skip
-        export_button = QPushButton(self.tr("Export to Excel…"))
+        export_button = QPushButton(_("Export to Excel…"))
         export_button.clicked.connect(self.export.run)
 
-        self.details = text_table("auditDetails", [self.tr("Field"), self.tr("Before"), self.tr("After")])
+        self.details = text_table("auditDetails", [_("Field"), _("Before"), _("After")])
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()
         for caption, widget in (
-            (self.tr("From"), self.date_from),
-            (self.tr("To"), self.date_to),
-            (self.tr("User"), self.user),
-            (self.tr("What"), self.table),
-            (self.tr("Change"), self.operation),
+            (_("From"), self.date_from),
+            (_("To"), self.date_to),
+            (_("User"), self.user),
+            (_("What"), self.table),
+            (_("Change"), self.operation),
         ):
             filters.addWidget(QLabel(caption))
             filters.addWidget(widget, 1 if isinstance(widget, ChoiceCombo) else 0)
@@ -162,7 +196,7 @@ class AuditWindow(QDialog):
         return dict((value, text) for text, value in choices(AuditOperation)).get(operation, str(operation))
 
     def _set_choices(self, found: AuditChoices) -> None:
-        everything = self.tr("All")
+        everything = _("All")
         for combo in (self.user, self.table):
             combo.blockSignals(True)
         self.user.set_items([(everything, None)] + [(f"{name} ({username})", username) for username, name in found.users])
@@ -188,7 +222,7 @@ class AuditWindow(QDialog):
 
     def _counted(self, count: int) -> None:
         shown = f"{count}+" if count >= trail.MAX_COUNT else str(count)
-        self.count_label.setText(self.tr("%1 changes").replace("%1", shown))
+        self.count_label.setText(_("%1 changes").replace("%1", shown))
         self.details.setRowCount(0)
         self.model.reset(count)
 
@@ -214,8 +248,8 @@ class AuditWindow(QDialog):
 
     def _description(self) -> str:
         flt = self.current_filter()
-        parts = [self.tr("Period %1 – %2").replace("%1", flt.date_from.isoformat()).replace("%2", flt.date_to.isoformat())]
-        for caption, combo in ((self.tr("User"), self.user), (self.tr("What"), self.table), (self.tr("Change"), self.operation)):
+        parts = [_("Period %1 – %2").replace("%1", flt.date_from.isoformat()).replace("%2", flt.date_to.isoformat())]
+        for caption, combo in ((_("User"), self.user), (_("What"), self.table), (_("Change"), self.operation)):
             if combo.current_value() is not None:
                 parts.append(f"{caption}: {combo.currentText()}")
         return "; ".join(parts)

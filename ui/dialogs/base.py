@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
+from app.i18n import _
 from ui.context import AppContext
 from ui.errors import message_for
 from ui.widgets.form import ValidatedForm
@@ -17,7 +25,6 @@ class EditDialog(QDialog):
     """One or more forms plus Save/Cancel. Saving runs the service in the background; on any error
     the dialog stays open with everything the user typed, and says what is wrong."""
 
-    saved_kind = ""  # the data_changed kind emitted after a successful save
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, pages: bool = False):
         super().__init__(parent)
@@ -101,8 +108,6 @@ class EditDialog(QDialog):
     def _saved(self, row: Any) -> None:
         self._set_busy(False)
         self.result_row = row
-        if self.saved_kind:
-            self.ctx.data_changed.emit(self.saved_kind)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
@@ -122,7 +127,7 @@ class EditDialog(QDialog):
                         unmatched.pop(key)
             if self.pages is not None and first_page is not None:
                 self.pages.setCurrentIndex(first_page)
-            text = self.tr("Please correct the marked fields.")
+            text = _("Please correct the marked fields.")
             if unmatched:
                 text += " " + " ".join(unmatched.values())
         else:
@@ -159,7 +164,7 @@ class EditDialog(QDialog):
             if code == ConflictDialog.TAKE_THEIRS:
                 self.adopt(theirs)
                 self.fill(theirs)
-                self.banner.setText(self.tr("The form now shows the version saved by the other person."))
+                self.banner.setText(_("The form now shows the version saved by the other person."))
             elif code == ConflictDialog.KEEP_MINE:
                 self.adopt(theirs)  # knowingly on top of their version: the next save expects it
                 self.banner.hide()

@@ -6,7 +6,7 @@ with it) or keeps their own and saves again on top of it, knowingly.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from ui.widgets.inputs import CheckList, OptionalDateEdit
 from ui.widgets.tables import fill_texts, text_table
 
@@ -41,7 +42,7 @@ def widget_text(widget: QWidget) -> str:
     if isinstance(widget, QSpinBox):
         return str(widget.value())
     if isinstance(widget, QCheckBox):
-        return QCoreApplication.translate("Conflict", "Yes") if widget.isChecked() else QCoreApplication.translate("Conflict", "No")
+        return _("Yes") if widget.isChecked() else _("No")
     if isinstance(widget, OptionalDateEdit):
         value = widget.value()
         return value.isoformat() if value else ""
@@ -80,10 +81,10 @@ class ConflictDialog(QDialog):
     def __init__(self, message: str, rows: list[tuple[str, str, str]], parent=None):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
-        self.setWindowTitle(self.tr("Changed by someone else"))
+        self.setWindowTitle(_("Changed by someone else"))
         self.intro = intro = QLabel(message)
         intro.setWordWrap(True)
-        self.table = text_table("conflictTable", [self.tr("Field"), self.tr("Their version"), self.tr("Your version")])
+        self.table = text_table("conflictTable", [_("Field"), _("Their version"), _("Your version")])
         fill_texts(self.table, rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -91,17 +92,17 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if not rows:
             self.table.hide()
-            intro.setText(message + "\n\n" + self.tr("The other version has the same values as your form."))
+            intro.setText(message + "\n\n" + _("The other version has the same values as your form."))
         buttons = QDialogButtonBox()
-        self.take_theirs = QPushButton(self.tr("Use their version"))
-        self.keep_mine = QPushButton(self.tr("Save my version over theirs"))
+        self.take_theirs = QPushButton(_("Use their version"))
+        self.keep_mine = QPushButton(_("Save my version over theirs"))
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.take_theirs, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.keep_mine, QDialogButtonBox.ButtonRole.AcceptRole)
         self.take_theirs.clicked.connect(lambda: self.done(self.TAKE_THEIRS))
         self.keep_mine.clicked.connect(lambda: self.done(self.KEEP_MINE))
         cancel.clicked.connect(self.reject)
-        hint = QLabel(self.tr("Cancel keeps the form open as it is, so you can copy what you need."))
+        hint = QLabel(_("Cancel keeps the form open as it is, so you can copy what you need."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)

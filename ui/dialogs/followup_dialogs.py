@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
-from app.db.enums import Direction, Forum, Frequency
+from app.db.enums import Direction, Forum, Frequency, choices
+from app.i18n import _
 from app.services import followup, meetings
 from app.services.followup import IndicatorInput, IndicatorRow, SeriesPoint
 from app.services.lookups import Lookups
 from app.services.meetings import MeetingInput, MeetingRow
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
-from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.inputs import CheckList, NumberEdit, date_edit, text_box
 
@@ -20,24 +20,23 @@ from ui.widgets.inputs import CheckList, NumberEdit, date_edit, text_box
 class IndicatorDialog(EditDialog):
     """Every field of an indicator: what is measured, from which source, baseline, target, direction."""
 
-    saved_kind = "indicator"
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: IndicatorRow | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("indicatorDialog")
         self.row = row
         self.lookups = lookups
-        self.setWindowTitle(self.tr("Edit indicator") if row else self.tr("New indicator"))
+        self.setWindowTitle(_("Edit indicator") if row else _("New indicator"))
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        self.name.setPlaceholderText(self.tr("e.g. Reported violent crime at Märsta station per month"))
-        self.description = text_box(self.tr("What the indicator shows and why it matters"), 60)
+        self.name.setPlaceholderText(_("e.g. Reported violent crime at Märsta station per month"))
+        self.description = text_box(_("What the indicator shows and why it matters"), 60)
         self.unit = QLineEdit()
-        self.unit.setPlaceholderText(self.tr("e.g. events, %, index"))
+        self.unit.setPlaceholderText(_("e.g. events, %, index"))
         self.data_source = QLineEdit()
-        self.data_source.setPlaceholderText(self.tr("e.g. police statistics, trygghetsmätning"))
+        self.data_source.setPlaceholderText(_("e.g. police statistics, trygghetsmätning"))
         self.area = ChoiceCombo()
-        self.area.set_items([(self.tr("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active])
+        self.area.set_items([(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active])
         self.frequency = ChoiceCombo()
         self.frequency.set_items(choices(Frequency))
         self.direction = ChoiceCombo()
@@ -45,29 +44,29 @@ class IndicatorDialog(EditDialog):
         self.baseline = NumberEdit()
         self.baseline.setObjectName("baseline_value")
         self.baseline_period = QLineEdit()
-        self.baseline_period.setPlaceholderText(self.tr("e.g. 2025"))
+        self.baseline_period.setPlaceholderText(_("e.g. 2025"))
         self.target = NumberEdit()
         self.target.setObjectName("target_value")
         self.organisation = ChoiceCombo()
-        self.organisation.set_items([(self.tr("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active])
+        self.organisation.set_items([(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active])
         self.organisation.set_value(ctx.actor.organisation_id if ctx.actor else None)
         self.person = QLineEdit()
-        self.active = QCheckBox(self.tr("Followed up (shown in the lists and charts)"))
+        self.active = QCheckBox(_("Followed up (shown in the lists and charts)"))
         self.active.setChecked(True)
 
         form = self.form
-        form.add_field("name", self.tr("&Name"), self.name)
-        form.add_field("description", self.tr("Description"), self.description)
-        form.add_field("unit", self.tr("Unit"), self.unit)
-        form.add_field("data_source", self.tr("Data source"), self.data_source)
-        form.add_field("area_id", self.tr("Samverkansområde"), self.area)
-        form.add_field("frequency", self.tr("Frequency"), self.frequency)
-        form.add_field("direction", self.tr("Better when"), self.direction)
-        form.add_field("baseline_value", self.tr("Baseline"), self.baseline)
-        form.add_field("baseline_period", self.tr("Baseline period"), self.baseline_period)
-        form.add_field("target_value", self.tr("Target"), self.target)
-        form.add_field("responsible_organisation_id", self.tr("Responsible organisation"), self.organisation)
-        form.add_field("responsible_person", self.tr("Responsible person"), self.person)
+        form.add_field("name", _("&Name"), self.name)
+        form.add_field("description", _("Description"), self.description)
+        form.add_field("unit", _("Unit"), self.unit)
+        form.add_field("data_source", _("Data source"), self.data_source)
+        form.add_field("area_id", _("Samverkansområde"), self.area)
+        form.add_field("frequency", _("Frequency"), self.frequency)
+        form.add_field("direction", _("Better when"), self.direction)
+        form.add_field("baseline_value", _("Baseline"), self.baseline)
+        form.add_field("baseline_period", _("Baseline period"), self.baseline_period)
+        form.add_field("target_value", _("Target"), self.target)
+        form.add_field("responsible_organisation_id", _("Responsible organisation"), self.organisation)
+        form.add_field("responsible_person", _("Responsible person"), self.person)
         form.add_field("active", "", self.active)
         self.finish_layout()
         self.resize(560, 560)
@@ -125,29 +124,28 @@ class IndicatorDialog(EditDialog):
 class MeasurementDialog(EditDialog):
     """The value of one period of an indicator; saving a period that has a value replaces it."""
 
-    saved_kind = "indicator"
 
     def __init__(self, ctx: AppContext, indicator: IndicatorRow, point: SeriesPoint | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("measurementDialog")
         self.indicator = indicator
         self.point = point
-        self.setWindowTitle(self.tr("Measurement: %1").replace("%1", indicator.name))
+        self.setWindowTitle(_("Measurement: %1").replace("%1", indicator.name))
         self.period = date_edit(point.period_start if point else None)
         self.period.setObjectName("period_start")
-        self.period.setToolTip(self.tr("Any day of the period; it is stored as the period's first day."))
+        self.period.setToolTip(_("Any day of the period; it is stored as the period's first day."))
         self.value = NumberEdit()
         self.value.setObjectName("value")
         if indicator.unit:
             self.value.setPlaceholderText(indicator.unit)
-        self.note = text_box(self.tr("Where the figure comes from, anything unusual about it"), 60)
-        hint = QLabel(self.tr("Any day of the period; it is stored as the period's first day."))
+        self.note = text_box(_("Where the figure comes from, anything unusual about it"), 60)
+        hint = QLabel(_("Any day of the period; it is stored as the period's first day."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        self.form.add_field("period_start", self.tr("&Period"), self.period)
+        self.form.add_field("period_start", _("&Period"), self.period)
         self.form.addRow("", hint)
-        self.form.add_field("value", self.tr("&Value"), self.value)
-        self.form.add_field("note", self.tr("Note"), self.note)
+        self.form.add_field("value", _("&Value"), self.value)
+        self.form.add_field("note", _("Note"), self.note)
         self.finish_layout()
         self.resize(440, 300)
         if point is not None:
@@ -167,14 +165,13 @@ class MeetingDialog(EditDialog):
     A new meeting is stored with the lägesbild as it stood on its date (see meetings.record_meeting).
     """
 
-    saved_kind = "meeting"
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: MeetingRow | None = None, parent=None):
         super().__init__(ctx, parent, pages=True)
         self.setObjectName("meetingDialog")
         self.row = row
         self.lookups = lookups
-        self.setWindowTitle(self.tr("Edit meeting") if row else self.tr("New follow-up meeting"))
+        self.setWindowTitle(_("Edit meeting") if row else _("New follow-up meeting"))
         self.held_on = date_edit(row.held_on if row else None)
         self.held_on.setObjectName("held_on")
         self.forum = ChoiceCombo()
@@ -183,27 +180,27 @@ class MeetingDialog(EditDialog):
         self.organisations.setObjectName("organisation_ids")
         own = {ctx.actor.organisation_id} if ctx.actor and ctx.actor.organisation_id else set()
         self.organisations.set_items([(o.name, o.id) for o in lookups.organisations if o.active], own)
-        self.notes = text_box(self.tr("What was discussed"), 110)
-        self.decisions = text_box(self.tr("What was decided, by whom, by when"), 90)
-        page = self.add_page(self.tr("Meeting"))
-        page.add_field("held_on", self.tr("&Date"), self.held_on)
-        page.add_field("forum", self.tr("Forum"), self.forum)
-        page.add_field("organisation_ids", self.tr("Present"), self.organisations)
-        page.add_field("notes", self.tr("Notes"), self.notes)
-        page.add_field("decisions", self.tr("Decisions"), self.decisions)
+        self.notes = text_box(_("What was discussed"), 110)
+        self.decisions = text_box(_("What was decided, by whom, by when"), 90)
+        page = self.add_page(_("Meeting"))
+        page.add_field("held_on", _("&Date"), self.held_on)
+        page.add_field("forum", _("Forum"), self.forum)
+        page.add_field("organisation_ids", _("Present"), self.organisations)
+        page.add_field("notes", _("Notes"), self.notes)
+        page.add_field("decisions", _("Decisions"), self.decisions)
 
-        self.places = CheckList(placeholder=self.tr("Search places"))
+        self.places = CheckList(placeholder=_("Search places"))
         self.places.setObjectName("focus_place_ids")
         self.places.set_items([(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()])
-        self.actions = CheckList(placeholder=self.tr("Search actions"))
+        self.actions = CheckList(placeholder=_("Search actions"))
         self.actions.setObjectName("action_ids")
         linked = set(row.action_ids) if row else set()
         self.actions.set_items([(a.name, a.id) for a in lookups.actions if a.active or a.id in linked])
-        page = self.add_page(self.tr("Focus and actions"))
-        page.add_field("focus_place_ids", self.tr("Focus places for the coming period"), self.places)
-        page.add_field("action_ids", self.tr("Linked actions"), self.actions)
+        page = self.add_page(_("Focus and actions"))
+        page.add_field("focus_place_ids", _("Focus places for the coming period"), self.places)
+        page.add_field("action_ids", _("Linked actions"), self.actions)
         if row is None:
-            note = QLabel(self.tr("The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting."))
+            note = QLabel(_("The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting."))
             note.setObjectName("hint")
             note.setWordWrap(True)
             self.layout_.insertWidget(self.layout_.count(), note)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.i18n import _, ngettext
 from app.imports import (
     ImportKind,
     ImportPreview,
@@ -40,8 +41,8 @@ from ui.widgets.form import restyle
 from ui.widgets.tables import fill_texts, text_table
 
 SERVICES = {
-    ImportKind.OBSERVATIONS: (preview_observations, import_observations, write_observation_template, "observation"),
-    ImportKind.MEASUREMENTS: (preview_measurements, import_measurements, write_measurement_template, "indicator"),
+    ImportKind.OBSERVATIONS: (preview_observations, import_observations, write_observation_template),
+    ImportKind.MEASUREMENTS: (preview_measurements, import_measurements, write_measurement_template),
 }
 
 
@@ -53,22 +54,22 @@ class ImportDialog(QDialog):
         self.kind = kind
         self.preview: ImportPreview | None = None
         self.result: ImportResult | None = None
-        self.preview_fn, self.import_fn, self.template_fn, self.changed_kind = SERVICES[kind]
-        title = self.tr("Import observations") if kind is ImportKind.OBSERVATIONS else self.tr("Import measurements")
+        self.preview_fn, self.import_fn, self.template_fn = SERVICES[kind]
+        title = _("Import observations") if kind is ImportKind.OBSERVATIONS else _("Import measurements")
         self.setWindowTitle(title)
 
         intro = QLabel(
-            self.tr("Choose an Excel file (.xlsx) laid out like the import template. Every row is checked "
+            _("Choose an Excel file (.xlsx) laid out like the import template. Every row is checked "
                     "first; nothing is saved until the file is free of problems and you press Import.")  # fmt: skip
         )
         intro.setWordWrap(True)
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText(self.tr("No file chosen"))
-        choose = QPushButton(self.tr("Choose file…"))
+        self.path.setPlaceholderText(_("No file chosen"))
+        choose = QPushButton(_("Choose file…"))
         choose.clicked.connect(self.choose_file)
-        template = QPushButton(self.tr("Download import template…"))
+        template = QPushButton(_("Download import template…"))
         template.setObjectName("downloadTemplate")
         template.clicked.connect(self.save_template)
         file_row = QHBoxLayout()
@@ -79,14 +80,14 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
-        self.problems = text_table("importProblems", [self.tr("Row"), self.tr("Column"), self.tr("What to correct")])
+        self.problems = text_table("importProblems", [_("Row"), _("Column"), _("What to correct")])
         header = self.problems.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
@@ -104,7 +105,7 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the file to import"), str(remembered_folder("import/folder")), self.tr("Excel workbook (*.xlsx)")
+            self, _("Choose the file to import"), str(remembered_folder("import/folder")), _("Excel workbook (*.xlsx)")
         )
         if path:
             QSettings().setValue("import/folder", str(Path(path).parent))
@@ -115,7 +116,7 @@ class ImportDialog(QDialog):
         self.path.setText(str(path))
         self.preview = None
         self.import_button.setEnabled(False)
-        self.summary.setText(self.tr("Checking the file…"))
+        self.summary.setText(_("Checking the file…"))
         self.problems.setRowCount(0)
         self.ctx.call(self.preview_fn, path, on_success=self._show_preview, on_error=self._failed)
 
@@ -123,13 +124,23 @@ class ImportDialog(QDialog):
         self.preview = preview
         self._show_problems(preview.problems)
         if preview.problems:
-            text = self.tr("%1 rows read; %2 problems to correct in the file before anything can be imported.")
-            self.summary.setText(text.replace("%1", str(preview.rows)).replace("%2", str(len(preview.problems))))
+            rows = ngettext("{n} row read", "{n} rows read", preview.rows)
+            problems = ngettext(
+                "{n} problem to correct in the file before anything can be imported.",
+                "{n} problems to correct in the file before anything can be imported.",
+                len(preview.problems),
+            )
+            self.summary.setText(_("{rows}; {problems}", rows=rows, problems=problems))
             role = "errorBanner"
         else:
-            text = self.tr("%1 rows read, no problems: %2 new, %3 already imported earlier (they are skipped).")
+            rows = ngettext("{n} row read", "{n} rows read", preview.rows)
             self.summary.setText(
-                text.replace("%1", str(preview.rows)).replace("%2", str(preview.new_rows)).replace("%3", str(preview.duplicates))
+                _(
+                    "{rows}, no problems: {new} new, {earlier} already imported earlier (they are skipped).",
+                    rows=rows,
+                    new=preview.new_rows,
+                    earlier=preview.duplicates,
+                )
             )
             role = ""
         restyle(self.summary, "role", role)
@@ -154,33 +165,32 @@ class ImportDialog(QDialog):
         if self.preview is None or not self.preview.ok:
             return
         self.import_button.setEnabled(False)
-        self.summary.setText(self.tr("Importing…"))
+        self.summary.setText(_("Importing…"))
         self.ctx.call(self.import_fn, Path(self.path.text()), on_success=self._imported, on_error=self._failed)
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result
-        self.ctx.data_changed.emit(self.changed_kind)
         self.accept()
 
     def result_text(self) -> str:
         if self.result is None:
             return ""
-        text = self.tr("%1 rows were imported; %2 imported earlier were skipped.")
-        return text.replace("%1", str(self.result.added)).replace("%2", str(self.result.duplicates))
+        added = ngettext("{n} row was imported", "{n} rows were imported", self.result.added)
+        return _("{added}; {earlier} imported earlier were skipped.", added=added, earlier=self.result.duplicates)
 
     # --- template --------------------------------------------------------------------------------
 
     def save_template(self) -> None:
-        name = self.tr("import template observations") if self.kind is ImportKind.OBSERVATIONS else self.tr(
+        name = _("import template observations") if self.kind is ImportKind.OBSERVATIONS else _(
             "import template measurements"
         )
-        target = ask_save_path(self, self.tr("Save the import template"), "import/folder", f"{name}.xlsx",
-                               self.tr("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
+        target = ask_save_path(self, _("Save the import template"), "import/folder", f"{name}.xlsx",
+                               _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
         if target is not None:
             self.write_template(target)
 
     def write_template(self, target: Path) -> None:
         def done(_result) -> None:
-            self.summary.setText(self.tr("The template was saved as %1. Fill it in and choose it above.").replace("%1", str(target)))
+            self.summary.setText(_("The template was saved as %1. Fill it in and choose it above.").replace("%1", str(target)))
 
         self.ctx.call(self.template_fn, target, on_success=done, on_error=self._failed)

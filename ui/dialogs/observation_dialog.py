@@ -16,31 +16,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import Classification, Setting, Source, YesNoUnknown
+from app.db.enums import Classification, Setting, Source, YesNoUnknown, choices
+from app.i18n import _
 from app.services import observations
 from app.services.lookups import Lookups
 from app.services.observations import ObservationInput, ObservationRow
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
-from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo
 
 
 class ObservationDialog(EditDialog):
-    saved_kind = "observation"
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: ObservationRow | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("observationDialog")
         self.row = row
         self.lookups = lookups
-        self.setWindowTitle(self.tr("Edit observation") if row else self.tr("New observation"))
+        self.setWindowTitle(_("Edit observation") if row else _("New observation"))
         today = dt.date.today()
 
         self.occurred_on = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.occurred_on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.occurred_on.setDate(QDate(today.year, today.month, today.day))
-        self.time_known = QCheckBox(self.tr("Time known"))
+        self.time_known = QCheckBox(_("Time known"))
         self.occurred_time = QTimeEdit(displayFormat="HH:mm")
         self.occurred_time.setEnabled(False)
         self.time_known.toggled.connect(self.occurred_time.setEnabled)
@@ -51,9 +50,9 @@ class ObservationDialog(EditDialog):
         time_layout.addWidget(self.occurred_time)
         time_layout.addStretch()
 
-        self.place = ChoiceCombo(searchable=True, placeholder=self.tr("Type to search for a place"))
+        self.place = ChoiceCombo(searchable=True, placeholder=_("Type to search for a place"))
         self.place.set_items([(f"{p.name}", p.id) for p in lookups.active_places()], keep_selection=False)
-        self.category = ChoiceCombo(searchable=True, placeholder=self.tr("Type to search for a category"))
+        self.category = ChoiceCombo(searchable=True, placeholder=_("Type to search for a category"))
         self.category.set_items([(c.name, c.id) for c in lookups.active_categories()], keep_selection=False)
         self.count = QSpinBox(minimum=1, maximum=9999)
         self.source = ChoiceCombo()
@@ -62,14 +61,14 @@ class ObservationDialog(EditDialog):
         self.setting.set_items(choices(Setting))
         self.reported_to_police = ChoiceCombo()
         self.reported_to_police.set_items(choices(YesNoUnknown))
-        self.verified = QCheckBox(self.tr("Verified"))
+        self.verified = QCheckBox(_("Verified"))
         self.classification = ChoiceCombo()
         self.classification.set_items(choices(Classification))
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText(self.tr("What happened? Describe places, times and events – not persons."))
+        self.description.setPlaceholderText(_("What happened? Describe places, times and events – not persons."))
         self.description.setMinimumHeight(90)
         privacy = QLabel(
-            self.tr("Do not write names, personal identity numbers, phone numbers or registration plates.")
+            _("Do not write names, personal identity numbers, phone numbers or registration plates.")
         )
         privacy.setProperty("role", "hint")
         privacy.setWordWrap(True)
@@ -84,17 +83,17 @@ class ObservationDialog(EditDialog):
             widget.setObjectName(name)
 
         f = self.form
-        f.add_field("occurred_on", self.tr("&Date"), self.occurred_on)
-        f.add_field("occurred_time", self.tr("Time"), time_row)
-        f.add_field("place_id", self.tr("&Place"), self.place)
-        f.add_field("category_id", self.tr("&Category"), self.category)
-        f.add_field("count", self.tr("&Number of events"), self.count)
-        f.add_field("source", self.tr("&Source"), self.source)
-        f.add_field("setting", self.tr("Indoors/outdoors"), self.setting)
-        f.add_field("reported_to_police", self.tr("Reported to police"), self.reported_to_police)
+        f.add_field("occurred_on", _("&Date"), self.occurred_on)
+        f.add_field("occurred_time", _("Time"), time_row)
+        f.add_field("place_id", _("&Place"), self.place)
+        f.add_field("category_id", _("&Category"), self.category)
+        f.add_field("count", _("&Number of events"), self.count)
+        f.add_field("source", _("&Source"), self.source)
+        f.add_field("setting", _("Indoors/outdoors"), self.setting)
+        f.add_field("reported_to_police", _("Reported to police"), self.reported_to_police)
         f.add_field("verified", "", self.verified)
-        f.add_field("classification", self.tr("Visible to"), self.classification)
-        f.add_field("description", self.tr("D&escription"), self.description)
+        f.add_field("classification", _("Visible to"), self.classification)
+        f.add_field("description", _("D&escription"), self.description)
         f.addRow("", privacy)
         self.finish_layout()
         self.resize(560, 640)

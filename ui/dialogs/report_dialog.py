@@ -21,20 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _, ngettext
 from ui.context import AppContext
-from ui.widgets.inputs import date_edit
 from ui.errors import message_for
 from ui.widgets.form import restyle
+from ui.widgets.inputs import date_edit
 
 
 class ReportDialog(QDialog):
     def __init__(self, ctx: AppContext, date_from: dt.date, date_to: dt.date, parent=None):
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        self.setWindowTitle(self.tr("Export the management report"))
+        self.setWindowTitle(_("Export the management report"))
         self.ctx = ctx
         intro = QLabel(
-            self.tr("An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
+            _("An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
                     "plan, indicators and the period's observations, with charts and print set-up. It holds "
                     "only what you may see, and says who exported it and when.")  # fmt: skip
         )
@@ -42,9 +43,9 @@ class ReportDialog(QDialog):
         self.date_from = date_edit(date_from)
         self.date_to = date_edit(date_to)
         folder = Path(str(QSettings().value("export/folder", str(Path.home()))))
-        self.path = QLineEdit(str(folder / self.tr("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
+        self.path = QLineEdit(str(folder / _("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
         self.path.setObjectName("reportPath")
-        choose = QPushButton(self.tr("Choose…"))
+        choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self.choose)
         path_row = QWidget()
         row = QHBoxLayout(path_row)
@@ -52,14 +53,14 @@ class ReportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(choose)
         form = QFormLayout()
-        form.addRow(self.tr("From"), self.date_from)
-        form.addRow(self.tr("To"), self.date_to)
-        form.addRow(self.tr("File"), path_row)
+        form.addRow(_("From"), self.date_from)
+        form.addRow(_("To"), self.date_to)
+        form.addRow(_("File"), path_row)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -70,8 +71,8 @@ class ReportDialog(QDialog):
         self.resize(560, 280)
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the report as"), self.path.text(),
-                                                    self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report as"), self.path.text(),
+                                                    _("Excel workbook (*.xlsx)"))  # fmt: skip
         if path:
             self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -80,27 +81,29 @@ class ReportDialog(QDialog):
 
         date_from, date_to = self.date_from.date().toPython(), self.date_to.date().toPython()
         if date_to < date_from:
-            self.status.setText(self.tr("The end date is before the start date."))
+            self.status.setText(_("The end date is before the start date."))
             return
         target = Path(self.path.text().strip())
         actor, db = self.ctx.actor, self.ctx.db
         if actor is None:
             return
         self.export_button.setEnabled(False)
-        self.status.setText(self.tr("The report is being written…"))
+        self.status.setText(_("The report is being written…"))
         self.ctx.run(lambda: write_report(db, actor, date_from, date_to, target), on_success=self._done,
                      on_error=self._failed)  # fmt: skip
 
     def _done(self, result) -> None:
         QSettings().setValue("export/folder", str(Path(result.path).parent))
         self.accept()
-        text = self.tr("The report was saved as %1.").replace("%1", str(result.path))
+        text = _("The report was saved as %1.").replace("%1", str(result.path))
         if result.truncated_cells:
-            text += "\n\n" + self.tr("%1 cells were longer than Excel allows and were cut.").replace(
-                "%1", str(result.truncated_cells)
+            text += "\n\n" + ngettext(
+                "{n} cell was longer than Excel allows and was cut.",
+                "{n} cells were longer than Excel allows and were cut.",
+                result.truncated_cells,
             )
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Report exported"), text, parent=self.parentWidget())
-        open_button = box.addButton(self.tr("Open the report"), QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Information, _("Report exported"), text, parent=self.parentWidget())
+        open_button = box.addButton(_("Open the report"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setObjectName("reportDone")
         box.buttonClicked.connect(

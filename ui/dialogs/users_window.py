@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -13,15 +12,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import Role
+from app.db.enums import Role, choices, label
 from app.errors import ValidationError
+from app.i18n import _
+from app.services.runner import Changes
 from app.services import users
 from app.services.users import UserRow
 from ui import format as fmt
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.errors import show_error
-from ui.labels import choices, label
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import make_table, set_widths
@@ -46,30 +46,29 @@ class _PasswordFields:
     def add_to(self, form, *, replacing: bool = False) -> None:
         """`replacing`: the fields give a new password in place of one that exists."""
         if replacing:
-            first = QCoreApplication.translate("PasswordFields", "New password")
-            second = QCoreApplication.translate("PasswordFields", "Repeat the new password")
+            first = _("New password")
+            second = _("Repeat the new password")
         else:
-            first = QCoreApplication.translate("PasswordFields", "Password")
-            second = QCoreApplication.translate("PasswordFields", "Repeat the password")
+            first = _("Password")
+            second = _("Repeat the password")
         form.add_field("password", first, self.password)
         form.add_field("repeat", second, self.repeat)
 
     def value(self) -> str:
         if self.password.text() != self.repeat.text():
-            raise ValidationError({"repeat": QCoreApplication.translate("PasswordFields", "The two passwords differ.")})
+            raise ValidationError({"repeat": _("The two passwords differ.")})
         return self.password.text()
 
 
 class NewUserDialog(EditDialog):
-    saved_kind = "reference"
 
     def __init__(self, ctx: AppContext, organisations, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("newUserDialog")
-        self.setWindowTitle(self.tr("New user"))
+        self.setWindowTitle(_("New user"))
         self.username = QLineEdit()
         self.username.setObjectName("username")
-        self.username.setPlaceholderText(self.tr("e.g. anna.andersson"))
+        self.username.setPlaceholderText(_("e.g. anna.andersson"))
         self.display_name = QLineEdit()
         self.organisation = ChoiceCombo()
         self.organisation.set_items([(o.name, o.id) for o in organisations])
@@ -78,10 +77,10 @@ class NewUserDialog(EditDialog):
         self.role.set_items(choices(Role))
         self.role.set_value(Role.EDITOR)
         self.passwords = _PasswordFields()
-        self.form.add_field("username", self.tr("&Username"), self.username)
-        self.form.add_field("display_name", self.tr("Full &name"), self.display_name)
-        self.form.add_field("organisation", self.tr("Organisation"), self.organisation)
-        self.form.add_field("role", self.tr("Role"), self.role)
+        self.form.add_field("username", _("&Username"), self.username)
+        self.form.add_field("display_name", _("Full &name"), self.display_name)
+        self.form.add_field("organisation", _("Organisation"), self.organisation)
+        self.form.add_field("role", _("Role"), self.role)
         self.passwords.add_to(self.form)
         self.finish_layout()
         self.resize(460, 300)
@@ -93,13 +92,12 @@ class NewUserDialog(EditDialog):
 
 
 class PasswordDialog(EditDialog):
-    saved_kind = "reference"
 
     def __init__(self, ctx: AppContext, user: UserRow, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("passwordDialog")
         self.user = user
-        self.setWindowTitle(self.tr("New password for %1").replace("%1", user.display_name))
+        self.setWindowTitle(_("New password for %1").replace("%1", user.display_name))
         self.passwords = _PasswordFields()
         self.passwords.add_to(self.form, replacing=True)
         self.finish_layout()
@@ -120,11 +118,11 @@ class ChangePasswordDialog(EditDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("changePasswordDialog")
-        self.setWindowTitle(self.tr("Change my password"))
+        self.setWindowTitle(_("Change my password"))
         self.current = _password_field()
         self.current.setObjectName("current")
         self.passwords = _PasswordFields()
-        self.form.add_field("current", self.tr("&Current password"), self.current)
+        self.form.add_field("current", _("&Current password"), self.current)
         self.passwords.add_to(self.form, replacing=True)
         self.finish_layout()
         self.resize(480, 210)
@@ -142,36 +140,36 @@ class UsersWindow(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.setObjectName("usersWindow")
-        self.setWindowTitle(self.tr("Users"))
+        self.setWindowTitle(_("Users"))
         self.ctx = ctx
         self._dialog = None
         self.model = RowsTableModel(
             [
-                Column(self.tr("Username"), lambda u: u.username),
-                Column(self.tr("Name"), lambda u: u.display_name),
-                Column(self.tr("Organisation"), lambda u: u.organisation_name),
-                Column(self.tr("Role"), lambda u: label(u.role)),
-                Column(self.tr("Status"), self._status),
-                Column(self.tr("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
+                Column(_("Username"), lambda u: u.username),
+                Column(_("Name"), lambda u: u.display_name),
+                Column(_("Organisation"), lambda u: u.organisation_name),
+                Column(_("Role"), lambda u: label(u.role)),
+                Column(_("Status"), self._status),
+                Column(_("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
             ]
         )
         self.view = make_table("usersTable", sortable=True)
         self.view.setModel(self.model)
         set_widths(self.view, [120, 160, 210, 100, 140])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.add_button = QPushButton(self.tr("New user…"))
+        self.add_button = QPushButton(_("New user…"))
         self.add_button.clicked.connect(self.add_user)
-        self.role_button = QPushButton(self.tr("Change role…"))
+        self.role_button = QPushButton(_("Change role…"))
         self.role_button.clicked.connect(self.change_role)
-        self.password_button = QPushButton(self.tr("Set password…"))
+        self.password_button = QPushButton(_("Set password…"))
         self.password_button.clicked.connect(self.set_password)
-        self.active_button = QPushButton(self.tr("Disable"))
+        self.active_button = QPushButton(_("Disable"))
         self.active_button.setObjectName("toggleActive")
         self.active_button.clicked.connect(self.toggle_active)
-        self.unlock_button = QPushButton(self.tr("Lift lock"))
+        self.unlock_button = QPushButton(_("Lift lock"))
         self.unlock_button.setObjectName("liftLock")
         self.unlock_button.clicked.connect(self.lift_lock)
-        hint = QLabel(self.tr("Disabled users cannot sign in; what they entered keeps their name. After ten failed "
+        hint = QLabel(_("Disabled users cannot sign in; what they entered keeps their name. After ten failed "
                               "sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at "
                               "once, as does a new password. You keep your own organisation's accounts; another "
                               "organisation's are kept by its administrators, and accounts move between organisations "
@@ -188,11 +186,11 @@ class UsersWindow(QDialog):
         layout.addLayout(buttons)
         self.resize(920, 460)
         self.organisations = []
-        ctx.data_changed.connect(self._changed)
+        ctx.changed.connect(self._changed)
         self.reload()
 
-    def _changed(self, kind: str) -> None:
-        if kind == "reference":
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches({"reference"}):
             self.reload()
 
     def reload(self) -> None:
@@ -217,16 +215,16 @@ class UsersWindow(QDialog):
             button.setEnabled(keeps)
         self.password_button.setEnabled(keeps or (user is not None and self.ctx.actor is not None
                                                   and user.id == self.ctx.actor.user_id))  # fmt: skip
-        self.active_button.setText(self.tr("Enable") if user is not None and not user.active else self.tr("Disable"))
+        self.active_button.setText(_("Enable") if user is not None and not user.active else _("Disable"))
         self.unlock_button.setEnabled(keeps and user.locked_until is not None)
 
     def _status(self, user: UserRow) -> str:
         if not user.active:
-            return self.tr("Disabled")
+            return _("Disabled")
         if user.locked_until is not None:
             # A lock lasts minutes: the local time of day says it best.
-            return self.tr("Locked until %1").replace("%1", fmt.time(user.locked_until.astimezone().time()))
-        return self.tr("Active")
+            return _("Locked until %1").replace("%1", fmt.time(user.locked_until.astimezone().time()))
+        return _("Active")
 
     def add_user(self) -> None:
         kept = [o for o in self.organisations if o.active and users.manages(self.ctx.actor, o.id)]
@@ -245,8 +243,8 @@ class UsersWindow(QDialog):
             return
         options = [text for text, _role in choices(Role)]
         current = options.index(label(user.role))
-        text, ok = QInputDialog.getItem(self, self.tr("Change role"),
-                                        self.tr("Role of %1:").replace("%1", user.display_name), options, current, False)  # fmt: skip
+        text, ok = QInputDialog.getItem(self, _("Change role"),
+                                        _("Role of %1:").replace("%1", user.display_name), options, current, False)  # fmt: skip
         if ok:
             role = dict(choices(Role))[text]
             self.ctx.call(users.set_role, user.id, role, user.version, on_success=lambda _r: self.reload(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import ActionStatus, FollowUpColour
+from app.db.enums import ActionStatus, FollowUpColour, choices, label
+from app.i18n import _, ngettext
+from app.services.runner import Changes
 from app.services import actions
 from app.services.actions import ActionRow
 from app.services.lookups import Lookups, load_lookups
 from ui import format as fmt
-from ui.labels import choices, label
 from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
@@ -39,21 +40,21 @@ OVERDUE_FILL = QColor("#fff1f0")
 def action_columns() -> list[Column]:
     """The columns of an action table, shared by the Åtgärdsplan and samverkansområde tabs."""
     return [
-        Column(QCoreApplication.translate("ActionColumns", "Action"), lambda a: a.title, tooltip=lambda a: a.description or a.title),
-        Column(QCoreApplication.translate("ActionColumns", "Areas"), lambda a: ", ".join(a.area_names)),
-        Column(QCoreApplication.translate("ActionColumns", "Responsible"), lambda a: a.responsible_organisation_name),
-        Column(QCoreApplication.translate("ActionColumns", "Person"), lambda a: a.responsible_person),
-        Column(QCoreApplication.translate("ActionColumns", "Start"), lambda a: fmt.date(a.start_on), kind="date", raw=lambda a: a.start_on, sort_value=lambda a: a.start_on),
-        Column(QCoreApplication.translate("ActionColumns", "Deadline"), lambda a: fmt.date(a.deadline), kind="date", raw=lambda a: a.deadline, sort_value=lambda a: a.deadline),
-        Column(QCoreApplication.translate("ActionColumns", "Status"), lambda a: label(a.status)),
+        Column(_("Action"), lambda a: a.title, tooltip=lambda a: a.description or a.title),
+        Column(_("Areas"), lambda a: ", ".join(a.area_names)),
+        Column(_("Responsible"), lambda a: a.responsible_organisation_name),
+        Column(_("Person"), lambda a: a.responsible_person),
+        Column(_("Start"), lambda a: fmt.date(a.start_on), kind="date", raw=lambda a: a.start_on, sort_value=lambda a: a.start_on),
+        Column(_("Deadline"), lambda a: fmt.date(a.deadline), kind="date", raw=lambda a: a.deadline, sort_value=lambda a: a.deadline),
+        Column(_("Status"), lambda a: label(a.status)),
         Column(
-            QCoreApplication.translate("ActionColumns", "Follow-up"),
+            _("Follow-up"),
             lambda a: f"{COLOUR_MARK[a.follow_up_colour]} {label(a.follow_up_colour)}",
             sort_value=lambda a: list(FollowUpColour).index(a.follow_up_colour),
         ),
         Column(
-            QCoreApplication.translate("ActionColumns", "Overdue"),
-            lambda a: QCoreApplication.translate("ActionColumns", "%1 days").replace("%1", fmt.number(a.days_overdue)) if a.overdue else "",
+            _("Overdue"),
+            lambda a: ngettext("{n} day", "{n} days", a.days_overdue, n=fmt.number(a.days_overdue)) if a.overdue else "",
             NUMBER,
             sort_value=lambda a: a.days_overdue if a.overdue else -1,
         ),
@@ -90,11 +91,11 @@ class ActionPlanTab(BaseTab):
         self.status.setObjectName("actionFilterStatus")
         self.organisation = ChoiceCombo()
         self.organisation.setObjectName("actionFilterOrganisation")
-        self.overdue_only = QCheckBox(self.tr("Overdue only"))
+        self.overdue_only = QCheckBox(_("Overdue only"))
         self.overdue_only.setObjectName("actionFilterOverdue")
         self.search = QLineEdit()
         self.search.setObjectName("actionSearch")
-        self.search.setPlaceholderText(self.tr("Search title, problem, description"))
+        self.search.setPlaceholderText(_("Search title, problem, description"))
         self.search.setClearButtonEnabled(True)
         for combo in (self.area, self.status, self.organisation):
             combo.currentIndexChanged.connect(self.mark_stale)
@@ -104,9 +105,9 @@ class ActionPlanTab(BaseTab):
 
         filters = QHBoxLayout()
         for caption, widget in (
-            (self.tr("Area"), self.area),
-            (self.tr("Status"), self.status),
-            (self.tr("Organisation"), self.organisation),
+            (_("Area"), self.area),
+            (_("Status"), self.status),
+            (_("Organisation"), self.organisation),
         ):
             filters.addWidget(QLabel(caption))
             filters.addWidget(widget, 1)
@@ -120,14 +121,14 @@ class ActionPlanTab(BaseTab):
         set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
         self.view.doubleClicked.connect(self.edit_selected)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.filter_captions = [(self.tr("Area"), self.area), (self.tr("Status"), self.status),
-                                (self.tr("Organisation"), self.organisation)]  # fmt: skip
-        self.exportable(self.view, lambda: self.tr("Action plan"), self._export_description)
+        self.filter_captions = [(_("Area"), self.area), (_("Status"), self.status),
+                                (_("Organisation"), self.organisation)]  # fmt: skip
+        self.exportable(self.view, lambda: _("Action plan"), self._export_description)
 
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
         self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
-            self.tr("New action…"), "Action", self.new_action, self.edit_selected, self.delete_selected
+            _("New action…"), "Action", self.new_action, self.edit_selected, self.delete_selected
         )
         header = QHBoxLayout()
         header.addWidget(self.summary)
@@ -143,7 +144,6 @@ class ActionPlanTab(BaseTab):
         left_layout.addWidget(self.view)
         self.log = ActionLog(ctx)
         self.exportable(self.log.view, lambda: self.log.title.text(), lambda: "")
-        self.log.changed.connect(lambda: ctx.data_changed.emit("action"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.log)
@@ -155,18 +155,18 @@ class ActionPlanTab(BaseTab):
         layout.addWidget(split, 1)
         self._update_buttons()
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("reference", "indicator"):
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches({"reference", "indicator"}):
             self.lookups = None
-        super()._on_data_changed(kind)
+        super()._on_changes(changes)
 
     def _export_description(self) -> str:
         parts = [describe_choices(self.filter_captions)]
         if self.overdue_only.isChecked():
-            parts.append(self.tr("Overdue only"))
+            parts.append(_("Overdue only"))
         if self.search.text().strip():
-            parts.append(self.tr("text: %1").replace("%1", self.search.text().strip()))
-        return "; ".join(p for p in parts if p) or self.tr("All actions")
+            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
+        return "; ".join(p for p in parts if p) or _("All actions")
 
     def reload(self) -> None:
         if self.lookups is None:
@@ -186,13 +186,13 @@ class ActionPlanTab(BaseTab):
 
     def _lookups_loaded(self, lookups: Lookups) -> None:
         self.lookups = lookups
-        everything = self.tr("All")
+        everything = _("All")
         for combo in (self.area, self.status, self.organisation):
             combo.blockSignals(True)
         self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
         open_statuses = (ActionStatus.PLANNED, ActionStatus.ONGOING)
         self.status.set_items(
-            [(everything, None), (self.tr("Planned or ongoing"), open_statuses)] + choices(ActionStatus)
+            [(everything, None), (_("Planned or ongoing"), open_statuses)] + choices(ActionStatus)
         )
         self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
         for combo in (self.area, self.status, self.organisation):
@@ -206,7 +206,7 @@ class ActionPlanTab(BaseTab):
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r.overdue)
         self.summary.setText(
-            self.tr("%1 actions, %2 overdue").replace("%1", fmt.number(len(rows))).replace("%2", fmt.number(overdue))
+            ngettext("{n} action, {overdue} overdue", "{n} actions, {overdue} overdue", len(rows), n=fmt.number(len(rows)), overdue=fmt.number(overdue))
         )
         if selected is not None:
             for index, row in enumerate(rows):
@@ -260,14 +260,13 @@ class ActionPlanTab(BaseTab):
             return
         answer = QMessageBox.question(
             self,
-            self.tr("Delete action"),
-            self.tr("Delete the action “%1” and its log? This cannot be undone.").replace("%1", row.title),
+            _("Delete action"),
+            _("Delete the action “%1” and its log? This cannot be undone.").replace("%1", row.title),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.call(
                 actions.delete_action,
                 row.id,
                 row.version,
-                on_success=lambda _r: self.ctx.data_changed.emit("action"),
                 on_error=self.error,
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.db.enums import label
+from app.i18n import _, ngettext
 from app.services import reference
 from app.services.filters import ObservationFilter
 from app.services.followup import IndicatorStatus
 from app.services.overview import AreaOverview, area_overview
 from app.services.reference import AreaInput, AreaRow
 from ui import format as fmt
-from ui.labels import label
 from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import action_columns, style_action_model
 from ui.tabs.base import BaseTab
@@ -32,10 +33,10 @@ from ui.widgets.tables import make_table, set_widths, titled
 def indicator_status_text(status: IndicatorStatus) -> str:
     """Mark plus word, so the status reads without colour."""
     if status is IndicatorStatus.ON_TRACK:
-        return "✔ " + QCoreApplication.translate("IndicatorStatus", "On track")
+        return "✔ " + _("On track")
     if status is IndicatorStatus.OFF_TRACK:
-        return "✖ " + QCoreApplication.translate("IndicatorStatus", "Off track")
-    return QCoreApplication.translate("IndicatorStatus", "No data")
+        return "✖ " + _("Off track")
+    return _("No data")
 
 
 def indicator_status_foreground(status_column: int):
@@ -76,7 +77,7 @@ class AreaTab(BaseTab):
         self.description = QLabel(area.description)
         self.description.setObjectName("areaDescription")
         self.description.setWordWrap(True)
-        self.edit_description = QPushButton(self.tr("Edit description…"))
+        self.edit_description = QPushButton(_("Edit description…"))
         self.edit_description.setObjectName("editAreaDescription")
         self.edit_description.setVisible(bool(ctx.actor and ctx.actor.is_admin))
         self.edit_description.clicked.connect(self._edit_description)
@@ -87,18 +88,18 @@ class AreaTab(BaseTab):
         head.addLayout(text, 1)
         head.addWidget(self.edit_description, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.fig_events = KeyFigure(self.tr("Events in the period"))
-        self.fig_actions = KeyFigure(self.tr("Open actions"))
-        self.fig_overdue = KeyFigure(self.tr("Overdue actions"))
-        self.fig_indicators = KeyFigure(self.tr("Indicators on track"))
+        self.fig_events = KeyFigure(_("Events in the period"))
+        self.fig_actions = KeyFigure(_("Open actions"))
+        self.fig_overdue = KeyFigure(_("Overdue actions"))
+        self.fig_indicators = KeyFigure(_("Indicators on track"))
         figures = QHBoxLayout()
         for fig in (self.fig_events, self.fig_actions, self.fig_overdue, self.fig_indicators):
             figures.addWidget(fig, 1)
 
         self.category_model = RowsTableModel(
             [
-                Column(self.tr("Event type"), lambda c: c.name),
-                Column(self.tr("Events"), lambda c: fmt.number(c.count), NUMBER, kind="int", raw=lambda c: c.count, sort_value=lambda c: c.count),
+                Column(_("Event type"), lambda c: c.name),
+                Column(_("Events"), lambda c: fmt.number(c.count), NUMBER, kind="int", raw=lambda c: c.count, sort_value=lambda c: c.count),
             ]
         )
         self.category_view = make_table("areaCategoryTable", sortable=True)
@@ -107,10 +108,10 @@ class AreaTab(BaseTab):
 
         self.place_model = RowsTableModel(
             [
-                Column(self.tr("Place"), lambda h: h.place_name),
-                Column(self.tr("Events"), lambda h: fmt.number(h.count), NUMBER, kind="int", raw=lambda h: h.count, sort_value=lambda h: h.count),
+                Column(_("Place"), lambda h: h.place_name),
+                Column(_("Events"), lambda h: fmt.number(h.count), NUMBER, kind="int", raw=lambda h: h.count, sort_value=lambda h: h.count),
                 Column(
-                    self.tr("Change"),
+                    _("Change"),
                     lambda h: fmt.change(h.count, h.previous_count, h.change_percent),
                     NUMBER,
                     sort_value=lambda h: h.change,
@@ -129,13 +130,13 @@ class AreaTab(BaseTab):
 
         self.indicator_model = RowsTableModel(
             [
-                Column(self.tr("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
-                Column(self.tr("Latest"), lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "", NUMBER),
-                Column(self.tr("Period"), lambda i: i.latest_period_label),
-                Column(self.tr("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER, kind="float", raw=lambda i: i.baseline_value),
-                Column(self.tr("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER, kind="float", raw=lambda i: i.target_value),
-                Column(self.tr("Better when"), lambda i: label(i.direction)),
-                Column(self.tr("Status"), lambda i: indicator_status_text(i.status)),
+                Column(_("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
+                Column(_("Latest"), lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "", NUMBER),
+                Column(_("Period"), lambda i: i.latest_period_label),
+                Column(_("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER, kind="float", raw=lambda i: i.baseline_value),
+                Column(_("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER, kind="float", raw=lambda i: i.target_value),
+                Column(_("Better when"), lambda i: label(i.direction)),
+                Column(_("Status"), lambda i: indicator_status_text(i.status)),
             ]
         )
         self.indicator_model.foreground = indicator_status_foreground(6)
@@ -144,17 +145,17 @@ class AreaTab(BaseTab):
         set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
 
         name = lambda: self.area.name  # noqa: E731
-        self.exportable(self.category_view, lambda: f"{name()} – " + self.tr("Event types"))
-        self.exportable(self.place_view, lambda: f"{name()} – " + self.tr("Most affected places"))
-        self.exportable(self.action_view, lambda: f"{name()} – " + self.tr("Actions"), lambda: "")
-        self.exportable(self.indicator_view, lambda: f"{name()} – " + self.tr("Indicators"), lambda: "")
-        self.trend_chart = ChartView("areaTrendChart", self.tr("Events per month, against the year before"))
+        self.exportable(self.category_view, lambda: f"{name()} – " + _("Event types"))
+        self.exportable(self.place_view, lambda: f"{name()} – " + _("Most affected places"))
+        self.exportable(self.action_view, lambda: f"{name()} – " + _("Actions"), lambda: "")
+        self.exportable(self.indicator_view, lambda: f"{name()} – " + _("Indicators"), lambda: "")
+        self.trend_chart = ChartView("areaTrendChart", _("Events per month, against the year before"))
         grid = QGridLayout()
-        grid.addWidget(titled(self.tr("Event types"), self.category_view), 0, 0)
+        grid.addWidget(titled(_("Event types"), self.category_view), 0, 0)
         grid.addWidget(self.trend_chart, 0, 1)
-        grid.addWidget(titled(self.tr("Most affected places"), self.place_view), 0, 2)
-        grid.addWidget(titled(self.tr("Actions in the action plan"), self.action_view), 1, 0, 1, 2)
-        grid.addWidget(titled(self.tr("Indicators"), self.indicator_view), 1, 2)
+        grid.addWidget(titled(_("Most affected places"), self.place_view), 0, 2)
+        grid.addWidget(titled(_("Actions in the action plan"), self.action_view), 1, 0, 1, 2)
+        grid.addWidget(titled(_("Indicators"), self.indicator_view), 1, 2)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 4)
         grid.setColumnStretch(2, 3)
@@ -182,20 +183,20 @@ class AreaTab(BaseTab):
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_events.set(
             fmt.number(totals.count),
-            self.tr("%1 against the period before").replace(
+            _("%1 against the period before").replace(
                 "%1", fmt.change(totals.count, totals.previous_count, totals.change_percent)
             ),
             trend,
         )
         open_actions = [a for a in overview.actions if a.status.value in ("planned", "ongoing")]
         overdue = [a for a in overview.actions if a.overdue]
-        self.fig_actions.set(fmt.number(len(open_actions)), self.tr("of %1 in all").replace("%1", fmt.number(len(overview.actions))))
+        self.fig_actions.set(fmt.number(len(open_actions)), _("of %1 in all").replace("%1", fmt.number(len(overview.actions))))
         self.fig_overdue.set(fmt.number(len(overdue)), "", "up" if overdue else "")
         measured = [i for i in overview.indicators if i.status is not IndicatorStatus.NO_DATA]
         on_track = sum(1 for i in measured if i.status is IndicatorStatus.ON_TRACK)
         self.fig_indicators.set(
             f"{on_track} / {len(measured)}" if measured else "–",
-            self.tr("%1 indicators in all").replace("%1", fmt.number(len(overview.indicators))),
+            ngettext("{n} indicator in all", "{n} indicators in all", len(overview.indicators), n=fmt.number(len(overview.indicators))),
         )
         self.category_model.set_rows(overview.categories)
         self.place_model.set_rows(overview.hotspots)
@@ -204,7 +205,7 @@ class AreaTab(BaseTab):
 
     def _edit_description(self) -> None:
         dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Description of %1").replace("%1", self.area.name))
+        dialog.setWindowTitle(_("Description of %1").replace("%1", self.area.name))
         box = QPlainTextEdit(self.area.description)
         message = QLabel()
         message.setProperty("role", "fieldError")
@@ -232,7 +233,7 @@ class AreaTab(BaseTab):
                 area.id,
                 data,
                 area.version,
-                on_success=lambda _row: (dialog.accept(), self.ctx.data_changed.emit("reference")),
+                on_success=lambda _row: dialog.accept(),
                 on_error=failed,
             )
 

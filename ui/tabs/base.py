@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import DatabaseUnavailableError, LoginRefusedError
+from app.i18n import _
+from app.services.runner import Changes
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.format import date as format_date
@@ -16,7 +18,8 @@ class BaseTab(QWidget):
     """A tab shows data for the signed-in actor and the period chosen in the toolbar.
 
     Subclasses implement `reload()`; it is called when the period changes, when data of a kind
-    listed in `listens_to` changes, and when the tab is first shown.
+    listed in `listens_to` changes (a service call here or a commit at another desk said so, see
+    app/db/changes.py), and when the tab is first shown.
     """
 
     listens_to: tuple[str, ...] = ()
@@ -28,7 +31,7 @@ class BaseTab(QWidget):
         self.date_to: dt.date | None = None
         self._stale = True
         self.exports: dict[str, object] = {}  # table name -> its TableExport
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changed.connect(self._on_changes)
 
     def set_period(self, date_from: dt.date, date_to: dt.date) -> None:
         self.date_from, self.date_to = date_from, date_to
@@ -54,8 +57,8 @@ class BaseTab(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in self.listens_to or "*" in self.listens_to:
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(self.listens_to):
             self.mark_stale()
 
     def error(self, exc: Exception) -> None:
@@ -89,8 +92,8 @@ class BaseTab(QWidget):
     def crud_buttons(self, new_text: str, noun: str, on_new, on_edit, on_delete) -> list[QPushButton]:
         """New…, Edit… and Delete for a table, named `newX`, `editX`, `deleteX` (X = `noun`)."""
         buttons = []
-        for text, kind, slot in ((new_text, "new", on_new), (self.tr("Edit…"), "edit", on_edit),
-                                 (self.tr("Delete"), "delete", on_delete)):  # fmt: skip
+        for text, kind, slot in ((new_text, "new", on_new), (_("Edit…"), "edit", on_edit),
+                                 (_("Delete"), "delete", on_delete)):  # fmt: skip
             button = QPushButton(text)
             button.setObjectName(f"{kind}{noun}")
             button.clicked.connect(slot)
@@ -100,7 +103,7 @@ class BaseTab(QWidget):
     def period_text(self) -> str:
         if self.date_from is None or self.date_to is None:
             return ""
-        return self.tr("Period %1 – %2").replace("%1", format_date(self.date_from)).replace("%2", format_date(self.date_to))
+        return _("Period %1 – %2").replace("%1", format_date(self.date_from)).replace("%2", format_date(self.date_to))
 
     def exportable(self, view, title, description=None, all_rows=None):
         """Give a table its “Export to Excel…” command; `title` and `description` are called at export time."""

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.enums import label
+from app.i18n import _
 from app.services import followup, meetings
 from app.services.filters import ObservationFilter
 from app.services.followup import IndicatorRow, IndicatorSeries, SeriesPoint
@@ -30,7 +32,6 @@ from app.services.lookups import Lookups, load_lookups
 from app.services.meetings import MeetingRow
 from app.services.overview import FollowUpOverview, followup_charts, followup_overview
 from ui import format as fmt
-from ui.labels import label
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_foreground, indicator_status_text
 from ui.tabs.base import BaseTab
@@ -39,7 +40,9 @@ from ui.widgets.tables import make_table, set_widths, titled
 
 
 def _build_followup_figures(data):
-    from app.charts.panels import followup_figures  # matplotlib is loaded on first use, off the UI thread
+    from app.charts.panels import (
+        followup_figures,  # matplotlib is loaded on first use, off the UI thread
+    )
 
     return followup_figures(data)
 
@@ -70,15 +73,15 @@ class FollowUpTab(BaseTab):
         self.sections = QTabWidget()
         self.sections.setObjectName("followUpSections")
         self.sections.setDocumentMode(True)
-        self.sections.addTab(self._overview_page(), self.tr("Overview"))
-        self.sections.addTab(self._indicator_page(), self.tr("Indicators"))
-        self.sections.addTab(self._events_page(), self.tr("Events over time"))
-        self.sections.addTab(self._meeting_page(), self.tr("Meetings"))
+        self.sections.addTab(self._overview_page(), _("Overview"))
+        self.sections.addTab(self._indicator_page(), _("Indicators"))
+        self.sections.addTab(self._events_page(), _("Events over time"))
+        self.sections.addTab(self._meeting_page(), _("Meetings"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
-        self.exportable(self.indicator_view, lambda: self.tr("Indicators"), lambda: "")
+        self.exportable(self.indicator_view, lambda: _("Indicators"), lambda: "")
         self.exportable(self.measurement_view, lambda: self.measurement_title.text(), lambda: "")
-        self.exportable(self.meeting_view, lambda: self.tr("Follow-up meetings"), lambda: "")
+        self.exportable(self.meeting_view, lambda: _("Follow-up meetings"), lambda: "")
 
     # --- pages -----------------------------------------------------------------------------------
 
@@ -88,12 +91,12 @@ class FollowUpTab(BaseTab):
         self.period_caption = QLabel()
         self.period_caption.setObjectName("hint")
         self.charts = {
-            "progress": ChartView("progressChart", self.tr("Are we reaching the targets?")),
-            "on_time": ChartView("onTimeChart", self.tr("Are the actions done on time?")),
-            "hotspots": ChartView("hotspotChart", self.tr("Where is it getting worse?")),
-            "actions_by_area": ChartView("actionsByAreaChart", self.tr("Actions per samverkansområde and status")),
-            "months": ChartView("monthsChart", self.tr("Events per month and category")),
-            "weekday_hour": ChartView("weekdayHourChart", self.tr("When do the events happen?")),
+            "progress": ChartView("progressChart", _("Are we reaching the targets?")),
+            "on_time": ChartView("onTimeChart", _("Are the actions done on time?")),
+            "hotspots": ChartView("hotspotChart", _("Where is it getting worse?")),
+            "actions_by_area": ChartView("actionsByAreaChart", _("Actions per samverkansområde and status")),
+            "months": ChartView("monthsChart", _("Events per month and category")),
+            "weekday_hour": ChartView("weekdayHourChart", _("When do the events happen?")),
         }
         grid = QGridLayout()
         grid.addWidget(self.charts["progress"], 0, 0)
@@ -108,18 +111,18 @@ class FollowUpTab(BaseTab):
     def _indicator_page(self) -> QWidget:
         self.indicator_model = RowsTableModel(
             [
-                Column(self.tr("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
-                Column(self.tr("Area"), lambda i: i.area_name),
-                Column(self.tr("Frequency"), lambda i: label(i.frequency)),
-                Column(self.tr("Baseline"), lambda i: self._value(i.baseline_value, i), NUMBER),
-                Column(self.tr("Baseline period"), lambda i: i.baseline_period),
-                Column(self.tr("Target"), lambda i: self._value(i.target_value, i), NUMBER),
-                Column(self.tr("Latest"), lambda i: self._value(i.latest_value, i), NUMBER),
-                Column(self.tr("Period"), lambda i: i.latest_period_label),
-                Column(self.tr("Better when"), lambda i: label(i.direction)),
-                Column(self.tr("Status"), lambda i: indicator_status_text(i.status)),
-                Column(self.tr("Source"), lambda i: i.data_source),
-                Column(self.tr("Responsible"), lambda i: i.responsible_organisation_name),
+                Column(_("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
+                Column(_("Area"), lambda i: i.area_name),
+                Column(_("Frequency"), lambda i: label(i.frequency)),
+                Column(_("Baseline"), lambda i: self._value(i.baseline_value, i), NUMBER),
+                Column(_("Baseline period"), lambda i: i.baseline_period),
+                Column(_("Target"), lambda i: self._value(i.target_value, i), NUMBER),
+                Column(_("Latest"), lambda i: self._value(i.latest_value, i), NUMBER),
+                Column(_("Period"), lambda i: i.latest_period_label),
+                Column(_("Better when"), lambda i: label(i.direction)),
+                Column(_("Status"), lambda i: indicator_status_text(i.status)),
+                Column(_("Source"), lambda i: i.data_source),
+                Column(_("Responsible"), lambda i: i.responsible_organisation_name),
             ]
         )
         self.indicator_model.foreground = indicator_status_foreground(9)
@@ -130,15 +133,15 @@ class FollowUpTab(BaseTab):
         self.indicator_view.doubleClicked.connect(lambda _i: self.edit_indicator())
 
         self.new_indicator_button, self.edit_indicator_button, self.delete_indicator_button = self.crud_buttons(
-            self.tr("New indicator…"), "Indicator", self.new_indicator, self.edit_indicator, self.delete_indicator
+            _("New indicator…"), "Indicator", self.new_indicator, self.edit_indicator, self.delete_indicator
         )
 
-        self.indicator_chart = ChartView("indicatorChart", self.tr("Indicator over time"))
+        self.indicator_chart = ChartView("indicatorChart", _("Indicator over time"))
         self.measurement_model = RowsTableModel(
             [
-                Column(self.tr("Period"), lambda p: p.label, sort_value=lambda p: p.period_start),
-                Column(self.tr("Value"), lambda p: fmt.number(p.value, 1), NUMBER, kind="float", raw=lambda p: p.value, sort_value=lambda p: p.value),
-                Column(self.tr("Note"), lambda p: p.note),
+                Column(_("Period"), lambda p: p.label, sort_value=lambda p: p.period_start),
+                Column(_("Value"), lambda p: fmt.number(p.value, 1), NUMBER, kind="float", raw=lambda p: p.value, sort_value=lambda p: p.value),
+                Column(_("Note"), lambda p: p.note),
             ]
         )
         self.measurement_view = make_table("measurementTable", sortable=True)
@@ -146,17 +149,17 @@ class FollowUpTab(BaseTab):
         set_widths(self.measurement_view, [90, 80])
         self.measurement_view.doubleClicked.connect(lambda _i: self.edit_measurement())
         self.measurement_view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.new_measurement_button = QPushButton(self.tr("Enter measurement…"))
+        self.new_measurement_button = QPushButton(_("Enter measurement…"))
         self.new_measurement_button.clicked.connect(self.new_measurement)
-        self.edit_measurement_button = QPushButton(self.tr("Change…"))
+        self.edit_measurement_button = QPushButton(_("Change…"))
         self.edit_measurement_button.clicked.connect(self.edit_measurement)
-        self.delete_measurement_button = QPushButton(self.tr("Delete value"))
+        self.delete_measurement_button = QPushButton(_("Delete value"))
         self.delete_measurement_button.clicked.connect(self.delete_measurement)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        box = titled(self.tr("Indicators against baseline and target"), self.indicator_view)
+        box = titled(_("Indicators against baseline and target"), self.indicator_view)
         left_layout.addWidget(box, 1)
         left_layout.addLayout(_button_row(self.new_indicator_button, self.edit_indicator_button,
                                           self.delete_indicator_button))  # fmt: skip
@@ -164,7 +167,7 @@ class FollowUpTab(BaseTab):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.indicator_chart, 3)
-        self.measurement_box = titled(self.tr("Measurements"), self.measurement_view)
+        self.measurement_box = titled(_("Measurements"), self.measurement_view)
         self.measurement_title = self.measurement_box.caption
         right_layout.addWidget(self.measurement_box, 2)
         right_layout.addLayout(_button_row(self.new_measurement_button, self.edit_measurement_button,
@@ -193,12 +196,12 @@ class FollowUpTab(BaseTab):
     def _meeting_page(self) -> QWidget:
         self.meeting_model = RowsTableModel(
             [
-                Column(self.tr("Date"), lambda m: fmt.date(m.held_on), kind="date", raw=lambda m: m.held_on, sort_value=lambda m: m.held_on),
-                Column(self.tr("Forum"), lambda m: label(m.forum)),
-                Column(self.tr("Present"), lambda m: ", ".join(m.organisation_names)),
-                Column(self.tr("Focus places"), lambda m: ", ".join(m.focus_place_names)),
-                Column(self.tr("Decisions"), lambda m: m.decisions.replace("\n", " "), tooltip=lambda m: m.decisions),
-                Column(self.tr("Linked actions"), lambda m: ", ".join(m.action_titles)),
+                Column(_("Date"), lambda m: fmt.date(m.held_on), kind="date", raw=lambda m: m.held_on, sort_value=lambda m: m.held_on),
+                Column(_("Forum"), lambda m: label(m.forum)),
+                Column(_("Present"), lambda m: ", ".join(m.organisation_names)),
+                Column(_("Focus places"), lambda m: ", ".join(m.focus_place_names)),
+                Column(_("Decisions"), lambda m: m.decisions.replace("\n", " "), tooltip=lambda m: m.decisions),
+                Column(_("Linked actions"), lambda m: ", ".join(m.action_titles)),
             ]
         )
         self.meeting_view = make_table("meetingTable", sortable=True)
@@ -207,16 +210,16 @@ class FollowUpTab(BaseTab):
         self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.meeting_view.doubleClicked.connect(lambda _i: self.edit_meeting())
         self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button = self.crud_buttons(
-            self.tr("New meeting…"), "Meeting", self.new_meeting, self.edit_meeting, self.delete_meeting
+            _("New meeting…"), "Meeting", self.new_meeting, self.edit_meeting, self.delete_meeting
         )
         self.meeting_details = QTextBrowser()
         self.meeting_details.setObjectName("meetingDetails")
-        self.meeting_details.setPlaceholderText(self.tr("Choose a meeting to read its minutes and the lägesbild it looked at."))
+        self.meeting_details.setPlaceholderText(_("Choose a meeting to read its minutes and the lägesbild it looked at."))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        box = titled(self.tr("Follow-up meetings"), self.meeting_view)
+        box = titled(_("Follow-up meetings"), self.meeting_view)
         left_layout.addWidget(box, 1)
         left_layout.addLayout(_button_row(self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button))
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -241,7 +244,7 @@ class FollowUpTab(BaseTab):
         self._update_buttons()
         flt = ObservationFilter(self.date_from, self.date_to)
         self.period_caption.setText(
-            self.tr("Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).")
+            _("Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).")
             .replace("%1", fmt.date(self.date_from)).replace("%2", fmt.date(self.date_to))
         )
         self.ctx.call(followup_overview, on_success=self._show, on_error=self.error)
@@ -262,7 +265,7 @@ class FollowUpTab(BaseTab):
             self.indicator_view.selectRow(index)
         else:
             self.measurement_model.set_rows([])
-            self.indicator_chart.clear(self.tr("No indicators yet. Add one with “New indicator…”."))
+            self.indicator_chart.clear(_("No indicators yet. Add one with “New indicator…”."))
         if self.meeting_model.rows:
             self.meeting_view.selectRow(0)  # the latest meeting: what was decided last time
         self._meeting_selected()
@@ -274,7 +277,7 @@ class FollowUpTab(BaseTab):
 
     def _charts_failed(self, exc: Exception) -> None:
         for chart in self.charts.values():
-            chart.clear(self.tr("The chart could not be drawn."))
+            chart.clear(_("The chart could not be drawn."))
         self.error(exc)
 
     # --- indicators ------------------------------------------------------------------------------
@@ -293,7 +296,7 @@ class FollowUpTab(BaseTab):
         if indicator is None:
             self.measurement_model.set_rows([])
             return
-        self.measurement_title.setText(self.tr("Measurements: %1").replace("%1", indicator.name))
+        self.measurement_title.setText(_("Measurements: %1").replace("%1", indicator.name))
         self.ctx.call(followup.indicator_series, indicator.id, then=_build_indicator_figure,
                       on_success=self._show_series, on_error=self.error)  # fmt: skip
 
@@ -341,11 +344,11 @@ class FollowUpTab(BaseTab):
         indicator = self.selected_indicator()
         if not self.can_edit() or indicator is None:
             return
-        if not self._confirm(self.tr("Delete indicator"),
-                             self.tr("Delete the indicator “%1”?").replace("%1", indicator.name)):  # fmt: skip
+        if not self._confirm(_("Delete indicator"),
+                             _("Delete the indicator “%1”?").replace("%1", indicator.name)):  # fmt: skip
             return
         self.ctx.call(followup.delete_indicator, indicator.id, indicator.version,
-                      on_success=lambda _r: self.ctx.data_changed.emit("indicator"), on_error=self.error)  # fmt: skip
+                      on_error=self.error)
 
     def new_measurement(self) -> None:
         indicator = self.selected_indicator()
@@ -367,11 +370,11 @@ class FollowUpTab(BaseTab):
         point = self.selected_point()
         if not self.can_edit() or point is None:
             return
-        if not self._confirm(self.tr("Delete measurement"),
-                             self.tr("Delete the value of %1?").replace("%1", point.label)):  # fmt: skip
+        if not self._confirm(_("Delete measurement"),
+                             _("Delete the value of %1?").replace("%1", point.label)):  # fmt: skip
             return
         self.ctx.call(followup.delete_measurement, point.measurement_id, point.version,
-                      on_success=lambda _r: self.ctx.data_changed.emit("indicator"), on_error=self.error)  # fmt: skip
+                      on_error=self.error)
 
     def _confirm(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -393,16 +396,16 @@ class FollowUpTab(BaseTab):
         self.ctx.call(meetings.get_meeting, meeting.id, on_success=self._show_meeting, on_error=self.error)
 
     def _show_meeting(self, meeting: MeetingRow) -> None:
-        present, recorded_by = self.tr("Present"), self.tr("Recorded by")
+        present, recorded_by = _("Present"), _("Recorded by")
         parts = [
             f"<h3>{escape(label(meeting.forum))}, {escape(fmt.date(meeting.held_on))}</h3>",
             f"<p><b>{escape(present)}:</b> {escape(', '.join(meeting.organisation_names) or '–')}<br>"
             f"<b>{escape(recorded_by)}:</b> {escape(meeting.created_by_name or '–')}</p>",
         ]
-        for title, text in ((self.tr("Notes"), meeting.notes), (self.tr("Decisions"), meeting.decisions)):
+        for title, text in ((_("Notes"), meeting.notes), (_("Decisions"), meeting.decisions)):
             if text:
                 parts.append(f"<h4>{escape(title)}</h4><p>{escape(text).replace(chr(10), '<br>')}</p>")
-        focus_title, actions_title = self.tr("Focus places"), self.tr("Linked actions")
+        focus_title, actions_title = _("Focus places"), _("Linked actions")
         if meeting.focus_place_names:
             parts.append(f"<h4>{escape(focus_title)}</h4><p>{escape(', '.join(meeting.focus_place_names))}</p>")
         if meeting.action_titles:
@@ -413,10 +416,10 @@ class FollowUpTab(BaseTab):
 
     def _snapshot_html(self, snapshot: dict | None) -> str:
         if not snapshot:
-            missing = self.tr("No lägesbild was stored with this meeting.")
+            missing = _("No lägesbild was stored with this meeting.")
             return f"<p><i>{escape(missing)}</i></p>"
         start, end = snapshot.get("period", ["", ""])
-        head = self.tr("The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before") \
+        head = _("The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before") \
             .replace("%1", start).replace("%2", end) \
             .replace("%3", str(snapshot.get("total", 0))).replace("%4", str(snapshot.get("previous_total", 0)))
         rows = "".join(
@@ -425,7 +428,7 @@ class FollowUpTab(BaseTab):
             for h in snapshot.get("hotspots", [])
         )
         header = "".join(f"<th align='left'>{escape(t)}</th>" for t in
-                         (self.tr("No."), self.tr("Place"), self.tr("Events"), self.tr("Before"), self.tr("Dominant event types")))  # fmt: skip
+                         (_("No."), _("Place"), _("Events"), _("Before"), _("Dominant event types")))  # fmt: skip
         return f"<h4>{escape(head)}</h4><table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
 
     def new_meeting(self) -> None:
@@ -447,8 +450,8 @@ class FollowUpTab(BaseTab):
         meeting = self.selected_meeting()
         if not self.can_edit() or meeting is None:
             return
-        question = self.tr("Delete the meeting of %1 with its minutes?").replace("%1", fmt.date(meeting.held_on))
-        if not self._confirm(self.tr("Delete meeting"), question):
+        question = _("Delete the meeting of %1 with its minutes?").replace("%1", fmt.date(meeting.held_on))
+        if not self._confirm(_("Delete meeting"), question):
             return
         self.ctx.call(meetings.delete_meeting, meeting.id, meeting.version,
-                      on_success=lambda _r: self.ctx.data_changed.emit("meeting"), on_error=self.error)  # fmt: skip
+                      on_error=self.error)

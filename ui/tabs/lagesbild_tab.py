@@ -14,19 +14,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.enums import label
+from app.i18n import _
+from app.services.runner import Changes
 from app.services import observations
 from app.services.lagesbild import HOUR_BANDS, hour_band_label
 from app.services.lookups import Lookups, load_lookups
-from app.services.observations import iter_observations
-from app.services.observations import ObservationRow
+from app.services.observations import ObservationRow, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from ui import format as fmt
-from ui.labels import label
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
+from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
-from ui.widgets.chart_view import ChartView
 from ui.widgets.tables import heat, heat_text, make_table, set_widths, titled
 
 
@@ -42,28 +43,28 @@ class LagesbildTab(BaseTab):
         self.filters = FilterBar()
         self.filters.changed.connect(self.mark_stale)
 
-        self.fig_total = KeyFigure(self.tr("Events in the period"))
-        self.fig_places = KeyFigure(self.tr("Places with events"))
-        self.fig_top = KeyFigure(self.tr("Most common event type"))
-        self.fig_rising = KeyFigure(self.tr("Largest increase"))
+        self.fig_total = KeyFigure(_("Events in the period"))
+        self.fig_places = KeyFigure(_("Places with events"))
+        self.fig_top = KeyFigure(_("Most common event type"))
+        self.fig_rising = KeyFigure(_("Largest increase"))
         figures = QHBoxLayout()
         for fig in (self.fig_total, self.fig_places, self.fig_top, self.fig_rising):
             figures.addWidget(fig, 1)
 
         self.hotspot_model = RowsTableModel(
             [
-                Column(self.tr("#"), lambda r: r.rank, NUMBER, kind="int"),
-                Column(self.tr("Place"), lambda r: r.place_name),
-                Column(self.tr("District"), lambda r: r.district),
-                Column(self.tr("Events"), lambda r: fmt.number(r.count), NUMBER, kind="int", raw=lambda r: r.count),
-                Column(self.tr("Previous"), lambda r: fmt.number(r.previous_count), NUMBER, kind="int", raw=lambda r: r.previous_count),
+                Column(_("#"), lambda r: r.rank, NUMBER, kind="int"),
+                Column(_("Place"), lambda r: r.place_name),
+                Column(_("District"), lambda r: r.district),
+                Column(_("Events"), lambda r: fmt.number(r.count), NUMBER, kind="int", raw=lambda r: r.count),
+                Column(_("Previous"), lambda r: fmt.number(r.previous_count), NUMBER, kind="int", raw=lambda r: r.previous_count),
                 Column(
-                    self.tr("Change"),
+                    _("Change"),
                     lambda r: fmt.change(r.count, r.previous_count, r.change_percent),
                     NUMBER,
                 ),
                 Column(
-                    self.tr("Dominant event types"),
+                    _("Dominant event types"),
                     lambda r: ", ".join(f"{c.name} ({c.count})" for c in r.dominant_categories),
                 ),
             ]
@@ -72,7 +73,7 @@ class LagesbildTab(BaseTab):
         self.hotspot_view = make_table("hotspotTable")
         self.hotspot_view.setModel(self.hotspot_model)
         set_widths(self.hotspot_view, [36, 170, 100, 70, 70, 80, 200])
-        hotspot_box = titled(self.tr("Hot spots: places ranked by events"), self.hotspot_view)
+        hotspot_box = titled(_("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
         self.matrix_view = make_table("placeCategoryTable", stretch_last=False)
@@ -82,10 +83,10 @@ class LagesbildTab(BaseTab):
         self.weekday_view.setModel(self.weekday_model)
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
-        self.inner_tabs.addTab(self.matrix_view, self.tr("Place × event type"))
-        self.inner_tabs.addTab(self.weekday_view, self.tr("Weekday × time of day"))
-        self.hotspot_chart = ChartView("lagesbildHotspotChart", self.tr("The ten places with most events"))
-        self.inner_tabs.addTab(self.hotspot_chart, self.tr("Hot-spot chart"))
+        self.inner_tabs.addTab(self.matrix_view, _("Place × event type"))
+        self.inner_tabs.addTab(self.weekday_view, _("Weekday × time of day"))
+        self.hotspot_chart = ChartView("lagesbildHotspotChart", _("The ten places with most events"))
+        self.inner_tabs.addTab(self.hotspot_chart, _("Hot-spot chart"))
         self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_chart())
 
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -96,16 +97,16 @@ class LagesbildTab(BaseTab):
 
         self.list_model = PagedTableModel(
             [
-                Column(self.tr("Date"), lambda r: fmt.date(r.occurred_on), kind="date", raw=lambda r: r.occurred_on, sort_key="occurred_on"),
-                Column(self.tr("Time"), lambda r: fmt.time(r.occurred_time)),
-                Column(self.tr("Place"), lambda r: r.place_name, sort_key="place"),
-                Column(self.tr("District"), lambda r: r.district, sort_key="district"),
-                Column(self.tr("Event type"), lambda r: r.category_name, sort_key="category"),
-                Column(self.tr("Number"), lambda r: r.count, NUMBER, sort_key="count", kind="int"),
-                Column(self.tr("Source"), lambda r: label(r.source), sort_key="source"),
-                Column(self.tr("Reported by"), lambda r: r.organisation_name, sort_key="organisation"),
-                Column(self.tr("Visible to"), lambda r: label(r.classification), CENTER),
-                Column(self.tr("Description"), lambda r: r.description.replace("\n", " "), tooltip=lambda r: r.description),
+                Column(_("Date"), lambda r: fmt.date(r.occurred_on), kind="date", raw=lambda r: r.occurred_on, sort_key="occurred_on"),
+                Column(_("Time"), lambda r: fmt.time(r.occurred_time)),
+                Column(_("Place"), lambda r: r.place_name, sort_key="place"),
+                Column(_("District"), lambda r: r.district, sort_key="district"),
+                Column(_("Event type"), lambda r: r.category_name, sort_key="category"),
+                Column(_("Number"), lambda r: r.count, NUMBER, sort_key="count", kind="int"),
+                Column(_("Source"), lambda r: label(r.source), sort_key="source"),
+                Column(_("Reported by"), lambda r: r.organisation_name, sort_key="organisation"),
+                Column(_("Visible to"), lambda r: label(r.classification), CENTER),
+                Column(_("Description"), lambda r: r.description.replace("\n", " "), tooltip=lambda r: r.description),
             ],
             self._fetch_page,
         )
@@ -118,13 +119,13 @@ class LagesbildTab(BaseTab):
 
         self.search = QLineEdit()
         self.search.setObjectName("observationSearch")
-        self.search.setPlaceholderText(self.tr("Search in descriptions"))
+        self.search.setPlaceholderText(_("Search in descriptions"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.mark_stale)
         self.list_title = QLabel()
         self.list_title.setObjectName("sectionTitle")
         self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
-            self.tr("New observation…"), "Observation", self.new_observation, self.edit_selected, self.delete_selected
+            _("New observation…"), "Observation", self.new_observation, self.edit_selected, self.delete_selected
         )
         list_header = QHBoxLayout()
         list_header.addWidget(self.list_title)
@@ -152,15 +153,15 @@ class LagesbildTab(BaseTab):
         self._update_buttons()
 
         described = self._export_description
-        self.exportable(self.hotspot_view, lambda: self.tr("Hot spots"), described)
-        self.exportable(self.matrix_view, lambda: self.tr("Place × event type"), described)
-        self.exportable(self.weekday_view, lambda: self.tr("Weekday × time of day"), described)
-        self.exportable(self.list_view, lambda: self.tr("Observations"), described, self._all_observations)
+        self.exportable(self.hotspot_view, lambda: _("Hot spots"), described)
+        self.exportable(self.matrix_view, lambda: _("Place × event type"), described)
+        self.exportable(self.weekday_view, lambda: _("Weekday × time of day"), described)
+        self.exportable(self.list_view, lambda: _("Observations"), described, self._all_observations)
 
     def _export_description(self) -> str:
         parts = [self.period_text(), self.filters.describe()]
         if self.search.text().strip():
-            parts.append(self.tr("text: %1").replace("%1", self.search.text().strip()))
+            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
         return "; ".join(p for p in parts if p)
 
     def _all_observations(self):
@@ -179,10 +180,10 @@ class LagesbildTab(BaseTab):
             return
         self.ctx.call(lagesbild_overview, self.current_filter(), on_success=self._show, on_error=self.error)
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind == "reference":
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches({"reference"}):
             self.lookups = None  # places or categories changed: the lists must be read again
-        super()._on_data_changed(kind)
+        super()._on_changes(changes)
 
     def _lookups_loaded(self, lookups: Lookups) -> None:
         self.lookups = lookups
@@ -196,7 +197,7 @@ class LagesbildTab(BaseTab):
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_total.set(
             fmt.number(totals.count),
-            self.tr("%1 against %2 the period before").replace(
+            _("%1 against %2 the period before").replace(
                 "%1", fmt.change(totals.count, totals.previous_count, totals.change_percent)
             ).replace("%2", fmt.number(totals.previous_count)),
             trend,
@@ -205,26 +206,26 @@ class LagesbildTab(BaseTab):
         if overview.categories:
             top = overview.categories[0]
             share = 100 * top.count / totals.count if totals.count else 0
-            self.fig_top.set(top.name, self.tr("%1 events, %2 % of all").replace("%1", fmt.number(top.count)).replace("%2", fmt.number(share)))
+            self.fig_top.set(top.name, _("%1 events, %2 % of all").replace("%1", fmt.number(top.count)).replace("%2", fmt.number(share)))
         else:
             self.fig_top.set("–")
         rising = max(overview.hotspots, key=lambda h: h.change, default=None)
         if rising is not None and rising.change > 0:
             self.fig_rising.set(
                 rising.place_name,
-                self.tr("%1 more events than the period before (%2)").replace("%1", fmt.number(rising.change)).replace(
+                _("%1 more events than the period before (%2)").replace("%1", fmt.number(rising.change)).replace(
                     "%2", fmt.change(rising.count, rising.previous_count, rising.change_percent)
                 ),
                 "up",
             )
         else:
-            self.fig_rising.set("–", self.tr("No place has risen"))
+            self.fig_rising.set("–", _("No place has risen"))
         self.hotspot_model.set_rows(overview.hotspots)
         self._chart_rows = None
         self._refresh_chart()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
-        self.list_title.setText(self.tr("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
+        self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
         self.list_model.reset(overview.observation_count)
         self._update_buttons()
 
@@ -254,14 +255,14 @@ class LagesbildTab(BaseTab):
     def _show_matrix(self, overview: LagesbildOverview) -> None:
         matrix = overview.place_category
         maximum = max(matrix.cells.values(), default=0)
-        columns = [Column(self.tr("Place"), lambda p: p.name)]
+        columns = [Column(_("Place"), lambda p: p.name)]
         for category in matrix.categories:
             columns.append(
                 # Empty cells stay blank so the eye finds the filled ones.
                 Column(category.name, lambda p, cid=category.id: fmt.number(matrix.cell(p.id, cid) or None), NUMBER,
                        kind="int", raw=lambda p, cid=category.id: matrix.cell(p.id, cid) or None)
             )
-        columns.append(Column(self.tr("Total"), lambda p: fmt.number(p.count), NUMBER, kind="int", raw=lambda p: p.count))
+        columns.append(Column(_("Total"), lambda p: fmt.number(p.count), NUMBER, kind="int", raw=lambda p: p.count))
         self.matrix_model.columns = columns
         self.matrix_model.background = lambda p, col: (
             heat(matrix.cell(p.id, matrix.categories[col - 1].id), maximum) if 0 < col <= len(matrix.categories) else None
@@ -277,17 +278,17 @@ class LagesbildTab(BaseTab):
     def _show_weekday_hour(self, overview: LagesbildOverview) -> None:
         grid = overview.weekday_hour
         days = [
-            self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
-            self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"),
+            _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
+            _("Friday"), _("Saturday"), _("Sunday"),
         ]
         rows = [(days[i], grid.grid[i], grid.unknown_time[i]) for i in range(7)]
         maximum = max((max(r[1]) for r in rows), default=0)
-        columns = [Column(self.tr("Weekday"), lambda r: r[0])]
+        columns = [Column(_("Weekday"), lambda r: r[0])]
         for band in range(len(HOUR_BANDS)):
             columns.append(Column(hour_band_label(band), lambda r, b=band: fmt.number(r[1][b]), NUMBER, kind="int",
                                   raw=lambda r, b=band: r[1][b]))
-        columns.append(Column(self.tr("Time unknown"), lambda r: fmt.number(r[2]), NUMBER, kind="int", raw=lambda r: r[2]))
-        columns.append(Column(self.tr("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER, kind="int",
+        columns.append(Column(_("Time unknown"), lambda r: fmt.number(r[2]), NUMBER, kind="int", raw=lambda r: r[2]))
+        columns.append(Column(_("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER, kind="int",
                               raw=lambda r: sum(r[1]) + r[2]))
         self.weekday_model.columns = columns
         bands = len(HOUR_BANDS)
@@ -330,7 +331,7 @@ class LagesbildTab(BaseTab):
         allowed = self._may_change(row)
         self.edit_button.setEnabled(allowed)
         self.delete_button.setEnabled(allowed)
-        tip = "" if allowed or row is None else self.tr("Only your own organisation's editors may change this entry.")
+        tip = "" if allowed or row is None else _("Only your own organisation's editors may change this entry.")
         self.edit_button.setToolTip(tip)
         self.delete_button.setToolTip(tip)
 
@@ -361,8 +362,8 @@ class LagesbildTab(BaseTab):
             return
         answer = QMessageBox.question(
             self,
-            self.tr("Delete observation"),
-            self.tr("Delete the observation of %1 at %2? This cannot be undone.")
+            _("Delete observation"),
+            _("Delete the observation of %1 at %2? This cannot be undone.")
             .replace("%1", fmt.date(row.occurred_on))
             .replace("%2", row.place_name),
         )
@@ -372,6 +373,5 @@ class LagesbildTab(BaseTab):
             observations.delete_observation,
             row.id,
             row.version,
-            on_success=lambda _r: self.ctx.data_changed.emit("observation"),
             on_error=self.error,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -15,27 +15,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import ActionStatus
+from app.db.enums import ActionStatus, choices, label
 from app.errors import ValidationError
+from app.i18n import _
 from app.services import actions
 from app.services.actions import ActionRow, ActionUpdateRow
 from ui import format as fmt
 from ui.context import AppContext
 from ui.errors import message_for
-from ui.labels import choices, label
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import make_table, set_widths
 
 
 class ActionLog(QWidget):
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.action: ActionRow | None = None
-        self.title = QLabel(self.tr("Select an action to see its log"))
+        self.title = QLabel(_("Select an action to see its log"))
         self.title.setObjectName("sectionTitle")
         self.title.setWordWrap(True)
         self.details = QLabel()
@@ -43,13 +42,13 @@ class ActionLog(QWidget):
         self.details.setWordWrap(True)
         self.model = RowsTableModel(
             [
-                Column(self.tr("Date"), lambda u: fmt.date(u.entry_date), kind="date", raw=lambda u: u.entry_date),
-                Column(self.tr("By"), lambda u: u.author_name),
+                Column(_("Date"), lambda u: fmt.date(u.entry_date), kind="date", raw=lambda u: u.entry_date),
+                Column(_("By"), lambda u: u.author_name),
                 Column(
-                    self.tr("Status"),
+                    _("Status"),
                     lambda u: f"{label(u.old_status)} → {label(u.new_status)}" if u.new_status else "",
                 ),
-                Column(self.tr("Note"), lambda u: u.text.replace("\n", " "), tooltip=lambda u: u.text),
+                Column(_("Note"), lambda u: u.text.replace("\n", " "), tooltip=lambda u: u.text),
             ]
         )
         self.view = make_table("actionLogTable")
@@ -64,9 +63,9 @@ class ActionLog(QWidget):
         self.new_status.setObjectName("logNewStatus")
         self.note = QPlainTextEdit()
         self.note.setObjectName("logNote")
-        self.note.setPlaceholderText(self.tr("What has been done, what was decided, what is next?"))
+        self.note.setPlaceholderText(_("What has been done, what was decided, what is next?"))
         self.note.setMaximumHeight(80)
-        self.add_button = QPushButton(self.tr("Add to log"))
+        self.add_button = QPushButton(_("Add to log"))
         self.add_button.setObjectName("addLogEntry")
         self.add_button.clicked.connect(self.add_entry)
         self.message = QLabel()
@@ -74,9 +73,9 @@ class ActionLog(QWidget):
         self.message.setWordWrap(True)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Date")))
+        row.addWidget(QLabel(_("Date")))
         row.addWidget(self.entry_date)
-        row.addWidget(QLabel(self.tr("New status")))
+        row.addWidget(QLabel(_("New status")))
         row.addWidget(self.new_status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,19 +95,19 @@ class ActionLog(QWidget):
         for widget in (self.entry_date, self.new_status, self.note, self.add_button):
             widget.setEnabled(editable)
         if action is None:
-            self.title.setText(self.tr("Select an action to see its log"))
+            self.title.setText(_("Select an action to see its log"))
             self.details.clear()
             self.model.set_rows([])
             return
         self.title.setText(action.title)
         lines = [
-            self.tr("Problem: %1").replace("%1", action.problem or "–"),
-            self.tr("Operative goal: %1").replace("%1", action.operative_goal or "–"),
-            self.tr("Places: %1").replace("%1", ", ".join(action.place_names) or "–"),
-            self.tr("Indicators: %1").replace("%1", ", ".join(action.indicator_names) or "–"),
+            _("Problem: %1").replace("%1", action.problem or "–"),
+            _("Operative goal: %1").replace("%1", action.operative_goal or "–"),
+            _("Places: %1").replace("%1", ", ".join(action.place_names) or "–"),
+            _("Indicators: %1").replace("%1", ", ".join(action.indicator_names) or "–"),
         ]
         self.details.setText("\n".join(lines))
-        self.new_status.set_items([(self.tr("(unchanged)"), None)] + choices(ActionStatus), keep_selection=False)
+        self.new_status.set_items([(_("(unchanged)"), None)] + choices(ActionStatus), keep_selection=False)
         self.new_status.setCurrentIndex(0)
         self.ctx.call(actions.list_action_updates, action.id, on_success=self._loaded, on_error=self._failed)
 
@@ -138,7 +137,6 @@ class ActionLog(QWidget):
     def _added(self, _result) -> None:
         self.add_button.setEnabled(True)
         self.note.clear()
-        self.changed.emit()
 
     def _failed(self, exc: Exception) -> None:
         # The typed note stays in the box whatever went wrong.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from ui.errors import show_error
 from ui.widgets.files import remembered_folder, safe_file_name
 
@@ -34,14 +35,14 @@ class ChartView(QWidget):
         self.title = QLabel(title)
         self.title.setObjectName("sectionTitle")
         self.save_button = QToolButton()
-        self.save_button.setText(self.tr("Save as…"))
-        self.save_button.setToolTip(self.tr("Save the chart as a PNG picture or a PDF document"))
+        self.save_button.setText(_("Save as…"))
+        self.save_button.setToolTip(_("Save the chart as a PNG picture or a PDF document"))
         self.save_button.clicked.connect(self.save)
         self.copy_button = QToolButton()
-        self.copy_button.setText(self.tr("Copy"))
-        self.copy_button.setToolTip(self.tr("Copy the chart to the clipboard, to paste into a document or e-mail"))
+        self.copy_button.setText(_("Copy"))
+        self.copy_button.setToolTip(_("Copy the chart to the clipboard, to paste into a document or e-mail"))
         self.copy_button.clicked.connect(self.copy)
-        self.placeholder = QLabel(self.tr("Loading chart…"))
+        self.placeholder = QLabel(_("Loading chart…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("chartPlaceholder")
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -88,7 +89,7 @@ class ChartView(QWidget):
             self.canvas.deleteLater()
             self.canvas = None
         self.figure = None
-        self.placeholder.setText(message or self.tr("Loading chart…"))
+        self.placeholder.setText(message or _("Loading chart…"))
         self.placeholder.show()
         self._set_actions_enabled(False)
 
@@ -100,21 +101,21 @@ class ChartView(QWidget):
         if self.figure is None:
             return
         menu = QMenu(self)
-        menu.addAction(self.tr("Save as…"), self.save)
-        menu.addAction(self.tr("Copy"), self.copy)
+        menu.addAction(_("Save as…"), self.save)
+        menu.addAction(_("Copy"), self.copy)
         menu.exec(self.mapToGlobal(pos))
 
     def _suggested_name(self) -> str:
-        return safe_file_name(self.title.text().strip() or self.tr("chart"), "chart")
+        return safe_file_name(self.title.text().strip() or _("chart"), "chart")
 
     def save(self) -> None:
         if self.figure is None:
             return
         settings = QSettings()
         folder = remembered_folder("charts/folder")
-        png, pdf = self.tr("PNG picture (*.png)"), self.tr("PDF document (*.pdf)")
+        png, pdf = _("PNG picture (*.png)"), _("PDF document (*.pdf)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), str(folder / f"{self._suggested_name()}.png"), f"{png};;{pdf}"
+            self, _("Save chart"), str(folder / f"{self._suggested_name()}.png"), f"{png};;{pdf}"
         )
         if not path:
             return

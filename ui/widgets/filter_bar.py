@@ -7,10 +7,10 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.db.enums import Source
+from app.db.enums import Source, choices
+from app.i18n import _
 from app.services.filters import ObservationFilter
 from app.services.lookups import Lookups
-from ui.labels import choices
 from ui.widgets.combos import ChoiceCombo, describe_choices
 
 
@@ -25,18 +25,18 @@ class FilterBar(QWidget):
         self.area = ChoiceCombo()
         self.source = ChoiceCombo()
         self.organisation = ChoiceCombo()
-        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.setObjectName("clearFilters")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.captions: list[tuple[str, ChoiceCombo]] = []
         for name, caption, combo in (
-            ("filterDistrict", self.tr("District"), self.district),
-            ("filterPlace", self.tr("Place"), self.place),
-            ("filterCategory", self.tr("Category"), self.category),
-            ("filterArea", self.tr("Area"), self.area),
-            ("filterSource", self.tr("Source"), self.source),
-            ("filterOrganisation", self.tr("Organisation"), self.organisation),
+            ("filterDistrict", _("District"), self.district),
+            ("filterPlace", _("Place"), self.place),
+            ("filterCategory", _("Category"), self.category),
+            ("filterArea", _("Area"), self.area),
+            ("filterSource", _("Source"), self.source),
+            ("filterOrganisation", _("Organisation"), self.organisation),
         ):
             combo.setObjectName(name)
             combo.setMinimumContentsLength(10)
@@ -53,7 +53,7 @@ class FilterBar(QWidget):
     def set_lookups(self, lookups: Lookups) -> None:
         self.lookups = lookups
         self.blockSignals(True)
-        everything = self.tr("All")
+        everything = _("All")
         self.district.set_items([(everything, None)] + [(d, d) for d in lookups.districts])
         self._narrow_places()
         self.category.set_items([(everything, None)] + [(c.name, c.id) for c in lookups.categories])
@@ -67,7 +67,7 @@ class FilterBar(QWidget):
             return
         district = self.district.current_value()
         places = [p for p in self.lookups.places if district is None or p.detail == district]
-        self.place.set_items([(self.tr("All"), None)] + [(p.name, p.id) for p in places])
+        self.place.set_items([(_("All"), None)] + [(p.name, p.id) for p in places])
 
     def clear(self) -> None:
         self.blockSignals(True)

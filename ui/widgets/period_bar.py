@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from app.i18n import _
 from app.services.periods import PeriodKind, period_range
 
 
@@ -19,14 +20,14 @@ class PeriodBar(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for text, kind in (
-            (self.tr("Last 7 days"), PeriodKind.LAST_7_DAYS),
-            (self.tr("Previous week"), PeriodKind.PREVIOUS_WEEK),
-            (self.tr("Last 4 weeks"), PeriodKind.LAST_4_WEEKS),
-            (self.tr("Current tertial"), PeriodKind.CURRENT_TERTIAL),
-            (self.tr("Previous tertial"), PeriodKind.PREVIOUS_TERTIAL),
-            (self.tr("Last 12 months"), PeriodKind.LAST_12_MONTHS),
-            (self.tr("This year"), PeriodKind.CURRENT_YEAR),
-            (self.tr("Custom…"), PeriodKind.CUSTOM),
+            (_("Last 7 days"), PeriodKind.LAST_7_DAYS),
+            (_("Previous week"), PeriodKind.PREVIOUS_WEEK),
+            (_("Last 4 weeks"), PeriodKind.LAST_4_WEEKS),
+            (_("Current tertial"), PeriodKind.CURRENT_TERTIAL),
+            (_("Previous tertial"), PeriodKind.PREVIOUS_TERTIAL),
+            (_("Last 12 months"), PeriodKind.LAST_12_MONTHS),
+            (_("This year"), PeriodKind.CURRENT_YEAR),
+            (_("Custom…"), PeriodKind.CUSTOM),
         ):
             self.kind.addItem(text, kind)
         self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
@@ -35,7 +36,7 @@ class PeriodBar(QWidget):
         self.date_to.setObjectName("periodTo")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Period:")))
+        layout.addWidget(QLabel(_("Period:")))
         layout.addWidget(self.kind)
         layout.addWidget(self.date_from)
         layout.addWidget(QLabel("–"))
