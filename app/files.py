@@ -38,7 +38,8 @@ def _normal_mode() -> int:
 def whole_file(target: Path) -> Iterator[BinaryIO]:
     """A binary stream whose content becomes `target` when the block ends without error."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp: Path | None = Path(name)
+    temp = Path(name)
+    done = False
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream
@@ -46,7 +47,7 @@ def whole_file(target: Path) -> Iterator[BinaryIO]:
             os.fsync(stream.fileno())
         os.chmod(temp, _normal_mode())
         os.replace(temp, target)
-        temp = None
+        done = True
     finally:
-        if temp is not None:
+        if not done:
             temp.unlink(missing_ok=True)

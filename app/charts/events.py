@@ -86,7 +86,7 @@ def monthly_by_category_chart(
     month_ticks(ax, current.months)
     count_axis(ax, "y", _("Number of events"))
     legend(ax, reverse=True)
-    headroom(ax, max(totals + (previous_totals or [])))
+    headroom(ax, max([*totals, *(previous_totals or [])]))
     value_labels(ax, range(len(totals)), totals, [format_number(t, 0) for t in totals], avoid=previous_totals)
     return fig
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -99,7 +100,7 @@ def _value_labels(ax: Axes, values: Sequence[float]) -> None:
     shown = range(len(values)) if len(values) <= _MAX_VALUE_LABELS else (len(values) - 1,)
     for x in shown:
         above = _label_above(values, x)
-        style = {"xytext": (0, 8), "va": "bottom"} if above else {"xytext": (0, -8), "va": "top"}
+        style: dict[str, Any] = {"xytext": (0, 8), "va": "bottom"} if above else {"xytext": (0, -8), "va": "top"}
         ax.annotate(format_number(values[x], 2), (x, values[x]), textcoords="offset points", ha="center",
                     fontsize=SMALL_SIZE, color=BLUE, **style)  # fmt: skip
 

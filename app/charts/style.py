@@ -11,6 +11,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from matplotlib import patheffects
 from matplotlib.axes import Axes
@@ -147,7 +148,14 @@ def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
     return Figure(figsize=(width, height), layout="constrained", facecolor="white")
 
 
-def new_axes(width: float = 8.0, height: float = 4.5, grid: str = "y") -> tuple[Figure, Axes]:
+def figure_of(ax: Axes) -> Figure:
+    """The figure an axes of ours belongs to (always a whole Figure here, never a SubFigure)."""
+    figure = ax.figure
+    assert isinstance(figure, Figure)
+    return figure
+
+
+def new_axes(width: float = 8.0, height: float = 4.5, grid: Literal["x", "y", "both", ""] = "y") -> tuple[Figure, Axes]:
     """A figure with one styled axes: light grid on `grid` ("x", "y" or "" for none), no top/right frame."""
     fig = new_figure(width, height)
     ax = fig.add_subplot()
@@ -188,7 +196,7 @@ def category_ticks(ax: Axes, labels: Sequence[str], max_labels: int = 12) -> Non
     shown = [text if i % step == 0 else "" for i, text in enumerate(labels)]
     ax.set_xticks(range(len(labels)), shown)
     longest = max((len(line) for text in shown for line in text.splitlines()), default=0)
-    fits = ax.figure.get_figwidth() * 72 * 0.8 / (SMALL_SIZE * 0.62)  # characters across the plot
+    fits = figure_of(ax).get_figwidth() * 72 * 0.8 / (SMALL_SIZE * 0.62)  # characters across the plot
     if (longest + 2) * sum(1 for text in shown if text) > fits:
         ax.tick_params(axis="x", labelrotation=40)
         for tick in ax.get_xticklabels():
@@ -220,7 +228,7 @@ def legend(ax: Axes, reverse: bool = False, loc: str = "right") -> None:
     handles, labels = ax.get_legend_handles_labels()
     if reverse:
         handles, labels = handles[::-1], labels[::-1]
-    placement: dict[str, object] = {"loc": loc}
+    placement: dict[str, Any] = {"loc": loc}
     if loc == "right":
         placement = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
     elif loc == "above":
@@ -251,7 +259,7 @@ def stacked_bars(ax: Axes, layers: Sequence[Layer], horizontal: bool = False, wi
     count = len(layers[0].values) if layers else 0
     base = [0.0] * count
     for layer in layers:
-        common = {"color": layer.color, "hatch": layer.hatch, "edgecolor": EDGE, "linewidth": 0.6, "label": layer.label}
+        common: dict[str, Any] = {"color": layer.color, "hatch": layer.hatch, "edgecolor": EDGE, "linewidth": 0.6, "label": layer.label}
         if horizontal:
             ax.barh(range(count), layer.values, height=width, left=base, **common)
         else:
@@ -290,9 +298,10 @@ def headroom(ax: Axes, largest: float, texts: Sequence[str] = (), axis: str = "y
 
     Call after ticks and legend are in place: the figure is laid out first to know the axes' size.
     """
-    ax.figure.draw_without_rendering()
+    figure_of(ax).draw_without_rendering()
     set_limits = ax.set_ylim if axis == "y" else ax.set_xlim
     set_limits(0, max(largest, 1))
+    need: float
     if axis == "y":
         need = LABEL_POINTS + MARKER_POINTS + 6
     else:
@@ -301,16 +310,16 @@ def headroom(ax: Axes, largest: float, texts: Sequence[str] = (), axis: str = "y
     set_limits(0, max(largest, 1) / (1 - fraction))
 
 
-def _vertical_label(ax: Axes, value: float, avoid: float | None, inside: bool) -> tuple[float, dict]:
+def _vertical_label(ax: Axes, value: float, avoid: float | None, inside: bool) -> tuple[float, dict[str, Any]]:
     """Where a vertical bar's number goes: (anchor height, annotate style)."""
     per_point = 1 / _points_per_unit(ax, "y")
     label, marker = LABEL_POINTS * per_point, MARKER_POINTS * per_point
     blocks_inside = avoid is not None and value - label - marker <= avoid <= value + marker
     blocks_above = avoid is not None and value - marker <= avoid <= value + label + marker
-    free_inside = not blocks_inside or (blocks_above and avoid > value)
+    free_inside = not blocks_inside or (blocks_above and avoid is not None and avoid > value)
     if inside and value >= 1.3 * label and free_inside:
         return value, {"xytext": (0, -4), "va": "top", "color": "white", "fontweight": "bold"}
-    if blocks_above:  # step over the line's marker
+    if blocks_above and avoid is not None:  # step over the line's marker
         return max(value, avoid), {"xytext": (0, 3 + MARKER_POINTS), "va": "bottom", "path_effects": [HALO]}
     return value, {"xytext": (0, 3), "va": "bottom", "path_effects": [HALO]}
 

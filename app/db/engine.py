@@ -228,7 +228,9 @@ def use_wal(engine: Engine) -> None:
     Stored in the file, so once is enough; outside a transaction, as SQLite requires."""
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
-            conn.connection.driver_connection.execute("PRAGMA journal_mode=WAL")
+            driver = conn.connection.driver_connection
+            assert driver is not None  # a live connection of the pool
+            driver.execute("PRAGMA journal_mode=WAL")
 
 
 class Database:
@@ -280,8 +282,9 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            if self.is_sqlite and file_problem(self.url, exc) is not None:
-                raise file_problem(self.url, exc) from exc
+            problem = file_problem(self.url, exc) if self.is_sqlite else None
+            if problem is not None:
+                raise problem from exc
             if exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError):
                 raise self._lost(exc) from exc
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege

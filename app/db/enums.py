@@ -7,6 +7,7 @@ it; it is declared here, beside the value, and translated through the one catalo
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 from collections.abc import Callable
 
 from app.i18n import N_, _
@@ -15,7 +16,7 @@ from app.i18n import N_, _
 class Vocabulary(enum.StrEnum):
     """A fixed vocabulary: stored as its value, shown as its label (see `labels`)."""
 
-    __labels__: dict[str, str]  # value -> English source text, set by @labels
+    __labels__: ClassVar[dict[str, str]]  # value -> English source text, set by @labels
 
     @property
     def label(self) -> str:
@@ -25,12 +26,12 @@ class Vocabulary(enum.StrEnum):
     @property
     def source_label(self) -> str:
         """The untranslated (English) label."""
-        return type(self).__labels__[self.value]
+        return type(self).__labels__[str(self)]
 
     @classmethod
     def labeller(cls) -> Callable[[Vocabulary], str]:
         """A fast lookup for many rows: value -> label, translated once."""
-        texts: dict[str, str] = {member.value: member.label for member in cls}
+        texts: dict[str, str] = {str(member): member.label for member in cls}
         return lambda member: texts[member]
 
 
@@ -38,7 +39,7 @@ def labels(**texts: str) -> Callable[[type[Vocabulary]], type[Vocabulary]]:
     """Declare the label of every value of the decorated vocabulary: one each, no more, no less."""
 
     def attach(cls: type[Vocabulary]) -> type[Vocabulary]:
-        values = {member.value for member in cls}
+        values = {str(member) for member in cls}
         if set(texts) != values:
             raise TypeError(f"{cls.__name__}: labels for {sorted(texts)}, values {sorted(values)}")
         cls.__labels__ = dict(texts)

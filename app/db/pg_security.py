@@ -193,7 +193,9 @@ def _ensure_gate(session: Session, groups: Groups, password: str | None) -> str 
 def scram_verifier(session: Session, login: str, password: str) -> str:
     """The SCRAM-SHA-256 verifier PostgreSQL stores for `password`, computed here by libpq, so that
     no statement sent to the server (nor its log) holds the password itself."""
-    pgconn = session.connection().connection.driver_connection.pgconn
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a live connection of the pool
+    pgconn = driver.pgconn
     return pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
 
 

@@ -101,7 +101,7 @@ def indicator_chart(
 ) -> LineChart:
     """The measured values as a line with markers; baseline and target as dashed lines across the series."""
     chart = LineChart()
-    lines = [(value, THIS_PERIOD, None)]
+    lines: list[tuple[int, str, str | None]] = [(value, THIS_PERIOD, None)]
     lines += [(index, colour, "dash") for index, colour in ((baseline, BASELINE), (target, TARGET)) if index is not None]
     for index, colour, dash in lines:
         series = _add(chart, area, index)

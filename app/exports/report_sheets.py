@@ -430,7 +430,7 @@ def _action_plan_columns() -> list[ExportColumn]:
 
 
 def _action_plan_row(a: ActionRow) -> tuple:
-    values = (
+    values: tuple[object, ...] = (
         a.id, a.title, ", ".join(a.area_names), a.problem, a.cause, a.description, a.operative_goal,
         a.responsible_organisation_name, a.responsible_person, a.start_on, a.deadline, a.completed_on,
         label(a.status), None, label(a.kind), label(a.prevention_type), label(a.expected_effect),

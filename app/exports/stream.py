@@ -22,7 +22,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -243,7 +243,7 @@ class RowStream:
             self._file.write(self._compressor.flush())
             self._finished = True
 
-    def copy_into(self, out: BinaryIO) -> None:
+    def copy_into(self, out: IO[bytes]) -> None:
         self.finish()
         self._file.seek(0)
         inflater = zlib.decompressobj()
@@ -261,7 +261,7 @@ _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 _EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>")
 
 
-def _splice_sheet(xml: str, stream: RowStream, last_col: int, out: BinaryIO) -> None:
+def _splice_sheet(xml: str, stream: RowStream, last_col: int, out: IO[bytes]) -> None:
     """The sheet openpyxl wrote, with the streamed rows added at the end of its sheetData."""
     xml = _DIMENSION.sub(f'<dimension ref="A1:{get_column_letter(last_col)}{max(stream.last_row, 1)}" />', xml, count=1)
     xml = _EMPTY_SHEET_DATA.sub("<sheetData></sheetData>", xml, count=1)

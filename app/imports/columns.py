@@ -89,10 +89,9 @@ class Choices:
 
     def words(self, value: object) -> tuple[str, ...]:
         """The words for `value`; the first is the Swedish label the template writes."""
+        own: tuple[str, ...] = ()
         if isinstance(value, Vocabulary):
-            own = (in_language("sv", value.source_label), value.source_label, value.value)
-        else:
-            own = ()
+            own = (in_language("sv", value.source_label), value.source_label, str(value))
         return (*own, *self.aliases.get(value, ()))
 
     @property

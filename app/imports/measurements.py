@@ -108,6 +108,7 @@ def _check_row(check: RowCheck, names: Names[Indicator], today: dt.date) -> _Row
     check.service_errors(fields.errors, _SERVICE_FIELDS)
     if check.failed:
         return None
+    assert indicator is not None and start is not None and value is not None  # required, and checked
     return _Row(indicator, start, value, note)
 
 

@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -139,7 +140,7 @@ def _check_row(
     place = check.read("place", names.places.find, required=True)
     category = check.read("category", names.categories.find, required=True)
     # The choice columns are named as the ObservationInput fields they fill.
-    choices = {key: check.read(key, parse_choice, vocabulary) for key, vocabulary in CHOICES.items()}
+    choices: dict[str, Any] = {key: check.read(key, parse_choice, vocabulary) for key, vocabulary in CHOICES.items()}
     count = check.raw("count")  # the service's own check reads it; an empty cell counts one event
     data = service.ObservationInput(
         occurred_on=check.read("date", parse_date, required=True),
@@ -156,6 +157,7 @@ def _check_row(
         check.service_errors(exc.errors, _SERVICE_FIELDS)
     if check.failed:
         return None
+    assert place is not None and category is not None and data.count is not None  # required, and checked
     return dataclasses.replace(data, count=int(data.count)), place, category
 
 
@@ -164,6 +166,7 @@ def _check_row(
 
 def _fingerprint_values(data: service.ObservationInput, organisation_id: int | None) -> tuple[object, ...]:
     """What makes two rows the same event: every value, in a normalised form, and who reports it."""
+    assert data.occurred_on is not None and data.count is not None  # a checked row
     return (
         organisation_id,
         data.occurred_on.isoformat(),
