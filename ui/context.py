@@ -192,10 +192,12 @@ class AppContext(QObject):
 
         def succeeded(outcome) -> None:
             result, changes = outcome
-            if changes.kinds:
-                self.changed.emit(changes)  # the views refresh from what the service changed
-            if on_success is not None:
-                on_success(result)
+            try:
+                if on_success is not None:
+                    on_success(result)  # first: it may change what the refreshes need (a new password)
+            finally:
+                if changes.kinds:
+                    self.changed.emit(changes)  # the views refresh from what the service changed
 
         def failed(exc: Exception) -> None:
             if isinstance(exc, LoginRefusedError):
