@@ -444,7 +444,7 @@ def test_the_import_key_tells_nothing_of_another_organisations_rows(world):
 def test_a_desk_is_not_let_work_as_the_owner_and_status_names_the_mode(world, capsys):
     from app.cli import main
 
-    from ui.app import open_database
+    from app.services.connection import open_database
 
     url = world["url"].render_as_string(hide_password=False)
     with pytest.raises(ConfigError) as info:

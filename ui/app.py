@@ -10,12 +10,10 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.config import load_config, resolve_database_url
-from app.db.engine import Database, network_warning
-from app.db.migrate import ensure_schema
-from app.db.pg_security import refuse_shared_login
 from app.errors import ConfigError, TrygghetError
 from app.i18n import _
 from app.paths import resource
+from app.services.connection import network_warning, open_database
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
@@ -37,23 +35,6 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
-
-
-def open_database(url: str, database_sign_in: bool = False) -> Database:
-    """The database of this desk. With database sign-in it names only the server: nothing is read
-    before someone signs in with their own login (and the schema is checked then)."""
-    db = Database(url)
-    if database_sign_in:
-        if db.dialect != "postgresql":
-            raise ConfigError(_("Signing in with the database login needs a PostgreSQL database (sign_in = database)."))  # fmt: skip
-        return db
-    ensure_schema(db)
-    try:
-        refuse_shared_login(db)
-    except TrygghetError:
-        db.dispose()
-        raise
-    return db
 
 
 def database_sign_in(config) -> bool:

@@ -8,10 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.db.changes import ChangeListener, Changes
-from app.db.engine import Database
 from app.errors import LoginRefusedError
 from app.services import runner
+from app.services.connection import ChangeListener, Changes, Database
 from app.services.context import Actor
 from ui.tasks import TaskRunner
 
