@@ -46,11 +46,11 @@ class _PasswordFields:
     def add_to(self, form, *, replacing: bool = False) -> None:
         """`replacing`: the fields give a new password in place of one that exists."""
         if replacing:
-            first = _("New password")
-            second = _("Repeat the new password")
+            first = _("&New password")
+            second = _("Rep&eat the new password")
         else:
-            first = _("Password")
-            second = _("Repeat the password")
+            first = _("&Password")
+            second = _("Rep&eat the password")
         form.add_field("password", first, self.password)
         form.add_field("repeat", second, self.repeat)
 
@@ -79,8 +79,8 @@ class NewUserDialog(EditDialog):
         self.passwords = _PasswordFields()
         self.form.add_field("username", _("&Username"), self.username)
         self.form.add_field("display_name", _("Full &name"), self.display_name)
-        self.form.add_field("organisation", _("Organisation"), self.organisation)
-        self.form.add_field("role", _("Role"), self.role)
+        self.form.add_field("organisation", _("&Organisation"), self.organisation)
+        self.form.add_field("role", _("&Role"), self.role)
         self.passwords.add_to(self.form)
         self.finish_layout()
         self.resize(460, 300)
