@@ -193,3 +193,30 @@ def test_the_comparison_is_of_values_in_the_fields_order(qtbot, ctx):
     assert by_caption["Nedlagda timmar"][0] == "12,5"
     assert other_place.name in by_caption["Platser"][0] and other_place.name not in by_caption["Platser"][1]
     assert by_caption["Status"] == (label(ActionStatus.DONE), dialog.declared["status"].currentText())
+
+
+def test_a_form_filled_with_a_stored_row_differs_from_it_in_nothing(qtbot, ctx):
+    """Filling and reading are each other's inverse: no false rows in the conflict dialog."""
+    from app.services import meetings, observations
+    from app.services.filters import ObservationFilter
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    observation = call(ctx.db, ctx.actor, observations.list_observations,
+                       ObservationFilter(dt.date.today() - dt.timedelta(days=30), dt.date.today()))[0]  # fmt: skip
+    organisations = [o.id for o in lookups.organisations if o.active][:2]
+    meeting = call(ctx.db, ctx.actor, meetings.record_meeting, meetings.MeetingInput(
+        held_on=dt.date.today(), notes="Genomgång", organisation_ids=organisations,
+        focus_place_ids=[lookups.active_places()[0].id]))  # fmt: skip
+    indicator = call(ctx.db, ctx.actor, followup.list_indicators)[0]
+    stored = [
+        (ObservationDialog, call(ctx.db, ctx.actor, observations.get_observation, observation.id)),
+        (IndicatorDialog, call(ctx.db, ctx.actor, followup.get_indicator, indicator.id)),
+        (MeetingDialog, call(ctx.db, ctx.actor, meetings.get_meeting, meeting.id)),
+    ]
+    for kind, row in stored:
+        dialog = kind(ctx, lookups, row)
+        qtbot.addWidget(dialog)
+        assert dialog.declared.differences(row) == [], kind.__name__
+        assert dialog.declared.values()[dialog.declared.fields[0].name] == getattr(row, dialog.declared.fields[0].name)
+    assert observation.occurred_time is not None  # the seeded observations have a time: it round-trips too
