@@ -8,7 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QWidget,
+)
 
 from app.db.enums import ActionStatus, label
 from app.services import actions, followup, users
@@ -19,7 +25,11 @@ from tests.test_gui import ctx, gui_db, settle, sign_in  # noqa: F401  (fixtures
 from ui.app import create_application
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.base import EditDialog
-from ui.dialogs.followup_dialogs import IndicatorDialog, MeasurementDialog, MeetingDialog
+from ui.dialogs.followup_dialogs import (
+    IndicatorDialog,
+    MeasurementDialog,
+    MeetingDialog,
+)
 from ui.dialogs.observation_dialog import ObservationDialog
 from ui.dialogs.users_window import ChangePasswordDialog, NewUserDialog, PasswordDialog
 

@@ -25,13 +25,13 @@ def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id:
     return [
         line("title", _("&Title"), page=first),
         text("problem", _("&Problem"), placeholder=_("Which problem in the lägesbild does the action address?"),
-             page=first),  # fmt: skip
+             page=first),
         text("cause", _("&Cause"), placeholder=_("What causes the problem?"), page=first),
         text("description", _("&Description"), placeholder=_("What will be done?"), height=80, page=first),
         text("operative_goal", _("Operative &goal"), page=first,
-             placeholder=_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'")),  # fmt: skip
+             placeholder=_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'")),
         choice("responsible_organisation_id", _("Responsible &organisation"),
-               [(o.name, o.id) for o in lookups.organisations if o.active], initial=organisation_id, page=second),  # fmt: skip
+               [(o.name, o.id) for o in lookups.organisations if o.active], initial=organisation_id, page=second),
         line("responsible_person", _("Responsible &person"), page=second),
         optional_date("start_on", _("St&art"), page=second),
         optional_date("deadline", _("&Deadline"), page=second),
@@ -44,11 +44,11 @@ def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id:
         number("hours_spent", _("&Hours spent"), initial="0", page=second),
         number("cost_spent", _("Cos&t spent (SEK)"), initial="0", page=second),
         check_list("area_ids", _("&Samverkansområden"), [(a.name, a.id) for a in lookups.areas if a.active],
-                   searchable=False, initial={preset_area_id} - {None}, page=third),  # fmt: skip
+                   searchable=False, initial={preset_area_id} - {None}, page=third),
         check_list("place_ids", _("P&laces"), [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
-                   placeholder=_("Search places"), page=third),  # fmt: skip
+                   placeholder=_("Search places"), page=third),
         check_list("indicator_ids", _("&Indicators"), [(i.name, i.id) for i in lookups.indicators if i.active],
-                   placeholder=_("Search indicators"), page=third),  # fmt: skip
+                   placeholder=_("Search indicators"), page=third),
     ]
 
 

@@ -7,7 +7,14 @@ with it) or keeps their own and saves again on top of it, knowingly.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from app.i18n import _
 from ui.widgets.tables import fill_texts, text_table

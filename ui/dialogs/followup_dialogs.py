@@ -23,7 +23,7 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         line("unit", _("&Unit"), placeholder=_("e.g. events, %, index")),
         line("data_source", _("Data &source"), placeholder=_("e.g. police statistics, trygghetsmätning")),
         choice("area_id", _("Sa&mverkansområde"),
-               [(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active]),  # fmt: skip
+               [(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active]),
         choice("frequency", _("&Frequency"), choices(Frequency)),
         choice("direction", _("&Better when"), choices(Direction)),
         number("baseline_value", _("Base&line"), empty=None),
@@ -31,7 +31,7 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         number("target_value", _("&Target"), empty=None),
         choice("responsible_organisation_id", _("Responsible &organisation"),
                [(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active],
-               initial=organisation_id),  # fmt: skip
+               initial=organisation_id),
         line("responsible_person", _("Responsible p&erson")),
         check("active", _("Follo&wed up (shown in the lists and charts)"), initial=True),
     ]
@@ -113,15 +113,15 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
         date("held_on", _("&Date"), page=first),
         choice("forum", _("&Forum"), choices(Forum), page=first),
         check_list("organisation_ids", _("&Present"), [(o.name, o.id) for o in lookups.organisations if o.active],
-                   searchable=False, initial=own, page=first),  # fmt: skip
+                   searchable=False, initial=own, page=first),
         text("notes", _("&Notes"), placeholder=_("What was discussed"), height=110, page=first),
         text("decisions", _("D&ecisions"), placeholder=_("What was decided, by whom, by when"), height=90, page=first),
         check_list("focus_place_ids", _("&Focus places for the coming period"),
                    [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
-                   placeholder=_("Search places"), page=second),  # fmt: skip
+                   placeholder=_("Search places"), page=second),
         check_list("action_ids", _("&Linked actions"),
                    [(a.name, a.id) for a in lookups.actions if a.active or a.id in linked],
-                   placeholder=_("Search actions"), page=second),  # fmt: skip
+                   placeholder=_("Search actions"), page=second),
     ]
 
 
