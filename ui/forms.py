@@ -51,6 +51,9 @@ class Field:
     normal: Callable[[Any], Any] = _same  # value -> what two versions are compared by
     page: str = ""  # the tab the field is on, in dialogs with tabs
     hint: str = ""  # a grey line under the field
+    # A rule only the form can check (the service never sees the value), e.g. a password typed twice:
+    # (value, all values by name) -> the message, or "" when the value is fine.
+    check: Callable[[Any, dict[str, Any]], str] | None = None
 
     def caption(self, widget: QWidget | None = None) -> str:
         """The label without its mnemonic; a check box without a label is named by its own text."""
@@ -79,7 +82,7 @@ def line(name: str, label: str, *, placeholder: str = "", password: bool = False
         return edit
 
     return Field(name, label, make, read=lambda w: w.text(), fill=lambda w, v: w.setText(v or ""),
-                 display=lambda v: "•" * len(v or "") if password else (v or ""), **kw)  # fmt: skip
+                 display=lambda v: "" if password else (v or ""), **kw)  # fmt: skip
 
 
 def text(name: str, label: str, *, placeholder: str = "", height: int = 64, **kw) -> Field:
@@ -266,6 +269,12 @@ class Form:
     def values(self) -> dict[str, Any]:
         """What the user typed, by field name, as the service takes it."""
         return {f.name: f.read(self.widgets[f.name]) for f in self.fields}
+
+    def problems(self) -> dict[str, str]:
+        """The messages of the fields' own checks, by field name (the service checks everything else)."""
+        values = self.values()
+        found = {f.name: f.check(values[f.name], values) for f in self.fields if f.check is not None}
+        return {name: message for name, message in found.items() if message}
 
     def fill(self, row: Any, names: Iterable[str] | None = None) -> None:
         """Show `row`'s values (attributes named as the fields; only `names` if given)."""

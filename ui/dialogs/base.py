@@ -97,6 +97,8 @@ class EditDialog(QDialog):
     def save(self) -> None:
         self.clear_errors()
         try:
+            if self.declared is not None and (problems := self.declared.problems()):
+                raise ValidationError(problems)
             fn, args, kwargs = self.save_call()
         except ValidationError as exc:
             self._failed(exc)
