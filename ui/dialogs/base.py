@@ -18,6 +18,7 @@ from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
 from app.i18n import _
 from ui.context import AppContext
 from ui.errors import message_for
+from ui.forms import Field, Form
 from ui.widgets.form import ValidatedForm
 
 
@@ -31,6 +32,7 @@ class EditDialog(QDialog):
         self.ctx = ctx
         self.result_row: Any = None
         self.forms: list[ValidatedForm] = []
+        self.declared: Form | None = None  # the fields, when the dialog declares them (see declare)
         self.banner = QLabel()
         self.banner.setObjectName("dialogBanner")
         self.banner.setProperty("role", "errorBanner")
@@ -58,6 +60,21 @@ class EditDialog(QDialog):
         self.forms.append(form)
         return form
 
+    def declare(self, fields: list[Field]) -> Form:
+        """Build the form from its one declaration; fields with a `page` go on tabs of that title."""
+        pages: dict[str, ValidatedForm] = {}
+
+        def layout_for(page: str) -> ValidatedForm:
+            if self.pages is None:
+                return self.form
+            if page not in pages:
+                pages[page] = self.add_page(page)
+            return pages[page]
+
+        self.declared = Form(fields)
+        self.declared.build(layout_for)
+        return self.declared
+
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.buttons)
 
@@ -65,17 +82,13 @@ class EditDialog(QDialog):
         """(service, args) reading the stored version of the edited row, for the conflict dialog."""
         return None
 
-    def twin(self, row: Any) -> EditDialog | None:
-        """A hidden dialog of the same kind filled with `row`, to compare with this one's form."""
-        return None
-
     def adopt(self, row: Any) -> None:
         """Take `row` as the version this dialog edits (its version number is what the next save expects)."""
         self.row = row
 
     def fill(self, row: Any) -> None:
-        """Show `row` in the form (subclasses that support conflicts implement it)."""
-        raise NotImplementedError
+        """Show `row` in the form."""
+        self.declared.fill(row)
 
     def save_call(self) -> tuple[Callable, tuple, dict]:  # pragma: no cover - implemented by subclasses
         """(service function, args, kwargs) to run as the actor; raise ValidationError for local checks."""
@@ -84,6 +97,8 @@ class EditDialog(QDialog):
     def save(self) -> None:
         self.clear_errors()
         try:
+            if self.declared is not None and (problems := self.declared.problems()):
+                raise ValidationError(problems)
             fn, args, kwargs = self.save_call()
         except ValidationError as exc:
             self._failed(exc)
@@ -151,12 +166,9 @@ class EditDialog(QDialog):
         self.banner.show()
 
     def _choose(self, exc: ConflictError, theirs: Any) -> None:
-        from ui.dialogs.conflict_dialog import ConflictDialog, differences
+        from ui.dialogs.conflict_dialog import ConflictDialog
 
-        twin = self.twin(theirs)
-        rows = differences(self, twin) if twin is not None else []
-        if twin is not None:
-            twin.deleteLater()
+        rows = self.declared.differences(theirs) if self.declared is not None else []
         dialog = ConflictDialog(exc.message, rows, self)
         self.conflict_dialog = dialog  # for tests
 

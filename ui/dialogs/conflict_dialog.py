@@ -1,76 +1,23 @@
 """When someone else saved the entry first: who and when, their values beside yours, and a choice.
 
+The rows compare values (the form's declared fields, see ui/forms.py) with the stored version.
 Nothing is ever overwritten silently. The user either takes the other version (the form is filled
 with it) or keeps their own and saves again on top of it, knowingly.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.i18n import _
-from ui.widgets.inputs import CheckList, OptionalDateEdit
 from ui.widgets.tables import fill_texts, text_table
-
-
-def widget_text(widget: QWidget) -> str:
-    """What a form widget shows, as text, for comparing two versions of a form."""
-    if isinstance(widget, QComboBox):
-        return widget.currentText()
-    if isinstance(widget, (QDateEdit, QTimeEdit)):
-        return widget.text() if widget.isEnabled() else ""
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QSpinBox):
-        return str(widget.value())
-    if isinstance(widget, QCheckBox):
-        return _("Yes") if widget.isChecked() else _("No")
-    if isinstance(widget, OptionalDateEdit):
-        value = widget.value()
-        return value.isoformat() if value else ""
-    if isinstance(widget, CheckList):
-        return ", ".join(
-            widget.list.item(i).text()
-            for i in range(widget.list.count())
-            if widget.list.item(i).checkState() == Qt.CheckState.Checked
-        )
-    # A composite row (e.g. a check box plus a time): join what its children show.
-    parts = [widget_text(child) for child in widget.findChildren(QWidget) if child.parent() is widget]
-    return " ".join(p for p in parts if p)
-
-
-def differences(mine, theirs) -> list[tuple[str, str, str]]:
-    """(field caption, their value, your value) for every field of the two dialogs' forms that differs."""
-    rows = []
-    for form_mine, form_theirs in zip(mine.forms, theirs.forms):
-        for name, (widget, _message) in form_mine.fields.items():
-            other = form_theirs.fields.get(name)
-            if other is None:
-                continue
-            yours, theirs_text = widget_text(widget), widget_text(other[0])
-            if yours != theirs_text:
-                label = form_mine.labelForField(widget.parentWidget())
-                caption = label.text().replace("&", "") if label is not None else name
-                rows.append((caption or name, theirs_text, yours))
-    return rows
 
 
 class ConflictDialog(QDialog):

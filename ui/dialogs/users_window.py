@@ -7,57 +7,43 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from app.db.enums import Role, choices, label
-from app.errors import ValidationError
 from app.i18n import _
-from app.services.runner import Changes
 from app.services import users
+from app.services.runner import Changes
 from app.services.users import UserRow
 from ui import format as fmt
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.errors import show_error
+from ui.forms import Field, Form, choice, line
 from ui.models import Column, RowsTableModel
-from ui.widgets.combos import ChoiceCombo
 from ui.widgets.tables import make_table, set_widths
 
 
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+def password_fields(*, replacing: bool = False) -> list[Field]:
+    """A password typed twice; the two must match before the service is asked.
+    `replacing`: the fields give a new password in place of one that exists."""
+
+    def same(repeat: str, values: dict) -> str:
+        return _("The two passwords differ.") if repeat != values["password"] else ""
+
+    if replacing:
+        first, second = _("&New password"), _("Rep&eat the new password")
+    else:
+        first, second = _("&Password"), _("Rep&eat the password")
+    return [line("password", first, password=True), line("repeat", second, password=True, check=same)]
 
 
-class _PasswordFields:
-    """A password typed twice; the two must match before the service is asked."""
+class _Passwords:
+    """The two password inputs of a declared form, by the names tests and callers use."""
 
-    def __init__(self):
-        self.password = _password_field()
-        self.password.setObjectName("password")
-        self.repeat = _password_field()
-        self.repeat.setObjectName("repeat")
-
-    # One translation context for every dialog that uses these fields (tr() would take the dialog's class).
-    def add_to(self, form, *, replacing: bool = False) -> None:
-        """`replacing`: the fields give a new password in place of one that exists."""
-        if replacing:
-            first = _("New password")
-            second = _("Repeat the new password")
-        else:
-            first = _("Password")
-            second = _("Repeat the password")
-        form.add_field("password", first, self.password)
-        form.add_field("repeat", second, self.repeat)
-
-    def value(self) -> str:
-        if self.password.text() != self.repeat.text():
-            raise ValidationError({"repeat": _("The two passwords differ.")})
-        return self.password.text()
+    def __init__(self, form: Form):
+        self.password, self.repeat = form["password"], form["repeat"]
 
 
 class NewUserDialog(EditDialog):
@@ -66,28 +52,22 @@ class NewUserDialog(EditDialog):
         super().__init__(ctx, parent)
         self.setObjectName("newUserDialog")
         self.setWindowTitle(_("New user"))
-        self.username = QLineEdit()
-        self.username.setObjectName("username")
-        self.username.setPlaceholderText(_("e.g. anna.andersson"))
-        self.display_name = QLineEdit()
-        self.organisation = ChoiceCombo()
-        self.organisation.set_items([(o.name, o.id) for o in organisations])
-        self.organisation.set_value(ctx.actor.organisation_id if ctx.actor else None)
-        self.role = ChoiceCombo()
-        self.role.set_items(choices(Role))
-        self.role.set_value(Role.EDITOR)
-        self.passwords = _PasswordFields()
-        self.form.add_field("username", _("&Username"), self.username)
-        self.form.add_field("display_name", _("Full &name"), self.display_name)
-        self.form.add_field("organisation", _("Organisation"), self.organisation)
-        self.form.add_field("role", _("Role"), self.role)
-        self.passwords.add_to(self.form)
+        form = self.declare([
+            line("username", _("&Username"), placeholder=_("e.g. anna.andersson")),
+            line("display_name", _("Full &name")),
+            choice("organisation", _("&Organisation"), [(o.name, o.id) for o in organisations],
+                   initial=ctx.actor.organisation_id if ctx.actor else None),
+            choice("role", _("&Role"), choices(Role), initial=Role.EDITOR),
+            *password_fields(),
+        ])  # fmt: skip
+        self.username, self.display_name, self.organisation = form["username"], form["display_name"], form["organisation"]
+        self.passwords = _Passwords(form)
         self.finish_layout()
         self.resize(460, 300)
 
     def save_call(self):
-        args = (self.username.text(), self.display_name.text(), self.organisation.current_value(),
-                self.role.current_value(), self.passwords.value())  # fmt: skip
+        v = self.declared.values()
+        args = (v["username"], v["display_name"], v["organisation"], v["role"], v["password"])
         return users.create_user, args, {}
 
 
@@ -98,12 +78,11 @@ class PasswordDialog(EditDialog):
         self.setObjectName("passwordDialog")
         self.user = user
         self.setWindowTitle(_("New password for %1").replace("%1", user.display_name))
-        self.passwords = _PasswordFields()
-        self.passwords.add_to(self.form, replacing=True)
+        self.passwords = _Passwords(self.declare(password_fields(replacing=True)))
         self.finish_layout()
 
     def save_call(self):
-        self._new = self.passwords.value()
+        self._new = self.declared.values()["password"]
         return users.set_password, (self.user.id, self._new, self.user.version), {}
 
     def _saved(self, row) -> None:
@@ -119,17 +98,16 @@ class ChangePasswordDialog(EditDialog):
         super().__init__(ctx, parent)
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(_("Change my password"))
-        self.current = _password_field()
-        self.current.setObjectName("current")
-        self.passwords = _PasswordFields()
-        self.form.add_field("current", _("&Current password"), self.current)
-        self.passwords.add_to(self.form, replacing=True)
+        form = self.declare([line("current", _("&Current password"), password=True), *password_fields(replacing=True)])
+        self.current = form["current"]
+        self.passwords = _Passwords(form)
         self.finish_layout()
         self.resize(480, 210)
 
     def save_call(self):
-        self._new = self.passwords.value()
-        return users.change_own_password, (self.ctx.authenticator(), self.current.text(), self._new), {}
+        values = self.declared.values()
+        self._new = values["password"]
+        return users.change_own_password, (self.ctx.authenticator(), values["current"], self._new), {}
 
     def _saved(self, row) -> None:
         self.ctx.own_password_changed(self._new)

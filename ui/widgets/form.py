@@ -32,6 +32,10 @@ class ValidatedForm(QFormLayout):
         message.hide()
         box.addWidget(message)
         self.addRow(caption, holder)
+        label = self.labelForField(holder)
+        if isinstance(label, QLabel):
+            # The label's Alt+letter moves focus to the input itself, not to the holder around it.
+            label.setBuddy(widget)
         self.fields[name] = (widget, message)
         return widget
 
@@ -58,6 +62,13 @@ class ValidatedForm(QFormLayout):
                 restyle(widget, "invalid", False)
             message.hide()
             message.clear()
+
+    def label_for(self, name: str) -> QLabel | None:
+        """The caption shown beside the field `name` (None for a field without one, e.g. a check box)."""
+        if name not in self.fields:
+            return None
+        label = self.labelForField(self.fields[name][0].parentWidget())
+        return label if isinstance(label, QLabel) else None
 
     def error_text(self, name: str) -> str:
         return self.fields[name][1].text() if name in self.fields else ""

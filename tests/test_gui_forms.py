@@ -1,0 +1,232 @@
+"""Forms declared once: every label moves focus to its own input with Alt+letter, no two letters clash
+within a form, and the conflict comparison works on values, not on widgets' text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QWidget,
+)
+
+from app.db.enums import ActionStatus, label
+from app.services import actions, followup, users
+from app.services.lookups import load_lookups
+from app.services.runner import call
+from tests.gui_support import ARTIFACTS
+from tests.test_gui import ctx, gui_db, settle, sign_in  # noqa: F401  (fixtures)
+from ui.app import create_application
+from ui.dialogs.action_dialog import ActionDialog
+from ui.dialogs.base import EditDialog
+from ui.dialogs.followup_dialogs import (
+    IndicatorDialog,
+    MeasurementDialog,
+    MeetingDialog,
+)
+from ui.dialogs.observation_dialog import ObservationDialog
+from ui.dialogs.users_window import ChangePasswordDialog, NewUserDialog, PasswordDialog
+
+pytestmark = pytest.mark.gui
+
+
+def every_dialog(ctx) -> list[EditDialog]:
+    """One of each edit dialog, new and (where there is one) editing a stored row."""
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    action = call(ctx.db, ctx.actor, actions.list_actions)[0]
+    indicator = call(ctx.db, ctx.actor, followup.list_indicators)[0]
+    point = call(ctx.db, ctx.actor, followup.indicator_series, indicator.id).points[0]
+    account = call(ctx.db, ctx.actor, users.list_accounts)[0]
+    return [
+        ObservationDialog(ctx, lookups),
+        ActionDialog(ctx, lookups),
+        ActionDialog(ctx, lookups, call(ctx.db, ctx.actor, actions.get_action, action.id)),
+        IndicatorDialog(ctx, lookups),
+        IndicatorDialog(ctx, lookups, indicator),
+        MeasurementDialog(ctx, indicator),
+        MeasurementDialog(ctx, indicator, point),
+        MeetingDialog(ctx, lookups),
+        NewUserDialog(ctx, lookups.organisations),
+        PasswordDialog(ctx, account),
+        ChangePasswordDialog(ctx),
+    ]
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single & ('&&' is a literal ampersand)."""
+    index = text.replace("&&", "\0\0").find("&")
+    return text[index + 1].lower() if 0 <= index < len(text) - 1 else None
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    return widget
+
+
+def problems_of(dialog: EditDialog) -> list[str]:
+    found = []
+    buttons = [b for b in dialog.buttons.buttons() if mnemonic(b.text())]
+    for form in dialog.forms:
+        letters: dict[str, str] = {mnemonic(b.text()): b.text() for b in buttons}
+        inputs = {widget: name for name, (widget, _message) in form.fields.items()}
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = label.widget() if label is not None else None
+            holder = field.widget() if field is not None else None
+            name = next((n for n, (w, _m) in form.fields.items() if w.parentWidget() is holder), None)
+            where = f"{dialog.objectName()} {name or row}"
+            if name is None:
+                if isinstance(label, QLabel) and label.text():
+                    found.append(f"{where}: a label {label.text()!r} beside no declared field")
+                continue
+            widget = form.fields[name][0]
+            if isinstance(label, QLabel) and label.text():
+                caption = label.text()
+                if label.buddy() is not widget:
+                    found.append(f"{where}: {caption!r} points at {label.buddy()!r}, not at its input")
+            elif isinstance(widget, QAbstractButton):
+                caption = widget.text()  # a check box carries its own caption and mnemonic
+            else:
+                found.append(f"{where}: no label")
+                continue
+            letter = mnemonic(caption)
+            if letter is None:
+                found.append(f"{where}: {caption!r} has no & mnemonic")
+            elif letter in letters:
+                found.append(f"{where}: {caption!r} and {letters[letter]!r} both use Alt+{letter}")
+            else:
+                letters[letter] = caption
+            if focus_target(widget).focusPolicy() == Qt.FocusPolicy.NoFocus:
+                found.append(f"{where}: the input cannot take focus")
+        assert set(inputs.values()) == set(form.fields)
+    return found
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_label_points_at_its_input_and_no_two_letters_clash(qtbot, ctx, language):
+    create_application(language=language)
+    try:
+        sign_in(qtbot, ctx, "anna")
+        dialogs = every_dialog(ctx)
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+        problems = [p for dialog in dialogs for p in problems_of(dialog)]
+        assert problems == []
+    finally:
+        create_application(language="sv")
+
+
+def test_the_walk_finds_a_clash_and_a_label_beside_a_holder(qtbot, ctx):
+    """The check above can fail: two fields with one letter, and a label pointing at the holder."""
+    sign_in(qtbot, ctx, "anna")
+    dialog = MeasurementDialog(ctx, call(ctx.db, ctx.actor, followup.list_indicators)[0])
+    qtbot.addWidget(dialog)
+    form = dialog.forms[0]
+    form.label_for("note").setText(form.label_for("value").text())
+    value = form.fields["value"][0]
+    form.label_for("value").setBuddy(value.parentWidget())
+    problems = problems_of(dialog)
+    assert any("both use Alt+" in p for p in problems), problems
+    assert any("not at its input" in p for p in problems), problems
+
+
+def press_alt(qtbot, dialog: QWidget, caption: str) -> QWidget | None:
+    letter = mnemonic(caption)
+    qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+    return QApplication.focusWidget()
+
+
+def test_alt_letter_moves_focus_to_the_field(qtbot, ctx):
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    dialog = ObservationDialog(ctx, lookups)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is not dialog.declared["category_id"]
+    for name in ("category_id", "description", "source", "occurred_time", "place_id"):
+        widget = dialog.declared[name]
+        target = focus_target(widget)
+        focused = press_alt(qtbot, dialog, dialog.form.label_for(name).text())
+        assert focused is target or target.isAncestorOf(focused), (name, focused)
+    # A check box's own mnemonic focuses it (and, as a button's mnemonic does, ticks it).
+    press_alt(qtbot, dialog, dialog.declared["verified"].text())
+    assert QApplication.focusWidget() is dialog.declared["verified"]
+
+    action = ActionDialog(ctx, lookups)
+    qtbot.addWidget(action)
+    action.show()
+    action.activateWindow()
+    qtbot.waitUntil(action.isActiveWindow)
+    action.pages.setCurrentIndex(1)
+    deadline = action.declared["deadline"]
+    focused = press_alt(qtbot, action, action.forms[1].label_for("deadline").text())
+    assert focused is deadline.enabled and deadline.value() is None  # focused, not ticked
+    action.pages.setCurrentIndex(2)
+    focused = press_alt(qtbot, action, action.forms[2].label_for("place_ids").text())
+    assert focused is action.declared["place_ids"].search
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "observation_form.png"))
+    dialog.reject()
+    action.reject()
+
+
+def test_the_comparison_is_of_values_in_the_fields_order(qtbot, ctx):
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    action = call(ctx.db, ctx.actor, actions.list_actions)[0]
+    row = call(ctx.db, ctx.actor, actions.get_action, action.id)
+    dialog = ActionDialog(ctx, lookups, row)
+    qtbot.addWidget(dialog)
+    assert dialog.declared.differences(row) == []  # the form shows the row: nothing differs
+    dialog.hours.setText(f"{row.hours_spent:g}".replace(".", ",") + " ")  # the same number, typed otherwise
+    assert dialog.declared.differences(row) == []
+    other_place = next(p for p in lookups.active_places() if p.id not in row.place_ids)
+    theirs = SimpleNamespace(**{**row.__dict__, "responsible_person": "Kalle Gatuchef",
+                                "place_ids": [*row.place_ids, other_place.id], "status": ActionStatus.DONE,
+                                "completed_on": dt.date(2026, 11, 30), "hours_spent": 12.5})  # fmt: skip
+    rows = dialog.declared.differences(theirs)
+    captions = [caption for caption, _theirs, _mine in rows]
+    assert captions == ["Ansvarig person", "Status", "Genomförd", "Nedlagda timmar", "Platser"]
+    by_caption = {caption: (t, m) for caption, t, m in rows}
+    assert by_caption["Genomförd"] == ("2026-11-30", "")
+    assert by_caption["Nedlagda timmar"][0] == "12,5"
+    assert other_place.name in by_caption["Platser"][0] and other_place.name not in by_caption["Platser"][1]
+    assert by_caption["Status"] == (label(ActionStatus.DONE), dialog.declared["status"].currentText())
+
+
+def test_a_form_filled_with_a_stored_row_differs_from_it_in_nothing(qtbot, ctx):
+    """Filling and reading are each other's inverse: no false rows in the conflict dialog."""
+    from app.services import meetings, observations
+    from app.services.filters import ObservationFilter
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    observation = call(ctx.db, ctx.actor, observations.list_observations,
+                       ObservationFilter(dt.date.today() - dt.timedelta(days=30), dt.date.today()))[0]  # fmt: skip
+    organisations = [o.id for o in lookups.organisations if o.active][:2]
+    meeting = call(ctx.db, ctx.actor, meetings.record_meeting, meetings.MeetingInput(
+        held_on=dt.date.today(), notes="Genomgång", organisation_ids=organisations,
+        focus_place_ids=[lookups.active_places()[0].id]))  # fmt: skip
+    indicator = call(ctx.db, ctx.actor, followup.list_indicators)[0]
+    stored = [
+        (ObservationDialog, call(ctx.db, ctx.actor, observations.get_observation, observation.id)),
+        (IndicatorDialog, call(ctx.db, ctx.actor, followup.get_indicator, indicator.id)),
+        (MeetingDialog, call(ctx.db, ctx.actor, meetings.get_meeting, meeting.id)),
+    ]
+    for kind, row in stored:
+        dialog = kind(ctx, lookups, row)
+        qtbot.addWidget(dialog)
+        assert dialog.declared.differences(row) == [], kind.__name__
+        assert dialog.declared.values()[dialog.declared.fields[0].name] == getattr(row, dialog.declared.fields[0].name)
+    assert observation.occurred_time is not None  # the seeded observations have a time: it round-trips too
