@@ -15,7 +15,7 @@ from app.services import followup as fu
 from app.services import meetings as mt
 from app.services.actions import ActionInput, create_action
 from app.services.context import bind_actor
-from app.services.service_helpers import InUseError
+from app.services.common import InUseError
 
 TODAY = dt.date(2026, 3, 11)
 

@@ -13,7 +13,7 @@ from app.db.models import AuditEntry, Category, Observation, Place
 from app.errors import ConflictError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services.context import bind_actor
-from app.services.service_helpers import InUseError
+from app.services.common import InUseError
 
 
 @contextlib.contextmanager

@@ -24,7 +24,7 @@ from app.imports.values import Names, UnknownName, parse_period, text
 from app.imports.workbook import Sheet, read_sheet
 from app.services.context import Actor
 from app.services.followup import normalise_period_start, period_label, set_measurement
-from app.services.service_helpers import TEXT_MAX, parse_number
+from app.services.common import TEXT_MAX, parse_number
 from app.services.validation import Checker
 
 # set_measurement's field names, and the import column each comes from.

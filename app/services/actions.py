@@ -25,9 +25,17 @@ from app.db.models import (
 )
 from app.errors import PermissionDeniedError
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.common import (
+    TEXT_MAX,
+    check_version,
+    coerce_enum,
+    contains_text,
+    flush_or_conflict,
+    get_or_raise,
+    load_by_ids,
+    parse_number,
+)
 from app.services.context import Actor
-from app.services.service_helpers import TEXT_MAX, coerce_enum, contains_text, load_by_ids, parse_number
 from app.services.validation import Checker
 
 OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.ONGOING)

@@ -12,16 +12,19 @@ from sqlalchemy.orm import Session
 from app.db.enums import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
-from app.services.context import Actor
-from app.services.service_helpers import (
+from app.services.common import (
     TEXT_MAX,
     InUseError,
     coerce_enum,
+    check_version,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
     flush_unique,
     name_taken,
     parse_number,
 )
+from app.services.context import Actor
 from app.services.validation import Checker
 
 # --- periods ---------------------------------------------------------------------------------------

@@ -23,9 +23,15 @@ from app.db.models import (
 )
 from app.errors import PermissionDeniedError
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
+from app.services.common import (
+    check_version,
+    coerce_enum,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
+    load_by_ids,
+)
 from app.services.context import Actor
-from app.services.service_helpers import coerce_enum, load_by_ids
 from app.services.validation import Checker
 
 MINUTES_MAX = 50_000

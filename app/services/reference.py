@@ -22,16 +22,18 @@ from app.db.models import (
     meeting_focus_places,
 )
 from app.i18n import _
-from app.services.common import flush_or_conflict, get_current, get_or_raise
-from app.services.context import Actor
-from app.services.service_helpers import (
+from app.services.common import (
     TEXT_MAX,
     InUseError,
     coerce_enum,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
     flush_unique,
     name_taken,
     parse_number,
 )
+from app.services.context import Actor
 from app.services.validation import Checker
 
 LATITUDE_RANGE = (55.0, 70.0)  # Sweden, with margin
