@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
+from app.domain import periods
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,
@@ -26,29 +27,6 @@ from app.services.common import (
 )
 from app.services.context import Actor
 from app.services.validation import Checker
-
-# --- periods ---------------------------------------------------------------------------------------
-
-
-def normalise_period_start(frequency: Frequency, day: dt.date) -> dt.date:
-    """The first day of the period `day` lies in: first of month, of tertial (Jan/May/Sep), or Jan 1."""
-    frequency = Frequency(frequency)
-    if frequency is Frequency.MONTHLY:
-        return dt.date(day.year, day.month, 1)
-    if frequency is Frequency.TERTIAL:
-        return dt.date(day.year, ((day.month - 1) // 4) * 4 + 1, 1)
-    return dt.date(day.year, 1, 1)
-
-
-def period_label(frequency: Frequency, period_start: dt.date) -> str:
-    """"2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
-    frequency = Frequency(frequency)
-    if frequency is Frequency.MONTHLY:
-        return f"{period_start.year}-{period_start.month:02d}"
-    if frequency is Frequency.TERTIAL:
-        return f"T{(period_start.month - 1) // 4 + 1} {period_start.year}"
-    return str(period_start.year)
-
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -287,7 +265,7 @@ def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_
         measurement_count=n or 0,
         latest_value=latest_value,
         latest_period_start=latest_start,
-        latest_period_label=period_label(ind.frequency, latest_start) if latest_start else "",
+        latest_period_label=periods.period_label(ind.frequency, latest_start) if latest_start else "",
         status=indicator_status(ind.direction, latest_value, ind.target_value, ind.baseline_value),
         version=ind.version,
     )
@@ -338,7 +316,7 @@ def set_measurement(
     if period_start is None:
         check.fail("period_start", _("Enter the period."))
     else:
-        start = normalise_period_start(indicator.frequency, period_start)
+        start = periods.period_start(indicator.frequency, period_start)
         if start > (today or dt.date.today()):
             check.fail("period_start", _("The period has not started yet."))
         check.date("period_start", start)
@@ -385,7 +363,7 @@ def _measurement_row(row: Measurement, frequency: Frequency) -> MeasurementRow:
         id=row.id,
         indicator_id=row.indicator_id,
         period_start=row.period_start,
-        label=period_label(frequency, row.period_start),
+        label=periods.period_label(frequency, row.period_start),
         value=row.value,
         note=row.note,
         version=row.version,
@@ -401,7 +379,7 @@ def indicator_series(session: Session, actor: Actor, indicator_id: int) -> Indic
         .order_by(Measurement.period_start)
     )
     points = tuple(
-        SeriesPoint(start, period_label(ind.frequency, start), value, note, mid, version)
+        SeriesPoint(start, periods.period_label(ind.frequency, start), value, note, mid, version)
         for mid, start, value, note, version in session.execute(stmt)
     )
     return IndicatorSeries(
