@@ -377,7 +377,8 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
     """The gate counts what a refused connection cannot: 3 free failures, then waits, then a lock
     that holds for the right password too, until an administrator lifts it."""
     from app.errors import AuthenticationError
-    from app.services.auth import LOCK_AFTER, PostgresAuthenticator, SignInThrottledError
+    from app.domain.policy import LOCK_AFTER
+    from app.services.auth import PostgresAuthenticator, SignInThrottledError
 
     auth = PostgresAuthenticator(_server_url(secured), "gate-password-of-the-test")
     unknown = f"okand.{uuid.uuid4().hex[:6]}"

@@ -216,7 +216,8 @@ def _at(seconds: float):
 
 
 def test_failed_sign_ins_slow_down_then_lock_and_say_so_without_revealing_the_user(world):
-    from app.services.auth import LOCK_AFTER, SignInThrottledError
+    from app.domain.policy import LOCK_AFTER
+    from app.services.auth import SignInThrottledError
 
     add_user(world)
     auth = LocalAuthenticator(world.db)
@@ -318,7 +319,8 @@ def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
 
 
 def test_everyone_changes_their_own_password_by_giving_the_current_one(world):
-    from app.services.auth import FREE_ATTEMPTS, SignInThrottledError
+    from app.domain.policy import FREE_ATTEMPTS
+    from app.services.auth import SignInThrottledError
 
     add_user(world)
     kim = LocalAuthenticator(world.db).authenticate("kim", PASSWORD)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.db.changes import ChangeListener, Changes
 from app.db.engine import Database
+from app.domain.policy import IDLE_LOCK_MINUTES
 from app.errors import LoginRefusedError
 from app.services import runner
 from app.services.context import Actor
@@ -30,7 +31,7 @@ class AppContext(QObject):
     def __init__(
         self,
         db: Database,
-        idle_lock_minutes: int = 10,
+        idle_lock_minutes: int = IDLE_LOCK_MINUTES,
         parent: QObject | None = None,
         *,
         database_sign_in: bool = False,

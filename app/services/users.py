@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -12,19 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
 from app.services.context import Actor
 from app.services.passwords import hash_password
 from app.services.validation import Checker
-
-# 63: the longest name PostgreSQL gives a login role (app/db/security_setup checks the same pattern).
-USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{2,63}")
-DISPLAY_NAME_MAX = 120
-PASSWORD_MIN = 10
-# Argon2 hashes any length, but a megabyte "password" would only cost the server time.
-PASSWORD_MAX = 1024
 
 
 @dataclass(frozen=True)
