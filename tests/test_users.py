@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 
 from app.db.enums import AuditOperation, Role
 from app.db.models import AuditEntry, User
+from app.domain import permissions
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services import users
@@ -359,8 +360,8 @@ def test_administrators_keep_only_their_own_organisations_accounts_and_only_the_
                        lambda: users.move_user(s, world.police_admin, "kim", "Kommunen")):  # fmt: skip
             with pytest.raises(PermissionDeniedError):
                 change()
-        assert users.manages(world.admin, world.kommun.id) and not users.manages(world.admin, world.polisen.id)
-        assert not users.manages(world.editor, world.kommun.id) and users.manages(SYSTEM, world.polisen.id)
+        assert permissions.manages_accounts(world.admin, world.kommun.id) and not permissions.manages_accounts(world.admin, world.polisen.id)
+        assert not permissions.manages_accounts(world.editor, world.kommun.id) and permissions.manages_accounts(SYSTEM, world.polisen.id)
     with world.db.session() as s:
         bind_actor(s, SYSTEM)
         moved = users.move_user(s, SYSTEM, "kim", "kommunen")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.db.enums import Classification, Setting, Source, YesNoUnknown
 from app.db.models import Category, Observation, Organisation, Place, User, utcnow
-from app.errors import PermissionDeniedError
+from app.domain import permissions
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict, get_or_raise
 from app.services.context import Actor
@@ -109,8 +109,7 @@ def create_observation(session: Session, actor: Actor, data: ObservationInput) -
 
 def _editable(session: Session, actor: Actor, observation_id: int, expected_version: int | None) -> Observation:
     row = get_or_raise(session, Observation, observation_id)
-    if not actor.may_see(row.classification, row.organisation_id):
-        raise PermissionDeniedError(_("You may not see this entry."))
+    permissions.require_may_see(actor, row.classification, row.organisation_id)
     actor.require_own_organisation(row.organisation_id)
     check_version(session, row, expected_version)
     return row
@@ -199,8 +198,7 @@ def get_observation(session: Session, actor: Actor, observation_id: int) -> Obse
     result = session.execute(_row_select().where(Observation.id == observation_id)).first()
     if result is None:
         get_or_raise(session, Observation, observation_id)  # raises NotFoundError
-    if not actor.may_see(result[0].classification, result[0].organisation_id):
-        raise PermissionDeniedError(_("You may not see this entry."))
+    permissions.require_may_see(actor, result[0].classification, result[0].organisation_id)
     return _to_row(*result)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.domain import permissions
 from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
@@ -186,21 +187,6 @@ def _check_username(check: Checker, session: Session, username: str) -> None:
 # --- changing --------------------------------------------------------------------------------------
 
 
-def manages(actor: Actor, organisation_id: int) -> bool:
-    """Whether the actor keeps the accounts of this organisation. An organisation's administrators
-    keep its accounts, and only its: an account in another organisation could read that
-    organisation's internal rows. The command line (the database owner, SYSTEM) keeps every
-    organisation's. The database holds the same rule (app/db/security_setup)."""
-    return actor.is_admin and (actor.organisation_id is None or organisation_id == actor.organisation_id)
-
-
-def _require_manages(actor: Actor, organisation_id: int) -> None:
-    actor.require_admin()
-    if not manages(actor, organisation_id):
-        raise PermissionDeniedError(_("Administrators keep only their own organisation's accounts; another "
-                                      "organisation's are kept by its administrators or on the command line."))  # fmt: skip
-
-
 def create_user(
     session: Session,
     actor: Actor,
@@ -219,7 +205,7 @@ def create_user(
     checked_role = _check_role(check, role)
     _check_password(check, password)
     check.raise_if_any()
-    _require_manages(actor, org.id)
+    permissions.require_manages_accounts(actor, org.id)
     user = User(
         username=username,
         display_name=display_name,
@@ -245,7 +231,7 @@ def set_password(
     """Administrators set anyone's password; everyone else only their own."""
     row = _find(session, user)
     if row.id != actor.user_id:
-        _require_manages(actor, row.organisation_id)
+        permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     _check_password(check, password)
@@ -291,7 +277,7 @@ def set_role(
     session: Session, actor: Actor, user: int | str, role: Role | str, expected_version: int | None = None
 ) -> UserRow:
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     checked_role = _check_role(check, role)
@@ -307,7 +293,7 @@ def set_role(
 
 def _set_active(session: Session, actor: Actor, user: int | str, active: bool, expected_version: int | None) -> UserRow:
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     if row.id == actor.user_id and not active:
         raise PermissionDeniedError(_("You cannot disable your own account."))
@@ -326,7 +312,7 @@ def disable_user(session: Session, actor: Actor, user: int | str, expected_versi
 def lift_lock(session: Session, actor: Actor, user: int | str) -> UserRow:
     """Let a user locked out by failed sign-ins try again at once (their password stays as it is)."""
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     _sync_login(session, row, lift_lock=True)
     return get_user(session, row.id)
 
