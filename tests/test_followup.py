@@ -10,12 +10,11 @@ import sqlalchemy as sa
 
 from app.db.enums import ActionStatus, AuditOperation, Direction, Forum, Frequency
 from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
-from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import ConflictError, InUseError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import followup as fu
 from app.services import meetings as mt
 from app.services.actions import ActionInput, create_action
 from app.services.context import bind_actor
-from app.services.common import InUseError
 
 TODAY = dt.date(2026, 3, 11)
 

@@ -48,7 +48,8 @@ class SignInThrottledError(AuthenticationError):
         else:
             text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
         TrygghetError.__init__(self, text)
-        self.retry_after = seconds
+        self.retry_after = seconds  # whole seconds until the next attempt is heard
+        self.locked = seconds > 90  # locked for minutes, rather than slowed down
 
 
 def refuse_if_waiting(

@@ -25,7 +25,11 @@ E = TypeVar("E", bound=enum.Enum)
 def get_or_raise(session: Session, model: type[T], row_id: int) -> T:
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(_("The entry no longer exists; someone may have deleted it."))
+        raise NotFoundError(
+            _("The entry no longer exists; someone may have deleted it."),
+            table=getattr(model, "__tablename__", ""),
+            row_id=row_id,
+        )
     return row
 
 
@@ -57,16 +61,17 @@ def conflict(session: Session, row: Any) -> ConflictError:
         # SQLite hands back the stored UTC time without its zone; astimezone() would take it as local time.
         when = when.replace(tzinfo=dt.timezone.utc)
     when_text = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?"
-    error = ConflictError(
+    return ConflictError(
         _(
             "Someone else saved this entry after you opened it ({who}, {when}). Nothing was overwritten.",
             who=who or "?",
             when=when_text,
-        )
+        ),
+        table=type(row).__tablename__,
+        row_id=row.id,
+        changed_by=who,
+        changed_at=when,
     )
-    error.changed_by = who
-    error.changed_at = when
-    return error
 
 
 def check_version(session: Session, row: Any, expected_version: int | None) -> None:
@@ -77,11 +82,17 @@ def check_version(session: Session, row: Any, expected_version: int | None) -> N
 
 def flush_or_conflict(session: Session, row: Any) -> None:
     """Flush; a concurrent save between our read and our write also becomes a ConflictError."""
+    row_id = row.__dict__.get("id")  # read before the flush: a rollback expires the row
     try:
         session.flush()
     except StaleDataError as exc:
         session.rollback()
-        raise ConflictError(_("Someone else saved this entry at the same moment. Nothing was overwritten.")) from exc
+        raise ConflictError(
+            _("Someone else saved this entry at the same moment. Nothing was overwritten."),
+            table=type(row).__tablename__,
+            row_id=row_id,
+        ) from exc
+
 
 TEXT_MAX = 8000
 
@@ -214,10 +225,3 @@ def _is_unique_violation(exc: IntegrityError) -> bool:
 
 def count_rows(session: Session, stmt: sa.Select) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
-
-
-class InUseError(ValidationError):
-    """A row other rows still refer to cannot be deleted; the message suggests deactivating it instead."""
-
-    def __init__(self, message: str):
-        super().__init__({"id": message})

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from app.db.enums import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.domain import periods
+from app.errors import InUseError
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,
-    InUseError,
     coerce_enum,
     check_version,
     flush_or_conflict,
@@ -216,7 +216,10 @@ def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected
                 "cannot be deleted. Mark it as not in use instead.",
                 measurements=measurements,
                 actions=actions,
-            )
+            ),
+            table=Indicator.__tablename__,
+            row_id=indicator_id,
+            uses={"measurements": measurements, "actions": actions},
         )
     session.delete(row)
     flush_or_conflict(session, row)

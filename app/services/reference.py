@@ -21,10 +21,10 @@ from app.db.models import (
     action_places,
     meeting_focus_places,
 )
+from app.errors import InUseError
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,
-    InUseError,
     coerce_enum,
     flush_or_conflict,
     get_current,
@@ -137,7 +137,10 @@ def delete_area(session: Session, actor: Actor, area_id: int, expected_version: 
                 actions=actions,
                 categories=categories,
                 indicators=indicators,
-            )
+            ),
+            table=Area.__tablename__,
+            row_id=area_id,
+            uses={"actions": actions, "categories": categories, "indicators": indicators},
         )
     _delete(session, row)
 
@@ -251,7 +254,10 @@ def delete_category(session: Session, actor: Actor, category_id: int, expected_v
                 "so it cannot be deleted. Mark it as not in use instead.",
                 observations=observations,
                 children=children,
-            )
+            ),
+            table=Category.__tablename__,
+            row_id=category_id,
+            uses={"observations": observations, "subcategories": children},
         )
     _delete(session, row)
 
@@ -377,7 +383,10 @@ def delete_place(session: Session, actor: Actor, place_id: int, expected_version
                 observations=observations,
                 actions=actions,
                 meetings=meetings,
-            )
+            ),
+            table=Place.__tablename__,
+            row_id=place_id,
+            uses={"observations": observations, "actions": actions, "meetings": meetings},
         )
     _delete(session, row)
 

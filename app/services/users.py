@@ -119,7 +119,7 @@ def _find(session: Session, user: int | str) -> User:
     else:
         row = session.scalars(sa.select(User).where(User.username == normalise_username(user))).first()
     if row is None:
-        raise NotFoundError(_("There is no user '{user}'.", user=user))
+        raise NotFoundError(_("There is no user '{user}'.", user=user), table=User.__tablename__, row_id=user)
     return row
 
 
