@@ -241,23 +241,6 @@ def _ordering(sort: str, descending: bool) -> list:
     return order
 
 
-def iter_observations(
-    session: Session,
-    actor: Actor,
-    flt: ObservationFilter,
-    *,
-    sort: str = "occurred_on",
-    descending: bool = True,
-    batch: int = 2000,
-) -> Iterator[ObservationRow]:
-    """Every observation under the filter, in the list's order, streamed in one query (for exports).
-
-    The rows come through a server-side cursor on PostgreSQL and in batches of `batch`, so a million
-    rows never sit in memory at once.
-    """
-    return iter_observation_rows(session, actor, flt, batch, sort=sort, descending=descending)
-
-
 def _plain_select() -> sa.Select:
     """The columns of ObservationRow in its field order: no ORM objects, several times faster to stream."""
     return (
@@ -290,16 +273,17 @@ def _plain_select() -> sa.Select:
     )
 
 
-def iter_observation_rows(
+def iter_observations(
     session: Session,
     actor: Actor,
     flt: ObservationFilter,
-    batch: int = 5000,
     *,
+    descending: bool,
     sort: str = "occurred_on",
-    descending: bool = False,
+    batch: int = 5000,
 ) -> Iterator[ObservationRow]:
-    """Every observation the actor may see under the filter, oldest first unless told otherwise.
+    """Every observation the actor may see under the filter, in the order asked for: the list's order
+    (as `list_observations` pages it) for the table export, oldest first for the report.
 
     Streamed `batch` rows at a time (a server-side cursor on PostgreSQL), so memory stays flat
     however long the period is: the report's observation sheet reads 100,000 rows this way.
