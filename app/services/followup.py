@@ -236,7 +236,14 @@ def _indicator_select() -> sa.Select:
         .subquery()
     )
     return (
-        sa.select(Indicator, Area.name, Organisation.name, latest.c.n, latest.c.period_start, Measurement.value)
+        sa.select(
+            Indicator,
+            Area.name.label("area_name"),
+            Organisation.name.label("organisation_name"),
+            latest.c.n.label("measurement_count"),
+            latest.c.period_start.label("latest_period_start"),
+            Measurement.value.label("latest_value"),
+        )
         .outerjoin(Area, Indicator.area_id == Area.id)
         .outerjoin(Organisation, Indicator.responsible_organisation_id == Organisation.id)
         .outerjoin(latest, latest.c.indicator_id == Indicator.id)
@@ -247,7 +254,10 @@ def _indicator_select() -> sa.Select:
     )
 
 
-def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_start, latest_value) -> IndicatorRow:
+def _indicator_row(found: sa.Row) -> IndicatorRow:
+    """An IndicatorRow from a row of `_indicator_select()`, by column name."""
+    ind: Indicator = found.Indicator
+    latest_start, latest_value = found.latest_period_start, found.latest_value
     return IndicatorRow(
         id=ind.id,
         name=ind.name,
@@ -255,17 +265,17 @@ def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_
         unit=ind.unit,
         data_source=ind.data_source,
         area_id=ind.area_id,
-        area_name=area or "",
+        area_name=found.area_name or "",
         baseline_value=ind.baseline_value,
         baseline_period=ind.baseline_period,
         target_value=ind.target_value,
         direction=ind.direction,
         frequency=ind.frequency,
         responsible_organisation_id=ind.responsible_organisation_id,
-        responsible_organisation_name=org or "",
+        responsible_organisation_name=found.organisation_name or "",
         responsible_person=ind.responsible_person,
         active=ind.active,
-        measurement_count=n or 0,
+        measurement_count=found.measurement_count or 0,
         latest_value=latest_value,
         latest_period_start=latest_start,
         latest_period_label=periods.period_label(ind.frequency, latest_start) if latest_start else "",
@@ -278,7 +288,7 @@ def get_indicator(session: Session, actor: Actor, indicator_id: int) -> Indicato
     result = session.execute(_indicator_select().where(Indicator.id == indicator_id)).first()
     if result is None:
         get_or_raise(session, Indicator, indicator_id)  # raises NotFoundError
-    return _indicator_row(*result)
+    return _indicator_row(result)
 
 
 def list_indicators(
@@ -290,7 +300,7 @@ def list_indicators(
     if active_only:
         stmt = stmt.where(Indicator.active.is_(True))
     stmt = stmt.order_by(Area.sort_order.asc().nulls_last(), Indicator.name, Indicator.id)
-    return [_indicator_row(*r) for r in session.execute(stmt)]
+    return [_indicator_row(r) for r in session.execute(stmt)]
 
 
 # --- measurements ----------------------------------------------------------------------------------

@@ -156,11 +156,11 @@ def _row_select() -> sa.Select:
     return (
         sa.select(
             Observation,
-            Place.name,
-            Place.district,
-            Category.name,
-            Organisation.short_name,
-            _Reporter.display_name,
+            Place.name.label("place_name"),
+            Place.district.label("district"),
+            Category.name.label("category_name"),
+            Organisation.short_name.label("organisation_name"),
+            _Reporter.display_name.label("reported_by"),
         )
         .join(Place, Observation.place_id == Place.id)
         .join(Category, Observation.category_id == Category.id)
@@ -169,22 +169,24 @@ def _row_select() -> sa.Select:
     )
 
 
-def _to_row(obs: Observation, place: str, district: str, category: str, org: str, reporter: str | None):
+def _to_row(found: sa.Row) -> ObservationRow:
+    """An ObservationRow from a row of `_row_select()`, by column name."""
+    obs: Observation = found.Observation
     return ObservationRow(
         id=obs.id,
         occurred_on=obs.occurred_on,
         occurred_time=obs.occurred_time,
         reported_at=obs.reported_at,
         place_id=obs.place_id,
-        place_name=place,
-        district=district,
+        place_name=found.place_name,
+        district=found.district,
         category_id=obs.category_id,
-        category_name=category,
+        category_name=found.category_name,
         count=obs.count,
         source=obs.source,
         organisation_id=obs.organisation_id,
-        organisation_name=org,
-        reported_by=reporter or "",
+        organisation_name=found.organisation_name,
+        reported_by=found.reported_by or "",
         setting=obs.setting,
         reported_to_police=obs.reported_to_police,
         verified=obs.verified,
@@ -198,8 +200,8 @@ def get_observation(session: Session, actor: Actor, observation_id: int) -> Obse
     result = session.execute(_row_select().where(Observation.id == observation_id)).first()
     if result is None:
         get_or_raise(session, Observation, observation_id)  # raises NotFoundError
-    permissions.require_may_see(actor, result[0].classification, result[0].organisation_id)
-    return _to_row(*result)
+    permissions.require_may_see(actor, result.Observation.classification, result.Observation.organisation_id)
+    return _to_row(result)
 
 
 def count_observations(session: Session, actor: Actor, flt: ObservationFilter) -> int:
@@ -229,7 +231,7 @@ def list_observations(
         stmt = _row_select().where(Observation.id.in_(page.scalar_subquery())).order_by(*order)
     else:
         stmt = _row_select().where(*conditions).order_by(*order).offset(offset).limit(limit)
-    return [_to_row(*r) for r in session.execute(stmt)]
+    return [_to_row(r) for r in session.execute(stmt)]
 
 
 def _ordering(sort: str, descending: bool) -> list:
@@ -242,29 +244,29 @@ def _ordering(sort: str, descending: bool) -> list:
 
 
 def _plain_select() -> sa.Select:
-    """The columns of ObservationRow in its field order: no ORM objects, several times faster to stream."""
+    """The columns of ObservationRow, each labelled with its field: no ORM objects, several times faster to stream."""
     return (
         sa.select(
-            Observation.id,
-            Observation.occurred_on,
-            Observation.occurred_time,
-            Observation.reported_at,
-            Observation.place_id,
-            Place.name,
-            Place.district,
-            Observation.category_id,
-            Category.name,
-            Observation.count,
-            Observation.source,
-            Observation.organisation_id,
-            Organisation.short_name,
-            sa.func.coalesce(_Reporter.display_name, ""),
-            Observation.setting,
-            Observation.reported_to_police,
-            Observation.verified,
-            Observation.description,
-            Observation.classification,
-            Observation.version,
+            Observation.id.label("id"),
+            Observation.occurred_on.label("occurred_on"),
+            Observation.occurred_time.label("occurred_time"),
+            Observation.reported_at.label("reported_at"),
+            Observation.place_id.label("place_id"),
+            Place.name.label("place_name"),
+            Place.district.label("district"),
+            Observation.category_id.label("category_id"),
+            Category.name.label("category_name"),
+            Observation.count.label("count"),
+            Observation.source.label("source"),
+            Observation.organisation_id.label("organisation_id"),
+            Organisation.short_name.label("organisation_name"),
+            sa.func.coalesce(_Reporter.display_name, "").label("reported_by"),
+            Observation.setting.label("setting"),
+            Observation.reported_to_police.label("reported_to_police"),
+            Observation.verified.label("verified"),
+            Observation.description.label("description"),
+            Observation.classification.label("classification"),
+            Observation.version.label("version"),
         )
         .join(Place, Observation.place_id == Place.id)
         .join(Category, Observation.category_id == Category.id)
@@ -296,4 +298,4 @@ def iter_observations(
     )
     # Through the connection, not the ORM session: plain rows need none of the ORM's result handling.
     for row in session.connection().execute(stmt):
-        yield ObservationRow(*row)
+        yield ObservationRow(**row._mapping)

@@ -74,23 +74,35 @@ class AreaRow:
 
 
 def _area_select() -> sa.Select:
-    return sa.select(Area, AgreementPeriod.name).outerjoin(AgreementPeriod, Area.agreement_period_id == AgreementPeriod.id)
+    return sa.select(Area, AgreementPeriod.name.label("agreement_period_name")).outerjoin(
+        AgreementPeriod, Area.agreement_period_id == AgreementPeriod.id
+    )
 
 
-def _area_row(a: Area, period: str | None) -> AreaRow:
-    return AreaRow(a.id, a.name, a.description, a.sort_order, a.active, a.agreement_period_id, period or "", a.version)
+def _area_row(found: sa.Row) -> AreaRow:
+    a: Area = found.Area
+    return AreaRow(
+        id=a.id,
+        name=a.name,
+        description=a.description,
+        sort_order=a.sort_order,
+        active=a.active,
+        agreement_period_id=a.agreement_period_id,
+        agreement_period_name=found.agreement_period_name or "",
+        version=a.version,
+    )
 
 
 def list_areas(session: Session, actor: Actor, *, include_inactive: bool = True) -> list[AreaRow]:
     stmt = _area_select().order_by(Area.sort_order, Area.name)
     if not include_inactive:
         stmt = stmt.where(Area.active.is_(True))
-    return [_area_row(*r) for r in session.execute(stmt)]
+    return [_area_row(r) for r in session.execute(stmt)]
 
 
 def get_area(session: Session, actor: Actor, area_id: int) -> AreaRow:
     get_or_raise(session, Area, area_id)
-    return _area_row(*session.execute(_area_select().where(Area.id == area_id)).one())
+    return _area_row(session.execute(_area_select().where(Area.id == area_id)).one())
 
 
 def _save_area(session: Session, row: Area, data: AreaInput) -> None:
@@ -175,14 +187,25 @@ _Parent = aliased(Category)
 
 def _category_select() -> sa.Select:
     return (
-        sa.select(Category, _Parent.name, Area.name)
+        sa.select(Category, _Parent.name.label("parent_name"), Area.name.label("area_name"))
         .outerjoin(_Parent, Category.parent_id == _Parent.id)
         .outerjoin(Area, Category.area_id == Area.id)
     )
 
 
-def _category_row(c: Category, parent: str | None, area: str | None) -> CategoryRow:
-    return CategoryRow(c.id, c.code, c.name, c.parent_id, parent or "", c.area_id, area or "", c.active, c.version)
+def _category_row(found: sa.Row) -> CategoryRow:
+    c: Category = found.Category
+    return CategoryRow(
+        id=c.id,
+        code=c.code,
+        name=c.name,
+        parent_id=c.parent_id,
+        parent_name=found.parent_name or "",
+        area_id=c.area_id,
+        area_name=found.area_name or "",
+        active=c.active,
+        version=c.version,
+    )
 
 
 def list_categories(
@@ -194,12 +217,12 @@ def list_categories(
         stmt = stmt.where(Category.active.is_(True))
     if area_id is not None:
         stmt = stmt.where(Category.area_id == area_id)
-    return [_category_row(*r) for r in session.execute(stmt)]
+    return [_category_row(r) for r in session.execute(stmt)]
 
 
 def get_category(session: Session, actor: Actor, category_id: int) -> CategoryRow:
     get_or_raise(session, Category, category_id)
-    return _category_row(*session.execute(_category_select().where(Category.id == category_id)).one())
+    return _category_row(session.execute(_category_select().where(Category.id == category_id)).one())
 
 
 def _save_category(session: Session, row: Category, data: CategoryInput) -> None:

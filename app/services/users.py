@@ -73,14 +73,14 @@ def _has_password(session: Session) -> sa.ColumnElement[bool]:
 
 
 def _row_select(session: Session) -> sa.Select:
-    return sa.select(User, Organisation, _has_password(session)).join(
+    return sa.select(User, Organisation, _has_password(session).label("has_password")).join(
         Organisation, User.organisation_id == Organisation.id
     )
 
 
 def list_users(session: Session) -> list[UserRow]:
     rows = session.execute(_row_select(session).order_by(User.username))
-    return [_to_row(*row) for row in rows]
+    return [_to_row(r.User, r.Organisation, r.has_password) for r in rows]
 
 
 def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
@@ -109,7 +109,8 @@ def actor_for_username(session: Session, username: str) -> Actor:
 
 def get_user(session: Session, user: int | str) -> UserRow:
     row = _find(session, user)
-    return _to_row(*session.execute(_row_select(session).where(User.id == row.id)).one())
+    found = session.execute(_row_select(session).where(User.id == row.id)).one()
+    return _to_row(found.User, found.Organisation, found.has_password)
 
 
 def _find(session: Session, user: int | str) -> User:
