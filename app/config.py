@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app.domain.policy import IDLE_LOCK_MINUTES
+
 APP_NAME = "trygghetscenter"
 ENV_DATABASE_URL = "TRYGGHETSCENTER_DATABASE_URL"
 ENV_DATA_DIR = "TRYGGHETSCENTER_DATA_DIR"
@@ -34,7 +36,7 @@ SETTINGS: dict[str, Setting] = {
                 "With sign_in = database: the password of the sign-in gate, which counts failed sign-ins "
                 "(printed by 'trygghetscenter db init-roles'; it opens no data)."),  # fmt: skip
         Setting("ui", "language", "sv", "Language of the program: sv or en."),
-        Setting("ui", "idle_lock_minutes", "10", "Minutes without input before the window locks; 0 turns it off."),
+        Setting("ui", "idle_lock_minutes", str(IDLE_LOCK_MINUTES), "Minutes without input before the window locks; 0 turns it off."),
     )
 }
 

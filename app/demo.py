@@ -45,6 +45,7 @@ from app.db.models import (
     Place,
     User,
 )
+from app.domain import periods
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _
 from app.seed import seed_reference_data
@@ -829,22 +830,17 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
 def _period_starts(frequency: Frequency, first: dt.date, today: dt.date) -> list[dt.date]:
     """Starts of the periods that lie wholly inside [first, today) (yearly: whose autumn survey is done)."""
     starts = []
-    if frequency is Frequency.MONTHLY:
-        months, step = range(1, 13), 1
-    elif frequency is Frequency.TERTIAL:
-        months, step = (1, 5, 9), 4
-    else:
+    if frequency is Frequency.YEARLY:
         for year in range(first.year, today.year + 1):
             if dt.date(year, 11, 1) <= today and dt.date(year, 10, 31) >= first:
                 starts.append(dt.date(year, 1, 1))
         return starts
-    for year in range(first.year, today.year + 1):
-        for month in months:
-            start = dt.date(year, month, 1)
-            end_month = month + step
-            end = dt.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
-            if start >= first and end <= today:
-                starts.append(start)
+    start = dt.date(first.year, 1, 1)
+    while start <= today:
+        end = periods.next_period_start(frequency, start)
+        if start >= first and end <= today:
+            starts.append(start)
+        start = end
     return starts
 
 
@@ -852,9 +848,7 @@ def _baseline_label(frequency: Frequency, starts: Sequence[dt.date]) -> str:
     if frequency is Frequency.MONTHLY:
         first, last = f"{starts[0]:%Y-%m}", f"{starts[-1]:%Y-%m}"
         return first if first == last else f"{first}–{last}"
-    if frequency is Frequency.TERTIAL:
-        return f"T{(starts[0].month - 1) // 4 + 1} {starts[0].year}"
-    return str(starts[0].year)
+    return periods.period_label(frequency, starts[0])
 
 
 def _counted_series(spec: IndicatorSpec, starts: Sequence[dt.date], totals: Counter) -> list[float]:
@@ -890,7 +884,7 @@ def _insert_indicators(
             values = _synthetic_series(rng, spec, len(starts))
             baseline, target = spec.baseline, spec.target
             # Synthetic series were measured before the effort began: the period before the first one.
-            before = [_previous_period(spec.frequency, starts[0])] if starts else []
+            before = [periods.previous_period_start(spec.frequency, starts[0])] if starts else []
             baseline_period = _baseline_label(spec.frequency, before) if before else ""
         indicator = Indicator(
             name=spec.name, description=spec.description, unit=spec.unit, data_source=spec.data_source,
@@ -903,14 +897,6 @@ def _insert_indicators(
         indicators[spec.name] = indicator
         measurements += len(starts)
     return indicators, measurements
-
-
-def _previous_period(frequency: Frequency, start: dt.date) -> dt.date:
-    if frequency is Frequency.YEARLY:
-        return dt.date(start.year - 1, 1, 1)
-    step = 1 if frequency is Frequency.MONTHLY else 4
-    month = start.month - step
-    return dt.date(start.year - (month < 1), (month - 1) % 12 + 1, 1)
 
 
 # --- åtgärdsplan ------------------------------------------------------------------------------------

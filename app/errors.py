@@ -1,6 +1,10 @@
-"""Typed errors raised by services; each carries a message already in the user's language."""
+"""Typed errors raised by services; each carries a message already in the user's language, and the
+facts behind it as fields (which field, which row, who changed it) for a caller that wants them."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
 
 from app.i18n import _
 
@@ -46,22 +50,65 @@ class SchemaMismatchError(TrygghetError):
 class ValidationError(TrygghetError):
     """One or more fields are wrong; `errors` maps field name to a message for that field."""
 
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: Mapping[str, str]):
         self.errors = dict(errors)
         summary = "; ".join(self.errors.values())
         super().__init__(_("Please correct: {summary}", summary=summary))
 
+    @property
+    def field(self) -> str | None:
+        """The first field that is wrong (the one a form puts the cursor in)."""
+        return next(iter(self.errors), None)
+
+
+class InUseError(ValidationError):
+    """A row other rows still refer to cannot be deleted; the message suggests deactivating it instead.
+
+    `uses` counts the referring rows by kind ("actions": 3, …)."""
+
+    def __init__(self, message: str, *, table: str = "", row_id: int | None = None, uses: Mapping[str, int] = {}):
+        super().__init__({"id": message})
+        self.table = table
+        self.row_id = row_id
+        self.uses = dict(uses)
+
 
 class NotFoundError(TrygghetError):
-    pass
+    """The row is gone (someone may have deleted it); `table` and `row_id` say which, where known."""
+
+    def __init__(self, message: str, *, table: str = "", row_id: int | str | None = None):
+        super().__init__(message)
+        self.table = table
+        self.row_id = row_id
 
 
 class PermissionDeniedError(TrygghetError):
-    pass
+    """The actor may not do this; `rule` names the refusing rule of app/domain/permissions.py, if one did."""
+
+    def __init__(self, message: str, *, rule: str = ""):
+        super().__init__(message)
+        self.rule = rule
 
 
 class ConflictError(TrygghetError):
-    """Someone else saved the row after it was read; nothing was overwritten."""
+    """Someone else saved the row after it was read; nothing was overwritten.
+
+    `changed_by` and `changed_at` say who saved it and when, as far as the audit trail knows."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        table: str = "",
+        row_id: int | None = None,
+        changed_by: str = "",
+        changed_at: dt.datetime | None = None,
+    ):
+        super().__init__(message)
+        self.table = table
+        self.row_id = row_id
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class AuthenticationError(TrygghetError):

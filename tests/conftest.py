@@ -81,7 +81,8 @@ def lock_out(db: Database, username: str) -> None:
 
     from app.db.models import utcnow
     from app.errors import AuthenticationError
-    from app.services.auth import LOCK_AFTER, LocalAuthenticator
+    from app.domain.policy import LOCK_AFTER
+    from app.services.auth import LocalAuthenticator
 
     moment = utcnow() - dt.timedelta(minutes=5)
     for _attempt in range(LOCK_AFTER):

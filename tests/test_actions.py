@@ -169,6 +169,7 @@ def test_stale_version_is_a_conflict_naming_who_changed_it(world):
     with acting(world, world.editor) as s, pytest.raises(ConflictError) as info:
         act.update_action(s, world.editor, row.id, action_input(world, title="Min version"), row.version)
     assert info.value.changed_by == "Anna Admin" and "Anna Admin" in info.value.message
+    assert info.value.table == "action" and info.value.changed_at is not None
     with acting(world, world.editor) as s, pytest.raises(ConflictError):
         act.delete_action(s, world.editor, row.id, row.version)
     with acting(world, world.editor) as s:

@@ -29,3 +29,21 @@ def test_ui_issues_no_sql():
     assert bad == []
     for path in (ROOT / "ui").rglob("*.py"):
         assert "session.execute(" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_data_layer_imports_no_services():
+    # app/db below app/services: what both need (the sign-in policy, the rules) lives in app/domain.
+    bad = [(p.name, m) for p, m in imports("app/db") if m.startswith("app.services")]
+    assert bad == []
+
+
+def test_the_domain_stands_alone():
+    # Pure rules: no database, no services, no Qt; the vocabularies (app/db/enums.py) are plain enums.
+    allowed = ("app.domain", "app.i18n", "app.db.enums", "app.errors")
+    bad = [
+        (p.name, m)
+        for p, m in imports("app/domain")
+        if m.split(".")[0] in ("sqlalchemy", "psycopg", "sqlite3", "PySide6", "ui")
+        or (m.startswith("app.") and not m.startswith(allowed))
+    ]
+    assert bad == []

@@ -10,12 +10,11 @@ import sqlalchemy as sa
 
 from app.db.enums import ActionStatus, AuditOperation, Direction, Forum, Frequency
 from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
-from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import ConflictError, InUseError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import followup as fu
 from app.services import meetings as mt
 from app.services.actions import ActionInput, create_action
 from app.services.context import bind_actor
-from app.services.service_helpers import InUseError
 
 TODAY = dt.date(2026, 3, 11)
 
@@ -47,26 +46,6 @@ def measure(world, indicator_id, period, value, note="", actor=None):
 
 
 # --- periods -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("frequency", "day", "start", "label"),
-    [
-        (Frequency.MONTHLY, dt.date(2026, 3, 17), dt.date(2026, 3, 1), "2026-03"),
-        (Frequency.MONTHLY, dt.date(2026, 12, 31), dt.date(2026, 12, 1), "2026-12"),
-        (Frequency.TERTIAL, dt.date(2026, 1, 1), dt.date(2026, 1, 1), "T1 2026"),
-        (Frequency.TERTIAL, dt.date(2026, 4, 30), dt.date(2026, 1, 1), "T1 2026"),
-        (Frequency.TERTIAL, dt.date(2026, 5, 1), dt.date(2026, 5, 1), "T2 2026"),
-        (Frequency.TERTIAL, dt.date(2026, 8, 31), dt.date(2026, 5, 1), "T2 2026"),
-        (Frequency.TERTIAL, dt.date(2026, 9, 1), dt.date(2026, 9, 1), "T3 2026"),
-        (Frequency.TERTIAL, dt.date(2026, 12, 31), dt.date(2026, 9, 1), "T3 2026"),
-        (Frequency.YEARLY, dt.date(2026, 7, 4), dt.date(2026, 1, 1), "2026"),
-    ],
-)
-def test_period_normalising_and_labels(frequency, day, start, label):
-    assert fu.normalise_period_start(frequency, day) == start
-    assert fu.period_label(frequency, start) == label
-    assert fu.period_label(frequency.value, start) == label  # the stored string works too
 
 
 @pytest.mark.parametrize(

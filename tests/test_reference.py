@@ -10,10 +10,9 @@ import sqlalchemy as sa
 
 from app.db.enums import AuditOperation, PlaceType
 from app.db.models import AuditEntry, Category, Observation, Place
-from app.errors import ConflictError, PermissionDeniedError, ValidationError
+from app.errors import ConflictError, InUseError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services.context import bind_actor
-from app.services.service_helpers import InUseError
 
 
 @contextlib.contextmanager
@@ -63,6 +62,7 @@ def test_area_validation_and_permissions(world):
     with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
         ref.create_area(s, world.admin, ref.AreaInput(name="otrygga PLATSER", sort_order=-1, agreement_period_id=999))
     assert set(info.value.errors) == {"name", "sort_order", "agreement_period_id"}
+    assert info.value.field in info.value.errors
 
 
 def test_area_in_use_cannot_be_deleted(world):
@@ -71,6 +71,8 @@ def test_area_in_use_cannot_be_deleted(world):
         with pytest.raises(InUseError) as info:
             ref.delete_area(s, world.admin, area.id, area.version)
     assert "4" in info.value.errors["id"]  # four categories belong to Ungdomsgäng
+    assert info.value.uses["categories"] == 4 and (info.value.table, info.value.row_id) == ("area", area.id)
+    assert info.value.field == "id"
     with acting(world, world.admin) as s:
         assert area_id(s, "Ungdomsgäng") == area.id
 

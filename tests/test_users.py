@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 
 from app.db.enums import AuditOperation, Role
 from app.db.models import AuditEntry, User
+from app.domain import permissions
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services import users
@@ -216,7 +217,8 @@ def _at(seconds: float):
 
 
 def test_failed_sign_ins_slow_down_then_lock_and_say_so_without_revealing_the_user(world):
-    from app.services.auth import LOCK_AFTER, SignInThrottledError
+    from app.domain.policy import LOCK_AFTER
+    from app.services.auth import SignInThrottledError
 
     add_user(world)
     auth = LocalAuthenticator(world.db)
@@ -228,7 +230,7 @@ def test_failed_sign_ins_slow_down_then_lock_and_say_so_without_revealing_the_us
             assert not isinstance(info.value, SignInThrottledError)
         with pytest.raises(SignInThrottledError) as info:
             auth.authenticate(name, PASSWORD, now=_at(clock + 1))  # too soon, even with the right password
-        assert info.value.retry_after == 1 and "Vänta 1 s" in info.value.message
+        assert info.value.retry_after == 1 and "Vänta 1 s" in info.value.message and not info.value.locked
         clock += 2
         with pytest.raises(AuthenticationError) as info:
             auth.authenticate(name, "wrong password", now=_at(clock))  # heard after the wait: 4 failures
@@ -318,7 +320,8 @@ def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
 
 
 def test_everyone_changes_their_own_password_by_giving_the_current_one(world):
-    from app.services.auth import FREE_ATTEMPTS, SignInThrottledError
+    from app.domain.policy import FREE_ATTEMPTS
+    from app.services.auth import SignInThrottledError
 
     add_user(world)
     kim = LocalAuthenticator(world.db).authenticate("kim", PASSWORD)
@@ -357,8 +360,8 @@ def test_administrators_keep_only_their_own_organisations_accounts_and_only_the_
                        lambda: users.move_user(s, world.police_admin, "kim", "Kommunen")):  # fmt: skip
             with pytest.raises(PermissionDeniedError):
                 change()
-        assert users.manages(world.admin, world.kommun.id) and not users.manages(world.admin, world.polisen.id)
-        assert not users.manages(world.editor, world.kommun.id) and users.manages(SYSTEM, world.polisen.id)
+        assert permissions.manages_accounts(world.admin, world.kommun.id) and not permissions.manages_accounts(world.admin, world.polisen.id)
+        assert not permissions.manages_accounts(world.editor, world.kommun.id) and permissions.manages_accounts(SYSTEM, world.polisen.id)
     with world.db.session() as s:
         bind_actor(s, SYSTEM)
         moved = users.move_user(s, SYSTEM, "kim", "kommunen")

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain.policy import IDLE_LOCK_MINUTES
 from app.errors import LoginRefusedError
 from app.services import runner
 from app.services.connection import ChangeListener, Changes, Database
@@ -29,7 +30,7 @@ class AppContext(QObject):
     def __init__(
         self,
         db: Database,
-        idle_lock_minutes: int = 10,
+        idle_lock_minutes: int = IDLE_LOCK_MINUTES,
         parent: QObject | None = None,
         *,
         database_sign_in: bool = False,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from app.db.enums import Role
 from app.db.models import Organisation, User
 from app.db.security_setup import HEAD
+from app.domain.policy import LOCK_AFTER, LOCK_FOR
 from app.errors import ConfigError, PermissionDeniedError, TrygghetError, ValidationError
 from app.i18n import _
 
@@ -201,8 +202,6 @@ def scram_verifier(session: Session, login: str, password: str) -> str:
 
 def apply_setup(conn: sa.Connection, module) -> None:
     """Run one revision's security set-up (app/db/security_setup) on this database, as its owner."""
-    from app.services.auth import LOCK_AFTER, LOCK_FOR
-
     groups = groups_for(conn.execute(sa.text("SELECT current_database()")).scalar_one())
     database = conn.execute(sa.text("SELECT current_database()")).scalar_one()
 

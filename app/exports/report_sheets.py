@@ -37,7 +37,7 @@ from app.services.actions import ActionRow, list_actions
 from app.services.context import Actor
 from app.services.filters import ObservationFilter
 from app.services.followup import IndicatorRow, IndicatorSeries, IndicatorStatus
-from app.services.observations import ObservationRow, iter_observation_rows
+from app.services.observations import ObservationRow, iter_observations
 from app.services.overview import AreaOverview, LagesbildOverview, area_overview
 from app.services.reference import AreaRow
 
@@ -555,6 +555,6 @@ def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportDa
     sheet.title(_("Observations"))
     sheet.line(period_text(data.filter))
     sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
-    rows = _observation_values(iter_observation_rows(session, actor, data.filter))
+    rows = _observation_values(iter_observations(session, actor, data.filter, descending=False))
     _area, count = sheet.stream_table("Observationer", _observation_columns(), rows)
     return count

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.models import Indicator, Measurement
+from app.domain import periods
 from app.errors import ValidationError
 from app.i18n import _
 from app.imports.columns import MEASUREMENT_COLUMNS, MEASUREMENTS_SHEET
@@ -23,8 +24,8 @@ from app.imports.rows import RowCheck, preview, reject_if_problems, reject_row
 from app.imports.values import Names, UnknownName, parse_period, text
 from app.imports.workbook import Sheet, read_sheet
 from app.services.context import Actor
-from app.services.followup import normalise_period_start, period_label, set_measurement
-from app.services.service_helpers import TEXT_MAX, parse_number
+from app.services.followup import set_measurement
+from app.services.common import TEXT_MAX, parse_number
 from app.services.validation import Checker
 
 # set_measurement's field names, and the import column each comes from.
@@ -102,7 +103,7 @@ def _check_row(check: RowCheck, names: Names[Indicator], today: dt.date) -> _Row
     raw_value = check.read("value", lambda value: value, required=True)  # an empty cell gets the import's message
     value = parse_number(fields, "value", raw_value, required=True)
     note = fields.text("note", text(check.raw("note")), max_length=TEXT_MAX)
-    start = normalise_period_start(indicator.frequency, day) if indicator and day else None
+    start = periods.period_start(indicator.frequency, day) if indicator and day else None
     if start is not None and start > today:
         fields.fail("period_start", _("The period has not started yet."))
     check.service_errors(fields.errors, _SERVICE_FIELDS)
@@ -129,7 +130,7 @@ def _compare(sheet: Sheet, found: list[tuple[int, _Row]], stored: _Stored) -> li
     valid = []
     for number, row in found:
         key = (row.indicator.id, row.period_start)
-        label = period_label(row.indicator.frequency, row.period_start)
+        label = periods.period_label(row.indicator.frequency, row.period_start)
         earlier = in_file.get(key)
         if earlier is not None and earlier[1:] != (row.value, row.note):
             sheet.problems.add(

@@ -37,7 +37,7 @@ from app.imports.columns import (
 from app.services.context import Actor
 from app.services.lookups import Lookups, load_lookups
 from app.services.observations import DESCRIPTION_MAX, MAX_COUNT
-from app.services.service_helpers import TEXT_MAX
+from app.services.common import TEXT_MAX
 
 TEMPLATE_ROWS = 10_000  # rows the drop-down lists and formats cover
 DATE_FORMAT = "yyyy-mm-dd"

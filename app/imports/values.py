@@ -23,11 +23,12 @@ _MISSING = object()
 
 
 class CellError(ValueError):
-    """The cell's content cannot be read; the message says what to write instead."""
+    """The cell's content cannot be read; the message says what to write instead, `value` is what was there."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, value: object = None):
         super().__init__(message)
         self.message = message
+        self.value = value
 
 
 def is_blank(value: object) -> bool:
@@ -70,8 +71,8 @@ def parse_date(value: object, *, month_ok: bool = False) -> dt.date | None:
         if found is not None:
             return found
     if month_ok:
-        raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd or yyyy-mm.", value=echo(value)))
-    raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd.", value=echo(value)))
+        raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd or yyyy-mm.", value=echo(value)), value)
+    raise CellError(_("'{value}' is not a date; write it as yyyy-mm-dd.", value=echo(value)), value)
 
 
 def parse_period(value: object) -> dt.date | None:
@@ -92,7 +93,7 @@ def parse_time(value: object) -> dt.time | None:
         hour, minute, second = (int(part or 0) for part in match.groups())
         if hour < 24 and minute < 60 and second < 60:
             return dt.time(hour, minute, second)
-    raise CellError(_("'{value}' is not a time; write it as HH:MM, e.g. 21:30.", value=echo(value)))
+    raise CellError(_("'{value}' is not a time; write it as HH:MM, e.g. 21:30.", value=echo(value)), value)
 
 
 def parse_choice(value: object, vocabulary: Choices) -> object:
@@ -106,7 +107,8 @@ def parse_choice(value: object, vocabulary: Choices) -> object:
                 "Unknown value '{value}'; write one of: {choices}.",
                 value=echo(value),
                 choices=", ".join(vocabulary.shown()),
-            )
+            ),
+            value,
         )
     return found
 
@@ -148,5 +150,5 @@ class Names(Generic[T]):
             return self.by_name[key]
         close = difflib.get_close_matches(key, list(self.suggestions), n=1, cutoff=0.6)
         if close:
-            raise CellError(self.unknown.with_suggestion(echo(value), self.suggestions[close[0]]))
-        raise CellError(self.unknown.without(echo(value)))
+            raise CellError(self.unknown.with_suggestion(echo(value), self.suggestions[close[0]]), value)
+        raise CellError(self.unknown.without(echo(value)), value)

@@ -13,7 +13,7 @@ from app.db.models import Action, Area, action_areas
 from app.db.sqlfunctions import Month, Year
 from app.services.actions import overdue_actions, overdue_condition
 from app.services.context import Actor
-from app.services.followup import period_label
+from app.domain.periods import period_label, tertial_first_month
 
 __all__ = [
     "AreaActionCounts",
@@ -129,7 +129,7 @@ def actions_on_time_by_tertial(session: Session, actor: Actor) -> list[TertialOn
         TertialOnTime(
             year=year,
             tertial=tertial,
-            label=period_label(Frequency.TERTIAL, dt.date(year, (tertial - 1) * 4 + 1, 1)),
+            label=period_label(Frequency.TERTIAL, dt.date(year, tertial_first_month(tertial), 1)),
             on_time=c["on_time"],
             late=c["late"],
             without_deadline=c["none"],

@@ -23,11 +23,19 @@ from app.db.models import (
     action_places,
     utcnow,
 )
-from app.errors import PermissionDeniedError
+from app.domain import permissions
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_or_raise
+from app.services.common import (
+    TEXT_MAX,
+    check_version,
+    coerce_enum,
+    contains_text,
+    flush_or_conflict,
+    get_or_raise,
+    load_by_ids,
+    parse_number,
+)
 from app.services.context import Actor
-from app.services.service_helpers import TEXT_MAX, coerce_enum, contains_text, load_by_ids, parse_number
 from app.services.validation import Checker
 
 OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.ONGOING)
@@ -135,7 +143,7 @@ def _validate(session: Session, actor: Actor, data: ActionInput, today: dt.date 
     check.text("responsible_person", data.responsible_person, max_length=PERSON_MAX)
     org = check.exists(session, "responsible_organisation_id", Organisation, data.responsible_organisation_id)
     # An editor who made another organisation responsible could no longer change the action.
-    if org is not None and not actor.is_admin and org.id != actor.organisation_id:
+    if org is not None and not permissions.may_make_responsible(actor, org.id):
         check.fail("responsible_organisation_id", _("You may only make your own organisation responsible."))
     check.date("start_on", data.start_on)
     check.date("deadline", data.deadline)
@@ -192,9 +200,7 @@ def _apply(session: Session, row: Action, data: ActionInput, clean: _Clean) -> N
 
 
 def _require_may_change(actor: Actor, row: Action) -> None:
-    actor.require_editor()
-    if not actor.is_admin and row.responsible_organisation_id != actor.organisation_id:
-        raise PermissionDeniedError(_("You may only change actions your own organisation is responsible for."))
+    permissions.require_may_change_action(actor, row.responsible_organisation_id)
 
 
 def create_action(session: Session, actor: Actor, data: ActionInput) -> ActionRow:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import undefer
 
 from app.db.engine import Database, is_login_refused, normalise_url
 from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.domain.policy import LOCK_AFTER, LOCK_FOR, required_wait
 from app.errors import AuthenticationError, DatabaseUnavailableError, LoginRefusedError, TrygghetError
 from app.i18n import _
 from app.services.context import Actor
@@ -35,19 +36,6 @@ class Authenticator(abc.ABC):
         return self.authenticate(username, password), None
 
 
-# Password guessing is slowed down per username, whether the account exists or not.
-FREE_ATTEMPTS = 3  # failures before any waiting
-MAX_DELAY = dt.timedelta(seconds=30)  # the longest wait between attempts before the lock
-LOCK_AFTER = 10  # failures in a row that lock the username
-LOCK_FOR = dt.timedelta(minutes=15)
-
-
-def required_wait(failures: int) -> dt.timedelta:
-    """How long after the last failure the next attempt is heard: 0, then 2, 4, 8 … up to 30 s."""
-    if failures < FREE_ATTEMPTS:
-        return dt.timedelta(0)
-    return min(dt.timedelta(seconds=2 ** (failures - FREE_ATTEMPTS + 1)), MAX_DELAY)
-
 
 class SignInThrottledError(AuthenticationError):
     """Too many failed sign-ins for this username: wait before trying again."""
@@ -60,7 +48,8 @@ class SignInThrottledError(AuthenticationError):
         else:
             text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
         TrygghetError.__init__(self, text)
-        self.retry_after = seconds
+        self.retry_after = seconds  # whole seconds until the next attempt is heard
+        self.locked = seconds > 90  # locked for minutes, rather than slowed down
 
 
 def refuse_if_waiting(

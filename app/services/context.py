@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.db.enums import Classification, Role
-from app.errors import PermissionDeniedError
-from app.i18n import _
+from app.domain import permissions
 
 
 @dataclass(frozen=True)
@@ -20,30 +19,27 @@ class Actor:
     organisation_name: str
     role: Role
 
+    # The rules themselves live in app/domain/permissions.py; these are the common ones at hand.
     @property
     def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
+        return permissions.is_admin(self)
 
     @property
     def can_edit(self) -> bool:
-        return self.role in (Role.ADMIN, Role.EDITOR)
+        return permissions.may_edit(self)
 
     def require_editor(self) -> None:
-        if not self.can_edit:
-            raise PermissionDeniedError(_("Your role only allows reading."))
+        permissions.require_editor(self)
 
     def require_admin(self) -> None:
-        if not self.is_admin:
-            raise PermissionDeniedError(_("Only an administrator may do this."))
+        permissions.require_admin(self)
 
     def require_own_organisation(self, organisation_id: int) -> None:
         """Editors change only their own organisation's rows; so do admins, for classified data."""
-        self.require_editor()
-        if organisation_id != self.organisation_id:
-            raise PermissionDeniedError(_("You may only change your own organisation's entries."))
+        permissions.require_own_organisation(self, organisation_id)
 
     def may_see(self, classification: Classification, organisation_id: int) -> bool:
-        return classification is Classification.OPEN or organisation_id == self.organisation_id
+        return permissions.may_see(self, classification, organisation_id)
 
 
 SYSTEM = Actor(

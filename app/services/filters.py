@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.db.enums import Classification, Source
 from app.db.models import Category, Observation, Place
 from app.services.context import Actor
-from app.services.service_helpers import contains_text
+from app.services.common import contains_text
 
 
 @dataclass(frozen=True)

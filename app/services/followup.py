@@ -11,41 +11,22 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
+from app.domain import periods
+from app.errors import InUseError
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
-from app.services.context import Actor
-from app.services.service_helpers import (
+from app.services.common import (
     TEXT_MAX,
-    InUseError,
     coerce_enum,
+    check_version,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
     flush_unique,
     name_taken,
     parse_number,
 )
+from app.services.context import Actor
 from app.services.validation import Checker
-
-# --- periods ---------------------------------------------------------------------------------------
-
-
-def normalise_period_start(frequency: Frequency, day: dt.date) -> dt.date:
-    """The first day of the period `day` lies in: first of month, of tertial (Jan/May/Sep), or Jan 1."""
-    frequency = Frequency(frequency)
-    if frequency is Frequency.MONTHLY:
-        return dt.date(day.year, day.month, 1)
-    if frequency is Frequency.TERTIAL:
-        return dt.date(day.year, ((day.month - 1) // 4) * 4 + 1, 1)
-    return dt.date(day.year, 1, 1)
-
-
-def period_label(frequency: Frequency, period_start: dt.date) -> str:
-    """"2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
-    frequency = Frequency(frequency)
-    if frequency is Frequency.MONTHLY:
-        return f"{period_start.year}-{period_start.month:02d}"
-    if frequency is Frequency.TERTIAL:
-        return f"T{(period_start.month - 1) // 4 + 1} {period_start.year}"
-    return str(period_start.year)
-
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -235,7 +216,10 @@ def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected
                 "cannot be deleted. Mark it as not in use instead.",
                 measurements=measurements,
                 actions=actions,
-            )
+            ),
+            table=Indicator.__tablename__,
+            row_id=indicator_id,
+            uses={"measurements": measurements, "actions": actions},
         )
     session.delete(row)
     flush_or_conflict(session, row)
@@ -252,7 +236,14 @@ def _indicator_select() -> sa.Select:
         .subquery()
     )
     return (
-        sa.select(Indicator, Area.name, Organisation.name, latest.c.n, latest.c.period_start, Measurement.value)
+        sa.select(
+            Indicator,
+            Area.name.label("area_name"),
+            Organisation.name.label("organisation_name"),
+            latest.c.n.label("measurement_count"),
+            latest.c.period_start.label("latest_period_start"),
+            Measurement.value.label("latest_value"),
+        )
         .outerjoin(Area, Indicator.area_id == Area.id)
         .outerjoin(Organisation, Indicator.responsible_organisation_id == Organisation.id)
         .outerjoin(latest, latest.c.indicator_id == Indicator.id)
@@ -263,7 +254,10 @@ def _indicator_select() -> sa.Select:
     )
 
 
-def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_start, latest_value) -> IndicatorRow:
+def _indicator_row(found: sa.Row) -> IndicatorRow:
+    """An IndicatorRow from a row of `_indicator_select()`, by column name."""
+    ind: Indicator = found.Indicator
+    latest_start, latest_value = found.latest_period_start, found.latest_value
     return IndicatorRow(
         id=ind.id,
         name=ind.name,
@@ -271,20 +265,20 @@ def _indicator_row(ind: Indicator, area: str | None, org: str | None, n, latest_
         unit=ind.unit,
         data_source=ind.data_source,
         area_id=ind.area_id,
-        area_name=area or "",
+        area_name=found.area_name or "",
         baseline_value=ind.baseline_value,
         baseline_period=ind.baseline_period,
         target_value=ind.target_value,
         direction=ind.direction,
         frequency=ind.frequency,
         responsible_organisation_id=ind.responsible_organisation_id,
-        responsible_organisation_name=org or "",
+        responsible_organisation_name=found.organisation_name or "",
         responsible_person=ind.responsible_person,
         active=ind.active,
-        measurement_count=n or 0,
+        measurement_count=found.measurement_count or 0,
         latest_value=latest_value,
         latest_period_start=latest_start,
-        latest_period_label=period_label(ind.frequency, latest_start) if latest_start else "",
+        latest_period_label=periods.period_label(ind.frequency, latest_start) if latest_start else "",
         status=indicator_status(ind.direction, latest_value, ind.target_value, ind.baseline_value),
         version=ind.version,
     )
@@ -294,7 +288,7 @@ def get_indicator(session: Session, actor: Actor, indicator_id: int) -> Indicato
     result = session.execute(_indicator_select().where(Indicator.id == indicator_id)).first()
     if result is None:
         get_or_raise(session, Indicator, indicator_id)  # raises NotFoundError
-    return _indicator_row(*result)
+    return _indicator_row(result)
 
 
 def list_indicators(
@@ -306,7 +300,7 @@ def list_indicators(
     if active_only:
         stmt = stmt.where(Indicator.active.is_(True))
     stmt = stmt.order_by(Area.sort_order.asc().nulls_last(), Indicator.name, Indicator.id)
-    return [_indicator_row(*r) for r in session.execute(stmt)]
+    return [_indicator_row(r) for r in session.execute(stmt)]
 
 
 # --- measurements ----------------------------------------------------------------------------------
@@ -335,7 +329,7 @@ def set_measurement(
     if period_start is None:
         check.fail("period_start", _("Enter the period."))
     else:
-        start = normalise_period_start(indicator.frequency, period_start)
+        start = periods.period_start(indicator.frequency, period_start)
         if start > (today or dt.date.today()):
             check.fail("period_start", _("The period has not started yet."))
         check.date("period_start", start)
@@ -382,7 +376,7 @@ def _measurement_row(row: Measurement, frequency: Frequency) -> MeasurementRow:
         id=row.id,
         indicator_id=row.indicator_id,
         period_start=row.period_start,
-        label=period_label(frequency, row.period_start),
+        label=periods.period_label(frequency, row.period_start),
         value=row.value,
         note=row.note,
         version=row.version,
@@ -398,7 +392,7 @@ def indicator_series(session: Session, actor: Actor, indicator_id: int) -> Indic
         .order_by(Measurement.period_start)
     )
     points = tuple(
-        SeriesPoint(start, period_label(ind.frequency, start), value, note, mid, version)
+        SeriesPoint(start, periods.period_label(ind.frequency, start), value, note, mid, version)
         for mid, start, value, note, version in session.execute(stmt)
     )
     return IndicatorSeries(

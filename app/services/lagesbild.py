@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import sqlfunctions as sqlf
 from app.db.models import Category, Observation, Place
+from app.domain.periods import months_between
 from app.services.context import Actor
 from app.services.filters import ObservationFilter, observation_conditions
 
@@ -161,15 +162,6 @@ def _two_periods(actor: Actor, flt: ObservationFilter) -> tuple[list, sa.ColumnE
     return conds, current, previous
 
 
-def _months(date_from: dt.date, date_to: dt.date) -> list[tuple[int, int]]:
-    months = []
-    year, month = date_from.year, date_from.month
-    while (year, month) <= (date_to.year, date_to.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def _iso_weeks(date_from: dt.date, date_to: dt.date) -> list[tuple[int, int]]:
     monday = date_from - dt.timedelta(days=date_from.weekday())
     weeks = []
@@ -271,7 +263,7 @@ def counts_by_month(session: Session, actor: Actor, flt: ObservationFilter) -> l
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
     stmt = _events_by(actor, flt, year, month)
     found = {(y, m): int(n) for y, m, n in session.execute(stmt)}
-    return [MonthCount(y, m, found.get((y, m), 0)) for y, m in _months(flt.date_from, flt.date_to)]
+    return [MonthCount(y, m, found.get((y, m), 0)) for y, m in months_between(flt.date_from, flt.date_to)]
 
 
 def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -> list[IsoWeekCount]:
@@ -309,7 +301,7 @@ def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilt
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
     )
-    return CategoryMonthSeries(tuple(_months(flt.date_from, flt.date_to)), tuple(categories), cells)
+    return CategoryMonthSeries(tuple(months_between(flt.date_from, flt.date_to)), tuple(categories), cells)
 
 
 # --- hotspots ------------------------------------------------------------------------------------

@@ -21,11 +21,17 @@ from app.db.models import (
     meeting_focus_places,
     meeting_organisations,
 )
-from app.errors import PermissionDeniedError
+from app.domain import permissions
 from app.i18n import _
-from app.services.common import check_version, flush_or_conflict, get_current, get_or_raise
+from app.services.common import (
+    check_version,
+    coerce_enum,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
+    load_by_ids,
+)
 from app.services.context import Actor
-from app.services.service_helpers import coerce_enum, load_by_ids
 from app.services.validation import Checker
 
 MINUTES_MAX = 50_000
@@ -177,8 +183,7 @@ def delete_meeting(session: Session, actor: Actor, meeting_id: int, expected_ver
     """Only an administrator or the person who recorded the meeting may delete it."""
     actor.require_editor()
     row = get_or_raise(session, FollowUpMeeting, meeting_id)
-    if not actor.is_admin and (row.created_by_id is None or row.created_by_id != actor.user_id):
-        raise PermissionDeniedError(_("Only an administrator or the person who recorded the meeting may delete it."))
+    permissions.require_may_delete_meeting(actor, row.created_by_id)
     check_version(session, row, expected_version)
     session.delete(row)
     flush_or_conflict(session, row)

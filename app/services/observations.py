@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.db.enums import Classification, Setting, Source, YesNoUnknown
 from app.db.models import Category, Observation, Organisation, Place, User, utcnow
-from app.errors import PermissionDeniedError
+from app.domain import permissions
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict, get_or_raise
 from app.services.context import Actor
@@ -109,8 +109,7 @@ def create_observation(session: Session, actor: Actor, data: ObservationInput) -
 
 def _editable(session: Session, actor: Actor, observation_id: int, expected_version: int | None) -> Observation:
     row = get_or_raise(session, Observation, observation_id)
-    if not actor.may_see(row.classification, row.organisation_id):
-        raise PermissionDeniedError(_("You may not see this entry."))
+    permissions.require_may_see(actor, row.classification, row.organisation_id)
     actor.require_own_organisation(row.organisation_id)
     check_version(session, row, expected_version)
     return row
@@ -157,11 +156,11 @@ def _row_select() -> sa.Select:
     return (
         sa.select(
             Observation,
-            Place.name,
-            Place.district,
-            Category.name,
-            Organisation.short_name,
-            _Reporter.display_name,
+            Place.name.label("place_name"),
+            Place.district.label("district"),
+            Category.name.label("category_name"),
+            Organisation.short_name.label("organisation_name"),
+            _Reporter.display_name.label("reported_by"),
         )
         .join(Place, Observation.place_id == Place.id)
         .join(Category, Observation.category_id == Category.id)
@@ -170,22 +169,24 @@ def _row_select() -> sa.Select:
     )
 
 
-def _to_row(obs: Observation, place: str, district: str, category: str, org: str, reporter: str | None):
+def _to_row(found: sa.Row) -> ObservationRow:
+    """An ObservationRow from a row of `_row_select()`, by column name."""
+    obs: Observation = found.Observation
     return ObservationRow(
         id=obs.id,
         occurred_on=obs.occurred_on,
         occurred_time=obs.occurred_time,
         reported_at=obs.reported_at,
         place_id=obs.place_id,
-        place_name=place,
-        district=district,
+        place_name=found.place_name,
+        district=found.district,
         category_id=obs.category_id,
-        category_name=category,
+        category_name=found.category_name,
         count=obs.count,
         source=obs.source,
         organisation_id=obs.organisation_id,
-        organisation_name=org,
-        reported_by=reporter or "",
+        organisation_name=found.organisation_name,
+        reported_by=found.reported_by or "",
         setting=obs.setting,
         reported_to_police=obs.reported_to_police,
         verified=obs.verified,
@@ -199,9 +200,8 @@ def get_observation(session: Session, actor: Actor, observation_id: int) -> Obse
     result = session.execute(_row_select().where(Observation.id == observation_id)).first()
     if result is None:
         get_or_raise(session, Observation, observation_id)  # raises NotFoundError
-    if not actor.may_see(result[0].classification, result[0].organisation_id):
-        raise PermissionDeniedError(_("You may not see this entry."))
-    return _to_row(*result)
+    permissions.require_may_see(actor, result.Observation.classification, result.Observation.organisation_id)
+    return _to_row(result)
 
 
 def count_observations(session: Session, actor: Actor, flt: ObservationFilter) -> int:
@@ -231,7 +231,7 @@ def list_observations(
         stmt = _row_select().where(Observation.id.in_(page.scalar_subquery())).order_by(*order)
     else:
         stmt = _row_select().where(*conditions).order_by(*order).offset(offset).limit(limit)
-    return [_to_row(*r) for r in session.execute(stmt)]
+    return [_to_row(r) for r in session.execute(stmt)]
 
 
 def _ordering(sort: str, descending: bool) -> list:
@@ -243,47 +243,30 @@ def _ordering(sort: str, descending: bool) -> list:
     return order
 
 
-def iter_observations(
-    session: Session,
-    actor: Actor,
-    flt: ObservationFilter,
-    *,
-    sort: str = "occurred_on",
-    descending: bool = True,
-    batch: int = 2000,
-) -> Iterator[ObservationRow]:
-    """Every observation under the filter, in the list's order, streamed in one query (for exports).
-
-    The rows come through a server-side cursor on PostgreSQL and in batches of `batch`, so a million
-    rows never sit in memory at once.
-    """
-    return iter_observation_rows(session, actor, flt, batch, sort=sort, descending=descending)
-
-
 def _plain_select() -> sa.Select:
-    """The columns of ObservationRow in its field order: no ORM objects, several times faster to stream."""
+    """The columns of ObservationRow, each labelled with its field: no ORM objects, several times faster to stream."""
     return (
         sa.select(
-            Observation.id,
-            Observation.occurred_on,
-            Observation.occurred_time,
-            Observation.reported_at,
-            Observation.place_id,
-            Place.name,
-            Place.district,
-            Observation.category_id,
-            Category.name,
-            Observation.count,
-            Observation.source,
-            Observation.organisation_id,
-            Organisation.short_name,
-            sa.func.coalesce(_Reporter.display_name, ""),
-            Observation.setting,
-            Observation.reported_to_police,
-            Observation.verified,
-            Observation.description,
-            Observation.classification,
-            Observation.version,
+            Observation.id.label("id"),
+            Observation.occurred_on.label("occurred_on"),
+            Observation.occurred_time.label("occurred_time"),
+            Observation.reported_at.label("reported_at"),
+            Observation.place_id.label("place_id"),
+            Place.name.label("place_name"),
+            Place.district.label("district"),
+            Observation.category_id.label("category_id"),
+            Category.name.label("category_name"),
+            Observation.count.label("count"),
+            Observation.source.label("source"),
+            Observation.organisation_id.label("organisation_id"),
+            Organisation.short_name.label("organisation_name"),
+            sa.func.coalesce(_Reporter.display_name, "").label("reported_by"),
+            Observation.setting.label("setting"),
+            Observation.reported_to_police.label("reported_to_police"),
+            Observation.verified.label("verified"),
+            Observation.description.label("description"),
+            Observation.classification.label("classification"),
+            Observation.version.label("version"),
         )
         .join(Place, Observation.place_id == Place.id)
         .join(Category, Observation.category_id == Category.id)
@@ -292,16 +275,17 @@ def _plain_select() -> sa.Select:
     )
 
 
-def iter_observation_rows(
+def iter_observations(
     session: Session,
     actor: Actor,
     flt: ObservationFilter,
-    batch: int = 5000,
     *,
+    descending: bool,
     sort: str = "occurred_on",
-    descending: bool = False,
+    batch: int = 5000,
 ) -> Iterator[ObservationRow]:
-    """Every observation the actor may see under the filter, oldest first unless told otherwise.
+    """Every observation the actor may see under the filter, in the order asked for: the list's order
+    (as `list_observations` pages it) for the table export, oldest first for the report.
 
     Streamed `batch` rows at a time (a server-side cursor on PostgreSQL), so memory stays flat
     however long the period is: the report's observation sheet reads 100,000 rows this way.
@@ -314,4 +298,4 @@ def iter_observation_rows(
     )
     # Through the connection, not the ORM session: plain rows need none of the ORM's result handling.
     for row in session.connection().execute(stmt):
-        yield ObservationRow(*row)
+        yield ObservationRow(**row._mapping)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -21,18 +23,24 @@ from app.db.models import (
     action_places,
     meeting_focus_places,
 )
-from app.i18n import _
-from app.services.common import flush_or_conflict, get_current, get_or_raise
-from app.services.context import Actor
-from app.services.service_helpers import (
+from app.domain import permissions
+from app.errors import InUseError
+from app.i18n import N_, _
+from app.services.common import (
     TEXT_MAX,
-    InUseError,
     coerce_enum,
+    flush_or_conflict,
+    get_current,
+    get_or_raise,
     flush_unique,
     name_taken,
     parse_number,
 )
+from app.services.context import Actor
 from app.services.validation import Checker
+
+M = TypeVar("M")
+R = TypeVar("R")
 
 LATITUDE_RANGE = (55.0, 70.0)  # Sweden, with margin
 LONGITUDE_RANGE = (10.0, 25.0)
@@ -42,7 +50,50 @@ def _count(session: Session, table, condition) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(table).where(condition)) or 0
 
 
-def _delete(session: Session, row) -> None:
+@dataclass(frozen=True)
+class _Kind(Generic[M, R]):
+    """One kind of reference row: how it is checked and saved, shown, and what refers to it.
+
+    Creating, updating and deleting are then the same for every kind (`_create`, `_update`,
+    `_delete_unused`); each kind keeps its own checks (in `save`) and its own messages.
+    """
+
+    model: type[M]
+    save: Callable[[Session, M, Any], None]  # checks the input (ValidationError) and writes it to the row
+    shown: Callable[[Session, Actor, M], R]  # the row as the service returns it
+    unique_field: str  # the field a unique constraint broken by a concurrent save is reported on
+    taken: str  # N_(): the message for that field
+    may_write: Callable[[Actor], None] = permissions.require_admin  # who creates and updates
+    uses: Callable[[Session, int], dict[str, int]] | None = None  # what still refers to a row, counted
+    in_use: str = ""  # N_(): why a row in use is not deleted, with a {name} for each of `uses`
+
+
+def _create(kind: _Kind[M, R], session: Session, actor: Actor, data: Any) -> R:
+    kind.may_write(actor)
+    row = kind.model()
+    kind.save(session, row, data)
+    session.add(row)
+    flush_unique(session, kind.unique_field, _(kind.taken))
+    return kind.shown(session, actor, row)
+
+
+def _update(
+    kind: _Kind[M, R], session: Session, actor: Actor, row_id: int, data: Any, expected_version: int | None
+) -> R:
+    kind.may_write(actor)
+    row = get_current(session, kind.model, row_id, expected_version)
+    kind.save(session, row, data)
+    flush_or_conflict(session, row)
+    return kind.shown(session, actor, row)
+
+
+def _delete_unused(kind: _Kind, session: Session, actor: Actor, row_id: int, expected_version: int | None) -> None:
+    """Admins delete rows nothing refers to; a row in use keeps the history and is deactivated instead."""
+    permissions.require_admin(actor)
+    row = get_current(session, kind.model, row_id, expected_version)
+    uses = kind.uses(session, row_id) if kind.uses else {}
+    if any(uses.values()):
+        raise InUseError(_(kind.in_use, **uses), table=kind.model.__tablename__, row_id=row_id, uses=uses)
     session.delete(row)
     flush_or_conflict(session, row)
 
@@ -72,23 +123,35 @@ class AreaRow:
 
 
 def _area_select() -> sa.Select:
-    return sa.select(Area, AgreementPeriod.name).outerjoin(AgreementPeriod, Area.agreement_period_id == AgreementPeriod.id)
+    return sa.select(Area, AgreementPeriod.name.label("agreement_period_name")).outerjoin(
+        AgreementPeriod, Area.agreement_period_id == AgreementPeriod.id
+    )
 
 
-def _area_row(a: Area, period: str | None) -> AreaRow:
-    return AreaRow(a.id, a.name, a.description, a.sort_order, a.active, a.agreement_period_id, period or "", a.version)
+def _area_row(found: sa.Row) -> AreaRow:
+    a: Area = found.Area
+    return AreaRow(
+        id=a.id,
+        name=a.name,
+        description=a.description,
+        sort_order=a.sort_order,
+        active=a.active,
+        agreement_period_id=a.agreement_period_id,
+        agreement_period_name=found.agreement_period_name or "",
+        version=a.version,
+    )
 
 
 def list_areas(session: Session, actor: Actor, *, include_inactive: bool = True) -> list[AreaRow]:
     stmt = _area_select().order_by(Area.sort_order, Area.name)
     if not include_inactive:
         stmt = stmt.where(Area.active.is_(True))
-    return [_area_row(*r) for r in session.execute(stmt)]
+    return [_area_row(r) for r in session.execute(stmt)]
 
 
 def get_area(session: Session, actor: Actor, area_id: int) -> AreaRow:
     get_or_raise(session, Area, area_id)
-    return _area_row(*session.execute(_area_select().where(Area.id == area_id)).one())
+    return _area_row(session.execute(_area_select().where(Area.id == area_id)).one())
 
 
 def _save_area(session: Session, row: Area, data: AreaInput) -> None:
@@ -104,40 +167,38 @@ def _save_area(session: Session, row: Area, data: AreaInput) -> None:
     row.active, row.agreement_period_id = bool(data.active), data.agreement_period_id
 
 
+def _area_uses(session: Session, area_id: int) -> dict[str, int]:
+    return {
+        "actions": _count(session, action_areas, action_areas.c.area_id == area_id),
+        "categories": _count(session, Category, Category.area_id == area_id),
+        "indicators": _count(session, Indicator, Indicator.area_id == area_id),
+    }
+
+
+_AREAS = _Kind(
+    Area,
+    save=_save_area,
+    shown=lambda session, actor, row: get_area(session, actor, row.id),
+    unique_field="name",
+    taken=N_("Another area already has this name."),
+    uses=_area_uses,
+    in_use=N_(
+        "The area is used by {actions} actions, {categories} categories and {indicators} indicators, "
+        "so it cannot be deleted. Mark it as not in use instead."
+    ),
+)
+
+
 def create_area(session: Session, actor: Actor, data: AreaInput) -> AreaRow:
-    actor.require_admin()
-    row = Area()
-    _save_area(session, row, data)
-    session.add(row)
-    flush_unique(session, "name", _("Another area already has this name."))
-    return get_area(session, actor, row.id)
+    return _create(_AREAS, session, actor, data)
 
 
 def update_area(session: Session, actor: Actor, area_id: int, data: AreaInput, expected_version: int | None) -> AreaRow:
-    actor.require_admin()
-    row = get_current(session, Area, area_id, expected_version)
-    _save_area(session, row, data)
-    flush_or_conflict(session, row)
-    return get_area(session, actor, row.id)
+    return _update(_AREAS, session, actor, area_id, data, expected_version)
 
 
 def delete_area(session: Session, actor: Actor, area_id: int, expected_version: int | None) -> None:
-    actor.require_admin()
-    row = get_current(session, Area, area_id, expected_version)
-    actions = _count(session, action_areas, action_areas.c.area_id == area_id)
-    categories = _count(session, Category, Category.area_id == area_id)
-    indicators = _count(session, Indicator, Indicator.area_id == area_id)
-    if actions or categories or indicators:
-        raise InUseError(
-            _(
-                "The area is used by {actions} actions, {categories} categories and {indicators} indicators, "
-                "so it cannot be deleted. Mark it as not in use instead.",
-                actions=actions,
-                categories=categories,
-                indicators=indicators,
-            )
-        )
-    _delete(session, row)
+    _delete_unused(_AREAS, session, actor, area_id, expected_version)
 
 
 # --- categories ------------------------------------------------------------------------------------
@@ -170,14 +231,25 @@ _Parent = aliased(Category)
 
 def _category_select() -> sa.Select:
     return (
-        sa.select(Category, _Parent.name, Area.name)
+        sa.select(Category, _Parent.name.label("parent_name"), Area.name.label("area_name"))
         .outerjoin(_Parent, Category.parent_id == _Parent.id)
         .outerjoin(Area, Category.area_id == Area.id)
     )
 
 
-def _category_row(c: Category, parent: str | None, area: str | None) -> CategoryRow:
-    return CategoryRow(c.id, c.code, c.name, c.parent_id, parent or "", c.area_id, area or "", c.active, c.version)
+def _category_row(found: sa.Row) -> CategoryRow:
+    c: Category = found.Category
+    return CategoryRow(
+        id=c.id,
+        code=c.code,
+        name=c.name,
+        parent_id=c.parent_id,
+        parent_name=found.parent_name or "",
+        area_id=c.area_id,
+        area_name=found.area_name or "",
+        active=c.active,
+        version=c.version,
+    )
 
 
 def list_categories(
@@ -189,12 +261,12 @@ def list_categories(
         stmt = stmt.where(Category.active.is_(True))
     if area_id is not None:
         stmt = stmt.where(Category.area_id == area_id)
-    return [_category_row(*r) for r in session.execute(stmt)]
+    return [_category_row(r) for r in session.execute(stmt)]
 
 
 def get_category(session: Session, actor: Actor, category_id: int) -> CategoryRow:
     get_or_raise(session, Category, category_id)
-    return _category_row(*session.execute(_category_select().where(Category.id == category_id)).one())
+    return _category_row(session.execute(_category_select().where(Category.id == category_id)).one())
 
 
 def _save_category(session: Session, row: Category, data: CategoryInput) -> None:
@@ -218,40 +290,39 @@ def _save_category(session: Session, row: Category, data: CategoryInput) -> None
     row.active = bool(data.active)
 
 
+def _category_uses(session: Session, category_id: int) -> dict[str, int]:
+    return {
+        "observations": _count(session, Observation, Observation.category_id == category_id),
+        "children": _count(session, Category, Category.parent_id == category_id),
+    }
+
+
+_CATEGORIES = _Kind(
+    Category,
+    save=_save_category,
+    shown=lambda session, actor, row: get_category(session, actor, row.id),
+    unique_field="code",
+    taken=N_("Another category already has this code."),
+    uses=_category_uses,
+    in_use=N_(
+        "The category is used by {observations} observations and has {children} subcategories, "
+        "so it cannot be deleted. Mark it as not in use instead."
+    ),
+)
+
+
 def create_category(session: Session, actor: Actor, data: CategoryInput) -> CategoryRow:
-    actor.require_admin()
-    row = Category()
-    _save_category(session, row, data)
-    session.add(row)
-    flush_unique(session, "code", _("Another category already has this code."))
-    return get_category(session, actor, row.id)
+    return _create(_CATEGORIES, session, actor, data)
 
 
 def update_category(
     session: Session, actor: Actor, category_id: int, data: CategoryInput, expected_version: int | None
 ) -> CategoryRow:
-    actor.require_admin()
-    row = get_current(session, Category, category_id, expected_version)
-    _save_category(session, row, data)
-    flush_or_conflict(session, row)
-    return get_category(session, actor, row.id)
+    return _update(_CATEGORIES, session, actor, category_id, data, expected_version)
 
 
 def delete_category(session: Session, actor: Actor, category_id: int, expected_version: int | None) -> None:
-    actor.require_admin()
-    row = get_current(session, Category, category_id, expected_version)
-    observations = _count(session, Observation, Observation.category_id == category_id)
-    children = _count(session, Category, Category.parent_id == category_id)
-    if observations or children:
-        raise InUseError(
-            _(
-                "The category is used by {observations} observations and has {children} subcategories, "
-                "so it cannot be deleted. Mark it as not in use instead.",
-                observations=observations,
-                children=children,
-            )
-        )
-    _delete(session, row)
+    _delete_unused(_CATEGORIES, session, actor, category_id, expected_version)
 
 
 # --- places ----------------------------------------------------------------------------------------
@@ -341,43 +412,43 @@ def _save_place(session: Session, row: Place, data: PlaceInput) -> None:
     row.notes, row.active = notes, bool(data.active)
 
 
+def _place_uses(session: Session, place_id: int) -> dict[str, int]:
+    return {
+        "observations": _count(session, Observation, Observation.place_id == place_id),
+        "actions": _count(session, action_places, action_places.c.place_id == place_id),
+        "meetings": _count(session, meeting_focus_places, meeting_focus_places.c.place_id == place_id),
+    }
+
+
+# Editors add and correct places (they report where things happen); deleting stays with admins.
+_PLACES = _Kind(
+    Place,
+    save=_save_place,
+    shown=lambda session, actor, row: _place_row(row),
+    unique_field="name",
+    taken=N_("Another place already has this name."),
+    may_write=permissions.require_editor,
+    uses=_place_uses,
+    in_use=N_(
+        "The place is used by {observations} observations, {actions} actions and {meetings} meetings, "
+        "so it cannot be deleted. Mark it as not in use instead."
+    ),
+)
+
+
 def create_place(session: Session, actor: Actor, data: PlaceInput) -> PlaceRow:
-    actor.require_editor()
-    row = Place()
-    _save_place(session, row, data)
-    session.add(row)
-    flush_unique(session, "name", _("Another place already has this name."))
-    return _place_row(row)
+    return _create(_PLACES, session, actor, data)
 
 
 def update_place(
     session: Session, actor: Actor, place_id: int, data: PlaceInput, expected_version: int | None
 ) -> PlaceRow:
-    actor.require_editor()
-    row = get_current(session, Place, place_id, expected_version)
-    _save_place(session, row, data)
-    flush_or_conflict(session, row)
-    return _place_row(row)
+    return _update(_PLACES, session, actor, place_id, data, expected_version)
 
 
 def delete_place(session: Session, actor: Actor, place_id: int, expected_version: int | None) -> None:
     """Admins delete places nothing refers to; a place in use keeps the history and is deactivated instead."""
-    actor.require_admin()
-    row = get_current(session, Place, place_id, expected_version)
-    observations = _count(session, Observation, Observation.place_id == place_id)
-    actions = _count(session, action_places, action_places.c.place_id == place_id)
-    meetings = _count(session, meeting_focus_places, meeting_focus_places.c.place_id == place_id)
-    if observations or actions or meetings:
-        raise InUseError(
-            _(
-                "The place is used by {observations} observations, {actions} actions and {meetings} meetings, "
-                "so it cannot be deleted. Mark it as not in use instead.",
-                observations=observations,
-                actions=actions,
-                meetings=meetings,
-            )
-        )
-    _delete(session, row)
+    _delete_unused(_PLACES, session, actor, place_id, expected_version)
 
 
 # --- organisations ---------------------------------------------------------------------------------
@@ -422,23 +493,23 @@ def _save_organisation(session: Session, row: Organisation, data: OrganisationIn
     row.name, row.short_name, row.active = name, short, bool(data.active)
 
 
+_ORGANISATIONS = _Kind(
+    Organisation,
+    save=_save_organisation,
+    shown=lambda session, actor, row: _organisation_row(row),
+    unique_field="name",
+    taken=N_("Another organisation already has this name."),
+)
+
+
 def create_organisation(session: Session, actor: Actor, data: OrganisationInput) -> OrganisationRow:
-    actor.require_admin()
-    row = Organisation()
-    _save_organisation(session, row, data)
-    session.add(row)
-    flush_unique(session, "name", _("Another organisation already has this name."))
-    return _organisation_row(row)
+    return _create(_ORGANISATIONS, session, actor, data)
 
 
 def update_organisation(
     session: Session, actor: Actor, organisation_id: int, data: OrganisationInput, expected_version: int | None
 ) -> OrganisationRow:
-    actor.require_admin()
-    row = get_current(session, Organisation, organisation_id, expected_version)
-    _save_organisation(session, row, data)
-    flush_or_conflict(session, row)
-    return _organisation_row(row)
+    return _update(_ORGANISATIONS, session, actor, organisation_id, data, expected_version)
 
 
 # --- agreement periods -----------------------------------------------------------------------------
@@ -490,20 +561,22 @@ def _save_period(session: Session, row: AgreementPeriod, data: AgreementPeriodIn
     row.signed_on, row.description = data.signed_on, description
 
 
+_PERIODS = _Kind(
+    AgreementPeriod,
+    save=_save_period,
+    shown=lambda session, actor, row: _period_row(row),
+    unique_field="name",
+    taken=N_("Another agreement period already has this name."),
+)
+
+
 def create_agreement_period(session: Session, actor: Actor, data: AgreementPeriodInput) -> AgreementPeriodRow:
-    actor.require_admin()
-    row = AgreementPeriod()
-    _save_period(session, row, data)
-    session.add(row)
-    flush_unique(session, "name", _("Another agreement period already has this name."))
-    return _period_row(row)
+    return _create(_PERIODS, session, actor, data)
 
 
 def update_agreement_period(
     session: Session, actor: Actor, period_id: int, data: AgreementPeriodInput, expected_version: int | None
 ) -> AgreementPeriodRow:
-    actor.require_admin()
-    row = get_current(session, AgreementPeriod, period_id, expected_version)
-    _save_period(session, row, data)
-    flush_or_conflict(session, row)
-    return _period_row(row)
+    return _update(_PERIODS, session, actor, period_id, data, expected_version)
+
+

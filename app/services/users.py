@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -12,19 +11,14 @@ from sqlalchemy.orm import Session
 
 from app.db.enums import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.domain import permissions
+from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
 from app.services.context import Actor
 from app.services.passwords import hash_password
 from app.services.validation import Checker
-
-# 63: the longest name PostgreSQL gives a login role (app/db/security_setup checks the same pattern).
-USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{2,63}")
-DISPLAY_NAME_MAX = 120
-PASSWORD_MIN = 10
-# Argon2 hashes any length, but a megabyte "password" would only cost the server time.
-PASSWORD_MAX = 1024
 
 
 @dataclass(frozen=True)
@@ -79,14 +73,14 @@ def _has_password(session: Session) -> sa.ColumnElement[bool]:
 
 
 def _row_select(session: Session) -> sa.Select:
-    return sa.select(User, Organisation, _has_password(session)).join(
+    return sa.select(User, Organisation, _has_password(session).label("has_password")).join(
         Organisation, User.organisation_id == Organisation.id
     )
 
 
 def list_users(session: Session) -> list[UserRow]:
     rows = session.execute(_row_select(session).order_by(User.username))
-    return [_to_row(*row) for row in rows]
+    return [_to_row(r.User, r.Organisation, r.has_password) for r in rows]
 
 
 def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
@@ -115,7 +109,8 @@ def actor_for_username(session: Session, username: str) -> Actor:
 
 def get_user(session: Session, user: int | str) -> UserRow:
     row = _find(session, user)
-    return _to_row(*session.execute(_row_select(session).where(User.id == row.id)).one())
+    found = session.execute(_row_select(session).where(User.id == row.id)).one()
+    return _to_row(found.User, found.Organisation, found.has_password)
 
 
 def _find(session: Session, user: int | str) -> User:
@@ -125,7 +120,7 @@ def _find(session: Session, user: int | str) -> User:
     else:
         row = session.scalars(sa.select(User).where(User.username == normalise_username(user))).first()
     if row is None:
-        raise NotFoundError(_("There is no user '{user}'.", user=user))
+        raise NotFoundError(_("There is no user '{user}'.", user=user), table=User.__tablename__, row_id=user)
     return row
 
 
@@ -193,21 +188,6 @@ def _check_username(check: Checker, session: Session, username: str) -> None:
 # --- changing --------------------------------------------------------------------------------------
 
 
-def manages(actor: Actor, organisation_id: int) -> bool:
-    """Whether the actor keeps the accounts of this organisation. An organisation's administrators
-    keep its accounts, and only its: an account in another organisation could read that
-    organisation's internal rows. The command line (the database owner, SYSTEM) keeps every
-    organisation's. The database holds the same rule (app/db/security_setup)."""
-    return actor.is_admin and (actor.organisation_id is None or organisation_id == actor.organisation_id)
-
-
-def _require_manages(actor: Actor, organisation_id: int) -> None:
-    actor.require_admin()
-    if not manages(actor, organisation_id):
-        raise PermissionDeniedError(_("Administrators keep only their own organisation's accounts; another "
-                                      "organisation's are kept by its administrators or on the command line."))  # fmt: skip
-
-
 def create_user(
     session: Session,
     actor: Actor,
@@ -226,7 +206,7 @@ def create_user(
     checked_role = _check_role(check, role)
     _check_password(check, password)
     check.raise_if_any()
-    _require_manages(actor, org.id)
+    permissions.require_manages_accounts(actor, org.id)
     user = User(
         username=username,
         display_name=display_name,
@@ -252,7 +232,7 @@ def set_password(
     """Administrators set anyone's password; everyone else only their own."""
     row = _find(session, user)
     if row.id != actor.user_id:
-        _require_manages(actor, row.organisation_id)
+        permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     _check_password(check, password)
@@ -298,7 +278,7 @@ def set_role(
     session: Session, actor: Actor, user: int | str, role: Role | str, expected_version: int | None = None
 ) -> UserRow:
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     check = Checker()
     checked_role = _check_role(check, role)
@@ -314,7 +294,7 @@ def set_role(
 
 def _set_active(session: Session, actor: Actor, user: int | str, active: bool, expected_version: int | None) -> UserRow:
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     check_version(session, row, expected_version)
     if row.id == actor.user_id and not active:
         raise PermissionDeniedError(_("You cannot disable your own account."))
@@ -333,7 +313,7 @@ def disable_user(session: Session, actor: Actor, user: int | str, expected_versi
 def lift_lock(session: Session, actor: Actor, user: int | str) -> UserRow:
     """Let a user locked out by failed sign-ins try again at once (their password stays as it is)."""
     row = _find(session, user)
-    _require_manages(actor, row.organisation_id)
+    permissions.require_manages_accounts(actor, row.organisation_id)
     _sync_login(session, row, lift_lock=True)
     return get_user(session, row.id)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.enums import Role, choices, label
+from app.domain import permissions
 from app.i18n import _
 from app.services import users
 from app.services.runner import Changes
@@ -188,7 +189,7 @@ class UsersWindow(QDialog):
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected()
-        keeps = user is not None and self.ctx.actor is not None and users.manages(self.ctx.actor, user.organisation_id)
+        keeps = user is not None and self.ctx.actor is not None and permissions.manages_accounts(self.ctx.actor, user.organisation_id)
         for button in (self.role_button, self.active_button):
             button.setEnabled(keeps)
         self.password_button.setEnabled(keeps or (user is not None and self.ctx.actor is not None
@@ -205,7 +206,7 @@ class UsersWindow(QDialog):
         return _("Active")
 
     def add_user(self) -> None:
-        kept = [o for o in self.organisations if o.active and users.manages(self.ctx.actor, o.id)]
+        kept = [o for o in self.organisations if o.active and permissions.manages_accounts(self.ctx.actor, o.id)]
         self._dialog = NewUserDialog(self.ctx, kept, self)
         self._dialog.open()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.enums import ActionStatus, FollowUpColour, choices, label
+from app.domain import permissions
 from app.i18n import _, ngettext
 from app.services.runner import Changes
 from app.services import actions
@@ -221,9 +222,7 @@ class ActionPlanTab(BaseTab):
 
     def _may_change(self, row: ActionRow | None) -> bool:
         actor = self.ctx.actor
-        return bool(
-            row and actor and actor.can_edit and (actor.is_admin or actor.organisation_id == row.responsible_organisation_id)
-        )
+        return bool(row and actor and permissions.may_change_action(actor, row.responsible_organisation_id))
 
     def _selection_changed(self, *_args) -> None:
         self.log.show_action(self.selected())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.enums import label
+from app.domain import permissions
 from app.i18n import _
 from app.services.runner import Changes
 from app.services import observations
@@ -323,7 +324,7 @@ class LagesbildTab(BaseTab):
 
     def _may_change(self, row: ObservationRow | None) -> bool:
         actor = self.ctx.actor
-        return bool(row and actor and actor.can_edit and row.organisation_id == actor.organisation_id)
+        return bool(row and actor and permissions.may_change_own_organisations(actor, row.organisation_id))
 
     def _update_buttons(self) -> None:
         row = self.selected()

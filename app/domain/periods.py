@@ -1,0 +1,109 @@
+"""Periods of the calendar: months, tertials and years, and the named reporting periods (last week …)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from app.db.enums import Frequency
+
+# Tertials run January–April, May–August and September–December.
+TERTIAL_MONTHS = 4
+
+
+class PeriodKind(enum.Enum):
+    LAST_7_DAYS = "last_7_days"
+    LAST_4_WEEKS = "last_4_weeks"
+    PREVIOUS_WEEK = "previous_week"  # the full ISO week before this one: what the weekly meeting reviews
+    CURRENT_TERTIAL = "current_tertial"
+    PREVIOUS_TERTIAL = "previous_tertial"
+    LAST_12_MONTHS = "last_12_months"
+    CURRENT_YEAR = "current_year"
+    CUSTOM = "custom"
+
+
+def tertial_of(day: dt.date) -> int:
+    """1, 2 or 3."""
+    return (day.month - 1) // TERTIAL_MONTHS + 1
+
+
+def tertial_first_month(tertial: int) -> int:
+    """1, 5 or 9."""
+    return (tertial - 1) * TERTIAL_MONTHS + 1
+
+
+def tertial_start(day: dt.date) -> dt.date:
+    """The first day of the tertial `day` lies in."""
+    return dt.date(day.year, tertial_first_month(tertial_of(day)), 1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month `months` after (or, negative, before) the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(date_from: dt.date, date_to: dt.date) -> list[tuple[int, int]]:
+    """(year, month) of every month from the one of `date_from` to the one of `date_to`, both included."""
+    months = []
+    day = dt.date(date_from.year, date_from.month, 1)
+    while (day.year, day.month) <= (date_to.year, date_to.month):
+        months.append((day.year, day.month))
+        day = add_months(day, 1)
+    return months
+
+
+def _months_in(frequency: Frequency) -> int:
+    frequency = Frequency(frequency)
+    if frequency is Frequency.MONTHLY:
+        return 1
+    if frequency is Frequency.TERTIAL:
+        return TERTIAL_MONTHS
+    return 12
+
+
+def period_start(frequency: Frequency, day: dt.date) -> dt.date:
+    """The first day of the period `day` lies in: first of month, of tertial (Jan/May/Sep), or Jan 1."""
+    step = _months_in(frequency)
+    return dt.date(day.year, (day.month - 1) // step * step + 1, 1)
+
+
+def next_period_start(frequency: Frequency, start: dt.date) -> dt.date:
+    """The first day of the period after the one starting on `start`."""
+    return add_months(period_start(frequency, start), _months_in(frequency))
+
+
+def previous_period_start(frequency: Frequency, start: dt.date) -> dt.date:
+    """The first day of the period before the one starting on `start`."""
+    return add_months(period_start(frequency, start), -_months_in(frequency))
+
+
+def period_label(frequency: Frequency, start: dt.date) -> str:
+    """"2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
+    frequency = Frequency(frequency)
+    if frequency is Frequency.MONTHLY:
+        return f"{start.year}-{start.month:02d}"
+    if frequency is Frequency.TERTIAL:
+        return f"T{tertial_of(start)} {start.year}"
+    return str(start.year)
+
+
+def period_range(kind: PeriodKind, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The inclusive date range of a named reporting period, seen from `today`."""
+    if kind is PeriodKind.LAST_7_DAYS:
+        return today - dt.timedelta(days=6), today
+    if kind is PeriodKind.LAST_4_WEEKS:
+        return today - dt.timedelta(days=27), today
+    if kind is PeriodKind.PREVIOUS_WEEK:
+        monday = today - dt.timedelta(days=today.weekday())
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    if kind is PeriodKind.CURRENT_TERTIAL:
+        return tertial_start(today), today
+    if kind is PeriodKind.PREVIOUS_TERTIAL:
+        start = add_months(tertial_start(today), -TERTIAL_MONTHS)
+        return start, tertial_start(today) - dt.timedelta(days=1)
+    if kind is PeriodKind.LAST_12_MONTHS:
+        return add_months(today, -11), today
+    if kind is PeriodKind.CURRENT_YEAR:
+        return dt.date(today.year, 1, 1), today
+    raise ValueError(f"{kind} has no fixed range")

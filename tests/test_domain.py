@@ -1,0 +1,139 @@
+"""The domain's own rules: periods and tertials, permissions, sign-in policy and typed errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.db.enums import Classification, Frequency, Role
+from app.domain import periods, permissions
+from app.domain.periods import PeriodKind, period_range
+from app.errors import PermissionDeniedError
+from app.services.context import Actor
+
+
+@pytest.mark.parametrize(
+    ("frequency", "day", "start", "label"),
+    [
+        (Frequency.MONTHLY, dt.date(2026, 3, 17), dt.date(2026, 3, 1), "2026-03"),
+        (Frequency.MONTHLY, dt.date(2026, 12, 31), dt.date(2026, 12, 1), "2026-12"),
+        (Frequency.TERTIAL, dt.date(2026, 1, 1), dt.date(2026, 1, 1), "T1 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 4, 30), dt.date(2026, 1, 1), "T1 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 5, 1), dt.date(2026, 5, 1), "T2 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 8, 31), dt.date(2026, 5, 1), "T2 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 9, 1), dt.date(2026, 9, 1), "T3 2026"),
+        (Frequency.TERTIAL, dt.date(2026, 12, 31), dt.date(2026, 9, 1), "T3 2026"),
+        (Frequency.YEARLY, dt.date(2026, 7, 4), dt.date(2026, 1, 1), "2026"),
+    ],
+)
+def test_period_normalising_and_labels(frequency, day, start, label):
+    assert periods.period_start(frequency, day) == start
+    assert periods.period_label(frequency, start) == label
+    assert periods.period_label(frequency.value, start) == label  # the stored string works too
+
+
+@pytest.mark.parametrize(
+    ("frequency", "start", "before", "after"),
+    [
+        (Frequency.MONTHLY, dt.date(2026, 1, 1), dt.date(2025, 12, 1), dt.date(2026, 2, 1)),
+        (Frequency.MONTHLY, dt.date(2026, 12, 1), dt.date(2026, 11, 1), dt.date(2027, 1, 1)),
+        (Frequency.TERTIAL, dt.date(2026, 1, 1), dt.date(2025, 9, 1), dt.date(2026, 5, 1)),
+        (Frequency.TERTIAL, dt.date(2026, 9, 1), dt.date(2026, 5, 1), dt.date(2027, 1, 1)),
+        (Frequency.YEARLY, dt.date(2026, 1, 1), dt.date(2025, 1, 1), dt.date(2027, 1, 1)),
+    ],
+)
+def test_previous_and_next_period(frequency, start, before, after):
+    assert periods.previous_period_start(frequency, start) == before
+    assert periods.next_period_start(frequency, start) == after
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "expected"),
+    [
+        (PeriodKind.LAST_7_DAYS, dt.date(2026, 3, 11), (dt.date(2026, 3, 5), dt.date(2026, 3, 11))),
+        (PeriodKind.LAST_4_WEEKS, dt.date(2026, 3, 11), (dt.date(2026, 2, 12), dt.date(2026, 3, 11))),
+        (PeriodKind.PREVIOUS_WEEK, dt.date(2026, 3, 11), (dt.date(2026, 3, 2), dt.date(2026, 3, 8))),
+        (PeriodKind.CURRENT_TERTIAL, dt.date(2026, 6, 15), (dt.date(2026, 5, 1), dt.date(2026, 6, 15))),
+        (PeriodKind.PREVIOUS_TERTIAL, dt.date(2026, 3, 11), (dt.date(2025, 9, 1), dt.date(2025, 12, 31))),
+        (PeriodKind.PREVIOUS_TERTIAL, dt.date(2026, 9, 1), (dt.date(2026, 5, 1), dt.date(2026, 8, 31))),
+        (PeriodKind.LAST_12_MONTHS, dt.date(2026, 3, 11), (dt.date(2025, 4, 1), dt.date(2026, 3, 11))),
+        (PeriodKind.CURRENT_YEAR, dt.date(2026, 3, 11), (dt.date(2026, 1, 1), dt.date(2026, 3, 11))),
+    ],
+)
+def test_period_ranges(kind, today, expected):
+    assert period_range(kind, today) == expected
+
+
+def test_custom_period_has_no_range():
+    with pytest.raises(ValueError):
+        period_range(PeriodKind.CUSTOM, dt.date(2026, 3, 11))
+
+
+def test_months_between_crosses_the_year():
+    assert periods.months_between(dt.date(2025, 11, 20), dt.date(2026, 2, 3)) == [
+        (2025, 11), (2025, 12), (2026, 1), (2026, 2)
+    ]
+    assert periods.months_between(dt.date(2026, 3, 5), dt.date(2026, 3, 9)) == [(2026, 3)]
+    assert periods.tertial_of(dt.date(2026, 8, 31)) == 2 and periods.tertial_first_month(3) == 9
+
+
+# --- permissions ------------------------------------------------------------------------------------
+
+KOMMUN, POLISEN = 1, 2
+
+
+def someone(role: Role, organisation_id: int | None = KOMMUN, user_id: int | None = 7) -> Actor:
+    return Actor(user_id, "x", "X", organisation_id, "", role)
+
+
+def test_readers_read_and_editors_change_their_own_organisations_entries():
+    reader, editor, admin = someone(Role.READER), someone(Role.EDITOR), someone(Role.ADMIN)
+    assert not permissions.may_edit(reader) and permissions.may_edit(editor) and permissions.may_edit(admin)
+    assert permissions.may_change_own_organisations(editor, KOMMUN)
+    assert not permissions.may_change_own_organisations(editor, POLISEN)
+    assert not permissions.may_change_own_organisations(admin, POLISEN)  # classified data: admins too
+    assert not permissions.may_change_own_organisations(reader, KOMMUN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_own_organisation(reader, KOMMUN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_own_organisation(editor, POLISEN)
+
+
+def test_internal_entries_are_seen_by_their_own_organisation_only():
+    editor = someone(Role.EDITOR)
+    assert permissions.may_see(editor, Classification.OPEN, POLISEN)
+    assert permissions.may_see(editor, Classification.INTERNAL, KOMMUN)
+    assert not permissions.may_see(editor, Classification.INTERNAL, POLISEN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_may_see(editor, Classification.INTERNAL, POLISEN)
+
+
+def test_actions_are_changed_by_admins_and_the_responsible_organisation():
+    editor, admin, reader = someone(Role.EDITOR), someone(Role.ADMIN), someone(Role.READER)
+    assert permissions.may_change_action(editor, KOMMUN) and not permissions.may_change_action(editor, POLISEN)
+    assert permissions.may_change_action(admin, POLISEN) and not permissions.may_change_action(reader, KOMMUN)
+    assert permissions.may_make_responsible(admin, POLISEN) and not permissions.may_make_responsible(editor, POLISEN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_may_change_action(editor, POLISEN)
+
+
+def test_a_meeting_is_deleted_by_an_admin_or_whoever_recorded_it():
+    editor = someone(Role.EDITOR, user_id=7)
+    assert permissions.may_delete_meeting(editor, 7)
+    assert not permissions.may_delete_meeting(editor, 8) and not permissions.may_delete_meeting(editor, None)
+    assert permissions.may_delete_meeting(someone(Role.ADMIN), None)
+    assert not permissions.may_delete_meeting(someone(Role.READER, user_id=7), 7)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_may_delete_meeting(editor, 8)
+
+
+def test_accounts_are_kept_by_their_organisations_admins_and_the_command_line():
+    admin = someone(Role.ADMIN)
+    assert permissions.manages_accounts(admin, KOMMUN) and not permissions.manages_accounts(admin, POLISEN)
+    assert permissions.manages_accounts(someone(Role.ADMIN, organisation_id=None), POLISEN)
+    assert not permissions.manages_accounts(someone(Role.EDITOR), KOMMUN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_manages_accounts(someone(Role.EDITOR), KOMMUN)
+    with pytest.raises(PermissionDeniedError):
+        permissions.require_manages_accounts(admin, POLISEN)
