@@ -17,7 +17,7 @@ import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI 
 from app import __version__
 from app.config import load_config, resolve_database_url
 from app.db.engine import Database, describe_url, network_warning, normalise_url
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.db.migrate import (
     SchemaState,
     ensure_schema,

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.enums import (
+from app.domain.vocabulary import (
     ActionKind,
     ActionStatus,
     Classification,

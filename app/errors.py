@@ -4,6 +4,7 @@ facts behind it as fields (which field, which row, who changed it) for a caller 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 
 from app.i18n import _
@@ -116,3 +117,19 @@ class AuthenticationError(TrygghetError):
 
     def __init__(self) -> None:
         super().__init__(_("Wrong username or password."))
+
+
+
+class SignInThrottledError(AuthenticationError):
+    """Too many failed sign-ins for this username: wait before trying again."""
+
+    def __init__(self, wait: dt.timedelta):
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        if seconds > 90:
+            text = _("Too many failed sign-ins. Sign-in for this username is locked for {minutes} more minutes.",
+                     minutes=math.ceil(seconds / 60))  # fmt: skip
+        else:
+            text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
+        TrygghetError.__init__(self, text)
+        self.retry_after = seconds  # whole seconds until the next attempt is heard
+        self.locked = seconds > 90  # locked for minutes, rather than slowed down

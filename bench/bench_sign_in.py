@@ -34,7 +34,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from app.db import pg_security  # noqa: E402
 from app.db.engine import Database, normalise_url  # noqa: E402
-from app.db.enums import Role  # noqa: E402
+from app.domain.vocabulary import Role  # noqa: E402
 from app.db.migrate import ensure_schema  # noqa: E402
 from app.errors import AuthenticationError  # noqa: E402
 from app.seed import seed_reference_data  # noqa: E402

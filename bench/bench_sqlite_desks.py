@@ -27,7 +27,7 @@ import sqlalchemy as sa  # noqa: E402
 
 import app.services.audit  # noqa: E402,F401  (the audit listener, as at a desk)
 from app.db.engine import Database  # noqa: E402
-from app.db.enums import Role  # noqa: E402
+from app.domain.vocabulary import Role  # noqa: E402
 from app.db.migrate import ensure_schema  # noqa: E402
 from app.db.models import Category, Observation, Place  # noqa: E402
 from app.errors import DatabaseBusyError, DatabaseUnavailableError  # noqa: E402

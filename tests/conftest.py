@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRYGGHETSCENTER_LANG", "sv")
 
 from app.db.engine import Database, normalise_url  # noqa: E402
-from app.db.enums import PlaceType, Role  # noqa: E402
+from app.domain.vocabulary import PlaceType, Role  # noqa: E402
 from app.db.migrate import ensure_schema  # noqa: E402
 from app.db.models import Base, Organisation, Place, User  # noqa: E402
 from app.seed import seed_reference_data  # noqa: E402

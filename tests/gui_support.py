@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from app.db.engine import Database
-from app.db.enums import ActionStatus, Classification, Direction, PlaceType, Role, Source
+from app.domain.vocabulary import ActionStatus, Classification, Direction, PlaceType, Role, Source
 from app.db.models import Action, Area, Category, Indicator, Measurement, Observation, Organisation, Place, User
 from app.seed import seed_reference_data
 from app.services.passwords import hash_password

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.db.enums import ActionStatus, AuditOperation, FollowUpColour
+from app.domain.vocabulary import ActionStatus, AuditOperation, FollowUpColour
 from app.db.models import Action, ActionUpdate, Area, AuditEntry
 from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import action_summary as summary

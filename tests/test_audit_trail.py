@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.db.enums import AuditOperation, Classification, Source
+from app.domain.vocabulary import AuditOperation, Classification, Source
 from app.db.models import Category
 from app.errors import PermissionDeniedError
 from app.services import audit_trail as at

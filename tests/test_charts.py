@@ -29,7 +29,7 @@ from app.charts import (
     weekly_chart,
 )
 from app.charts.style import MINUS, THOUSANDS_SEPARATOR, format_number, iso_week_label, month_label
-from app.db.enums import ActionStatus, Direction, Frequency
+from app.domain.vocabulary import ActionStatus, Direction, Frequency
 from app.i18n import language, set_language
 from app.services.action_summary import AreaActionCounts, TertialOnTime
 from app.services.followup import IndicatorSeries, SeriesPoint

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.db.enums import Classification, Frequency, Role
+from app.domain.vocabulary import Classification, Frequency, Role
 from app.domain import periods, permissions
 from app.domain.periods import PeriodKind, period_range
 from app.errors import PermissionDeniedError

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
-from app.db.enums import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
+from app.domain.vocabulary import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
 from app.db.models import Area, Category
 from app.exports import stream
 from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, safe_text

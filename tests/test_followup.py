@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.db.enums import ActionStatus, AuditOperation, Direction, Forum, Frequency
+from app.domain.vocabulary import ActionStatus, AuditOperation, Direction, Forum, Frequency
 from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
 from app.errors import ConflictError, InUseError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import followup as fu
@@ -304,7 +304,7 @@ def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_dup
 
 def test_recorded_meeting_keeps_the_open_lagesbild_of_its_date(world):
     """The snapshot is the ranking of the four weeks up to the meeting, counted from open rows only."""
-    from app.db.enums import Classification, Source
+    from app.domain.vocabulary import Classification, Source
     from app.db.models import Category, Observation
 
     marsta, valsta = world.places["Märsta centrum"].id, world.places["Valsta centrum"].id

@@ -276,7 +276,7 @@ def test_create_and_edit_an_action_and_add_an_update(qtbot, ctx, window):
     settle(qtbot, ctx)
     log = plan.log
     log.note.setPlainText("Vandringen genomförd med fastighetsägaren")
-    from app.db.enums import ActionStatus
+    from app.domain.vocabulary import ActionStatus
 
     log.new_status.set_value(ActionStatus.ONGOING)
     log.add_entry()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import ActionStatus, label
+from app.domain.vocabulary import ActionStatus, label
 from app.services import actions, followup, users
 from app.services.lookups import load_lookups
 from app.services.runner import call

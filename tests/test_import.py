@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
-from app.db.enums import AuditOperation, Classification, Frequency, Setting, Source, YesNoUnknown
+from app.domain.vocabulary import AuditOperation, Classification, Frequency, Setting, Source, YesNoUnknown
 from app.db.models import AuditEntry, Category, Measurement, Observation
 from app.errors import ConflictError, PermissionDeniedError
 from app.i18n import _

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from app.db import sqlfunctions as sqlf
-from app.db.enums import Classification, Source
+from app.domain.vocabulary import Classification, Source
 from app.db.models import Area, Category, Observation, Place
 from app.services import lagesbild as lb
 from app.services.filters import ObservationFilter

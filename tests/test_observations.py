@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.db.enums import AuditOperation, Classification, Setting, Source
+from app.domain.vocabulary import AuditOperation, Classification, Setting, Source
 from app.db.models import Area, AuditEntry, Category, Place
 from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import observations as obs
@@ -234,7 +234,7 @@ def test_iter_observations_streams_every_visible_row_in_the_lists_order(world):
     """The export of the observation list: the same rows and order as paging through list_observations."""
     import datetime as dt
 
-    from app.db.enums import Classification, Source
+    from app.domain.vocabulary import Classification, Source
     from app.db.models import Category, Observation
     from app.services.filters import ObservationFilter
     from app.services.observations import iter_observations, list_observations

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from app.db import pg_security
 from app.db.engine import Database
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.db.migrate import ensure_schema
 from app.db.models import Category, Organisation, Place
 from app.db.security_setup import HEAD

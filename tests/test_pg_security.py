@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from app.db import pg_security
 from app.db.engine import Database
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.db.migrate import ensure_schema
 from app.db.models import Category, Organisation, Place
 from app.seed import seed_reference_data
@@ -205,7 +205,7 @@ def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the
     from app.services.auth import PostgresAuthenticator
     from app.services.filters import ObservationFilter
     from app.services.observations import ObservationInput, create_observation, list_observations
-    from app.db.enums import Classification
+    from app.domain.vocabulary import Classification
     from app.services.runner import call
 
     auth = PostgresAuthenticator(_server_url(secured))
@@ -249,7 +249,7 @@ def test_what_the_database_refuses_reaches_the_user_as_a_clear_refusal(secured):
     does not, and the user gets a plain message instead of an error from the driver."""
     import datetime as dt
 
-    from app.db.enums import Classification
+    from app.domain.vocabulary import Classification
     from app.errors import PermissionDeniedError
     from app.services.auth import PostgresAuthenticator
     from app.services.observations import ObservationInput, create_observation

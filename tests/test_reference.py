@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.db.enums import AuditOperation, PlaceType
+from app.domain.vocabulary import AuditOperation, PlaceType
 from app.db.models import AuditEntry, Category, Observation, Place
 from app.errors import ConflictError, InUseError, PermissionDeniedError, ValidationError
 from app.services import reference as ref

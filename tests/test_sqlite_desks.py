@@ -25,7 +25,7 @@ def shared(tmp_path):
     path = tmp_path / "shared.sqlite3"
     db = small_office(path)
     with db.session() as s:
-        from app.db.enums import Role
+        from app.domain.vocabulary import Role
         from app.db.models import Organisation, User
 
         org = s.scalars(sa.select(Organisation).where(Organisation.short_name == "Kommunen")).one()

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from app.db.enums import AuditOperation, Role
+from app.domain.vocabulary import AuditOperation, Role
 from app.db.models import AuditEntry, User
 from app.domain import permissions
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError

@@ -1,4 +1,4 @@
-"""Display names of the fields the audit trail records (the vocabularies' labels are in app/db/enums.py)."""
+"""Display names of the fields the audit trail records (the vocabularies' labels are in app/domain/vocabulary.py)."""
 
 from __future__ import annotations
 

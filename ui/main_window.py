@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.db.enums import label
+from app.domain.vocabulary import label
 from app.i18n import _
 from app.services.context import Actor
 from app.services.reference import list_areas

@@ -23,7 +23,7 @@ from app.charts.style import (
     stacked_bars,
     value_labels,
 )
-from app.db.enums import ActionStatus
+from app.domain.vocabulary import ActionStatus
 from app.i18n import _, ngettext
 from app.services.action_summary import AreaActionCounts, TertialOnTime
 

@@ -22,7 +22,7 @@ from app.charts.style import (
     set_titles,
     show_message,
 )
-from app.db.enums import Direction, Frequency
+from app.domain.vocabulary import Direction, Frequency
 from app.i18n import _
 from app.services.followup import IndicatorSeries, IndicatorStatus, SeriesPoint, indicator_status
 

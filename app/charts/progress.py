@@ -18,7 +18,7 @@ from app.charts.style import (
     set_titles,
     show_message,
 )
-from app.db.enums import Direction
+from app.domain.vocabulary import Direction
 from app.i18n import _
 from app.services.followup import IndicatorRow, IndicatorStatus
 

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from app.db.enums import (
+from app.domain.vocabulary import (
     ActionKind,
     ActionStatus,
     AuditOperation,

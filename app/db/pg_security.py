@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.db.models import Organisation, User
 from app.db.security_setup import HEAD
 from app.domain.policy import LOCK_AFTER, LOCK_FOR

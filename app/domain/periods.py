@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from app.db.enums import Frequency
+from app.domain.vocabulary import Frequency
 
 # Tertials run January–April, May–August and September–December.
 TERTIAL_MONTHS = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from app.db.enums import Classification, Role
+from app.domain.vocabulary import Classification, Role
 from app.errors import PermissionDeniedError
 from app.i18n import _
 

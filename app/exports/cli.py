@@ -13,7 +13,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.exports.excel import ExportError
 from app.exports.report import write_report
 from app.exports.stream import check_writable

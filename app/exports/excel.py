@@ -26,7 +26,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.db.enums import label
+from app.domain.vocabulary import label
 from app.errors import TrygghetError
 from app.i18n import _
 from app.services.context import Actor

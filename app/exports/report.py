@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.enums import Classification
+from app.domain.vocabulary import Classification
 from app.db.models import Observation
 
 from app.exports import report_sheets as sheets

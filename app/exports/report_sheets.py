@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.db.enums import (
+from app.domain.vocabulary import (
     ActionStatus,
     Classification,
     FollowUpColour,

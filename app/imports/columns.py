@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.db.enums import Classification, Setting, Source, Vocabulary, YesNoUnknown
+from app.domain.vocabulary import Classification, Setting, Source, Vocabulary, YesNoUnknown
 from app.i18n import in_language
 
 INSTRUCTIONS_SHEET = "Instruktioner"

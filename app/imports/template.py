@@ -23,7 +23,7 @@ from app.exports.stream import write_error
 from app.exports.stream import target_path
 from app.files import whole_file
 from app.i18n import _
-from app.db.enums import Classification, Setting, Source, YesNoUnknown
+from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.imports.columns import (
     CHOICES,
     INSTRUCTIONS_SHEET,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import ActionStatus, Frequency
+from app.domain.vocabulary import ActionStatus, Frequency
 from app.db.models import Action, Area, action_areas
 from app.db.sqlfunctions import Month, Year
 from app.services.actions import overdue_actions, overdue_condition

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
+from app.domain.vocabulary import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
 from app.db.models import (
     Action,
     ActionUpdate,

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import AuditOperation
+from app.domain.vocabulary import AuditOperation
 from app.db.models import (
     Action,
     AgreementPeriod,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-import math
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +12,13 @@ from sqlalchemy.orm import undefer
 from app.db.engine import Database, is_login_refused, normalise_url
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.domain.policy import LOCK_AFTER, LOCK_FOR, required_wait
-from app.errors import AuthenticationError, DatabaseUnavailableError, LoginRefusedError, TrygghetError
+from app.errors import (
+    AuthenticationError,
+    DatabaseUnavailableError,
+    LoginRefusedError,
+    SignInThrottledError,
+    TrygghetError,
+)
 from app.i18n import _
 from app.services.context import Actor
 from app.services.passwords import hash_password, needs_rehash, verify_password
@@ -35,21 +40,6 @@ class Authenticator(abc.ABC):
         (None: keep using the program's)."""
         return self.authenticate(username, password), None
 
-
-
-class SignInThrottledError(AuthenticationError):
-    """Too many failed sign-ins for this username: wait before trying again."""
-
-    def __init__(self, wait: dt.timedelta):
-        seconds = max(1, math.ceil(wait.total_seconds()))
-        if seconds > 90:
-            text = _("Too many failed sign-ins. Sign-in for this username is locked for {minutes} more minutes.",
-                     minutes=math.ceil(seconds / 60))  # fmt: skip
-        else:
-            text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
-        TrygghetError.__init__(self, text)
-        self.retry_after = seconds  # whole seconds until the next attempt is heard
-        self.locked = seconds > 90  # locked for minutes, rather than slowed down
 
 
 def refuse_if_waiting(

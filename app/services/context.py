@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.db.enums import Classification, Role
+from app.domain.vocabulary import Classification, Role
 from app.domain import permissions
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
-from app.db.enums import Classification, Source
+from app.domain.vocabulary import Classification, Source
 from app.db.models import Category, Observation, Place
 from app.services.context import Actor
 from app.services.common import contains_text

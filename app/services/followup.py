@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.enums import Direction, Frequency, IndicatorStatus
+from app.domain.vocabulary import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.domain import periods
 from app.errors import InUseError

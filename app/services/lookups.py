@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import ActionStatus
+from app.domain.vocabulary import ActionStatus
 from app.db.models import Action, Area, Category, Indicator, Organisation, Place
 from app.services.context import Actor
 

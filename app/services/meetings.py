@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.enums import Forum
+from app.domain.vocabulary import Forum
 from app.db.models import (
     Action,
     FollowUpMeeting,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.db.enums import Classification, Setting, Source, YesNoUnknown
+from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.db.models import Category, Observation, Organisation, Place, User, utcnow
 from app.domain import permissions
 from app.i18n import _

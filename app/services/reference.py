@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.db.enums import PlaceType
+from app.domain.vocabulary import PlaceType
 from app.db.models import (
     AgreementPeriod,
     Area,

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.enums import Role
+from app.domain.vocabulary import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.domain import permissions
 from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
-from app.errors import NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, SignInThrottledError, ValidationError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
 from app.services.context import Actor
@@ -247,9 +247,6 @@ def change_own_password(session: Session, actor: Actor, authenticator, current: 
     """Everyone may change their own password after proving they know the current one. The proof is
     a sign-in through `authenticator` (app/services/auth.py), so wrong guesses are counted and slowed
     down as at the sign-in dialog; a machine left signed in does not let a passer-by take the account."""
-    from app.errors import AuthenticationError
-    from app.services.auth import SignInThrottledError
-
     check = Checker()
     _check_password(check, new)
     check.raise_if_any()  # a new password that would be refused costs no attempt

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.db.enums import (
+from app.domain.vocabulary import (
     ActionKind,
     ActionStatus,
     ExpectedEffect,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import (
+from app.domain.vocabulary import (
     ActionKind,
     ActionStatus,
     AuditOperation,
@@ -51,7 +51,7 @@ from ui.widgets.tables import fill_texts, make_table, set_widths, text_table
 DEFAULT_DAYS = 30
 
 
-# Fields that hold a value of one of the vocabularies (app/db/enums.py), shown by its label.
+# Fields that hold a value of one of the vocabularies (app/domain/vocabulary.py), shown by its label.
 _VOCABULARY_OF_FIELD: dict[str, type[Vocabulary]] = {
     "classification": Classification,
     "role": Role,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from app.db.enums import Direction, Forum, Frequency, choices
+from app.domain.vocabulary import Direction, Forum, Frequency, choices
 from app.i18n import _
 from app.services import followup, meetings
 from app.services.followup import IndicatorInput, IndicatorRow, SeriesPoint

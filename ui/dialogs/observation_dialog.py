@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.db.enums import Classification, Setting, Source, YesNoUnknown, choices
+from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown, choices
 from app.i18n import _
 from app.services import observations
 from app.services.lookups import Lookups

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import Role, choices, label
+from app.domain.vocabulary import Role, choices, label
 from app.domain import permissions
 from app.i18n import _
 from app.services import users

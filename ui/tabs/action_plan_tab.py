@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import ActionStatus, FollowUpColour, choices, label
+from app.domain.vocabulary import ActionStatus, FollowUpColour, choices, label
 from app.domain import permissions
 from app.i18n import _, ngettext
 from app.services.runner import Changes

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.db.enums import label
+from app.domain.vocabulary import label
 from app.i18n import _, ngettext
 from app.services import reference
 from app.services.filters import ObservationFilter

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import label
+from app.domain.vocabulary import label
 from app.i18n import _
 from app.services import followup, meetings
 from app.services.filters import ObservationFilter

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import label
+from app.domain.vocabulary import label
 from app.domain import permissions
 from app.i18n import _
 from app.services.runner import Changes

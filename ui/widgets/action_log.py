@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.enums import ActionStatus, choices, label
+from app.domain.vocabulary import ActionStatus, choices, label
 from app.errors import ValidationError
 from app.i18n import _
 from app.services import actions

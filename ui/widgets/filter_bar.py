@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.db.enums import Source, choices
+from app.domain.vocabulary import Source, choices
 from app.i18n import _
 from app.services.filters import ObservationFilter
 from app.services.lookups import Lookups
