@@ -13,10 +13,10 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
+from app import __version__
 from app.cli import common
 from app.cli import db as cli_db
 from app.cli import users as cli_users
-from app import __version__
 from app.db.engine import Database
 from app.db.migrate import SchemaState, SchemaStatus, head_revision
 from app.db.models import Observation, User

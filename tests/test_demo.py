@@ -12,7 +12,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import undefer
 
 from app.db.engine import Database
-from app.db.enums import ActionStatus, Classification, FollowUpColour, Forum, Frequency, Source
+from app.db.enums import (
+    ActionStatus,
+    Classification,
+    FollowUpColour,
+    Forum,
+    Frequency,
+    Source,
+)
 from app.db.migrate import ensure_schema
 from app.db.models import (
     Action,

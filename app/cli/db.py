@@ -20,7 +20,13 @@ from app.cli.common import (
     table,
 )
 from app.db.engine import Database, network_warning
-from app.db.migrate import SchemaState, integrity_problems, mismatch, schema_status, upgrade
+from app.db.migrate import (
+    SchemaState,
+    integrity_problems,
+    mismatch,
+    schema_status,
+    upgrade,
+)
 from app.i18n import _
 from app.services import users as user_service
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import EXIT_OK, command, non_negative_int, open_database, out, progress, start_hint, table
+from app.cli.common import (
+    EXIT_OK,
+    command,
+    non_negative_int,
+    open_database,
+    out,
+    progress,
+    start_hint,
+    table,
+)
 from app.i18n import _
 
 
@@ -25,7 +34,8 @@ def _demo_count(text: str) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with open_database(args) as db:
-        from app.demo import DemoExistsError, create_demo  # a large module only this command needs
+        # The generator and its data file are loaded only by this command.
+        from app.demo import DemoExistsError, create_demo
 
         options = {"observations": args.observations, "seed": args.seed}
         try:

@@ -9,15 +9,24 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.cli.common import EXIT_OK, EXIT_USAGE, PROG, command, open_database, out, subcommands, system_session
+from app.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    command,
+    open_database,
+    out,
+    subcommands,
+    system_session,
+)
 from app.i18n import _
-from app.text import shown
 from app.imports.measurements import import_measurements
 from app.imports.observations import import_observations
 from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
 from app.imports.template import write_measurement_template, write_observation_template
 from app.services import users as user_service
 from app.services.context import SYSTEM, Actor, bind_actor
+from app.text import shown
 
 Importer = Callable[[Session, Actor, Path], ImportResult]
 Report = Callable[[ImportResult, str], str]

@@ -26,7 +26,6 @@ from app.db.enums import (
     Source,
     YesNoUnknown,
 )
-from app.demo.data import ActionSpec, CategorySpec, IndicatorSpec, SourceSpec, load
 from app.db.models import (
     Action,
     ActionUpdate,
@@ -40,6 +39,7 @@ from app.db.models import (
     Place,
     User,
 )
+from app.demo.data import ActionSpec, CategorySpec, IndicatorSpec, SourceSpec, load
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _
 from app.seed import seed_reference_data
@@ -57,8 +57,8 @@ PROGRESS_EVERY = 100_000
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = dt.timezone.utc
 
-# Organisation short names, as app.seed creates them.
-KOMMUN, POLISEN, RTJ = "Kommunen", "Polisen", "Räddningstjänsten"
+# The police's short name, as app.seed creates it (its rows may stay police-only).
+POLISEN = "Polisen"
 
 # Audit entries of the demo's reference rows name this actor, so nobody mistakes them for real work.
 DEMO_ACTOR = Actor(
@@ -120,6 +120,7 @@ OBSERVATION_COLUMNS = (
     "organisation_id", "reported_by_id", "setting", "reported_to_police", "verified", "description",
     "classification", "version",
 )  # fmt: skip
+
 
 def demo_password(username: str, seed: int) -> str:
     return f"demo-{username.split('.')[0]}-{seed}"
