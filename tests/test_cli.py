@@ -14,6 +14,9 @@ import sqlalchemy as sa
 
 import app.cli as cli
 from app import __version__
+from app.cli import common
+from app.cli import db as cli_db
+from app.cli import users as cli_users
 from app.db.engine import Database
 from app.db.migrate import SchemaState, SchemaStatus, head_revision
 from app.db.models import Observation, User
@@ -158,7 +161,7 @@ def test_password_is_required_on_stdin_when_there_is_no_terminal(run, url):
 def test_interactive_password_is_asked_twice(run, monkeypatch, fresh_database_url):
     url = fresh_database_url("sqlite")
     answers = iter([PASSWORD, PASSWORD, PASSWORD, "something else!"])
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(common.getpass, "getpass", lambda prompt="": next(answers))
     bo = ["--database", url, "user", "add", "bo", "--name", "Bo", "--org", "Polisen", "--role", "reader"]
     code, _, err = run(*bo, stdin=Terminal())
     assert (code, err) == (0, "")
@@ -224,7 +227,7 @@ def test_interrupt_exits_130_quietly(run, monkeypatch):
     def interrupted(_args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_user_list", interrupted)
+    monkeypatch.setattr(cli_users, "cmd_user_list", interrupted)
     code, out, err = run("user", "list")
     assert (code, out, err) == (130, "", "")
 
@@ -233,7 +236,7 @@ def test_closed_pipe_ends_quietly(run, monkeypatch):
     def reader_gone(_args):
         raise BrokenPipeError
 
-    monkeypatch.setattr(cli, "cmd_user_list", reader_gone)
+    monkeypatch.setattr(cli_users, "cmd_user_list", reader_gone)
     code, _, err = run("user", "list")
     assert (code, err) == (141, "")
 
@@ -242,7 +245,7 @@ def test_unexpected_error_is_one_line_unless_debugging(run, monkeypatch):
     def broken(_args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "cmd_user_list", broken)
+    monkeypatch.setattr(cli_users, "cmd_user_list", broken)
     code, _, err = run("user", "list")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "boom" in err
     monkeypatch.setenv(cli.ENV_DEBUG, "1")
@@ -297,8 +300,8 @@ def test_db_upgrade_reports_the_sqlite_backup(run, monkeypatch, fresh_database_u
     assert run("--database", url, "db", "upgrade")[0] == 0
     backup = Path("/somewhere/trygghetscenter.sqlite3.0000.bak")
     older = SchemaStatus(SchemaState.OLDER, "0000", head_revision())
-    monkeypatch.setattr(cli, "schema_status", lambda db: older)
-    monkeypatch.setattr(cli, "upgrade", lambda db: (SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision()), backup))
+    monkeypatch.setattr(cli_db, "schema_status", lambda db: older)
+    monkeypatch.setattr(cli_db, "upgrade", lambda db: (SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision()), backup))
     code, out, _ = run("--database", url, "db", "upgrade")
     assert code == 0 and str(backup) in out and "0000" in out
 

@@ -116,7 +116,7 @@ def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh
     """Issue #11, item 8: the organisations and areas are added under the migration's lock."""
     import argparse
 
-    from app.cli import _database
+    from app.cli.common import open_database
     from app.db.models import Area, Organisation
 
     url = fresh_database_url(backend)
@@ -125,7 +125,7 @@ def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh
     def first_start():
         barrier.wait()
         try:
-            with _database(argparse.Namespace(database=url)):
+            with open_database(argparse.Namespace(database=url)):
                 pass
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)

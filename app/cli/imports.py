@@ -1,8 +1,4 @@
-"""The `trygghetscenter import` commands: observations or measurements from an .xlsx file, and the templates.
-
-app/cli.py calls `register` while it builds its parser; the helpers of that module are reached late
-(`_host()`), since it imports this one.
-"""
+"""The `trygghetscenter import` commands: observations or measurements from an .xlsx file, and the templates."""
 
 from __future__ import annotations
 
@@ -10,33 +6,36 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 from sqlalchemy.orm import Session
 
+from app.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    command,
+    open_database,
+    out,
+    subcommands,
+    system_session,
+)
 from app.i18n import _
-from app.text import shown
 from app.imports.measurements import import_measurements
 from app.imports.observations import import_observations
 from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
 from app.imports.template import write_measurement_template, write_observation_template
 from app.services import users as user_service
 from app.services.context import SYSTEM, Actor, bind_actor
+from app.text import shown
 
 Importer = Callable[[Session, Actor, Path], ImportResult]
 Report = Callable[[ImportResult, str], str]
 
 
-def _host() -> ModuleType:
-    from app import cli
-
-    return cli
-
-
-def register(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(commands) -> None:
     """Add `import observations|measurements FILE --user NAME` and `import template KIND --out FILE`."""
     parent = command(commands, "import", _("import observations or measurements from an Excel file (.xlsx)"))
-    kinds = _host()._subcommands(parent, "import_command", required=True)
+    kinds = subcommands(parent, "import_command", required=True)
     for name, help_text, handler in (
         ("observations", _("import observations; nothing is saved if any row has a problem"), cmd_import_observations),
         (
@@ -65,28 +64,26 @@ def cmd_import_measurements(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
-    host = _host()
     writer = {ImportKind.OBSERVATIONS: write_observation_template, ImportKind.MEASUREMENTS: write_measurement_template}
-    with host._database(args) as db, host._system_session(db) as session:
+    with open_database(args) as db, system_session(db) as session:
         writer[ImportKind(args.kind)](session, SYSTEM, Path(args.out))
-    host._out(_("Wrote the import template to {path}.", path=args.out))
-    return host.EXIT_OK
+    out(_("Wrote the import template to {path}.", path=args.out))
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
-    host = _host()
     path = Path(args.file)
     try:
         # The rejection leaves the session block, so the transaction is rolled back: nothing is saved.
-        with host._database(args) as db, db.session() as session:
+        with open_database(args) as db, db.session() as session:
             actor = user_service.actor_for_username(session, args.user)
             bind_actor(session, actor)
             result = importer(session, actor, path)
     except ImportRejected as exc:
-        _print_problems(host.PROG, exc)
-        return host.EXIT_USAGE
-    host._out(report(result, path.name))
-    return host.EXIT_OK
+        _print_problems(PROG, exc)
+        return EXIT_USAGE
+    out(report(result, path.name))
+    return EXIT_OK
 
 
 def _print_problems(prog: str, rejected: ImportRejected) -> None:

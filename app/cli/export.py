@@ -1,18 +1,12 @@
-"""The `trygghetscenter export report` command, for scheduled runs: the management report as an .xlsx file.
-
-app/cli.py calls `register` while it builds its parser; its helpers are reached late (`_host()`),
-since it imports this module.
-"""
+"""The `trygghetscenter export report` command, for scheduled runs: the management report as an .xlsx file."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import getpass
-from collections.abc import Callable
-from types import ModuleType
 
-
+from app.cli.common import EXIT_OK, command, open_database, out, subcommands
 from app.domain.vocabulary import Role
 from app.exports.excel import ExportError
 from app.exports.report import write_report
@@ -20,12 +14,6 @@ from app.exports.stream import check_writable
 from app.i18n import _
 from app.services import users as user_service
 from app.services.context import Actor
-
-
-def _host() -> ModuleType:
-    from app import cli
-
-    return cli
 
 
 def _date(text: str) -> dt.date:
@@ -41,10 +29,10 @@ def _date(text: str) -> dt.date:
     return value
 
 
-def register(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(commands) -> None:
     """Add `export report --from DATE --to DATE --out FILE.xlsx [--user NAME]`."""
     parent = command(commands, "export", _("write reports as Excel files"))
-    kinds = _host()._subcommands(parent, "export_command", required=True)
+    kinds = subcommands(parent, "export_command", required=True)
     report = command(kinds, "report", _("write the management report for a period"), cmd_export_report)
     report.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATE", help=_("first day, YYYY-MM-DD"))
     report.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATE", help=_("last day, YYYY-MM-DD"))
@@ -78,16 +66,15 @@ def cmd_export_report(args: argparse.Namespace) -> int:
             _("--to ({end}) lies before --from ({start}).", end=args.date_to.isoformat(), start=args.date_from.isoformat())
         )
     target = check_writable(args.out)  # before the database work, so a wrong path fails at once
-    host = _host()
-    with host._database(args) as db:
+    with open_database(args) as db:
         if args.user:
             with db.session() as session:
                 actor = user_service.actor_for_username(session, args.user)
         else:
             actor = _office_reader()
         result = write_report(db, actor, args.date_from, args.date_to, target)
-    host._out(_("Wrote {path}", path=result.path))
-    host._out(
+    out(_("Wrote {path}", path=result.path))
+    out(
         _(
             "Period {start} – {end}, as {who}: {sheets} sheets, {observations} observations.",
             start=args.date_from.isoformat(),
@@ -98,7 +85,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         )
     )
     if result.truncated_cells:
-        host._out(
+        out(
             _("{count} texts were longer than an Excel cell holds and were cut.", count=result.truncated_cells)
         )
-    return host.EXIT_OK
+    return EXIT_OK

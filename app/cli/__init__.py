@@ -1,0 +1,149 @@
+"""The `trygghetscenter` command: start the GUI, or administer the database, the users and demo data.
+
+Each command group lives in a module of its own (db, users, demo, imports, export) with a
+`register(commands)` that adds its subcommands; what they share is in app/cli/common.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+
+import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
+from app import __version__
+from app.cli import db, demo, export, imports, users
+from app.cli.common import (
+    ENV_DEBUG,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    CommandLineError,
+    Parser,
+    add_help,
+    fail,
+    subcommands,
+)
+from app.config import load_config
+from app.errors import TrygghetError, ValidationError
+from app.i18n import _, set_language
+
+GuiRunner = Callable[[str | None], int]
+_gui_runner: GuiRunner | None = None
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    # app/ never imports the Qt interface; the launcher in ui/ hands its runner in (see ui/launcher.py).
+    if _gui_runner is None:
+        raise CommandLineError(_("No command was given, and this entry point has no graphical interface."))
+    return _gui_runner(args.database)
+
+
+# --- the parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=PROG,
+        add_help=False,
+        description=_(
+            "Lägesbild, åtgärdsplan and uppföljning for Trygghetscenter Märsta. "
+            "Without a command the desktop program starts."
+        ),
+    )
+    add_help(parser)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit"))
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=_(
+            "database to use, e.g. postgresql://host/trygghetscenter or a SQLite file path "
+            "(default: the environment variable TRYGGHETSCENTER_DATABASE_URL, the settings file, "
+            "else the local SQLite file)"
+        ),
+    )
+    parser.set_defaults(handler=cmd_gui)
+    commands = subcommands(parser, "command", required=False)
+
+    for group in (db, demo, users, imports, export):
+        group.register(commands)
+    return parser
+
+
+# --- entry point ------------------------------------------------------------------------------------
+
+
+def _apply_language_setting() -> None:
+    # TRYGGHETSCENTER_LANG (read by app.i18n) wins; otherwise the settings file's [ui] language.
+    if not os.environ.get("TRYGGHETSCENTER_LANG"):
+        set_language(load_config().get("language"))
+
+
+def _field_labels() -> dict[str, str]:
+    """How the command line names the fields a service may complain about."""
+    return {
+        "username": _("username"),
+        "display_name": "--name",
+        "organisation": "--org",
+        "role": "--role",
+        "password": _("password"),
+    }
+
+
+def _validation_message(exc: ValidationError) -> str:
+    labels = _field_labels()
+    parts = [f"{labels.get(field, field)}: {text}" for field, text in exc.errors.items()]
+    return _("Please correct: {summary}", summary=" ".join(parts))
+
+
+def _reader_went_away() -> int:
+    """`trygghetscenter user list | head -1`: the reader closed the pipe, which is no error to report."""
+    with contextlib.suppress(OSError, ValueError):
+        # Python would otherwise complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 128 + 13  # what a shell reports for a command ended by SIGPIPE
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+    """Run the command line; with no command, start the GUI through `gui` if one is given."""
+    global _gui_runner
+    _gui_runner = gui
+    try:
+        _apply_language_setting()
+        try:
+            # argparse's own words ("usage:", "options") follow set_language (app/i18n.py).
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help and --version end the run here
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except ValidationError as exc:
+        return fail(_validation_message(exc))
+    except TrygghetError as exc:
+        return fail(exc.message)
+    except sa.exc.SQLAlchemyError as exc:
+        # A database error no service turned into a TrygghetError (e.g. a connection lost mid-way).
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return fail(_("Database error: {detail}", detail=detail[0] if detail else type(exc).__name__))
+    except BrokenPipeError:
+        return _reader_went_away()
+    except OSError as exc:
+        return fail(str(exc))
+    except Exception as exc:
+        if os.environ.get(ENV_DEBUG):
+            raise
+        return fail(
+            _(
+                "Unexpected error ({kind}: {error}). Run again with {variable}=1 to see the details.",
+                kind=type(exc).__name__,
+                error=exc,
+                variable=ENV_DEBUG,
+            ),
+            EXIT_INTERNAL,
+        )
