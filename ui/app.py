@@ -70,6 +70,7 @@ def run(database_url: str | None = None) -> int:
     if warning:
         QMessageBox.warning(None, "Trygghetscenter", warning)
 
+    # start-up: the windows' modules load once the database is open
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
 

@@ -13,6 +13,7 @@ def run_gui(database_url: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # start-up: the command line loads neither Qt nor the windows, the GUI not the commands
     from app.cli import main as cli_main
 
     return cli_main(argv, gui=run_gui)

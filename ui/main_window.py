@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(action)
 
     def _build_tabs(self) -> None:
+        # start-up: the tabs load after sign-in, so the sign-in dialog shows sooner
         from ui.tabs.action_plan_tab import ActionPlanTab
         from ui.tabs.followup_tab import FollowUpTab
         from ui.tabs.lagesbild_tab import LagesbildTab
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         self.ctx.call(list_areas, include_inactive=False, on_success=self._add_area_tabs, on_error=self._area_error)
 
     def _add_area_tabs(self, areas) -> None:
+        # start-up: the tabs load after sign-in, so the sign-in dialog shows sooner
         from ui.tabs.area_tab import AreaTab
 
         for offset, area in enumerate(areas, start=1):
@@ -371,6 +373,7 @@ class MainWindow(QMainWindow):
         self.lagesbild_tab.new_observation()
 
     def import_file(self, kind: str) -> None:
+        # start-up: a dialog (and openpyxl) loads when first opened
         from app.imports import ImportKind
         from ui.dialogs.import_dialog import ImportDialog
 
@@ -382,6 +385,7 @@ class MainWindow(QMainWindow):
         self._dialog = dialog
 
     def export_report(self) -> None:
+        # start-up: a dialog (and openpyxl) loads when first opened
         from ui.dialogs.report_dialog import ReportDialog
 
         if self.ctx.actor is None:
@@ -392,6 +396,7 @@ class MainWindow(QMainWindow):
         self._dialog = dialog
 
     def show_users(self) -> None:
+        # start-up: a window loads when first opened
         from ui.dialogs.users_window import UsersWindow
 
         if self.ctx.actor is None or not self.ctx.actor.is_admin:
@@ -401,6 +406,7 @@ class MainWindow(QMainWindow):
         self._dialog = window
 
     def change_password(self) -> None:
+        # start-up: a window loads when first opened
         from ui.dialogs.users_window import ChangePasswordDialog
 
         if self.ctx.actor is None:
@@ -411,6 +417,7 @@ class MainWindow(QMainWindow):
         self._dialog = dialog
 
     def show_audit_trail(self) -> None:
+        # start-up: a window loads when first opened
         from ui.dialogs.audit_window import AuditWindow
 
         if self.ctx.actor is None or not self.ctx.actor.is_admin:

@@ -27,6 +27,7 @@ RowSource = Callable[[], Callable[..., Iterable[Any]]]
 
 
 def export_columns(columns: list[Column]):
+    # openpyxl loads on the first export, not with the tabs
     from app.exports.tables import ExportColumn
 
     return [ExportColumn(c.header, c.kind) for c in columns]
@@ -87,6 +88,7 @@ class TableExport:
 
     def export_to(self, target: Path, on_done: Callable[[Any], None] | None = None) -> None:
         """Write the file in the background; `on_done(result)` after the user has been told."""
+        # openpyxl loads on the first export, not with the tabs
         from app.exports.tables import write_table
 
         model = self.view.model()

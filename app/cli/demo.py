@@ -27,6 +27,7 @@ def register(commands) -> None:
 
 
 def _demo_count(text: str) -> int:
+    # the demo generator and its data file load only for this command
     from app.demo import MAX_OBSERVATIONS
 
     return non_negative_int(text, MAX_OBSERVATIONS)

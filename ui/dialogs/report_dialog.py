@@ -77,6 +77,7 @@ class ReportDialog(QDialog):
             self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def export(self) -> None:
+        # openpyxl loads on the first report, not with the window
         from app.exports.report import write_report
 
         date_from, date_to = self.date_from.date().toPython(), self.date_to.date().toPython()

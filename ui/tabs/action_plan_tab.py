@@ -239,6 +239,7 @@ class ActionPlanTab(BaseTab):
             return
         if self.wait_for_lookups(self.new_action):
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.action_dialog import ActionDialog
 
         self._dialog = ActionDialog(self.ctx, self.lookups, parent=self, preset_area_id=self.area.current_value())
@@ -248,6 +249,7 @@ class ActionPlanTab(BaseTab):
         row = self.selected()
         if not self._may_change(row) or self.lookups is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.action_dialog import ActionDialog
 
         self._dialog = ActionDialog(self.ctx, self.lookups, row, parent=self)

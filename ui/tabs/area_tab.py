@@ -58,6 +58,7 @@ def indicator_status_foreground(status_column: int):
 
 def _with_trend(overview: AreaOverview, title: str):
     """Runs on the background lane: the area's figures plus its trend chart (matplotlib loaded here)."""
+    # matplotlib loads on first use, off the UI thread
     from app.charts.panels import area_trend_figure
 
     return overview, area_trend_figure(overview, title)

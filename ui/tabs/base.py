@@ -107,6 +107,7 @@ class BaseTab(QWidget):
 
     def exportable(self, view, title, description=None, all_rows=None):
         """Give a table its “Export to Excel…” command; `title` and `description` are called at export time."""
+        # loaded on the first export, not with the tabs
         from ui.table_export import TableExport
 
         export = TableExport(self.ctx, view, title, description or self.period_text, all_rows)

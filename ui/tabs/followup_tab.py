@@ -40,6 +40,7 @@ from ui.widgets.tables import make_table, set_widths, titled
 
 
 def _build_followup_figures(data):
+    # matplotlib loads on first use, off the UI thread
     from app.charts.panels import (
         followup_figures,  # matplotlib is loaded on first use, off the UI thread
     )
@@ -48,6 +49,7 @@ def _build_followup_figures(data):
 
 
 def _build_indicator_figure(series: IndicatorSeries):
+    # matplotlib loads on first use, off the UI thread
     from app.charts import indicator_chart
 
     return series, indicator_chart(series)
@@ -328,6 +330,7 @@ class FollowUpTab(BaseTab):
     def new_indicator(self) -> None:
         if not self.can_edit() or self.lookups is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import IndicatorDialog
 
         self._open(IndicatorDialog(self.ctx, self.lookups, parent=self))
@@ -336,6 +339,7 @@ class FollowUpTab(BaseTab):
         indicator = self.selected_indicator()
         if not self.can_edit() or self.lookups is None or indicator is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import IndicatorDialog
 
         self._open(IndicatorDialog(self.ctx, self.lookups, indicator, parent=self))
@@ -354,6 +358,7 @@ class FollowUpTab(BaseTab):
         indicator = self.selected_indicator()
         if not self.can_edit() or indicator is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import MeasurementDialog
 
         self._open(MeasurementDialog(self.ctx, indicator, parent=self))
@@ -362,6 +367,7 @@ class FollowUpTab(BaseTab):
         indicator, point = self.selected_indicator(), self.selected_point()
         if not self.can_edit() or indicator is None or point is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import MeasurementDialog
 
         self._open(MeasurementDialog(self.ctx, indicator, point, parent=self))
@@ -434,6 +440,7 @@ class FollowUpTab(BaseTab):
     def new_meeting(self) -> None:
         if not self.can_edit() or self.lookups is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import MeetingDialog
 
         self._open(MeetingDialog(self.ctx, self.lookups, parent=self))
@@ -442,6 +449,7 @@ class FollowUpTab(BaseTab):
         meeting = self.selected_meeting()
         if not self.can_edit() or self.lookups is None or meeting is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.followup_dialogs import MeetingDialog
 
         self._open(MeetingDialog(self.ctx, self.lookups, meeting, parent=self))

@@ -240,6 +240,7 @@ class LagesbildTab(BaseTab):
         self._chart_rows = rows = overview.hotspots
 
         def build():
+            # matplotlib loads on first use, off the UI thread
             from app.charts import hotspot_chart
 
             return hotspot_chart(rows)
@@ -341,6 +342,7 @@ class LagesbildTab(BaseTab):
             return
         if self.wait_for_lookups(self.new_observation):
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.observation_dialog import ObservationDialog
 
         dialog = ObservationDialog(self.ctx, self.lookups, parent=self)
@@ -351,6 +353,7 @@ class LagesbildTab(BaseTab):
         row = self.selected()
         if not self._may_change(row) or self.lookups is None:
             return
+        # start-up: a dialog loads when first opened, not with the tab
         from ui.dialogs.observation_dialog import ObservationDialog
 
         dialog = ObservationDialog(self.ctx, self.lookups, row, parent=self)

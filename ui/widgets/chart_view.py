@@ -126,6 +126,7 @@ class ChartView(QWidget):
         settings.setValue("charts/folder", str(target.parent))
 
     def save_to(self, target: Path) -> Path | None:
+        # matplotlib's writers load on the first save
         from app.charts import save_figure
 
         try:
@@ -137,6 +138,7 @@ class ChartView(QWidget):
     def copy(self) -> None:
         if self.figure is None:
             return
+        # matplotlib's writers load on the first copy
         from app.charts import figure_png_bytes
 
         QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(self.figure)))
