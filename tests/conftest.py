@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 
+from tests import isolation  # noqa: I001  (first: the run's own home before anything reads a path)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRYGGHETSCENTER_LANG", "sv")
 
@@ -25,6 +27,16 @@ from app.seed import seed_reference_data  # noqa: E402
 from app.services.context import Actor  # noqa: E402
 
 import app.services.audit  # noqa: E402,F401  (registers the audit listeners)
+
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """A run that wrote beneath the real user's folders fails, whatever its tests said."""
+    if isolation.touched:
+        shown = "\n  ".join(sorted(set(isolation.touched))[:20])
+        session.config.get_terminal_writer().line(f"The test run wrote in the real user's folders:\n  {shown}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 PG_ADMIN_URL = os.environ.get("TRYGGHETSCENTER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = ("sqlite", "postgresql")
