@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
-from app.config import load_config, resolve_database_url
+from app.config import ENV_DEBUG, from_environment, load_config, resolve_database_url
 from app.db.engine import Database, describe_url, network_warning, normalise_url
 from app.db.enums import Role
 from app.db.migrate import (
@@ -37,7 +37,6 @@ from app.services import users as user_service
 from app.services.context import SYSTEM, bind_actor
 
 PROG = "trygghetscenter"
-ENV_DEBUG = "TRYGGHETSCENTER_DEBUG"
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -555,8 +554,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _apply_language_setting() -> None:
-    # TRYGGHETSCENTER_LANG (read by app.i18n) wins; otherwise the settings file's [ui] language.
-    if not os.environ.get("TRYGGHETSCENTER_LANG"):
+    # TRYGGHETSCENTER_LANG (already applied by app.i18n) wins without reading the settings file.
+    if from_environment("language") is None:
         set_language(load_config().get("language"))
 
 
@@ -618,7 +617,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     except OSError as exc:
         return _fail(str(exc))
     except Exception as exc:
-        if os.environ.get(ENV_DEBUG):
+        if from_environment("debug"):
             raise
         return _fail(
             _(
