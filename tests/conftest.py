@@ -29,6 +29,9 @@ from app.services.context import Actor  # noqa: E402
 import app.services.audit  # noqa: E402,F401  (registers the audit listeners)
 
 
+# The GUI fixtures (gui_db, ctx, window) and the command line's `run`, for every test module.
+pytest_plugins = ["tests.gui_support", "tests.cli_support"]
+
 
 def pytest_sessionfinish(session, exitstatus) -> None:
     """A run that wrote beneath the real user's folders fails, whatever its tests said."""

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui_support import ARTIFACTS
-from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+from tests.gui_support import TODAY, settle, sign_in
 
 pytestmark = pytest.mark.gui
 

@@ -21,7 +21,7 @@ from app.services.context import SYSTEM, bind_actor
 from tests.conftest import without_login
 from tests.gui_support import ARTIFACTS, seed_gui_data
 from tests.private_pg import PrivateServer
-from tests.test_gui import TODAY, ranking, settle, sign_in
+from tests.gui_support import TODAY, ranking, settle, sign_in
 from ui.app import create_application
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -109,7 +109,7 @@ def test_a_server_restart_during_a_session_is_survived(qtbot, desk, server):
 def test_a_restart_is_survived_over_a_personal_database_login_too(qtbot, qapp, server):
     """The same with sign_in = database: the person's own connection and listener come back."""
     from app.db import pg_security
-    from tests.test_gui_pg_sign_in import sign_in_with_dialog
+    from tests.gui_support import sign_in_with_dialog
 
     create_application(language="sv")
     owner = Database(server.create_database("personal"))
