@@ -15,40 +15,75 @@ APP_NAME = "trygghetscenter"
 ENV_DATABASE_URL = "TRYGGHETSCENTER_DATABASE_URL"
 ENV_DATA_DIR = "TRYGGHETSCENTER_DATA_DIR"
 ENV_CONFIG_FILE = "TRYGGHETSCENTER_CONFIG"
+ENV_LANGUAGE = "TRYGGHETSCENTER_LANG"
+ENV_DEBUG = "TRYGGHETSCENTER_DEBUG"
 
 
 @dataclass(frozen=True)
 class Setting:
-    section: str
+    """One setting: its type and default, and where it is read from. An environment variable, when
+    it names one and is set, wins over the settings file; `section` None means the environment only."""
+
+    section: str | None
     key: str
-    default: str
+    default: str | int | bool
     help: str
+    env: str | None = None
+
+    @property
+    def type(self) -> type:
+        return type(self.default)
+
+    def parse(self, text: str) -> str | int | bool:
+        """`text` as this setting's type; what cannot be read as one gives the default."""
+        if self.type is bool:
+            return text.strip().lower() not in ("", "0", "false", "no", "off")
+        if self.type is int:
+            try:
+                return int(text)
+            except ValueError:
+                return self.default
+        return text
 
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("database", "url", "", "SQLAlchemy URL of the shared database; empty means the local SQLite file."),
+        Setting("database", "url", "", "SQLAlchemy URL of the shared database; empty means the local SQLite file.",
+                env=ENV_DATABASE_URL),  # fmt: skip
         Setting("database", "sign_in", "program",
                 "program: the program's own accounts; database: sign in with your PostgreSQL login "
                 "(after 'trygghetscenter db init-roles'; the URL then names no user)."),  # fmt: skip
         Setting("database", "gate_password", "",
                 "With sign_in = database: the password of the sign-in gate, which counts failed sign-ins "
                 "(printed by 'trygghetscenter db init-roles'; it opens no data)."),  # fmt: skip
-        Setting("ui", "language", "sv", "Language of the program: sv or en."),
-        Setting("ui", "idle_lock_minutes", str(IDLE_LOCK_MINUTES), "Minutes without input before the window locks; 0 turns it off."),
+        Setting("ui", "language", "sv", "Language of the program: sv or en.", env=ENV_LANGUAGE),
+        Setting("ui", "idle_lock_minutes", IDLE_LOCK_MINUTES, "Minutes without input before the window locks; 0 turns it off."),
+        Setting(None, "debug", False, "Show the full traceback of an unexpected error on the command line.",
+                env=ENV_DEBUG),  # fmt: skip
+        Setting(None, "config_file", "", "The settings file, instead of config.ini in the configuration folder.",
+                env=ENV_CONFIG_FILE),  # fmt: skip
+        Setting(None, "data_dir", "", "The folder of the local SQLite file, instead of the user's data folder.",
+                env=ENV_DATA_DIR),  # fmt: skip
     )
 }
 
 
+def from_environment(key: str) -> str | int | bool | None:
+    """The setting as the environment gives it, None when its variable is unset or empty."""
+    setting = SETTINGS[key]
+    text = os.environ.get(setting.env) if setting.env else None
+    return setting.parse(text) if text else None
+
+
 def data_dir() -> Path:
-    override = os.environ.get(ENV_DATA_DIR)
+    override = from_environment("data_dir")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return path
 
 
 def config_file() -> Path:
-    override = os.environ.get(ENV_CONFIG_FILE)
+    override = from_environment("config_file")
     if override:
         return Path(override)
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.ini"
@@ -56,17 +91,25 @@ def config_file() -> Path:
 
 @dataclass
 class Config:
-    values: dict[str, str] = field(default_factory=dict)
+    """The settings file as read, with the environment over it; every read of a setting goes here."""
+
+    values: dict[str, str] = field(default_factory=dict)  # as written in the file
     path: Path | None = None
 
-    def get(self, key: str) -> str:
-        return self.values.get(key, SETTINGS[key].default)
+    def get(self, key: str):
+        """The setting's value, of its declared type: the environment's, else the file's, else the default."""
+        setting = SETTINGS[key]
+        from_env = from_environment(key)
+        if from_env is not None:
+            return from_env
+        if key in self.values:
+            return setting.parse(self.values[key])
+        return setting.default
 
     def get_int(self, key: str) -> int:
-        try:
-            return int(self.get(key))
-        except ValueError:
-            return int(SETTINGS[key].default)
+        value = self.get(key)
+        assert isinstance(value, int), key
+        return value
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -83,7 +126,7 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(_("The settings file {path} cannot be read: {error}", path=path, error=exc)) from exc
     values = {}
     for key, setting in SETTINGS.items():
-        if parser.has_option(setting.section, key):
+        if setting.section is not None and parser.has_option(setting.section, key):
             values[key] = parser.get(setting.section, key)
     return Config(values=values, path=path)
 
@@ -102,7 +145,7 @@ def resolve_database_url(cli_url: str | None = None, config: Config | None = Non
         if not cli_url.strip():
             raise ConfigError(_("No database address was given."))
         return cli_url
-    env_url = os.environ.get(ENV_DATABASE_URL)
+    env_url = from_environment("url")
     if env_url:
         return env_url
     config = config or load_config()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import gettext
-import os
 
 from app.paths import resource
 
@@ -33,7 +32,9 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
 
 
 def _requested() -> str:
-    lang = os.environ.get("TRYGGHETSCENTER_LANG", DEFAULT)
+    from app.config import from_environment
+
+    lang = from_environment("language") or DEFAULT
     return lang if lang in SUPPORTED else DEFAULT
 
 

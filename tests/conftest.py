@@ -7,12 +7,15 @@ dropped afterwards. If the server cannot be reached the run fails: it never sile
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
+
+from tests import isolation  # noqa: I001  (first: the run's own home before anything reads a path)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRYGGHETSCENTER_LANG", "sv")
@@ -25,6 +28,19 @@ from app.seed import seed_reference_data  # noqa: E402
 from app.services.context import Actor  # noqa: E402
 
 import app.services.audit  # noqa: E402,F401  (registers the audit listeners)
+
+
+# The GUI fixtures (gui_db, ctx, window) and the command line's `run`, for every test module.
+pytest_plugins = ["tests.gui_support", "tests.cli_support"]
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """A run that wrote beneath the real user's folders fails, whatever its tests said."""
+    if isolation.touched:
+        shown = "\n  ".join(sorted(set(isolation.touched))[:20])
+        session.config.get_terminal_writer().line(f"The test run wrote in the real user's folders:\n  {shown}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
 
 PG_ADMIN_URL = os.environ.get("TRYGGHETSCENTER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BACKENDS = ("sqlite", "postgresql")
@@ -102,6 +118,20 @@ def small_office(path) -> Database:
         seed_reference_data(s)
         s.add(Place(name="Märsta station", district="Märsta"))
     return db
+
+
+@contextlib.contextmanager
+def as_another_desk():
+    """Within it, the saves of this process are announced as another desk's (another process's) are:
+    under another client id than the one the listeners already started here ignore as their own."""
+    from app.db import changes
+
+    own = changes.CLIENT_ID
+    changes.CLIENT_ID = f"another-desk-{uuid.uuid4().hex}"
+    try:
+        yield
+    finally:
+        changes.CLIENT_ID = own
 
 
 def without_login(url: str | sa.URL) -> sa.URL:

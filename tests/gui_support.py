@@ -1,21 +1,44 @@
-"""A small, known data set and helpers for driving the real widgets offscreen."""
+"""A small, known data set, the GUI fixtures and helpers for driving the real widgets offscreen
+(a plugin module: tests/conftest.py loads it, so every test module gets the fixtures)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from app.db.engine import Database
-from app.domain.vocabulary import ActionStatus, Classification, Direction, PlaceType, Role, Source
-from app.db.models import Action, Area, Category, Indicator, Measurement, Observation, Organisation, Place, User
+from app.domain.vocabulary import (
+    ActionStatus,
+    Classification,
+    Direction,
+    PlaceType,
+    Role,
+    Source,
+)
+from app.db.migrate import ensure_schema
+from app.db.models import (
+    Action,
+    Area,
+    Category,
+    Indicator,
+    Measurement,
+    Observation,
+    Organisation,
+    Place,
+    User,
+)
 from app.seed import seed_reference_data
+from app.services.auth import authenticator_for
 from app.services.passwords import hash_password
 
 PASSWORDS = {"anna": "anna-losen-123", "rita": "rita-losen-123", "per": "per-losen-1234", "lena": "lena-losen-123"}
 ARTIFACTS = Path(os.environ.get("TRYGGHETSCENTER_TEST_ARTIFACTS", "test-artifacts"))
+TODAY = dt.date.today()
 
 
 def seed_gui_data(db: Database, today: dt.date) -> None:
@@ -73,3 +96,73 @@ def seed_gui_data(db: Database, today: dt.date) -> None:
         for months_ago in range(6):
             month = (today.replace(day=1) - dt.timedelta(days=31 * months_ago)).replace(day=1)
             s.add(Measurement(indicator_id=indicator.id, period_start=month, value=8 - months_ago * 0.5))
+
+
+# --- fixtures: a desk on a seeded SQLite file -------------------------------------------------------
+
+
+@pytest.fixture
+def gui_db(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'gui.sqlite3'}")
+    ensure_schema(db)
+    seed_gui_data(db, TODAY)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def ctx(qapp, gui_db):
+    from ui.app import create_application
+    from ui.context import AppContext
+
+    create_application(language="sv")
+    context = AppContext(gui_db, idle_lock_minutes=10)
+    yield context
+    context.stop_live_refresh()
+    context.tasks.wait(10000)
+    gc.collect()  # this test's widgets die here, on the GUI thread (see ui/gc_guard.py)
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    from ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    yield win
+    ctx.tasks.wait(10000)
+
+
+def settle(qtbot, ctx, window=None):
+    """Wait until the background lane is idle and every tab has drawn its data."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
+
+
+def sign_in(qtbot, ctx, username):
+    ctx.sign_in(authenticator_for(ctx.db).authenticate(username, PASSWORDS[username]))
+    settle(qtbot, ctx)
+
+
+def ranking(window):
+    model = window.lagesbild_tab.hotspot_model
+    return {row.place_name: row.count for row in model.rows}
+
+
+def sign_in_with_dialog(qtbot, ctx, username):
+    """Sign in the way a person does: through the sign-in dialog."""
+    from ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.username.setText(username)
+    dialog.password.setText(PASSWORDS[username])
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.submit()
+    ctx.sign_in(dialog.actor)
+    settle(qtbot, ctx)

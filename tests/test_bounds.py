@@ -12,7 +12,7 @@ from app.services import followup
 from app.services.context import bind_actor
 from app.services.observations import ObservationInput, create_observation
 from app.services.validation import EARLIEST_DATE, LATEST_DATE
-from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
+from tests.cli_support import assert_one_line_error
 
 
 @pytest.mark.parametrize("argv", [

@@ -11,6 +11,7 @@ from app.db.changes import ALL_TABLES, ChangeListener
 from app.db.engine import Database
 from app.services.observations import ObservationInput, create_observation
 from app.services.context import bind_actor
+from tests.conftest import as_another_desk
 
 
 def _category_id(world) -> int:
@@ -30,12 +31,12 @@ def test_a_change_at_one_desk_reaches_the_listener_of_another(world):
         heard.append(tables)
         arrived.set()
 
-    listener = ChangeListener(world.db.url, callback, poll_seconds=0.2, ignore_client=None).start()
+    listener = ChangeListener(world.db.url, callback, poll_seconds=0.2).start()
     try:
         assert listener.connected.wait(10)
         other_desk = Database(world.db.url)
         try:
-            with other_desk.session() as s:
+            with as_another_desk(), other_desk.session() as s:
                 bind_actor(s, world.editor)
                 create_observation(s, world.editor, ObservationInput(
                     occurred_on=dt.date(2026, 3, 2), place_id=world.places["Märsta centrum"].id,
@@ -53,11 +54,11 @@ def test_a_change_at_one_desk_reaches_the_listener_of_another(world):
 
 def test_a_rolled_back_change_is_not_announced(world):
     heard = threading.Event()
-    listener = ChangeListener(world.db.url, lambda _t: heard.set(), poll_seconds=0.2, ignore_client=None).start()
+    listener = ChangeListener(world.db.url, lambda _t: heard.set(), poll_seconds=0.2).start()
     try:
         assert listener.connected.wait(10)
         try:
-            with world.db.session() as s:
+            with as_another_desk(), world.db.session() as s:  # announced, it would be heard
                 bind_actor(s, world.editor)
                 create_observation(s, world.editor, ObservationInput(
                     occurred_on=dt.date(2026, 3, 2), place_id=world.places["Märsta centrum"].id,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from app.db.migrate import SchemaState, SchemaStatus, head_revision
 from app.db.models import Observation, User
 from app.errors import AuthenticationError
 from app.services.auth import LocalAuthenticator
+from tests.cli_support import Terminal, assert_one_line_error
 from tests.conftest import BACKENDS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -46,42 +46,6 @@ def hermetic(monkeypatch, tmp_path):
 @pytest.fixture(params=BACKENDS)
 def url(request, fresh_database_url) -> str:
     return fresh_database_url(request.param)
-
-
-class Terminal(io.StringIO):
-    """Standard input that claims to be a terminal, so the command prompts for passwords."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-class Run:
-    """Runs `main()` with the given stdin and collects exit code, stdout and stderr."""
-
-    def __init__(self, capsys, monkeypatch):
-        self.capsys = capsys
-        self.monkeypatch = monkeypatch
-
-    def __call__(self, *argv: str, stdin: str | io.StringIO = "") -> tuple[int, str, str]:
-        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin) if isinstance(stdin, str) else stdin)
-        self.capsys.readouterr()
-        code = cli.main(list(argv))
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys, monkeypatch) -> Run:
-    return Run(capsys, monkeypatch)
-
-
-def assert_one_line_error(code: int, out: str, err: str) -> str:
-    assert code == 2
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("trygghetscenter: ")
-    return lines[0]
 
 
 def add_anna(run, url, *extra: str) -> tuple[int, str, str]:

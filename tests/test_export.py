@@ -22,7 +22,7 @@ from app.services import followup as fu
 from app.services.actions import ActionInput, create_action
 from app.services.context import Actor, bind_actor
 from app.services.observations import ObservationInput, create_observation
-from tests.test_cli import assert_one_line_error
+from tests.cli_support import assert_one_line_error
 
 D = dt.date
 PERIOD = (D(2025, 1, 1), D(2025, 3, 31))

@@ -15,7 +15,7 @@ from app.db.models import Category, Observation, Place
 from app.errors import DatabaseFileError, DatabaseUnavailableError
 from app.services.context import SYSTEM, bind_actor
 from tests.conftest import small_office
-from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
+from tests.cli_support import assert_one_line_error
 
 
 @pytest.fixture

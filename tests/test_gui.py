@@ -3,68 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 import app.services.audit  # noqa: F401  (audit listeners)
 from app.db.engine import Database
-from app.db.migrate import ensure_schema
-from app.services.auth import authenticator_for
-from tests.gui_support import ARTIFACTS, PASSWORDS, seed_gui_data
-from ui.app import create_application
-from ui.context import AppContext
-from ui.main_window import MainWindow
+from tests.gui_support import ARTIFACTS, PASSWORDS, TODAY, ranking, settle, sign_in
 
 pytestmark = pytest.mark.gui
-TODAY = dt.date.today()
-
-
-@pytest.fixture
-def gui_db(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'gui.sqlite3'}")
-    ensure_schema(db)
-    seed_gui_data(db, TODAY)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def ctx(qapp, gui_db):
-    create_application(language="sv")
-    context = AppContext(gui_db, idle_lock_minutes=10)
-    yield context
-    context.stop_live_refresh()
-    context.tasks.wait(10000)
-    gc.collect()  # this test's widgets die here, on the GUI thread (see ui/gc_guard.py)
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    yield win
-    ctx.tasks.wait(10000)
-
-
-def settle(qtbot, ctx, window=None):
-    """Wait until the background lane is idle and every tab has drawn its data."""
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
-    QApplication.processEvents()
-    qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10000)
-
-
-def sign_in(qtbot, ctx, username):
-    ctx.sign_in(authenticator_for(ctx.db).authenticate(username, PASSWORDS[username]))
-    settle(qtbot, ctx)
-
-
-def ranking(window):
-    model = window.lagesbild_tab.hotspot_model
-    return {row.place_name: row.count for row in model.rows}
 
 
 # --- sign-in ----------------------------------------------------------------------------------------

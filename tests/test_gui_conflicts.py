@@ -11,7 +11,7 @@ from app.services import actions
 from app.services.auth import authenticator_for
 from app.services.runner import call
 from tests.gui_support import ARTIFACTS, PASSWORDS
-from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+from tests.gui_support import settle, sign_in
 from ui.dialogs.conflict_dialog import ConflictDialog
 
 pytestmark = pytest.mark.gui

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui_support import ARTIFACTS
-from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+from tests.gui_support import TODAY, settle, sign_in
 
 pytestmark = pytest.mark.gui
 
@@ -246,7 +247,8 @@ def test_save_path_gets_its_suffix_and_the_folder_is_remembered(qapp, tmp_path, 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.widgets.files import ask_save_path, remembered_folder, safe_file_name
+    from ui.widgets.files import ask_save_path, safe_file_name
+    from ui.window_state import EXPORT_FOLDER, remembered_folder
 
     asked = []
 
@@ -255,9 +257,9 @@ def test_save_path_gets_its_suffix_and_the_folder_is_remembered(qapp, tmp_path, 
         return str(tmp_path / "rapport"), file_filter
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    QSettings().remove("test/folder")
-    target = ask_save_path(None, "Spara", "test/folder", "Brännpunkter 2026.xlsx", "Excel (*.xlsx)", ".xlsx")
+    QSettings().remove(EXPORT_FOLDER)  # the run's own settings (tests/isolation.py)
+    assert remembered_folder(EXPORT_FOLDER) == Path.home()
+    target = ask_save_path(None, "Spara", EXPORT_FOLDER, "Brännpunkter 2026.xlsx", "Excel (*.xlsx)", ".xlsx")
     assert target == tmp_path / "rapport.xlsx"
-    assert remembered_folder("test/folder") == tmp_path
+    assert remembered_folder(EXPORT_FOLDER) == tmp_path
     assert safe_file_name("Mått/vikt: v. 47?", "x") == "Mått_vikt_ v_ 47_" and safe_file_name("//", "x") == "__"
-    QSettings().remove("test/folder")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import struct
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui_support import ARTIFACTS
-from tests.test_gui import TODAY, ctx, gui_db, settle, sign_in, window  # noqa: F401  (fixtures)
+from tests.gui_support import settle, sign_in
 
 pytestmark = pytest.mark.gui
 

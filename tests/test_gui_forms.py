@@ -20,8 +20,7 @@ from app.domain.vocabulary import ActionStatus, label
 from app.services import actions, followup, users
 from app.services.lookups import load_lookups
 from app.services.runner import call
-from tests.gui_support import ARTIFACTS
-from tests.test_gui import ctx, gui_db, settle, sign_in  # noqa: F401  (fixtures)
+from tests.gui_support import ARTIFACTS, settle, sign_in
 from ui.app import create_application
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.base import EditDialog

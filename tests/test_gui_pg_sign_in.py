@@ -17,8 +17,7 @@ from app.db.engine import Database
 from app.db.migrate import ensure_schema
 from app.services.context import SYSTEM, bind_actor
 from tests.conftest import without_login
-from tests.gui_support import PASSWORDS, seed_gui_data
-from tests.test_gui import TODAY, settle
+from tests.gui_support import PASSWORDS, TODAY, seed_gui_data, settle, sign_in_with_dialog
 from ui.app import create_application
 from ui.context import AppContext
 from ui.login_dialog import LoginDialog
@@ -59,17 +58,6 @@ def desk(qapp, qtbot, secured_url):
         ctx.db.dispose()
     server.dispose()
     gc.collect()
-
-
-def sign_in_with_dialog(qtbot, ctx, username):
-    dialog = LoginDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.username.setText(username)
-    dialog.password.setText(PASSWORDS[username])
-    with qtbot.waitSignal(dialog.accepted, timeout=15000):
-        dialog.submit()
-    ctx.sign_in(dialog.actor)
-    settle(qtbot, ctx)
 
 
 def ranking(window):

@@ -123,7 +123,7 @@ def add_user(server, name: str, role: Role, password: str) -> None:
 @contextlib.contextmanager
 def personal_desk(qtbot, server, username: str, password: str):
     """A desk with sign_in = database, signed in through the real dialog as `username`."""
-    from tests.test_gui import settle
+    from tests.gui_support import settle
     from ui.app import create_application
     from ui.context import AppContext
     from ui.login_dialog import LoginDialog
@@ -155,7 +155,7 @@ def personal_desk(qtbot, server, username: str, password: str):
 def test_a_person_changes_their_own_password_in_the_window_and_keeps_working(qtbot, qapp, server):
     """With sign_in = database the person's connection is their login: after a new password the
     window must connect with it, or the next read would be refused."""
-    from tests.test_gui import settle
+    from tests.gui_support import settle
 
     add_user(server, "mona", Role.READER, "monas-forsta-fras-7")
     with personal_desk(qtbot, server, "mona", "monas-forsta-fras-7") as (ctx, window):
@@ -182,7 +182,7 @@ def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs
     """An administrator sets a new password for someone signed in elsewhere: their next connection is
     refused, so their window locks and says why; the open form waits with its text, and the new
     password opens it all again. Disabling the account locks it the same way, for good."""
-    from tests.test_gui import settle
+    from tests.gui_support import settle
 
     add_user(server, "nils", Role.EDITOR, "nils-forsta-fras-8")
     owner = owner_of(server)
@@ -225,7 +225,7 @@ def test_a_login_changed_at_another_desk_locks_the_window_until_the_person_signs
 
 
 def test_an_administrator_setting_her_own_password_in_the_user_window_keeps_working(qtbot, qapp, server):
-    from tests.test_gui import settle
+    from tests.gui_support import settle
 
     add_user(server, "ulla", Role.ADMIN, "ullas-forsta-fras-5")
     with personal_desk(qtbot, server, "ulla", "ullas-forsta-fras-5") as (ctx, window):

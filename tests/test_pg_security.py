@@ -92,8 +92,16 @@ def test_an_internal_police_row_is_invisible_to_the_kommun_even_with_raw_sql(sec
 
 
 def test_a_reader_cannot_write(secured):
+    with connect(secured, "polis") as polis, connect(secured, "kommun") as kommun:
+        seen = insert_observation(kommun, secured, "Kommunen", "open", "Klotter vid stationen")
+        hidden = insert_observation(polis, secured, "Polisen", "internal", "Polisens interna uppgift")
+    with secured["db"].engine.connect() as owner:  # what the reader may read: open rows and the kommun's own
+        readable = set(owner.execute(sa.text(
+            "SELECT id FROM observation WHERE classification = 'open' OR organisation_id = :org"),
+            {"org": secured["orgs"]["Kommunen"]}).scalars())  # fmt: skip
+    assert seen in readable and hidden not in readable
     with connect(secured, "lasare") as reader:
-        assert reader.execute("SELECT count(*) FROM observation").fetchone()[0] >= 0
+        assert {row[0] for row in reader.execute("SELECT id FROM observation")} == readable
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             insert_observation(reader, secured, "Kommunen", "open")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

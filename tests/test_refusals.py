@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import assert_one_line_error, run  # noqa: F401  (the fixture)
+from tests.cli_support import assert_one_line_error
 
 
 def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(run, tmp_path):

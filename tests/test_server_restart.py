@@ -18,10 +18,10 @@ from app.db.engine import Database
 from app.db.migrate import ensure_schema
 from app.db.models import Category, Observation, Organisation, Place
 from app.services.context import SYSTEM, bind_actor
-from tests.conftest import without_login
+from tests.conftest import as_another_desk, without_login
 from tests.gui_support import ARTIFACTS, seed_gui_data
 from tests.private_pg import PrivateServer
-from tests.test_gui import TODAY, ranking, settle, sign_in
+from tests.gui_support import TODAY, ranking, settle, sign_in
 from ui.app import create_application
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -59,7 +59,7 @@ def desk(qapp, qtbot, server):
 def another_desk_reports(db_url, description: str, count: int) -> None:
     other = Database(db_url)
     try:
-        with other.session() as s:
+        with as_another_desk(), other.session() as s:  # another desk: this process runs it
             bind_actor(s, SYSTEM)
             s.add(Observation(
                 occurred_on=TODAY - dt.timedelta(days=1), place_id=s.scalar(sa.select(Place.id).where(Place.name == "Valsta centrum")),
@@ -74,8 +74,7 @@ def test_a_server_restart_during_a_session_is_survived(qtbot, desk, server):
     ctx, window, db = desk
     sign_in(qtbot, ctx, "anna")
     ctx._probe.setInterval(300)  # try again every 0.3 s instead of 3 s, to keep the test short
-    # The "other desk" below runs in this process; ignore_client=None lets the listener hear it.
-    ctx.start_live_refresh(poll_seconds=0.2, ignore_client=None)
+    ctx.start_live_refresh(poll_seconds=0.2)
     qtbot.waitUntil(ctx.listener.connected.is_set, timeout=10000)
 
     window.new_observation()
@@ -109,7 +108,7 @@ def test_a_server_restart_during_a_session_is_survived(qtbot, desk, server):
 def test_a_restart_is_survived_over_a_personal_database_login_too(qtbot, qapp, server):
     """The same with sign_in = database: the person's own connection and listener come back."""
     from app.db import pg_security
-    from tests.test_gui_pg_sign_in import sign_in_with_dialog
+    from tests.gui_support import sign_in_with_dialog
 
     create_application(language="sv")
     owner = Database(server.create_database("personal"))
@@ -124,7 +123,7 @@ def test_a_restart_is_survived_over_a_personal_database_login_too(qtbot, qapp, s
     window.show()
     try:
         ctx._probe.setInterval(300)
-        ctx.start_live_refresh(poll_seconds=0.2, ignore_client=None)
+        ctx.start_live_refresh(poll_seconds=0.2)
         sign_in_with_dialog(qtbot, ctx, "anna")
         assert ctx.db.url.username == "anna"
         qtbot.waitUntil(ctx.listener.connected.is_set, timeout=10000)

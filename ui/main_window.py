@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from app.domain.vocabulary import label
 from app.i18n import _
 from app.services.context import Actor
 from app.services.reference import list_areas
+from ui import window_state
 from ui.context import AppContext
 from ui.lock_page import LockPage
 from ui.widgets.period_bar import PeriodBar
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         ctx.tasks.busy_changed.connect(self._on_busy)
         self.lock_page.signed_in.connect(self._on_lock_page_sign_in)
         self._locked = False
-        self._restore_geometry()
+        window_state.restore_geometry(self, window_state.MAIN_WINDOW, 1360, 860)
         self._on_signed_out()
 
     def _on_connection_changed(self, online: bool) -> None:
@@ -442,17 +443,7 @@ class MainWindow(QMainWindow):
 
     # --- window state --------------------------------------------------------------------------
 
-    def _settings(self) -> QSettings:
-        return QSettings()
-
-    def _restore_geometry(self) -> None:
-        geometry = self._settings().value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 860)
-
     def closeEvent(self, event) -> None:
-        self._settings().setValue("window/geometry", self.saveGeometry())
+        window_state.save_geometry(self, window_state.MAIN_WINDOW)
         QApplication.instance().removeEventFilter(self.idle_watcher)
         super().closeEvent(event)

@@ -21,6 +21,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.models import Column, PagedTableModel, RowsTableModel
 from ui.widgets.files import ask_save_path, safe_file_name
+from ui.window_state import EXPORT_FOLDER
 
 # (session, actor) -> every row of a paged table, in the table's filter and sort
 RowSource = Callable[[], Callable[..., Iterable[Any]]]
@@ -78,7 +79,7 @@ class TableExport:
 
     def ask_path(self) -> Path | None:
         name = f"{safe_file_name(self.title(), 'export')} {dt.date.today().isoformat()}.xlsx"
-        return ask_save_path(self.view, _("Export to Excel"), "export/folder",
+        return ask_save_path(self.view, _("Export to Excel"), EXPORT_FOLDER,
                              name, _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
 
     def run(self) -> None:

@@ -18,7 +18,6 @@ import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI 
 from app import __version__
 from app.cli import db, demo, export, imports, users
 from app.cli.common import (
-    ENV_DEBUG,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -29,7 +28,7 @@ from app.cli.common import (
     fail,
     subcommands,
 )
-from app.config import load_config
+from app.config import ENV_DEBUG, from_environment, load_config
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _, set_language
 
@@ -79,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _apply_language_setting() -> None:
-    # TRYGGHETSCENTER_LANG (read by app.i18n) wins; otherwise the settings file's [ui] language.
-    if not os.environ.get("TRYGGHETSCENTER_LANG"):
+    # TRYGGHETSCENTER_LANG (already applied by app.i18n) wins without reading the settings file.
+    if from_environment("language") is None:
         set_language(load_config().get("language"))
 
 
@@ -136,7 +135,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     except OSError as exc:
         return fail(str(exc))
     except Exception as exc:
-        if os.environ.get(ENV_DEBUG):
+        if from_environment("debug"):
             raise
         return fail(
             _(

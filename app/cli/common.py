@@ -19,7 +19,6 @@ from app.services.context import SYSTEM, bind_actor
 from app.text import shown
 
 PROG = "trygghetscenter"
-ENV_DEBUG = "TRYGGHETSCENTER_DEBUG"
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 Handler = Callable[[argparse.Namespace], int]

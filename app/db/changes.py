@@ -113,12 +113,10 @@ class ChangeListener:
     Connection trouble is retried quietly; `stop()` ends the thread.
     """
 
-    def __init__(
-        self, url: sa.URL, callback: Callback, *, poll_seconds: float = POLL_SECONDS, ignore_client: str | None = CLIENT_ID
-    ):
+    def __init__(self, url: sa.URL, callback: Callback, *, poll_seconds: float = POLL_SECONDS):
         self.url = url
         self.callback = callback
-        self.ignore_client = ignore_client  # None: report this process's own changes too (tests)
+        self.own_client = CLIENT_ID  # this process's notifications are not news to it
         self.poll_seconds = poll_seconds
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -155,18 +153,18 @@ class ChangeListener:
             self.connected.set()
             while not self._stop.is_set():
                 for note in conn.notifies(timeout=self.poll_seconds):
-                    tables = self._tables(note.payload, self.ignore_client)
+                    tables = self._tables(note.payload, self.own_client)
                     if tables:
                         self.callback(tables)
                 # psycopg raises OperationalError here when the server goes away; _loop retries.
 
     @staticmethod
-    def _tables(payload: str, ignore_client: str | None) -> frozenset[str]:
+    def _tables(payload: str, own_client: str) -> frozenset[str]:
         try:
             message = json.loads(payload)
         except ValueError:
             return ALL_TABLES
-        if ignore_client is not None and message.get("client") == ignore_client:
+        if message.get("client") == own_client:
             return frozenset()
         return frozenset(message.get("tables") or ALL_TABLES)
 

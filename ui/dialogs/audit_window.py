@@ -39,6 +39,7 @@ from app.domain.vocabulary import (
 from app.i18n import _
 from app.services import audit_trail as trail
 from app.services.audit_trail import AuditChoices, AuditFilter, AuditRow
+from ui import window_state
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.labels import field_label
@@ -184,11 +185,12 @@ class AuditWindow(QDialog):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        window_state.keep_splitter(splitter, "audit")
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
-        self.resize(1000, 680)
+        window_state.keep_geometry(self, window_state.AUDIT_WINDOW, 1000, 680)
         self._choices_loaded = False
         ctx.call(trail.audit_choices, on_success=self._set_choices, on_error=self._error)
 

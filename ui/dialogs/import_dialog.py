@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,9 +35,10 @@ from app.imports import (
 )
 from ui.context import AppContext
 from ui.errors import message_for
-from ui.widgets.files import ask_save_path, remembered_folder
+from ui.widgets.files import ask_save_path
 from ui.widgets.form import restyle
 from ui.widgets.tables import fill_texts, text_table
+from ui.window_state import IMPORT_FOLDER, remember_folder, remembered_folder
 
 SERVICES = {
     ImportKind.OBSERVATIONS: (preview_observations, import_observations, write_observation_template),
@@ -105,10 +105,10 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the file to import"), str(remembered_folder("import/folder")), _("Excel workbook (*.xlsx)")
+            self, _("Choose the file to import"), str(remembered_folder(IMPORT_FOLDER)), _("Excel workbook (*.xlsx)")
         )
         if path:
-            QSettings().setValue("import/folder", str(Path(path).parent))
+            remember_folder(IMPORT_FOLDER, Path(path).parent)
             self.load(Path(path))
 
     def load(self, path: Path) -> None:
@@ -184,7 +184,7 @@ class ImportDialog(QDialog):
         name = _("import template observations") if self.kind is ImportKind.OBSERVATIONS else _(
             "import template measurements"
         )
-        target = ask_save_path(self, _("Save the import template"), "import/folder", f"{name}.xlsx",
+        target = ask_save_path(self, _("Save the import template"), IMPORT_FOLDER, f"{name}.xlsx",
                                _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
         if target is not None:
             self.write_template(target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.errors import message_for
 from ui.widgets.form import restyle
 from ui.widgets.inputs import date_edit
+from ui.window_state import EXPORT_FOLDER, remember_folder, remembered_folder
 
 
 class ReportDialog(QDialog):
@@ -42,7 +43,7 @@ class ReportDialog(QDialog):
         intro.setWordWrap(True)
         self.date_from = date_edit(date_from)
         self.date_to = date_edit(date_to)
-        folder = Path(str(QSettings().value("export/folder", str(Path.home()))))
+        folder = remembered_folder(EXPORT_FOLDER)
         self.path = QLineEdit(str(folder / _("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
         self.path.setObjectName("reportPath")
         choose = QPushButton(_("Choose…"))
@@ -94,7 +95,7 @@ class ReportDialog(QDialog):
                      on_error=self._failed)  # fmt: skip
 
     def _done(self, result) -> None:
-        QSettings().setValue("export/folder", str(Path(result.path).parent))
+        remember_folder(EXPORT_FOLDER, Path(result.path).parent)
         self.accept()
         text = _("The report was saved as %1.").replace("%1", str(result.path))
         if result.truncated_cells:

@@ -18,6 +18,7 @@ from app.services import users
 from app.services.runner import Changes
 from app.services.users import UserRow
 from ui import format as fmt
+from ui import window_state
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.errors import show_error
@@ -163,7 +164,7 @@ class UsersWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        self.resize(920, 460)
+        window_state.keep_geometry(self, window_state.USERS_WINDOW, 920, 460)
         self.organisations = []
         ctx.changed.connect(self._changed)
         self.reload()

@@ -23,6 +23,7 @@ from app.services import actions
 from app.services.actions import ActionRow
 from app.services.lookups import Lookups, load_lookups
 from ui import format as fmt
+from ui import window_state
 from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
@@ -150,6 +151,7 @@ class ActionPlanTab(BaseTab):
         split.addWidget(self.log)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        window_state.keep_splitter(split, "action_plan")
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

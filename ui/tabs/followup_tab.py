@@ -32,6 +32,7 @@ from app.services.lookups import Lookups, load_lookups
 from app.services.meetings import MeetingRow
 from app.services.overview import FollowUpOverview, followup_charts, followup_overview
 from ui import format as fmt
+from ui import window_state
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_foreground, indicator_status_text
 from ui.tabs.base import BaseTab
@@ -179,6 +180,7 @@ class FollowUpTab(BaseTab):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        window_state.keep_splitter(splitter, "followup_indicators")
         page = QWidget()
         page.setObjectName("indicatorPage")
         QVBoxLayout(page).addWidget(splitter)
@@ -190,6 +192,7 @@ class FollowUpTab(BaseTab):
         splitter.addWidget(self.charts["weekday_hour"])
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        window_state.keep_splitter(splitter, "followup_charts")
         page = QWidget()
         page.setObjectName("eventsPage")
         QVBoxLayout(page).addWidget(splitter)
@@ -229,6 +232,7 @@ class FollowUpTab(BaseTab):
         splitter.addWidget(self.meeting_details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        window_state.keep_splitter(splitter, "followup_meetings")
         page = QWidget()
         page.setObjectName("meetingPage")
         QVBoxLayout(page).addWidget(splitter)

@@ -24,6 +24,7 @@ from app.services.lookups import Lookups, load_lookups
 from app.services.observations import ObservationRow, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from ui import format as fmt
+from ui import window_state
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
@@ -95,6 +96,7 @@ class LagesbildTab(BaseTab):
         top.addWidget(self.inner_tabs)
         top.setStretchFactor(0, 5)
         top.setStretchFactor(1, 4)
+        window_state.keep_splitter(top, "lagesbild_top")
 
         self.list_model = PagedTableModel(
             [
@@ -146,6 +148,7 @@ class LagesbildTab(BaseTab):
         body.addWidget(list_box)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        window_state.keep_splitter(body, "lagesbild_body")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)

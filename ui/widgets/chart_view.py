@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from ui.errors import show_error
-from ui.widgets.files import remembered_folder, safe_file_name
+from ui.widgets.files import safe_file_name
+from ui.window_state import CHARTS_FOLDER, remember_folder, remembered_folder
 
 
 class ChartView(QWidget):
@@ -111,8 +112,7 @@ class ChartView(QWidget):
     def save(self) -> None:
         if self.figure is None:
             return
-        settings = QSettings()
-        folder = remembered_folder("charts/folder")
+        folder = remembered_folder(CHARTS_FOLDER)
         png, pdf = _("PNG picture (*.png)"), _("PDF document (*.pdf)")
         path, chosen = QFileDialog.getSaveFileName(
             self, _("Save chart"), str(folder / f"{self._suggested_name()}.png"), f"{png};;{pdf}"
@@ -123,7 +123,7 @@ class ChartView(QWidget):
         if target.suffix.lower() not in (".png", ".pdf"):
             target = target.with_suffix(".pdf" if chosen == pdf else ".png")
         self.save_to(target)
-        settings.setValue("charts/folder", str(target.parent))
+        remember_folder(CHARTS_FOLDER, target.parent)
 
     def save_to(self, target: Path) -> Path | None:
         # matplotlib's writers load on the first save

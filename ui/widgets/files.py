@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.window_state import remember_folder, remembered_folder
 
 
 def safe_file_name(text: str, fallback: str) -> str:
@@ -14,17 +15,14 @@ def safe_file_name(text: str, fallback: str) -> str:
     return safe or fallback
 
 
-def remembered_folder(key: str) -> Path:
-    return Path(str(QSettings().value(key, str(Path.home()))))
-
-
 def ask_save_path(parent: QWidget, title: str, folder_key: str, file_name: str, file_filter: str, suffix: str) -> Path | None:
-    """Ask where to save; the folder is remembered under `folder_key`, `suffix` added when missing."""
+    """Ask where to save; the folder is remembered under `folder_key` (one of ui.window_state.FOLDERS),
+    `suffix` added when missing."""
     path, _chosen = QFileDialog.getSaveFileName(parent, title, str(remembered_folder(folder_key) / file_name), file_filter)
     if not path:
         return None
     target = Path(path)
     if target.suffix.lower() != suffix:
         target = target.with_name(target.name + suffix)
-    QSettings().setValue(folder_key, str(target.parent))
+    remember_folder(folder_key, target.parent)
     return target
