@@ -9,6 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
+from app.errors import ConfigError
+from app.i18n import _
+
 from app.domain.policy import IDLE_LOCK_MINUTES
 
 APP_NAME = "trygghetscenter"
@@ -117,9 +120,6 @@ def load_config(path: Path | None = None) -> Config:
     parser = configparser.ConfigParser()
     if path.exists():
         # An unreadable config file is reported by the caller through ConfigError.
-        from app.errors import ConfigError
-        from app.i18n import _
-
         try:
             parser.read(path, encoding="utf-8")
         except (configparser.Error, UnicodeDecodeError, OSError) as exc:
@@ -139,9 +139,6 @@ def resolve_database_url(cli_url: str | None = None, config: Config | None = Non
     """Command line first, then the environment, then the config file, else the local SQLite file.
     An empty address given on purpose (`--database ''`) is an error, not the default file."""
     if cli_url is not None:
-        from app.errors import ConfigError
-        from app.i18n import _
-
         if not cli_url.strip():
             raise ConfigError(_("No database address was given."))
         return cli_url

@@ -31,14 +31,9 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, str(resource("i18n")), languages=[lang], fallback=True)
 
 
-def _requested() -> str:
-    from app.config import from_environment
-
-    lang = from_environment("language") or DEFAULT
-    return lang if lang in SUPPORTED else DEFAULT
-
-
-_language = _requested()
+# Swedish until the program's entry point applies the language setting (app.cli.main, ui.app.run):
+# this module reads no settings itself, so app.config can use it.
+_language = DEFAULT
 _translations = _catalogue(_language)
 
 

@@ -78,9 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _apply_language_setting() -> None:
-    # TRYGGHETSCENTER_LANG (already applied by app.i18n) wins without reading the settings file.
-    if from_environment("language") is None:
-        set_language(load_config().get("language"))
+    # TRYGGHETSCENTER_LANG wins without reading the settings file (which may be the problem reported).
+    chosen = from_environment("language")
+    set_language(str(chosen) if chosen is not None else load_config().get("language"))
 
 
 def _field_labels() -> dict[str, str]:
