@@ -9,10 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
+from app.domain.policy import IDLE_LOCK_MINUTES
 from app.errors import ConfigError
 from app.i18n import _
-
-from app.domain.policy import IDLE_LOCK_MINUTES
 
 APP_NAME = "trygghetscenter"
 ENV_DATABASE_URL = "TRYGGHETSCENTER_DATABASE_URL"
@@ -52,22 +51,51 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("database", "url", "", "SQLAlchemy URL of the shared database; empty means the local SQLite file.",
-                env=ENV_DATABASE_URL),  # fmt: skip
-        Setting("database", "sign_in", "program",
-                "program: the program's own accounts; database: sign in with your PostgreSQL login "
-                "(after 'trygghetscenter db init-roles'; the URL then names no user)."),  # fmt: skip
-        Setting("database", "gate_password", "",
-                "With sign_in = database: the password of the sign-in gate, which counts failed sign-ins "
-                "(printed by 'trygghetscenter db init-roles'; it opens no data)."),  # fmt: skip
+        Setting(
+            "database",
+            "url",
+            "",
+            "SQLAlchemy URL of the shared database; empty means the local SQLite file.",
+            env=ENV_DATABASE_URL,
+        ),
+        Setting(
+            "database",
+            "sign_in",
+            "program",
+            "program: the program's own accounts; database: sign in with your PostgreSQL login "
+            "(after 'trygghetscenter db init-roles'; the URL then names no user).",
+        ),
+        Setting(
+            "database",
+            "gate_password",
+            "",
+            "With sign_in = database: the password of the sign-in gate, which counts failed sign-ins "
+            "(printed by 'trygghetscenter db init-roles'; it opens no data).",
+        ),
         Setting("ui", "language", "sv", "Language of the program: sv or en.", env=ENV_LANGUAGE),
-        Setting("ui", "idle_lock_minutes", IDLE_LOCK_MINUTES, "Minutes without input before the window locks; 0 turns it off."),
-        Setting(None, "debug", False, "Show the full traceback of an unexpected error on the command line.",
-                env=ENV_DEBUG),  # fmt: skip
-        Setting(None, "config_file", "", "The settings file, instead of config.ini in the configuration folder.",
-                env=ENV_CONFIG_FILE),  # fmt: skip
-        Setting(None, "data_dir", "", "The folder of the local SQLite file, instead of the user's data folder.",
-                env=ENV_DATA_DIR),  # fmt: skip
+        Setting(
+            "ui",
+            "idle_lock_minutes",
+            IDLE_LOCK_MINUTES,
+            "Minutes without input before the window locks; 0 turns it off.",
+        ),
+        Setting(
+            None, "debug", False, "Show the full traceback of an unexpected error on the command line.", env=ENV_DEBUG
+        ),
+        Setting(
+            None,
+            "config_file",
+            "",
+            "The settings file, instead of config.ini in the configuration folder.",
+            env=ENV_CONFIG_FILE,
+        ),
+        Setting(
+            None,
+            "data_dir",
+            "",
+            "The folder of the local SQLite file, instead of the user's data folder.",
+            env=ENV_DATA_DIR,
+        ),
     )
 }
 

@@ -119,15 +119,16 @@ class AuthenticationError(TrygghetError):
         super().__init__(_("Wrong username or password."))
 
 
-
 class SignInThrottledError(AuthenticationError):
     """Too many failed sign-ins for this username: wait before trying again."""
 
     def __init__(self, wait: dt.timedelta):
         seconds = max(1, math.ceil(wait.total_seconds()))
         if seconds > 90:
-            text = _("Too many failed sign-ins. Sign-in for this username is locked for {minutes} more minutes.",
-                     minutes=math.ceil(seconds / 60))  # fmt: skip
+            text = _(
+                "Too many failed sign-ins. Sign-in for this username is locked for {minutes} more minutes.",
+                minutes=math.ceil(seconds / 60),
+            )
         else:
             text = _("Too many failed sign-ins. Wait {seconds} s and try again.", seconds=seconds)
         TrygghetError.__init__(self, text)

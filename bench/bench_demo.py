@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
-from app.db.engine import Database  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.demo import create_demo  # noqa: E402
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.demo import create_demo
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
-from app.db.engine import Database  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.demo import create_demo, demo_password  # noqa: E402
-from app.services.auth import authenticator_for  # noqa: E402
-from app.services.filters import ObservationFilter  # noqa: E402
-from app.services.observations import list_observations  # noqa: E402
-from app.services.overview import lagesbild_overview  # noqa: E402
-from app.services.runner import call  # noqa: E402
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.demo import create_demo, demo_password
+from app.services.auth import authenticator_for
+from app.services.filters import ObservationFilter
+from app.services.observations import list_observations
+from app.services.overview import lagesbild_overview
+from app.services.runner import call
 
 PAGE = 200  # rows per fetch, as the GUI's paged model asks
 
@@ -76,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nObservation list, one page of {PAGE} rows over two years, median of 3:")
         for sort in ("occurred_on", "place", "category", "count", "source"):
             for offset in (0, 5_000):
-                ms = timed(lambda sort=sort, offset=offset: call(
-                    db, actor, list_observations, flt, sort=sort, descending=True, offset=offset, limit=PAGE))
+                ms = timed(
+                    lambda sort=sort, offset=offset: call(
+                        db, actor, list_observations, flt, sort=sort, descending=True, offset=offset, limit=PAGE
+                    )
+                )
                 print(f"  sort {sort:<12} offset {offset:>6,}  {ms:8.1f} ms")
         db.dispose()
     return 0

@@ -29,14 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
-from app.db.engine import Database  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.demo import create_demo, demo_password  # noqa: E402
-from app.exports.report import write_report  # noqa: E402
-from app.services.auth import authenticator_for  # noqa: E402
-from app.services.filters import ObservationFilter  # noqa: E402
-from app.services.observations import count_observations  # noqa: E402
-from app.services.runner import call  # noqa: E402
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.demo import create_demo, demo_password
+from app.exports.report import write_report
+from app.services.auth import authenticator_for
+from app.services.filters import ObservationFilter
+from app.services.observations import count_observations
+from app.services.runner import call
 
 PERIOD_DAYS = 365
 SEED = 2026
@@ -113,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"report:        {median['seconds']:.1f} s, median of {len(runs)} runs ({times})")
         print(f"sheets:        {', '.join(median['sheets'])}")
         print(f"rows:          {median['rows']:,} observations on the sheet")
-        print(f"memory:        peak RSS of the report process {max(r['rss_mb'] for r in runs):.0f} MB; "
-              f"tracemalloc peak during write_report {traced['traced_peak_mb']:.0f} MB")  # fmt: skip
+        print(
+            f"memory:        peak RSS of the report process {max(r['rss_mb'] for r in runs):.0f} MB; "
+            f"tracemalloc peak during write_report {traced['traced_peak_mb']:.0f} MB"
+        )
         print(f"file:          {target.stat().st_size / 1024 / 1024:.1f} MB")
         if args.keep:
             shutil.copyfile(target, args.keep)

@@ -30,17 +30,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from app.db import pg_security  # noqa: E402
-from app.db.engine import Database, normalise_url  # noqa: E402
-from app.domain.vocabulary import Role  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.errors import AuthenticationError  # noqa: E402
-from app.seed import seed_reference_data  # noqa: E402
-from app.services import users  # noqa: E402
-from app.services.auth import LocalAuthenticator, PostgresAuthenticator  # noqa: E402
-from app.services.context import SYSTEM, bind_actor  # noqa: E402
+from app.db import pg_security
+from app.db.engine import Database, normalise_url
+from app.db.migrate import ensure_schema
+from app.domain.vocabulary import Role
+from app.errors import AuthenticationError
+from app.seed import seed_reference_data
+from app.services import users
+from app.services.auth import LocalAuthenticator, PostgresAuthenticator
+from app.services.context import SYSTEM, bind_actor
 
 PASSWORD = "bänkens-långa-lösenord"
 GATE = "bench-gate-password"
@@ -77,7 +77,9 @@ def main() -> int:
 
         local = LocalAuthenticator(owner)
         url = owner.url  # the desk's URL names no login (URL.set(username=None) would keep it)
-        desk = PostgresAuthenticator(sa.URL.create(url.drivername, host=url.host, port=url.port, database=url.database), GATE)
+        desk = PostgresAuthenticator(
+            sa.URL.create(url.drivername, host=url.host, port=url.port, database=url.database), GATE
+        )
 
         def database_sign_in():
             _actor, db = desk.sign_in(login, PASSWORD)
@@ -93,7 +95,9 @@ def main() -> int:
 
         method = owner.url.host or "local socket"
         print(f"Server {method}, database {name}, median of {args.repeat}:")
-        print(f"  program's own account (Argon2id)           {median_ms(lambda: local.authenticate(login, PASSWORD), args.repeat):7.1f} ms")
+        print(
+            f"  program's own account (Argon2id)           {median_ms(lambda: local.authenticate(login, PASSWORD), args.repeat):7.1f} ms"
+        )
         print(f"  database login through the gate            {median_ms(database_sign_in, args.repeat):7.1f} ms")
         print(f"  wrong password, database login (counted)   {median_ms(wrong_password, args.repeat):7.1f} ms")
     finally:
@@ -101,8 +105,11 @@ def main() -> int:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             groups = pg_security.groups_for(name)
-            extra = [r for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars()
-                     if r.startswith(groups.prefix + "_org_")]  # fmt: skip
+            extra = [
+                r
+                for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars()
+                if r.startswith(groups.prefix + "_org_")
+            ]
             for role in (login, *groups.all_roles(), groups.gate, *extra):
                 conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(role)}")
         admin.dispose()

@@ -23,19 +23,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-import app.services.audit  # noqa: E402,F401  (the audit listener, as at a desk)
-from app.db.engine import Database  # noqa: E402
-from app.domain.vocabulary import Role  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.db.models import Category, Observation, Place  # noqa: E402
-from app.errors import DatabaseBusyError, DatabaseUnavailableError  # noqa: E402
-from app.seed import seed_reference_data  # noqa: E402
-from app.services import users  # noqa: E402
-from app.services.context import SYSTEM, bind_actor  # noqa: E402
-from app.services.observations import ObservationInput, create_observation  # noqa: E402
-from app.services.runner import call  # noqa: E402
+import app.services.audit  # noqa: F401  (the audit listener, as at a desk)
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.db.models import Category, Observation, Place
+from app.domain.vocabulary import Role
+from app.errors import DatabaseBusyError, DatabaseUnavailableError
+from app.seed import seed_reference_data
+from app.services import users
+from app.services.context import SYSTEM, bind_actor
+from app.services.observations import ObservationInput, create_observation
+from app.services.runner import call
 
 
 def prepare(path: Path) -> None:
@@ -63,9 +63,17 @@ def desk(path: str, number: int, seconds: float, start_at: float, results) -> No
     while time.time() < end:
         began = time.perf_counter()
         try:
-            row = call(db, actor, create_observation, ObservationInput(
-                occurred_on=dt.date.today(), place_id=place, category_id=category,
-                description=f"desk {number} save {len(saved)}"))  # fmt: skip
+            row = call(
+                db,
+                actor,
+                create_observation,
+                ObservationInput(
+                    occurred_on=dt.date.today(),
+                    place_id=place,
+                    category_id=category,
+                    description=f"desk {number} save {len(saved)}",
+                ),
+            )
             saved.append(row.id)
         except DatabaseBusyError:
             busy += 1
@@ -79,7 +87,9 @@ def desk(path: str, number: int, seconds: float, start_at: float, results) -> No
 def run(path: Path, desks: int, seconds: float) -> dict:
     results = multiprocessing.Queue()
     start_at = time.time() + 1.0
-    processes = [multiprocessing.Process(target=desk, args=(str(path), n, seconds, start_at, results)) for n in range(desks)]
+    processes = [
+        multiprocessing.Process(target=desk, args=(str(path), n, seconds, start_at, results)) for n in range(desks)
+    ]
     for p in processes:
         p.start()
     collected = [results.get() for _ in processes]
@@ -90,8 +100,14 @@ def run(path: Path, desks: int, seconds: float) -> dict:
     with db.session() as s:
         stored = set(s.scalars(sa.select(Observation.id).where(Observation.id.in_(saved))))
     db.dispose()
-    return {"saves": len(saved), "busy": sum(c[1] for c in collected), "unavailable": sum(c[2] for c in collected),
-            "lost": len(set(saved) - stored), "slowest": max(c[3] for c in collected), "per_s": len(saved) / seconds}  # fmt: skip
+    return {
+        "saves": len(saved),
+        "busy": sum(c[1] for c in collected),
+        "unavailable": sum(c[2] for c in collected),
+        "lost": len(set(saved) - stored),
+        "slowest": max(c[3] for c in collected),
+        "per_s": len(saved) / seconds,
+    }
 
 
 def main() -> int:
@@ -108,8 +124,10 @@ def main() -> int:
             prepare(path)
             r = run(path, desks, args.seconds)
         label = f"{desks} (floor)" if desks == 1 else str(desks)
-        print(f"{label:>5} {r['saves']:>7} {r['per_s']:>8.1f} {r['busy']:>5} {r['unavailable']:>7} {r['lost']:>5} "
-              f"{r['slowest'] * 1000:>6.0f} ms")  # fmt: skip
+        print(
+            f"{label:>5} {r['saves']:>7} {r['per_s']:>8.1f} {r['busy']:>5} {r['unavailable']:>7} {r['lost']:>5} "
+            f"{r['slowest'] * 1000:>6.0f} ms"
+        )
     return 0
 
 

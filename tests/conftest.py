@@ -15,20 +15,18 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 
-from tests import isolation  # noqa: I001  (first: the run's own home before anything reads a path)
+from tests import isolation
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRYGGHETSCENTER_LANG", "sv")
 
-from app.db.engine import Database, normalise_url  # noqa: E402
-from app.domain.vocabulary import PlaceType, Role  # noqa: E402
-from app.db.migrate import ensure_schema  # noqa: E402
-from app.db.models import Base, Organisation, Place, User  # noqa: E402
-from app.seed import seed_reference_data  # noqa: E402
-from app.services.context import Actor  # noqa: E402
-
-import app.services.audit  # noqa: E402,F401  (registers the audit listeners)
-
+import app.services.audit  # noqa: F401  (registers the audit listeners)
+from app.db.engine import Database, normalise_url
+from app.db.migrate import ensure_schema
+from app.db.models import Base, Organisation, Place, User
+from app.domain.vocabulary import PlaceType, Role
+from app.seed import seed_reference_data
+from app.services.context import Actor
 
 # The GUI fixtures (gui_db, ctx, window) and the command line's `run`, for every test module.
 pytest_plugins = ["tests.gui_support", "tests.cli_support"]
@@ -38,7 +36,9 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     """A run that wrote beneath the real user's folders fails, whatever its tests said."""
     if isolation.touched:
         shown = "\n  ".join(sorted(set(isolation.touched))[:20])
-        session.config.get_terminal_writer().line(f"The test run wrote in the real user's folders:\n  {shown}", red=True)
+        session.config.get_terminal_writer().line(
+            f"The test run wrote in the real user's folders:\n  {shown}", red=True
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
@@ -84,8 +84,11 @@ class PostgresServer:
         groups = pg_security.groups_for(sa.make_url(url).database)
         with self.engine.connect() as conn:
             names = [*logins, *groups.all_roles(), groups.gate]
-            names += [r for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars()
-                      if r.startswith(groups.prefix + "_org_")]  # fmt: skip
+            names += [
+                r
+                for r in conn.execute(sa.text("SELECT rolname FROM pg_roles")).scalars()
+                if r.startswith(groups.prefix + "_org_")
+            ]
             for name in names:
                 conn.exec_driver_sql(f"DROP ROLE IF EXISTS {pg_security.ident(name)}")
 
@@ -96,8 +99,8 @@ def lock_out(db: Database, username: str) -> None:
     import datetime as dt
 
     from app.db.models import utcnow
-    from app.errors import AuthenticationError
     from app.domain.policy import LOCK_AFTER
+    from app.errors import AuthenticationError
     from app.services.auth import LocalAuthenticator
 
     moment = utcnow() - dt.timedelta(minutes=5)
@@ -234,10 +237,18 @@ def world(db) -> World:
         orgs = {o.short_name: o for o in s.scalars(sa.select(Organisation))}
         places = {
             "Märsta centrum": Place(
-                name="Märsta centrum", district="Märsta", place_type=PlaceType.CENTRE, latitude=59.6225, longitude=17.8545
+                name="Märsta centrum",
+                district="Märsta",
+                place_type=PlaceType.CENTRE,
+                latitude=59.6225,
+                longitude=17.8545,
             ),
             "Valsta centrum": Place(
-                name="Valsta centrum", district="Valsta", place_type=PlaceType.CENTRE, latitude=59.6125, longitude=17.8300
+                name="Valsta centrum",
+                district="Valsta",
+                place_type=PlaceType.CENTRE,
+                latitude=59.6125,
+                longitude=17.8300,
             ),
         }
         s.add_all(places.values())

@@ -12,14 +12,6 @@ import pytest
 import sqlalchemy as sa
 
 from app.db.engine import Database
-from app.domain.vocabulary import (
-    ActionStatus,
-    Classification,
-    Direction,
-    PlaceType,
-    Role,
-    Source,
-)
 from app.db.migrate import ensure_schema
 from app.db.models import (
     Action,
@@ -31,6 +23,14 @@ from app.db.models import (
     Organisation,
     Place,
     User,
+)
+from app.domain.vocabulary import (
+    ActionStatus,
+    Classification,
+    Direction,
+    PlaceType,
+    Role,
+    Source,
 )
 from app.seed import seed_reference_data
 from app.services.auth import authenticator_for
@@ -47,10 +47,26 @@ def seed_gui_data(db: Database, today: dt.date) -> None:
         orgs = {o.short_name: o for o in s.scalars(sa.select(Organisation))}
         cats = {c.code: c for c in s.scalars(sa.select(Category))}
         places = [
-            Place(name="Märsta station", district="Märsta", place_type=PlaceType.STATION, latitude=59.628, longitude=17.861),
-            Place(name="Märsta centrum", district="Märsta", place_type=PlaceType.CENTRE, latitude=59.622, longitude=17.855),
-            Place(name="Valsta centrum", district="Valsta", place_type=PlaceType.CENTRE, latitude=59.612, longitude=17.830),
-            Place(name="Sigtuna stadskärna", district="Sigtuna stad", place_type=PlaceType.STREET, latitude=59.617, longitude=17.724),
+            Place(
+                name="Märsta station",
+                district="Märsta",
+                place_type=PlaceType.STATION,
+                latitude=59.628,
+                longitude=17.861,
+            ),
+            Place(
+                name="Märsta centrum", district="Märsta", place_type=PlaceType.CENTRE, latitude=59.622, longitude=17.855
+            ),
+            Place(
+                name="Valsta centrum", district="Valsta", place_type=PlaceType.CENTRE, latitude=59.612, longitude=17.830
+            ),
+            Place(
+                name="Sigtuna stadskärna",
+                district="Sigtuna stad",
+                place_type=PlaceType.STREET,
+                latitude=59.617,
+                longitude=17.724,
+            ),
         ]
         s.add_all(places)
         for username, name, org, role in (
@@ -59,38 +75,83 @@ def seed_gui_data(db: Database, today: dt.date) -> None:
             ("per", "Per Polis", "Polisen", Role.EDITOR),
             ("lena", "Lena Samordnare", "Kommunen", Role.EDITOR),  # a colleague at another desk
         ):
-            s.add(User(username=username, display_name=name, organisation=orgs[org], role=role,
-                       password_hash=hash_password(PASSWORDS[username])))
+            s.add(
+                User(
+                    username=username,
+                    display_name=name,
+                    organisation=orgs[org],
+                    role=role,
+                    password_hash=hash_password(PASSWORDS[username]),
+                )
+            )
         s.flush()
         pattern = [
-            (places[0], "VALD", 6), (places[0], "NARK", 4), (places[1], "ORDN", 5),
-            (places[2], "SKAD", 3), (places[3], "KLOT", 1), (places[1], "BRAND", 2),
+            (places[0], "VALD", 6),
+            (places[0], "NARK", 4),
+            (places[1], "ORDN", 5),
+            (places[2], "SKAD", 3),
+            (places[3], "KLOT", 1),
+            (places[1], "BRAND", 2),
         ]
         for days_ago in range(0, 120, 3):
             for index, (place, code, weight) in enumerate(pattern):
                 if (days_ago // 3 + index) % (7 - weight) == 0:
-                    s.add(Observation(
-                        occurred_on=today - dt.timedelta(days=days_ago), occurred_time=dt.time((18 + index) % 24, 30),
-                        place=place, category=cats[code], count=1, source=Source.OWN_OBSERVATION,
-                        organisation_id=orgs["Kommunen"].id, description=f"Händelse {code.lower()} {days_ago}",
-                    ))
-        s.add(Observation(
-            occurred_on=today - dt.timedelta(days=1), place=places[2], category=cats["NARK"], count=3,
-            source=Source.POLICE_STATISTICS, organisation_id=orgs["Polisen"].id,
-            classification=Classification.INTERNAL, description="Polisens interna uppgift",
-        ))
+                    s.add(
+                        Observation(
+                            occurred_on=today - dt.timedelta(days=days_ago),
+                            occurred_time=dt.time((18 + index) % 24, 30),
+                            place=place,
+                            category=cats[code],
+                            count=1,
+                            source=Source.OWN_OBSERVATION,
+                            organisation_id=orgs["Kommunen"].id,
+                            description=f"Händelse {code.lower()} {days_ago}",
+                        )
+                    )
+        s.add(
+            Observation(
+                occurred_on=today - dt.timedelta(days=1),
+                place=places[2],
+                category=cats["NARK"],
+                count=3,
+                source=Source.POLICE_STATISTICS,
+                organisation_id=orgs["Polisen"].id,
+                classification=Classification.INTERNAL,
+                description="Polisens interna uppgift",
+            )
+        )
         area_ids = {a.name: a for a in s.scalars(sa.select(Area))}
-        s.add_all([
-            Action(title="Bättre belysning i gångtunneln", responsible_organisation_id=orgs["Kommunen"].id,
-                   responsible_person="Erik Samordnare", start_on=today - dt.timedelta(days=60),
-                   deadline=today - dt.timedelta(days=10), status=ActionStatus.ONGOING,
-                   areas=[area_ids["Otrygga platser"]], places=[places[0]]),
-            Action(title="Mopedkontroller i Valsta", responsible_organisation_id=orgs["Polisen"].id,
-                   deadline=today + dt.timedelta(days=30), status=ActionStatus.PLANNED,
-                   areas=[area_ids["Ungdomsgäng"]], places=[places[2]]),
-        ])
-        indicator = Indicator(name="Våldsbrott vid Märsta station per månad", unit="st", area=area_ids["Otrygga platser"],
-                              baseline_value=8, baseline_period="2025", target_value=5, direction=Direction.LOWER)
+        s.add_all(
+            [
+                Action(
+                    title="Bättre belysning i gångtunneln",
+                    responsible_organisation_id=orgs["Kommunen"].id,
+                    responsible_person="Erik Samordnare",
+                    start_on=today - dt.timedelta(days=60),
+                    deadline=today - dt.timedelta(days=10),
+                    status=ActionStatus.ONGOING,
+                    areas=[area_ids["Otrygga platser"]],
+                    places=[places[0]],
+                ),
+                Action(
+                    title="Mopedkontroller i Valsta",
+                    responsible_organisation_id=orgs["Polisen"].id,
+                    deadline=today + dt.timedelta(days=30),
+                    status=ActionStatus.PLANNED,
+                    areas=[area_ids["Ungdomsgäng"]],
+                    places=[places[2]],
+                ),
+            ]
+        )
+        indicator = Indicator(
+            name="Våldsbrott vid Märsta station per månad",
+            unit="st",
+            area=area_ids["Otrygga platser"],
+            baseline_value=8,
+            baseline_period="2025",
+            target_value=5,
+            direction=Direction.LOWER,
+        )
         s.add(indicator)
         s.flush()
         for months_ago in range(6):

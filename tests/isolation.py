@@ -23,8 +23,13 @@ import platformdirs
 APP_NAMES = ("trygghetscenter", "Trygghetscenter")
 # Variables a user may have set for their own use of the program; the tests must not follow them.
 USER_VARIABLES = ("TRYGGHETSCENTER_DATABASE_URL", "TRYGGHETSCENTER_CONFIG", "TRYGGHETSCENTER_DATA_DIR")
-XDG = {"XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data", "XDG_CACHE_HOME": "cache", "XDG_STATE_HOME": "state",
-       "XDG_RUNTIME_DIR": "runtime"}  # fmt: skip
+XDG = {
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_STATE_HOME": "state",
+    "XDG_RUNTIME_DIR": "runtime",
+}
 
 
 def _real_user_folders() -> tuple[Path, ...]:
@@ -38,8 +43,12 @@ def _real_user_folders() -> tuple[Path, ...]:
         Path(os.environ.get("XDG_STATE_HOME") or home / ".local" / "state"),
     }
     for name in APP_NAMES:
-        for where in (platformdirs.user_config_dir, platformdirs.user_data_dir, platformdirs.user_cache_dir,
-                      platformdirs.user_state_dir):  # fmt: skip
+        for where in (
+            platformdirs.user_config_dir,
+            platformdirs.user_data_dir,
+            platformdirs.user_cache_dir,
+            platformdirs.user_state_dir,
+        ):
             folders.add(Path(where(name, appauthor=False)))
     return tuple(sorted({Path(os.path.abspath(f)) for f in folders}))
 
@@ -65,13 +74,26 @@ def _under_real_folder(path: object) -> str | None:
 
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_CHANGING = {"os.mkdir", "os.remove", "os.rmdir", "os.rename", "os.replace", "os.symlink", "os.link",
-             "os.chmod", "os.truncate", "os.utime", "shutil.copyfile", "shutil.rmtree", "sqlite3.connect"}  # fmt: skip
+_CHANGING = {
+    "os.mkdir",
+    "os.remove",
+    "os.rmdir",
+    "os.rename",
+    "os.replace",
+    "os.symlink",
+    "os.link",
+    "os.chmod",
+    "os.truncate",
+    "os.utime",
+    "shutil.copyfile",
+    "shutil.rmtree",
+    "sqlite3.connect",
+}
 
 
 def _audit(event: str, args: tuple) -> None:
     if event == "open":
-        path, mode, flags = (tuple(args) + (None, None))[:3]
+        path, mode, flags = ((*tuple(args), None, None))[:3]
         writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool((flags or 0) & _WRITE_FLAGS)
         paths = [path] if writes else []
     elif event in _CHANGING:

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.domain.vocabulary import ActionStatus, AuditOperation, FollowUpColour
 from app.db.models import Action, ActionUpdate, Area, AuditEntry
+from app.domain.vocabulary import ActionStatus, AuditOperation, FollowUpColour
 from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import action_summary as summary
 from app.services import actions as act
@@ -68,8 +68,14 @@ def test_every_invalid_field_is_reported_at_once(world):
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         act.create_action(s, world.editor, data)
     assert set(info.value.errors) == {
-        "title", "responsible_organisation_id", "area_ids", "deadline", "hours_spent", "cost_spent", "status"
-    }  # fmt: skip
+        "title",
+        "responsible_organisation_id",
+        "area_ids",
+        "deadline",
+        "hours_spent",
+        "cost_spent",
+        "status",
+    }
 
 
 def test_unknown_ids_and_too_long_title_are_rejected(world):
@@ -152,7 +158,9 @@ def test_permission_matrix(world):
             act.add_action_update(s, actor, row.id, TODAY, "Anteckning")
     # Any admin may edit, even the police's admin on a kommun action.
     with acting(world, world.police_admin) as s:
-        row = act.update_action(s, world.police_admin, row.id, action_input(world, title="Polisens ändring"), row.version)
+        row = act.update_action(
+            s, world.police_admin, row.id, action_input(world, title="Polisens ändring"), row.version
+        )
     with acting(world, world.admin) as s:
         row = act.update_action(s, world.admin, row.id, action_input(world, title="Kommunens ändring"), row.version)
     police_row = create(world, world.police, responsible_organisation_id=world.polisen.id)
@@ -182,7 +190,9 @@ def test_stale_version_is_a_conflict_naming_who_changed_it(world):
 def test_overdue_with_a_fixed_today(world):
     late = create(world, title="Sen", deadline=dt.date(2026, 3, 1), status=ActionStatus.ONGOING)
     due_today = create(world, title="Idag", deadline=TODAY)
-    done = create(world, title="Klar", deadline=dt.date(2026, 2, 1), status=ActionStatus.DONE, completed_on=dt.date(2026, 2, 20))
+    done = create(
+        world, title="Klar", deadline=dt.date(2026, 2, 1), status=ActionStatus.DONE, completed_on=dt.date(2026, 2, 20)
+    )
     cancelled = create(world, title="Struken", deadline=dt.date(2026, 2, 1), status=ActionStatus.CANCELLED)
     no_deadline = create(world, title="Löpande", start_on=None, deadline=None)
     with acting(world, world.reader) as s:
@@ -199,12 +209,29 @@ def test_overdue_with_a_fixed_today(world):
 def test_filters(world):
     a = areas(world)
     marsta = world.places["Märsta centrum"].id
-    first = create(world, title="Kameror vid ÅTGÄRDSTORGET", place_ids=[marsta], status=ActionStatus.ONGOING,
-                   deadline=dt.date(2026, 3, 1))  # fmt: skip
-    second = create(world, title="Fältassistenter", area_ids=[a["Ungdomsgäng"]], description="kvällar i Valsta",
-                    status=ActionStatus.PLANNED)  # fmt: skip
-    third = create(world, world.police, title="Riktad övervakning", responsible_organisation_id=world.polisen.id,
-                   problem="100% ökning av rån", status=ActionStatus.DONE, completed_on=dt.date(2026, 3, 2))  # fmt: skip
+    first = create(
+        world,
+        title="Kameror vid ÅTGÄRDSTORGET",
+        place_ids=[marsta],
+        status=ActionStatus.ONGOING,
+        deadline=dt.date(2026, 3, 1),
+    )
+    second = create(
+        world,
+        title="Fältassistenter",
+        area_ids=[a["Ungdomsgäng"]],
+        description="kvällar i Valsta",
+        status=ActionStatus.PLANNED,
+    )
+    third = create(
+        world,
+        world.police,
+        title="Riktad övervakning",
+        responsible_organisation_id=world.polisen.id,
+        problem="100% ökning av rån",
+        status=ActionStatus.DONE,
+        completed_on=dt.date(2026, 3, 2),
+    )
 
     def ids(**kwargs):
         with acting(world, world.reader) as s:
@@ -292,7 +319,9 @@ def test_counts_by_status_and_area(world):
     a = areas(world)
     otrygga, unga = a["Otrygga platser"], a["Ungdomsgäng"]
     create(world, title="1", area_ids=[otrygga], status=ActionStatus.ONGOING, deadline=dt.date(2026, 3, 1))  # overdue
-    create(world, title="2", area_ids=[otrygga, unga], status=ActionStatus.PLANNED, deadline=dt.date(2026, 2, 1))  # overdue
+    create(
+        world, title="2", area_ids=[otrygga, unga], status=ActionStatus.PLANNED, deadline=dt.date(2026, 2, 1)
+    )  # overdue
     create(world, title="3", area_ids=[unga], status=ActionStatus.DONE, completed_on=dt.date(2026, 3, 1))
     create(world, title="4", area_ids=[unga], status=ActionStatus.PLANNED, deadline=dt.date(2026, 12, 1))
     with acting(world, world.admin) as s:  # an inactive area without actions is left out of the table
@@ -301,14 +330,14 @@ def test_counts_by_status_and_area(world):
         by_status = summary.action_counts_by_status(s, world.reader)
         by_status_unga = summary.action_counts_by_status(s, world.reader, area_id=unga)
         by_area = summary.action_counts_by_area(s, world.reader, today=TODAY)
-    P, O, D, C = ActionStatus.PLANNED, ActionStatus.ONGOING, ActionStatus.DONE, ActionStatus.CANCELLED
-    assert by_status == {P: 2, O: 1, D: 1, C: 0}
-    assert by_status_unga == {P: 2, O: 0, D: 1, C: 0}
+    P, G, D, C = ActionStatus.PLANNED, ActionStatus.ONGOING, ActionStatus.DONE, ActionStatus.CANCELLED
+    assert by_status == {P: 2, G: 1, D: 1, C: 0}
+    assert by_status_unga == {P: 2, G: 0, D: 1, C: 0}
     table = {r.area_name: (r.counts, r.total, r.overdue) for r in by_area}
     assert [r.area_name for r in by_area] == ["Otrygga platser", "Ungdomsgäng", "Kriminella nätverk"]
-    assert table["Otrygga platser"] == ({P: 1, O: 1, D: 0, C: 0}, 2, 2)
-    assert table["Ungdomsgäng"] == ({P: 2, O: 0, D: 1, C: 0}, 3, 1)
-    assert table["Kriminella nätverk"] == ({P: 0, O: 0, D: 0, C: 0}, 0, 0)
+    assert table["Otrygga platser"] == ({P: 1, G: 1, D: 0, C: 0}, 2, 2)
+    assert table["Ungdomsgäng"] == ({P: 2, G: 0, D: 1, C: 0}, 3, 1)
+    assert table["Kriminella nätverk"] == ({P: 0, G: 0, D: 0, C: 0}, 0, 0)
 
 
 def test_done_on_time_by_tertial(world):
@@ -349,14 +378,19 @@ def test_create_update_delete_are_audited_with_user_and_values(world):
         act.delete_action(s, world.admin, row.id, updated.version + 1)
     with world.db.session() as s:
         entries = s.scalars(
-            sa.select(AuditEntry).where(AuditEntry.table_name == "action", AuditEntry.row_id == row.id).order_by(AuditEntry.id)
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == "action", AuditEntry.row_id == row.id)
+            .order_by(AuditEntry.id)
         ).all()
         log_entries = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "action_update")).all()
         assert s.scalar(sa.select(sa.func.count()).select_from(ActionUpdate)) == 0
     # One entry per change: the form save, the log entry touching updated_at, the delete.
     assert [e.operation for e in entries] == [
-        AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.UPDATE, AuditOperation.DELETE
-    ]  # fmt: skip
+        AuditOperation.INSERT,
+        AuditOperation.UPDATE,
+        AuditOperation.UPDATE,
+        AuditOperation.DELETE,
+    ]
     assert entries[0].username == "editor" and entries[0].new_values["title"] == "Belysning i gångtunneln"
     first_update = entries[1]
     assert first_update.operation is AuditOperation.UPDATE and first_update.username == "editor"

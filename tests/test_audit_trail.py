@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.domain.vocabulary import AuditOperation, Classification, Source
 from app.db.models import Category
+from app.domain.vocabulary import AuditOperation, Classification, Source
 from app.errors import PermissionDeniedError
 from app.services import audit_trail as at
 from app.services.context import bind_actor
@@ -24,9 +24,14 @@ def _save(world, actor, fn, *args):
 def _observation(world, classification=Classification.OPEN, text="Krossad ruta"):
     with world.db.session() as s:
         cat = s.scalar(sa.select(Category.id).where(Category.code == "SKAD"))
-    return ObservationInput(occurred_on=dt.date(2026, 3, 2), place_id=world.places["Valsta centrum"].id,
-                            category_id=cat, description=text, classification=classification,
-                            source=Source.OWN_OBSERVATION)  # fmt: skip
+    return ObservationInput(
+        occurred_on=dt.date(2026, 3, 2),
+        place_id=world.places["Valsta centrum"].id,
+        category_id=cat,
+        description=text,
+        classification=classification,
+        source=Source.OWN_OBSERVATION,
+    )
 
 
 def _entries(world, actor, **filters):
@@ -70,8 +75,14 @@ def test_only_administrators_read_the_trail(world, who):
 
 def test_history_of_internal_rows_stays_within_their_organisation(world):
     row = _save(world, world.police, create_observation, _observation(world, Classification.INTERNAL, "Spaning"))
-    row = _save(world, world.police, update_observation, row.id,
-                _observation(world, Classification.INTERNAL, "Spaning, fortsatt"), row.version)  # fmt: skip
+    row = _save(
+        world,
+        world.police,
+        update_observation,
+        row.id,
+        _observation(world, Classification.INTERNAL, "Spaning, fortsatt"),
+        row.version,
+    )
     open_row = _save(world, world.editor, create_observation, _observation(world))
 
     kommun = {e.row_id for e in _entries(world, world.admin, table_name="observation")}
@@ -94,20 +105,28 @@ def test_the_rows_a_change_points_to_are_named(world):
     moved = replace(_observation(world), place_id=world.places["Märsta centrum"].id)
     _save(world, world.editor, update_observation, row.id, moved, row.version)
     update = _entries(world, world.admin, table_name="observation", operation=AuditOperation.UPDATE)[0]
-    assert update.names == {"place_id": {world.places["Valsta centrum"].id: "Valsta centrum",
-                                         world.places["Märsta centrum"].id: "Märsta centrum"}}  # fmt: skip
+    assert update.names == {
+        "place_id": {
+            world.places["Valsta centrum"].id: "Valsta centrum",
+            world.places["Märsta centrum"].id: "Märsta centrum",
+        }
+    }
 
     from app.db.models import Area
 
     with world.db.session() as s:
         area = s.scalar(sa.select(Area.id).order_by(Area.id))
-    plan = ActionInput(title="Belysning i centrum", responsible_organisation_id=world.editor.organisation_id,
-                       area_ids=[area], place_ids=[world.places["Märsta centrum"].id])  # fmt: skip
+    plan = ActionInput(
+        title="Belysning i centrum",
+        responsible_organisation_id=world.editor.organisation_id,
+        area_ids=[area],
+        place_ids=[world.places["Märsta centrum"].id],
+    )
     action = _save(world, world.editor, create_action, plan)
     wider = replace(plan, place_ids=[world.places["Märsta centrum"].id, world.places["Valsta centrum"].id])
     _save(world, world.editor, update_action, action.id, wider, action.version)
-    insert, = _entries(world, world.admin, table_name="action", operation=AuditOperation.INSERT)
-    update, = _entries(world, world.admin, table_name="action", operation=AuditOperation.UPDATE)
+    (insert,) = _entries(world, world.admin, table_name="action", operation=AuditOperation.INSERT)
+    (update,) = _entries(world, world.admin, table_name="action", operation=AuditOperation.UPDATE)
     org = world.editor.organisation_id
     assert insert.names["responsible_organisation_id"][org] == world.editor.organisation_name
     assert update.new_values["places"] == sorted([world.places["Märsta centrum"].id, world.places["Valsta centrum"].id])

@@ -15,12 +15,15 @@ from app.services.validation import EARLIEST_DATE, LATEST_DATE
 from tests.cli_support import assert_one_line_error
 
 
-@pytest.mark.parametrize("argv", [
-    ["demo", "--observations", "1000000000000"],
-    ["demo", "--seed", "99999999999999999999"],
-    ["export", "report", "--from", "0001-01-01", "--to", "0001-12-31", "--out", "rapport.xlsx"],
-    ["export", "report", "--from", "2026-01-01", "--to", "9999-12-31", "--out", "rapport.xlsx"],
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "--observations", "1000000000000"],
+        ["demo", "--seed", "99999999999999999999"],
+        ["export", "report", "--from", "0001-01-01", "--to", "0001-12-31", "--out", "rapport.xlsx"],
+        ["export", "report", "--from", "2026-01-01", "--to", "9999-12-31", "--out", "rapport.xlsx"],
+    ],
+)
 def test_out_of_range_arguments_get_one_line(run, tmp_path, argv):
     code, out, err = run("--database", str(tmp_path / "db.sqlite3"), *argv)
     line = assert_one_line_error(code, out, err)
@@ -33,8 +36,9 @@ def test_a_date_outside_the_range_is_a_field_error(world, day):
     with world.db.session() as s:
         bind_actor(s, world.editor)
         place = world.places["Märsta centrum"].id
-        from app.db.models import Category
         import sqlalchemy as sa
+
+        from app.db.models import Category
 
         category = s.scalar(sa.select(Category.id).limit(1))
         with pytest.raises(ValidationError) as info:

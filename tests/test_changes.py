@@ -9,8 +9,8 @@ import pytest
 
 from app.db.changes import ALL_TABLES, ChangeListener
 from app.db.engine import Database
-from app.services.observations import ObservationInput, create_observation
 from app.services.context import bind_actor
+from app.services.observations import ObservationInput, create_observation
 from tests.conftest import as_another_desk
 
 
@@ -38,9 +38,16 @@ def test_a_change_at_one_desk_reaches_the_listener_of_another(world):
         try:
             with as_another_desk(), other_desk.session() as s:
                 bind_actor(s, world.editor)
-                create_observation(s, world.editor, ObservationInput(
-                    occurred_on=dt.date(2026, 3, 2), place_id=world.places["Märsta centrum"].id,
-                    category_id=_category_id(world), description="Från en annan disk"))  # fmt: skip
+                create_observation(
+                    s,
+                    world.editor,
+                    ObservationInput(
+                        occurred_on=dt.date(2026, 3, 2),
+                        place_id=world.places["Märsta centrum"].id,
+                        category_id=_category_id(world),
+                        description="Från en annan disk",
+                    ),
+                )
         finally:
             other_desk.dispose()
         assert arrived.wait(5), "the change was not heard within 5 seconds"
@@ -60,9 +67,15 @@ def test_a_rolled_back_change_is_not_announced(world):
         try:
             with as_another_desk(), world.db.session() as s:  # announced, it would be heard
                 bind_actor(s, world.editor)
-                create_observation(s, world.editor, ObservationInput(
-                    occurred_on=dt.date(2026, 3, 2), place_id=world.places["Märsta centrum"].id,
-                    category_id=_category_id(world)))  # fmt: skip
+                create_observation(
+                    s,
+                    world.editor,
+                    ObservationInput(
+                        occurred_on=dt.date(2026, 3, 2),
+                        place_id=world.places["Märsta centrum"].id,
+                        category_id=_category_id(world),
+                    ),
+                )
                 s.flush()
                 raise RuntimeError("the save fails after the flush")
         except RuntimeError:
@@ -81,9 +94,15 @@ def test_own_changes_are_not_news(world):
         assert listener.connected.wait(10)
         with world.db.session() as s:
             bind_actor(s, world.editor)
-            create_observation(s, world.editor, ObservationInput(
-                occurred_on=dt.date(2026, 3, 2), place_id=world.places["Märsta centrum"].id,
-                category_id=_category_id(world)))  # fmt: skip
+            create_observation(
+                s,
+                world.editor,
+                ObservationInput(
+                    occurred_on=dt.date(2026, 3, 2),
+                    place_id=world.places["Märsta centrum"].id,
+                    category_id=_category_id(world),
+                ),
+            )
         assert not heard.wait(1.5)
     finally:
         listener.stop()

@@ -82,7 +82,14 @@ def point(month: int, value: float, year: int = 2025) -> SeriesPoint:
 
 def indicator(points=(), direction=Direction.LOWER, baseline=12.0, target=8.0) -> IndicatorSeries:
     return IndicatorSeries(
-        1, "Anmälda våldsbrott", "antal per månad", direction, Frequency.MONTHLY, baseline, "2024", target,
+        1,
+        "Anmälda våldsbrott",
+        "antal per månad",
+        direction,
+        Frequency.MONTHLY,
+        baseline,
+        "2024",
+        target,
         tuple(points),
     )
 

@@ -50,9 +50,21 @@ def url(request, fresh_database_url) -> str:
 
 def add_anna(run, url, *extra: str) -> tuple[int, str, str]:
     return run(
-        "--database", url, "user", "add", "anna", "--name", "Anna Andersson", "--org", "Kommunen",
-        "--role", "admin", "--password-stdin", *extra, stdin=PASSWORD + "\n",
-    )  # fmt: skip
+        "--database",
+        url,
+        "user",
+        "add",
+        "anna",
+        "--name",
+        "Anna Andersson",
+        "--org",
+        "Kommunen",
+        "--role",
+        "admin",
+        "--password-stdin",
+        *extra,
+        stdin=PASSWORD + "\n",
+    )
 
 
 def sign_in(url: str, username: str, password: str):
@@ -82,7 +94,9 @@ def test_user_add_list_disable_enable_and_set_password(run, url):
     assert run("--database", url, "user", "enable", "anna")[0] == 0
     sign_in(url, "anna", PASSWORD)
 
-    code, _, err = run("--database", url, "user", "set-password", "anna", "--password-stdin", stdin="a new secret pass\r\n")
+    code, _, err = run(
+        "--database", url, "user", "set-password", "anna", "--password-stdin", stdin="a new secret pass\r\n"
+    )
     assert (code, err) == (0, "")
     sign_in(url, "anna", "a new secret pass")
     with pytest.raises(AuthenticationError):
@@ -101,9 +115,20 @@ def test_database_option_is_accepted_after_the_subcommand(run, url):
 
 def test_invalid_user_is_one_line_naming_the_fields(run, url):
     code, out, err = run(
-        "--database", url, "user", "add", "A B", "--name", "", "--org", "Brandkåren", "--role", "reader",
-        "--password-stdin", stdin="short\n",
-    )  # fmt: skip
+        "--database",
+        url,
+        "user",
+        "add",
+        "A B",
+        "--name",
+        "",
+        "--org",
+        "Brandkåren",
+        "--role",
+        "reader",
+        "--password-stdin",
+        stdin="short\n",
+    )
     line = assert_one_line_error(code, out, err)
     assert "--name" in line and "--org" in line and "Brandkåren" in line
     assert add_anna(run, url)[0] == 0
@@ -254,7 +279,7 @@ def test_db_status_and_upgrade(run, url):
 def test_db_status_hides_the_password(run, fresh_database_url):
     url = sa.make_url(fresh_database_url("postgresql"))
     with_password = url.set(password="s3cret-in-url").render_as_string(hide_password=False)
-    code, out, err = run("--database", with_password, "db", "status")
+    _code, out, err = run("--database", with_password, "db", "status")
     assert "s3cret-in-url" not in out + err
 
 
@@ -265,7 +290,9 @@ def test_db_upgrade_reports_the_sqlite_backup(run, monkeypatch, fresh_database_u
     backup = Path("/somewhere/trygghetscenter.sqlite3.0000.bak")
     older = SchemaStatus(SchemaState.OLDER, "0000", head_revision())
     monkeypatch.setattr(cli_db, "schema_status", lambda db: older)
-    monkeypatch.setattr(cli_db, "upgrade", lambda db: (SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision()), backup))
+    monkeypatch.setattr(
+        cli_db, "upgrade", lambda db: (SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision()), backup)
+    )
     code, out, _ = run("--database", url, "db", "upgrade")
     assert code == 0 and str(backup) in out and "0000" in out
 
@@ -357,8 +384,9 @@ def test_db_upgrade_brings_the_roles_of_a_secured_database_up_to_date(run, fresh
         code, out, err = run("--database", url, "db", "upgrade")
         assert (code, err) == (0, "") and "radnivåskydd" in out
         with db.engine.connect() as conn:
-            may_read = conn.execute(sa.text("SELECT has_table_privilege(:r, 'sign_in_throttle', 'SELECT')"),
-                                    {"r": admins}).scalar_one()  # fmt: skip
+            may_read = conn.execute(
+                sa.text("SELECT has_table_privilege(:r, 'sign_in_throttle', 'SELECT')"), {"r": admins}
+            ).scalar_one()
         db.dispose()
         assert may_read
     finally:

@@ -12,14 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import undefer
 
 from app.db.engine import Database
-from app.domain.vocabulary import (
-    ActionStatus,
-    Classification,
-    FollowUpColour,
-    Forum,
-    Frequency,
-    Source,
-)
 from app.db.migrate import ensure_schema
 from app.db.models import (
     Action,
@@ -35,6 +27,14 @@ from app.db.models import (
     User,
 )
 from app.demo import DemoExistsError, DemoResult, create_demo
+from app.domain.vocabulary import (
+    ActionStatus,
+    Classification,
+    FollowUpColour,
+    Forum,
+    Frequency,
+    Source,
+)
 from app.errors import ValidationError
 from app.services.passwords import verify_password
 from tests.conftest import BACKENDS
@@ -88,7 +88,7 @@ def _observations(db: Database) -> list[sa.Row]:
 
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite hands back the stored UTC wall time without a zone; PostgreSQL an aware datetime.
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def _fingerprint(db: Database) -> dict:
@@ -283,7 +283,7 @@ def test_nothing_lies_in_the_future_or_before_the_two_years(demo):
     midnight = dt.datetime.combine(TODAY, dt.time(0), dt.timezone(dt.timedelta(hours=1)))
     for r in rows:
         reported = _utc(r.reported_at)
-        occurred = dt.datetime.combine(r.occurred_on, r.occurred_time or dt.time(0), dt.timezone.utc)
+        occurred = dt.datetime.combine(r.occurred_on, r.occurred_time or dt.time(0), dt.UTC)
         assert reported <= midnight and reported >= occurred - dt.timedelta(hours=2)
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from app.domain.vocabulary import Classification, Frequency, Role
 from app.domain import periods, permissions
 from app.domain.periods import PeriodKind, period_range
+from app.domain.vocabulary import Classification, Frequency, Role
 from app.errors import PermissionDeniedError
 from app.services.context import Actor
 
@@ -72,7 +72,10 @@ def test_custom_period_has_no_range():
 
 def test_months_between_crosses_the_year():
     assert periods.months_between(dt.date(2025, 11, 20), dt.date(2026, 2, 3)) == [
-        (2025, 11), (2025, 12), (2026, 1), (2026, 2)
+        (2025, 11),
+        (2025, 12),
+        (2026, 1),
+        (2026, 2),
     ]
     assert periods.months_between(dt.date(2026, 3, 5), dt.date(2026, 3, 9)) == [(2026, 3)]
     assert periods.tertial_of(dt.date(2026, 8, 31)) == 2 and periods.tertial_first_month(3) == 9

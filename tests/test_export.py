@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
-from app.domain.vocabulary import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
 from app.db.models import Area, Category
+from app.domain.vocabulary import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
 from app.exports import stream
 from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, safe_text
 from app.exports.report import write_report
@@ -26,11 +26,20 @@ from tests.cli_support import assert_one_line_error
 
 D = dt.date
 PERIOD = (D(2025, 1, 1), D(2025, 3, 31))
-NOW = dt.datetime(2025, 4, 2, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 4, 2, 9, 30, tzinfo=dt.UTC)
 FORMULA_LIKE = ['=HYPERLINK("http://x")', "+46 70", "-5", "@SUM(A1)"]  # the services strip leading whitespace
 POLICE_SECRET = "Spaning mot känd person, endast polisen"
-SHEETS = ("Sammanfattning", "Lägesbild", "Otrygga platser", "Ungdomsgäng", "Kriminella nätverk", "Tystnadskultur",
-          "Åtgärdsplan", "Indikatorer", "Observationer")  # fmt: skip
+SHEETS = (
+    "Sammanfattning",
+    "Lägesbild",
+    "Otrygga platser",
+    "Ungdomsgäng",
+    "Kriminella nätverk",
+    "Tystnadskultur",
+    "Åtgärdsplan",
+    "Indikatorer",
+    "Observationer",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -52,10 +61,15 @@ def observe(world, actor, day, code, description="", count=1, classification=Cla
     with acting(world, actor) as s:
         category = s.scalar(sa.select(Category.id).where(Category.code == code))
         data = ObservationInput(
-            occurred_on=day, place_id=world.places["Märsta centrum"].id, category_id=category, count=count,
-            occurred_time=dt.time(21, 15), source=Source.OWN_OBSERVATION, description=description,
+            occurred_on=day,
+            place_id=world.places["Märsta centrum"].id,
+            category_id=category,
+            count=count,
+            occurred_time=dt.time(21, 15),
+            source=Source.OWN_OBSERVATION,
+            description=description,
             classification=classification,
-        )  # fmt: skip
+        )
         return create_observation(s, actor, data)
 
 
@@ -70,19 +84,37 @@ def data(world):
     with acting(world, world.editor) as s:
         area = s.scalar(sa.select(Area.id).where(Area.name == "Otrygga platser"))
         indicator = fu.create_indicator(
-            s, world.editor,
-            fu.IndicatorInput(name="Våldsbrott i Märsta centrum", unit="antal", area_id=area, baseline_value=20,
-                              target_value=10, direction=Direction.LOWER),
-        )  # fmt: skip
+            s,
+            world.editor,
+            fu.IndicatorInput(
+                name="Våldsbrott i Märsta centrum",
+                unit="antal",
+                area_id=area,
+                baseline_value=20,
+                target_value=10,
+                direction=Direction.LOWER,
+            ),
+        )
         for month, value in ((1, 18), (2, 15), (3, 12)):
             fu.set_measurement(s, world.editor, indicator.id, D(2025, month, 1), value, today=D(2025, 4, 1))
         create_action(
-            s, world.editor,
-            ActionInput(title=FORMULA_LIKE[0], responsible_organisation_id=world.kommun.id, area_ids=[area],
-                        problem=FORMULA_LIKE[1], deadline=D(2025, 3, 1), start_on=D(2025, 1, 1),
-                        status=ActionStatus.ONGOING, follow_up_colour=FollowUpColour.RED, hours_spent=12.5,
-                        cost_spent=15000, place_ids=[world.places["Märsta centrum"].id], indicator_ids=[indicator.id]),
-        )  # fmt: skip
+            s,
+            world.editor,
+            ActionInput(
+                title=FORMULA_LIKE[0],
+                responsible_organisation_id=world.kommun.id,
+                area_ids=[area],
+                problem=FORMULA_LIKE[1],
+                deadline=D(2025, 3, 1),
+                start_on=D(2025, 1, 1),
+                status=ActionStatus.ONGOING,
+                follow_up_colour=FollowUpColour.RED,
+                hours_spent=12.5,
+                cost_spent=15000,
+                place_ids=[world.places["Märsta centrum"].id],
+                indicator_ids=[indicator.id],
+            ),
+        )
     return world
 
 
@@ -228,11 +260,20 @@ def test_write_table_streams_types_and_describes(tmp_path):
     def rows():
         for i in range(1000):
             consumed.append(i)
-            yield (D(2025, 1, 1) + dt.timedelta(days=i % 30), f"rad {i}", i, i / 1000,
-                   dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.timezone.utc), Source.SAFETY_WALK, True)  # fmt: skip
+            yield (
+                D(2025, 1, 1) + dt.timedelta(days=i % 30),
+                f"rad {i}",
+                i,
+                i / 1000,
+                dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.UTC),
+                Source.SAFETY_WALK,
+                True,
+            )
 
     description = "Period 2026-10-29 – 2026-11-25; Kommundel: Märsta; sorterat på Datum"
-    result = write_table(tmp_path / "tabell", "Observationer", COLUMNS, rows(), actor=ACTOR, description=description, now=NOW)
+    result = write_table(
+        tmp_path / "tabell", "Observationer", COLUMNS, rows(), actor=ACTOR, description=description, now=NOW
+    )
     assert result.path == tmp_path / "tabell.xlsx"
     assert (result.rows, result.truncated_cells, len(consumed)) == (1000, 0, 1000)
     ws = openpyxl.load_workbook(result.path).active
@@ -244,7 +285,9 @@ def test_write_table_streams_types_and_describes(tmp_path):
     assert last[0].value == dt.datetime(2025, 1, 10) and last[0].number_format == "yyyy-mm-dd"
     assert last[2].value == 999 and last[2].number_format == "#,##0"
     assert last[3].value == 0.999 and last[3].number_format == "0%"
-    assert last[4].value == dt.datetime(2025, 1, 1, 12, 0) + (dt.datetime.now().astimezone().utcoffset() or dt.timedelta())
+    assert last[4].value == dt.datetime(2025, 1, 1, 12, 0) + (
+        dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
+    )
     assert last[4].number_format == "yyyy-mm-dd hh:mm"
     assert (last[5].value, last[6].value) == ("Trygghetsvandring", "Ja")
     assert ws.oddHeader.left.text.startswith("Klassificering: Öppen inom Trygghetscenter; kan innehålla")
@@ -288,7 +331,7 @@ def test_unwritable_paths_raise_export_error_and_leave_nothing(tmp_path):
     (tmp_path / "mapp.xlsx").mkdir()
     with pytest.raises(ExportError, match="mapp"):
         write_table(tmp_path / "mapp.xlsx", "T", COLUMNS, [], actor=ACTOR)
-    with pytest.raises(ExportError, match=".csv"):
+    with pytest.raises(ExportError, match=r"\.csv"):
         write_table(tmp_path / "t.csv", "T", COLUMNS, [], actor=ACTOR)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mapp.xlsx"]
 
@@ -336,7 +379,19 @@ def run_cli(capsys, monkeypatch, tmp_path):
 
 
 def export_args(url: str, out: Path, *extra: str) -> list[str]:
-    return ["--database", url, "export", "report", "--from", "2025-01-01", "--to", "2025-03-31", "--out", str(out), *extra]
+    return [
+        "--database",
+        url,
+        "export",
+        "report",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-03-31",
+        "--out",
+        str(out),
+        *extra,
+    ]
 
 
 def test_cli_export_report(run_cli, data, tmp_path):

@@ -14,8 +14,8 @@ from app.db.migrate import integrity_problems
 from app.db.models import Category, Observation, Place
 from app.errors import DatabaseFileError, DatabaseUnavailableError
 from app.services.context import SYSTEM, bind_actor
-from tests.conftest import small_office
 from tests.cli_support import assert_one_line_error
+from tests.conftest import small_office
 
 
 @pytest.fixture
@@ -31,8 +31,15 @@ def _add_many(db: Database, n: int) -> None:
         place = s.scalar(sa.select(Place.id))
         category = s.scalar(sa.select(Category.id))
         for i in range(n):
-            s.add(Observation(occurred_on=dt.date(2026, 1, 1), place_id=place, category_id=category, organisation_id=1,
-                              description="x" * 2000 + str(i)))  # fmt: skip
+            s.add(
+                Observation(
+                    occurred_on=dt.date(2026, 1, 1),
+                    place_id=place,
+                    category_id=category,
+                    organisation_id=1,
+                    description="x" * 2000 + str(i),
+                )
+            )
 
 
 def test_a_full_disk_says_the_disk_is_full_and_saves_nothing(sqlite_file):
@@ -93,9 +100,10 @@ def test_written_files_are_whole_with_the_users_normal_permissions(world, tmp_pa
     import os
     import stat
 
+    from matplotlib.figure import Figure
+
     from app.charts.export import save_figure
     from app.imports.template import write_observation_template
-    from matplotlib.figure import Figure
 
     old = os.umask(0o022)
     try:
@@ -137,11 +145,19 @@ def test_a_sqlite_file_on_a_network_drive_is_warned_about(run, sqlite_file, monk
 
     mounts = f"/dev/sda1 / ext4 rw 0 0\nserver:/share {sqlite_file.parent} nfs4 rw 0 0\n"
     real_read_text = RealPath.read_text
-    monkeypatch.setattr(RealPath, "read_text", lambda self, *a, **k: mounts if str(self) == "/proc/mounts"
-                        else real_read_text(self, *a, **k))  # fmt: skip
+    monkeypatch.setattr(
+        RealPath,
+        "read_text",
+        lambda self, *a, **k: mounts if str(self) == "/proc/mounts" else real_read_text(self, *a, **k),
+    )
     assert engine.on_network_drive(sqlite_file)
-    code, out, err = run("--database", str(sqlite_file), "db", "status")
+    code, out, _err = run("--database", str(sqlite_file), "db", "status")
     assert code == 0 and "nätverksenhet" in out and "PostgreSQL" in out
-    monkeypatch.setattr(RealPath, "read_text", lambda self, *a, **k: "/dev/sda1 / ext4 rw 0 0\n"
-                        if str(self) == "/proc/mounts" else real_read_text(self, *a, **k))  # fmt: skip
+    monkeypatch.setattr(
+        RealPath,
+        "read_text",
+        lambda self, *a, **k: (
+            "/dev/sda1 / ext4 rw 0 0\n" if str(self) == "/proc/mounts" else real_read_text(self, *a, **k)
+        ),
+    )
     assert not engine.on_network_drive(sqlite_file)

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.domain.vocabulary import ActionStatus, AuditOperation, Direction, Forum, Frequency
 from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
+from app.domain.vocabulary import ActionStatus, AuditOperation, Direction, Forum, Frequency
 from app.errors import ConflictError, InUseError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import followup as fu
 from app.services import meetings as mt
@@ -73,23 +73,39 @@ def test_indicator_status(direction, latest, target, baseline, status):
 def test_indicator_crud(world):
     otrygga = area_id(world, "Otrygga platser")
     row = make_indicator(
-        world, area_id=otrygga, responsible_organisation_id=world.polisen.id, data_source="Polisens statistik",
-        baseline_value="22,5", baseline_period="2025",
-    )  # fmt: skip
+        world,
+        area_id=otrygga,
+        responsible_organisation_id=world.polisen.id,
+        data_source="Polisens statistik",
+        baseline_value="22,5",
+        baseline_period="2025",
+    )
     assert row.area_name == "Otrygga platser" and row.responsible_organisation_name.startswith("Polisen")
     assert row.baseline_value == 22.5 and row.target_value == 10 and row.frequency is Frequency.MONTHLY
     assert row.status is fu.IndicatorStatus.NO_DATA and row.measurement_count == 0 and row.latest_value is None
 
     with acting(world, world.police) as s:  # any editor maintains indicators
         row = fu.update_indicator(
-            s, world.police, row.id,
-            fu.IndicatorInput(name="Andel trygga", direction=Direction.HIGHER, frequency=Frequency.YEARLY, unit="%",
-                              target_value=80, active=False),
+            s,
+            world.police,
+            row.id,
+            fu.IndicatorInput(
+                name="Andel trygga",
+                direction=Direction.HIGHER,
+                frequency=Frequency.YEARLY,
+                unit="%",
+                target_value=80,
+                active=False,
+            ),
             row.version,
-        )  # fmt: skip
+        )
     assert (row.name, row.direction, row.frequency, row.area_id, row.active) == (
-        "Andel trygga", Direction.HIGHER, Frequency.YEARLY, None, False
-    )  # fmt: skip
+        "Andel trygga",
+        Direction.HIGHER,
+        Frequency.YEARLY,
+        None,
+        False,
+    )
     with acting(world, world.editor) as s:
         assert fu.list_indicators(s, world.editor) == []
         assert [r.id for r in fu.list_indicators(s, world.editor, active_only=False)] == [row.id]
@@ -101,15 +117,27 @@ def test_indicator_crud(world):
 def test_indicator_validation_and_permissions(world):
     make_indicator(world)
     bad = fu.IndicatorInput(
-        name="VÅLDSBROTT I MÄRSTA CENTRUM", frequency="weekly", direction="sideways", area_id=999,
-        responsible_organisation_id=998, baseline_value="många", target_value=float("nan"), unit="x" * 41,
-    )  # fmt: skip
+        name="VÅLDSBROTT I MÄRSTA CENTRUM",
+        frequency="weekly",
+        direction="sideways",
+        area_id=999,
+        responsible_organisation_id=998,
+        baseline_value="många",
+        target_value=float("nan"),
+        unit="x" * 41,
+    )
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         fu.create_indicator(s, world.editor, bad)
     assert set(info.value.errors) == {
-        "name", "frequency", "direction", "area_id", "responsible_organisation_id", "baseline_value", "target_value",
+        "name",
+        "frequency",
+        "direction",
+        "area_id",
+        "responsible_organisation_id",
+        "baseline_value",
+        "target_value",
         "unit",
-    }  # fmt: skip
+    }
     with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
         fu.create_indicator(s, world.reader, fu.IndicatorInput(name="Läsarens"))
 
@@ -128,7 +156,9 @@ def test_frequency_cannot_change_and_delete_is_refused_once_measured(world):
             fu.delete_indicator(s, world.editor, row.id, current.version)
     with acting(world, world.editor) as s:
         fu.delete_measurement(s, world.editor, point.id, point.version)
-        fu.update_indicator(s, world.editor, row.id, fu.IndicatorInput(name=row.name, frequency=Frequency.TERTIAL), None)
+        fu.update_indicator(
+            s, world.editor, row.id, fu.IndicatorInput(name=row.name, frequency=Frequency.TERTIAL), None
+        )
         fu.delete_indicator(s, world.editor, row.id, None)
 
 
@@ -136,10 +166,15 @@ def test_indicator_linked_to_an_action_is_not_deleted(world):
     row = make_indicator(world)
     with acting(world, world.editor) as s:
         create_action(
-            s, world.editor,
-            ActionInput(title="Kameror", responsible_organisation_id=world.kommun.id,
-                        area_ids=[area_id(world, "Otrygga platser")], indicator_ids=[row.id]),
-        )  # fmt: skip
+            s,
+            world.editor,
+            ActionInput(
+                title="Kameror",
+                responsible_organisation_id=world.kommun.id,
+                area_ids=[area_id(world, "Otrygga platser")],
+                indicator_ids=[row.id],
+            ),
+        )
     with acting(world, world.editor) as s, pytest.raises(InUseError):
         fu.delete_indicator(s, world.editor, row.id, None)
 
@@ -156,11 +191,15 @@ def test_measurement_upsert_keeps_one_row_per_period(world):
     with world.db.session() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1
         updates = s.scalars(
-            sa.select(AuditEntry).where(AuditEntry.table_name == "measurement", AuditEntry.operation == AuditOperation.UPDATE)
+            sa.select(AuditEntry).where(
+                AuditEntry.table_name == "measurement", AuditEntry.operation == AuditOperation.UPDATE
+            )
         ).all()
     assert [(u.old_values["value"], u.new_values["value"], u.username) for u in updates] == [(15.0, 12.5, "editor")]
     with acting(world, world.editor) as s, pytest.raises(ConflictError):
-        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 2, 1), 11, expected_version=first.version, today=TODAY)
+        fu.set_measurement(
+            s, world.editor, row.id, dt.date(2026, 2, 1), 11, expected_version=first.version, today=TODAY
+        )
 
 
 def test_measurement_validation(world):
@@ -183,9 +222,14 @@ def test_series_and_latest_value(world):
     otrygga = area_id(world, "Otrygga platser")
     lower = make_indicator(world, area_id=otrygga, frequency=Frequency.TERTIAL)
     higher = make_indicator(
-        world, name="Andel som känner sig trygga", direction=Direction.HIGHER, frequency=Frequency.YEARLY,
-        baseline_value=0.6, target_value=None, unit="andel",
-    )  # fmt: skip
+        world,
+        name="Andel som känner sig trygga",
+        direction=Direction.HIGHER,
+        frequency=Frequency.YEARLY,
+        baseline_value=0.6,
+        target_value=None,
+        unit="andel",
+    )
     for day, value in ((dt.date(2025, 10, 1), 14), (dt.date(2025, 2, 1), 19), (dt.date(2025, 6, 30), 16)):
         measure(world, lower.id, day, value)
     measure(world, higher.id, dt.date(2025, 12, 31), 0.55)
@@ -194,12 +238,21 @@ def test_series_and_latest_value(world):
         rows = {r.name: r for r in fu.list_indicators(s, world.reader)}
         in_area = fu.list_indicators(s, world.reader, area_id=otrygga)
     assert [(p.label, p.value) for p in series.points] == [("T1 2025", 19), ("T2 2025", 16), ("T3 2025", 14)]
-    assert (series.baseline_value, series.target_value, series.direction, series.unit) == (20, 10, Direction.LOWER, "antal")
+    assert (series.baseline_value, series.target_value, series.direction, series.unit) == (
+        20,
+        10,
+        Direction.LOWER,
+        "antal",
+    )
     low = rows["Våldsbrott i Märsta centrum"]
     assert (low.latest_value, low.latest_period_label, low.measurement_count) == (14, "T3 2025", 3)
     assert low.status is fu.IndicatorStatus.OFF_TRACK  # 14 has not reached the target 10
     high = rows["Andel som känner sig trygga"]
-    assert (high.latest_value, high.latest_period_start, high.status) == (0.55, dt.date(2025, 1, 1), fu.IndicatorStatus.OFF_TRACK)
+    assert (high.latest_value, high.latest_period_start, high.status) == (
+        0.55,
+        dt.date(2025, 1, 1),
+        fu.IndicatorStatus.OFF_TRACK,
+    )
     assert [r.id for r in in_area] == [lower.id]
     measure(world, lower.id, dt.date(2026, 1, 5), 9)
     with acting(world, world.reader) as s:
@@ -212,20 +265,29 @@ def test_series_and_latest_value(world):
 def make_action(world) -> int:
     with acting(world, world.editor) as s:
         return create_action(
-            s, world.editor,
-            ActionInput(title="Nattvandring", responsible_organisation_id=world.kommun.id,
-                        area_ids=[area_id(world, "Ungdomsgäng")], status=ActionStatus.ONGOING),
-        ).id  # fmt: skip
+            s,
+            world.editor,
+            ActionInput(
+                title="Nattvandring",
+                responsible_organisation_id=world.kommun.id,
+                area_ids=[area_id(world, "Ungdomsgäng")],
+                status=ActionStatus.ONGOING,
+            ),
+        ).id
 
 
 def test_meeting_crud_with_links_and_snapshot(world):
     action_id = make_action(world)
     snapshot = {"period": ["2026-03-02", "2026-03-08"], "top_places": [{"place": "Märsta centrum", "count": 12}]}
     data = mt.MeetingInput(
-        held_on=dt.date(2026, 3, 10), forum=Forum.WEEKLY_OPERATIONAL, notes="Genomgång av veckan",
-        decisions="Fokus på Märsta centrum fredag kväll", organisation_ids=[world.kommun.id, world.polisen.id],
-        focus_place_ids=[world.places["Märsta centrum"].id], action_ids=[action_id],
-    )  # fmt: skip
+        held_on=dt.date(2026, 3, 10),
+        forum=Forum.WEEKLY_OPERATIONAL,
+        notes="Genomgång av veckan",
+        decisions="Fokus på Märsta centrum fredag kväll",
+        organisation_ids=[world.kommun.id, world.polisen.id],
+        focus_place_ids=[world.places["Märsta centrum"].id],
+        action_ids=[action_id],
+    )
     with acting(world, world.editor) as s:
         row = mt.create_meeting(s, world.editor, data, lagesbild_snapshot=snapshot)
     assert row.lagesbild_snapshot == snapshot and row.has_snapshot
@@ -242,7 +304,9 @@ def test_meeting_crud_with_links_and_snapshot(world):
 
     with acting(world, world.editor) as s:
         later = mt.create_meeting(s, world.editor, mt.MeetingInput(held_on=dt.date(2026, 3, 17)))
-        earlier = mt.create_meeting(s, world.editor, mt.MeetingInput(held_on=dt.date(2026, 1, 20), forum=Forum.STEERING_GROUP))
+        earlier = mt.create_meeting(
+            s, world.editor, mt.MeetingInput(held_on=dt.date(2026, 1, 20), forum=Forum.STEERING_GROUP)
+        )
         listed = mt.list_meetings(s, world.reader)
         steering = mt.list_meetings(s, world.reader, forum=Forum.STEERING_GROUP)
         march = mt.list_meetings(s, world.reader, date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))
@@ -267,9 +331,12 @@ def test_meeting_crud_with_links_and_snapshot(world):
 def test_meeting_validation_permissions_and_conflict(world):
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         mt.create_meeting(
-            s, world.editor,
-            mt.MeetingInput(held_on=None, forum="kafferep", organisation_ids=[999], focus_place_ids=[998], action_ids=[997]),
-        )  # fmt: skip
+            s,
+            world.editor,
+            mt.MeetingInput(
+                held_on=None, forum="kafferep", organisation_ids=[999], focus_place_ids=[998], action_ids=[997]
+            ),
+        )
     assert set(info.value.errors) == {"held_on", "forum", "organisation_ids", "focus_place_ids", "action_ids"}
     with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
         mt.create_meeting(s, world.reader, mt.MeetingInput(held_on=TODAY))
@@ -304,8 +371,8 @@ def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_dup
 
 def test_recorded_meeting_keeps_the_open_lagesbild_of_its_date(world):
     """The snapshot is the ranking of the four weeks up to the meeting, counted from open rows only."""
-    from app.domain.vocabulary import Classification, Source
     from app.db.models import Category, Observation
+    from app.domain.vocabulary import Classification, Source
 
     marsta, valsta = world.places["Märsta centrum"].id, world.places["Valsta centrum"].id
     with world.db.session() as s:
@@ -319,8 +386,17 @@ def test_recorded_meeting_keeps_the_open_lagesbild_of_its_date(world):
             (dt.date(2026, 3, 11), valsta, 5, world.kommun.id, Classification.OPEN),  # after the meeting
         ]
         for day, place, count, org, classification in rows:
-            s.add(Observation(occurred_on=day, place_id=place, category_id=vald, count=count, organisation_id=org,
-                              classification=classification, source=Source.OWN_OBSERVATION))  # fmt: skip
+            s.add(
+                Observation(
+                    occurred_on=day,
+                    place_id=place,
+                    category_id=vald,
+                    count=count,
+                    organisation_id=org,
+                    classification=classification,
+                    source=Source.OWN_OBSERVATION,
+                )
+            )
     data = mt.MeetingInput(held_on=dt.date(2026, 3, 10), organisation_ids=[world.kommun.id, world.polisen.id])
     with acting(world, world.police) as s:  # recorded by the police, who could see their internal row
         row = mt.record_meeting(s, world.police, data)

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app.services import actions
 from app.services.auth import authenticator_for
 from app.services.runner import call
-from tests.gui_support import ARTIFACTS, PASSWORDS
-from tests.gui_support import settle, sign_in
+from tests.gui_support import ARTIFACTS, PASSWORDS, settle, sign_in
 from ui.dialogs.conflict_dialog import ConflictDialog
 
 pytestmark = pytest.mark.gui
@@ -49,7 +48,7 @@ def table_rows(conflict: ConflictDialog) -> list[tuple[str, str, str]]:
 
 
 def test_second_save_shows_who_changed_what_and_keeps_my_text(qtbot, ctx, window):
-    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    _plan, dialog = open_action(qtbot, ctx, window, "belysning")
     action_id = dialog.row.id
     colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef")
     dialog.person.setText("Lena Samordnare")
@@ -69,9 +68,11 @@ def test_second_save_shows_who_changed_what_and_keeps_my_text(qtbot, ctx, window
 
 
 def test_taking_their_version_fills_the_form_with_it(qtbot, ctx, window):
-    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    _plan, dialog = open_action(qtbot, ctx, window, "belysning")
     action_id = dialog.row.id
-    theirs = colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef", operative_goal="Halvera skadegörelsen")
+    theirs = colleague_saves(
+        ctx, action_id, responsible_person="Kalle Gatuchef", operative_goal="Halvera skadegörelsen"
+    )
     dialog.person.setText("Lena Samordnare")
     conflict = save_and_get_conflict(qtbot, ctx, dialog)
     conflict.done(ConflictDialog.TAKE_THEIRS)
@@ -83,7 +84,7 @@ def test_taking_their_version_fills_the_form_with_it(qtbot, ctx, window):
 
 
 def test_cancel_keeps_the_dialog_and_nothing_is_overwritten(qtbot, ctx, window):
-    plan, dialog = open_action(qtbot, ctx, window, "belysning")
+    _plan, dialog = open_action(qtbot, ctx, window, "belysning")
     action_id = dialog.row.id
     colleague_saves(ctx, action_id, responsible_person="Kalle Gatuchef")
     dialog.person.setText("Lena Samordnare")
@@ -116,8 +117,9 @@ def test_a_change_at_another_desk_appears_without_any_action(qtbot, ctx, window)
             bind_actor(s, lena)
             place = s.scalar(sa.select(Place.id).where(Place.name == "Valsta centrum"))
             category = s.scalar(sa.select(Category.id).where(Category.code == "SKAD"))
-            create_observation(s, lena, ObservationInput(occurred_on=dt.date.today(), place_id=place,
-                                                         category_id=category, count=5))  # fmt: skip
+            create_observation(
+                s, lena, ObservationInput(occurred_on=dt.date.today(), place_id=place, category_id=category, count=5)
+            )
         other_desk.dispose()
         qtbot.waitUntil(lambda: ranking().get("Valsta centrum", 0) == before + 5, timeout=5000)
     finally:

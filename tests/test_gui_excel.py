@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui_support import ARTIFACTS
-from tests.gui_support import TODAY, settle, sign_in
+from tests.gui_support import ARTIFACTS, TODAY, settle, sign_in
 
 pytestmark = pytest.mark.gui
 
@@ -39,10 +38,19 @@ def test_import_shows_every_problem_first_and_imports_only_a_clean_file(qtbot, c
     assert template.exists() and "mall.xlsx" in dialog.summary.text()
 
     day = TODAY - dt.timedelta(days=1)
-    fill_template(template, [
-        {"Datum": day, "Plats": "Valsta centrum", "Händelsetyp": "Skadegörelse", "Antal": 3, "Beskrivning": "Krossat glas"},
-        {"Datum": day, "Plats": "Marsta statoin", "Händelsetyp": "Våldsbrott", "Antal": 1},
-    ])  # fmt: skip
+    fill_template(
+        template,
+        [
+            {
+                "Datum": day,
+                "Plats": "Valsta centrum",
+                "Händelsetyp": "Skadegörelse",
+                "Antal": 3,
+                "Beskrivning": "Krossat glas",
+            },
+            {"Datum": day, "Plats": "Marsta statoin", "Händelsetyp": "Våldsbrott", "Antal": 1},
+        ],
+    )
     dialog.load(template)
     settle(qtbot, ctx)
     assert dialog.problems.rowCount() == 1 and not dialog.import_button.isEnabled()
@@ -74,7 +82,9 @@ def test_a_reader_cannot_import_and_only_admins_see_the_audit_trail(qtbot, ctx, 
     assert not window.act_import_observations.isEnabled() and not window.act_audit.isEnabled()
     window.import_file("observations")
     window.show_audit_trail()
-    assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() in ("importDialog", "auditWindow"))
+    assert not any(
+        w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() in ("importDialog", "auditWindow")
+    )
 
 
 def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, window, tmp_path):
@@ -114,7 +124,6 @@ def test_audit_trail_window_lists_changes_with_before_and_after(qtbot, ctx, wind
     assert "Plats: Valsta centrum" in rows[header + 1][-1]  # named in the file as on screen
     window.lock()
     assert not audit.isVisible()
-
 
 
 def test_administrator_adds_a_user_who_can_then_sign_in(qtbot, ctx, window):

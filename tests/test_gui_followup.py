@@ -7,8 +7,7 @@ import struct
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui_support import ARTIFACTS
-from tests.gui_support import settle, sign_in
+from tests.gui_support import ARTIFACTS, settle, sign_in
 
 pytestmark = pytest.mark.gui
 
@@ -159,7 +158,7 @@ def test_matplotlib_is_loaded_only_when_a_chart_is_first_shown(tmp_path):
         from ui.context import AppContext
         from ui.main_window import MainWindow
         from PySide6.QtWidgets import QApplication
-        db = Database("sqlite:///{tmp_path / 'lazy.sqlite3'}")
+        db = Database("sqlite:///{tmp_path / "lazy.sqlite3"}")
         ensure_schema(db)
         seed_gui_data(db, dt.date.today())
         create_application(language="sv")

@@ -20,7 +20,7 @@ from app.domain.vocabulary import ActionStatus, label
 from app.services import actions, followup, users
 from app.services.lookups import load_lookups
 from app.services.runner import call
-from tests.gui_support import ARTIFACTS, settle, sign_in
+from tests.gui_support import ARTIFACTS, sign_in
 from ui.app import create_application
 from ui.dialogs.action_dialog import ActionDialog
 from ui.dialogs.base import EditDialog
@@ -191,9 +191,16 @@ def test_the_comparison_is_of_values_in_the_fields_order(qtbot, ctx):
     dialog.hours.setText(f"{row.hours_spent:g}".replace(".", ",") + " ")  # the same number, typed otherwise
     assert dialog.declared.differences(row) == []
     other_place = next(p for p in lookups.active_places() if p.id not in row.place_ids)
-    theirs = SimpleNamespace(**{**row.__dict__, "responsible_person": "Kalle Gatuchef",
-                                "place_ids": [*row.place_ids, other_place.id], "status": ActionStatus.DONE,
-                                "completed_on": dt.date(2026, 11, 30), "hours_spent": 12.5})  # fmt: skip
+    theirs = SimpleNamespace(
+        **{
+            **row.__dict__,
+            "responsible_person": "Kalle Gatuchef",
+            "place_ids": [*row.place_ids, other_place.id],
+            "status": ActionStatus.DONE,
+            "completed_on": dt.date(2026, 11, 30),
+            "hours_spent": 12.5,
+        }
+    )
     rows = dialog.declared.differences(theirs)
     captions = [caption for caption, _theirs, _mine in rows]
     assert captions == ["Ansvarig person", "Status", "Genomförd", "Nedlagda timmar", "Platser"]
@@ -211,12 +218,24 @@ def test_a_form_filled_with_a_stored_row_differs_from_it_in_nothing(qtbot, ctx):
 
     sign_in(qtbot, ctx, "anna")
     lookups = call(ctx.db, ctx.actor, load_lookups)
-    observation = call(ctx.db, ctx.actor, observations.list_observations,
-                       ObservationFilter(dt.date.today() - dt.timedelta(days=30), dt.date.today()))[0]  # fmt: skip
+    observation = call(
+        ctx.db,
+        ctx.actor,
+        observations.list_observations,
+        ObservationFilter(dt.date.today() - dt.timedelta(days=30), dt.date.today()),
+    )[0]
     organisations = [o.id for o in lookups.organisations if o.active][:2]
-    meeting = call(ctx.db, ctx.actor, meetings.record_meeting, meetings.MeetingInput(
-        held_on=dt.date.today(), notes="Genomgång", organisation_ids=organisations,
-        focus_place_ids=[lookups.active_places()[0].id]))  # fmt: skip
+    meeting = call(
+        ctx.db,
+        ctx.actor,
+        meetings.record_meeting,
+        meetings.MeetingInput(
+            held_on=dt.date.today(),
+            notes="Genomgång",
+            organisation_ids=organisations,
+            focus_place_ids=[lookups.active_places()[0].id],
+        ),
+    )
     indicator = call(ctx.db, ctx.actor, followup.list_indicators)[0]
     stored = [
         (ObservationDialog, call(ctx.db, ctx.actor, observations.get_observation, observation.id)),

@@ -94,9 +94,12 @@ def test_each_person_works_over_their_own_login_and_sees_what_they_may(qtbot, de
     owner = Database(secured_url)  # the test server's administrator, to read the trail
     try:
         with owner.engine.connect() as conn:
-            who = conn.execute(sa.text(
-                "SELECT a.username FROM audit_entry a JOIN observation o ON o.id = a.row_id"
-                " WHERE a.table_name = 'observation' AND o.description = 'Sparat över Annas egen inloggning'")).all()  # fmt: skip
+            who = conn.execute(
+                sa.text(
+                    "SELECT a.username FROM audit_entry a JOIN observation o ON o.id = a.row_id"
+                    " WHERE a.table_name = 'observation' AND o.description = 'Sparat över Annas egen inloggning'"
+                )
+            ).all()
     finally:
         owner.dispose()
     assert who == [("anna",)]
@@ -145,8 +148,9 @@ def test_an_administrator_adds_a_user_in_the_window_over_her_own_login(qtbot, de
     owner = Database(secured_url)
     try:
         with owner.engine.connect() as conn:
-            stored, can_login = conn.execute(sa.text(
-                "SELECT rolpassword, rolcanlogin FROM pg_authid WHERE rolname = 'sara.falt'")).one()  # fmt: skip
+            stored, can_login = conn.execute(
+                sa.text("SELECT rolpassword, rolcanlogin FROM pg_authid WHERE rolname = 'sara.falt'")
+            ).one()
     finally:
         owner.dispose()
     assert stored.startswith("SCRAM-SHA-256$") and can_login

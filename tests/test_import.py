@@ -11,11 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
-from app.domain.vocabulary import AuditOperation, Classification, Frequency, Setting, Source, YesNoUnknown
 from app.db.models import AuditEntry, Category, Measurement, Observation
+from app.domain.vocabulary import AuditOperation, Classification, Frequency, Setting, Source, YesNoUnknown
 from app.errors import ConflictError, PermissionDeniedError
 from app.i18n import _
-from app.imports import observations as import_module
 from app.imports import (
     ImportProblem,
     ImportRejected,
@@ -27,14 +26,24 @@ from app.imports import (
     write_measurement_template,
     write_observation_template,
 )
+from app.imports import observations as import_module
 from app.services import followup as fu
 from app.services.context import bind_actor
 
 DAY = dt.date.today() - dt.timedelta(days=10)
 HEADERS = [
-    "Datum", "Tid", "Plats", "Händelsetyp", "Antal", "Källa", "Inomhus/utomhus",
-    "Anmäld till polisen", "Verifierad", "Synlig för", "Beskrivning",
-]  # fmt: skip
+    "Datum",
+    "Tid",
+    "Plats",
+    "Händelsetyp",
+    "Antal",
+    "Källa",
+    "Inomhus/utomhus",
+    "Anmäld till polisen",
+    "Verifierad",
+    "Synlig för",
+    "Beskrivning",
+]
 
 
 @contextlib.contextmanager
@@ -113,13 +122,35 @@ def test_good_file_imports_every_row_as_the_importer(world, tmp_path):
         tmp_path / "ok.xlsx",
         [
             row(),
-            row(**{"Datum": DAY.strftime("%d/%m/%Y"), "Tid": dt.time(8, 5), "Plats": "valsta  CENTRUM",
-                   "Händelsetyp": "ordn", "Antal": 3, "Källa": "Police statistics", "Inomhus/utomhus": "indoors",
-                   "Anmäld till polisen": "yes", "Verifierad": False, "Synlig för": "Intern", "Beskrivning": None}),
-            row(**{"Datum": DAY.isoformat(), "Tid": None, "Antal": None, "Källa": None, "Inomhus/utomhus": None,
-                   "Anmäld till polisen": None, "Verifierad": None, "Synlig för": None}),
+            row(
+                **{
+                    "Datum": DAY.strftime("%d/%m/%Y"),
+                    "Tid": dt.time(8, 5),
+                    "Plats": "valsta  CENTRUM",
+                    "Händelsetyp": "ordn",
+                    "Antal": 3,
+                    "Källa": "Police statistics",
+                    "Inomhus/utomhus": "indoors",
+                    "Anmäld till polisen": "yes",
+                    "Verifierad": False,
+                    "Synlig för": "Intern",
+                    "Beskrivning": None,
+                }
+            ),
+            row(
+                **{
+                    "Datum": DAY.isoformat(),
+                    "Tid": None,
+                    "Antal": None,
+                    "Källa": None,
+                    "Inomhus/utomhus": None,
+                    "Anmäld till polisen": None,
+                    "Verifierad": None,
+                    "Synlig för": None,
+                }
+            ),
         ],
-    )  # fmt: skip
+    )
     checked = run_preview(world, path)
     assert (checked.problems, checked.rows, len(checked.valid), checked.duplicates) == ((), 3, 3, 0)
     assert checked.valid[1].place_name == "Valsta centrum" and checked.valid[1].category_name == "Ordningsstörning"
@@ -141,14 +172,22 @@ def test_good_file_imports_every_row_as_the_importer(world, tmp_path):
     assert (first.occurred_on, first.occurred_time, first.count, first.verified) == (DAY, dt.time(21, 30), 1, True)
     assert first.description == "Bråk vid entrén" and first.setting is Setting.OUTDOORS
     assert (second.occurred_time, second.count, second.source, second.setting) == (
-        dt.time(8, 5), 3, Source.POLICE_STATISTICS, Setting.INDOORS,
-    )  # fmt: skip
+        dt.time(8, 5),
+        3,
+        Source.POLICE_STATISTICS,
+        Setting.INDOORS,
+    )
     assert (second.reported_to_police, second.verified, second.classification) == (
-        YesNoUnknown.YES, False, Classification.INTERNAL,
-    )  # fmt: skip
+        YesNoUnknown.YES,
+        False,
+        Classification.INTERNAL,
+    )
     assert (third.occurred_time, third.count, third.source, third.classification) == (
-        None, 1, Source.OWN_OBSERVATION, Classification.OPEN,
-    )  # fmt: skip
+        None,
+        1,
+        Source.OWN_OBSERVATION,
+        Classification.OPEN,
+    )
 
 
 def test_same_file_twice_adds_nothing_the_second_time(world, tmp_path):
@@ -193,8 +232,11 @@ def test_columns_in_another_order_and_english_headers(world, tmp_path):
     with world.db.session() as s:
         obs = s.scalars(sa.select(Observation)).one()
     assert (obs.description, obs.count, obs.reported_to_police, obs.classification) == (
-        "Noise", 2, YesNoUnknown.NO, Classification.INTERNAL,
-    )  # fmt: skip
+        "Noise",
+        2,
+        YesNoUnknown.NO,
+        Classification.INTERNAL,
+    )
 
 
 def test_trailing_empty_rows_are_passed_over(world, tmp_path):
@@ -265,10 +307,10 @@ BAD_FILES = {
     "empty row between": (_sheet([row(), [None] * 11, row()]), 3, None, "tom"),
     "empty rows between": (_sheet([row(), [None] * 11, [""] * 11, row()]), 3, None, "3–4"),
     "missing column": (_sheet([row()[:2] + row()[3:]], headers=HEADERS[:2] + HEADERS[3:]), 1, None, "Plats"),
-    "unknown column": (_sheet([row() + ["sol"]], headers=HEADERS + ["Väder"]), 1, "Väder", "Väder"),
+    "unknown column": (_sheet([[*row(), "sol"]], headers=[*HEADERS, "Väder"]), 1, "Väder", "Väder"),
     "misspelt column": (_sheet([row()], headers=["Datum", "Tid", "Platts", *HEADERS[3:]]), 1, "Platts", "'Plats'"),
-    "repeated column": (_sheet([row() + ["x"]], headers=HEADERS + ["Beskrivning"]), 1, "Beskrivning", "mer än en gång"),
-    "values without header": (_sheet([row(), row() + ["x"]]), 3, "L", "rubrik"),
+    "repeated column": (_sheet([[*row(), "x"]], headers=[*HEADERS, "Beskrivning"]), 1, "Beskrivning", "mer än en gång"),
+    "values without header": (_sheet([row(), [*row(), "x"]]), 3, "L", "rubrik"),
     "unknown place": (_sheet([row(Plats="Marsta centrm")]), 2, "Plats", "'Märsta centrum'"),
     "unknown category": (_sheet([row(Händelsetyp="Valdsbrot")]), 2, "Händelsetyp", "'Våldsbrott'"),
     "place far off": (_sheet([row(Plats="Uppsala domkyrka")]), 2, "Plats", "Uppsala domkyrka"),
@@ -422,13 +464,17 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
     checked = measure(world, path, preview=True)
     assert (checked.problems, checked.duplicates) == ((), 1)
     assert [(v.period_start, v.period_label) for v in checked.valid[:3]] == [
-        (dt.date(2026, 3, 1), "2026-03"), (dt.date(2026, 4, 1), "2026-04"), (dt.date(2026, 5, 1), "T2 2026"),
-    ]  # fmt: skip
+        (dt.date(2026, 3, 1), "2026-03"),
+        (dt.date(2026, 4, 1), "2026-04"),
+        (dt.date(2026, 5, 1), "T2 2026"),
+    ]
     result = measure(world, path)
     assert (result.added, result.replaced, result.duplicates) == (3, 0, 1)
     assert stored(world) == [
-        (dt.date(2026, 3, 1), 12, "mars"), (dt.date(2026, 4, 1), 9.5, ""), (dt.date(2026, 5, 1), 61, ""),
-    ]  # fmt: skip
+        (dt.date(2026, 3, 1), 12, "mars"),
+        (dt.date(2026, 4, 1), 9.5, ""),
+        (dt.date(2026, 5, 1), 61, ""),
+    ]
     assert tertial.id != indicator.id
 
     result = measure(world, path)
@@ -451,7 +497,7 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
         ([[INDICATOR, "2026-03-01", None, ""]], 2, "Värde", "obligatorisk"),
         ([[INDICATOR, "2026-03-01", 1, ""], [INDICATOR, "2026-03-20", 2, ""]], 3, "Period", "Rad 2"),
     ],
-)  # fmt: skip
+)
 def test_bad_measurement_rows_import_nothing(world, tmp_path, rows, row_number, column, fragment):
     make_indicator(world)
     path = measurement_file(tmp_path / "bad.xlsx", rows)
@@ -535,5 +581,3 @@ def test_cli_writes_templates_and_imports_measurements(world, tmp_path, run):
 def test_cli_help_lists_the_import_commands(run, capsys):
     code, out, _err = run("import", "--help")
     assert code == 0 and "observations" in out and "template" in out
-
-

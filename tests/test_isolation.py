@@ -19,8 +19,13 @@ def _inside_root(path: str | Path) -> bool:
 
 def test_the_programs_folders_are_the_runs_own():
     assert Path.home() == isolation.HOME
-    for where in (config.config_file(), config.data_dir(), config.default_sqlite_path(),
-                  platformdirs.user_cache_dir(config.APP_NAME), platformdirs.user_state_dir(config.APP_NAME)):  # fmt: skip
+    for where in (
+        config.config_file(),
+        config.data_dir(),
+        config.default_sqlite_path(),
+        platformdirs.user_cache_dir(config.APP_NAME),
+        platformdirs.user_state_dir(config.APP_NAME),
+    ):
         assert _inside_root(where), where
     for folder in isolation.REAL_FOLDERS:
         assert not _inside_root(folder)
@@ -33,13 +38,21 @@ def test_qsettings_would_write_only_inside_the_runs_folder(qapp):
 
     create_application()  # sets the organisation and application names the program's QSettings use
     assert QCoreApplication.organizationName() == "Trygghetscenter"
-    locations = [QSettings().fileName(), QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                                   "Trygghetscenter", "Trygghetscenter").fileName()]  # fmt: skip
+    locations = [
+        QSettings().fileName(),
+        QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Trygghetscenter", "Trygghetscenter"
+        ).fileName(),
+    ]
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             locations.append(QSettings(settings_format, scope, "Trygghetscenter", "Trygghetscenter").fileName())
-    for kind in (QStandardPaths.StandardLocation.AppConfigLocation, QStandardPaths.StandardLocation.AppDataLocation,
-                 QStandardPaths.StandardLocation.CacheLocation, QStandardPaths.StandardLocation.GenericConfigLocation):  # fmt: skip
+    for kind in (
+        QStandardPaths.StandardLocation.AppConfigLocation,
+        QStandardPaths.StandardLocation.AppDataLocation,
+        QStandardPaths.StandardLocation.CacheLocation,
+        QStandardPaths.StandardLocation.GenericConfigLocation,
+    ):
         locations.append(QStandardPaths.writableLocation(kind))
     outside = [place for place in locations if not _inside_root(place)]
     assert outside == []
@@ -54,7 +67,9 @@ def test_qsettings_would_write_only_inside_the_runs_folder(qapp):
 
 def test_a_child_process_gets_the_same_folders(tmp_path):
     code = "from app import config; print(config.config_file()); print(config.data_dir())"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+    ).stdout
     assert all(_inside_root(line) for line in out.splitlines()) and len(out.splitlines()) == 2
 
 
@@ -65,7 +80,7 @@ def test_a_write_in_the_real_users_folders_is_noticed():
     probe = isolation.REAL_FOLDERS[0] / "trygghetscenter-no-such-folder" / "probe.conf"
     before = len(isolation.touched)
     try:
-        open(probe, "w").close()  # noqa: SIM115
+        open(probe, "w").close()
     except OSError:
         pass
     assert not probe.exists()

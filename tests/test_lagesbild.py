@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from app.db import sqlfunctions as sqlf
-from app.domain.vocabulary import Classification, Source
 from app.db.models import Area, Category, Observation, Place
+from app.domain.vocabulary import Classification, Source
 from app.services import lagesbild as lb
 from app.services.filters import ObservationFilter
 

@@ -40,11 +40,19 @@ def _schema(db: Database) -> dict:
     shape = {}
     for table in sorted(set(inspector.get_table_names()) - {"alembic_version"}):
         shape[table] = {
-            "columns": [(c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in inspector.get_columns(table)],
-            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table)),
-            "unique": sorted((u["name"] or "", tuple(u["column_names"])) for u in inspector.get_unique_constraints(table)),
-            "foreign": sorted((tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]))
-                              for f in inspector.get_foreign_keys(table)),  # fmt: skip
+            "columns": [
+                (c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in inspector.get_columns(table)
+            ],
+            "indexes": sorted(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table)
+            ),
+            "unique": sorted(
+                (u["name"] or "", tuple(u["column_names"])) for u in inspector.get_unique_constraints(table)
+            ),
+            "foreign": sorted(
+                (tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]))
+                for f in inspector.get_foreign_keys(table)
+            ),
             "primary": tuple(inspector.get_pk_constraint(table)["constrained_columns"]),
         }
     return shape
@@ -102,9 +110,13 @@ def test_db_upgrade_backs_up_an_older_sqlite_file_with_its_rows(tmp_path):
     older = _revisions()[-2]
     _alembic(db, command.upgrade, older)
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO organisation (name, short_name, active, version) VALUES ('Sigtuna kommun', 'Kommunen', 1, 1)")
-        conn.exec_driver_sql("INSERT INTO place (name, district, place_type, poor_lighting, poor_sightlines, secluded, "
-                             "littering, notes, active, version) VALUES ('Märsta station', 'Märsta', 'station', 0, 0, 0, 0, '', 1, 1)")  # fmt: skip
+        conn.exec_driver_sql(
+            "INSERT INTO organisation (name, short_name, active, version) VALUES ('Sigtuna kommun', 'Kommunen', 1, 1)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO place (name, district, place_type, poor_lighting, poor_sightlines, secluded, "
+            "littering, notes, active, version) VALUES ('Märsta station', 'Märsta', 'station', 0, 0, 0, 0, '', 1, 1)"
+        )
 
     status, backup = upgrade(db)
     db.dispose()

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.domain.vocabulary import AuditOperation, Classification, Setting, Source
 from app.db.models import Area, AuditEntry, Category, Place
+from app.domain.vocabulary import AuditOperation, Classification, Setting, Source
 from app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import observations as obs
 from app.services.context import bind_actor
@@ -62,9 +62,13 @@ def counted(world, actor, flt=ALL_OF_2026) -> int:
 
 def test_create_and_get(world):
     row = create(
-        world, occurred_time=dt.time(22, 30), count="3", source=Source.SAFETY_WALK, setting=Setting.OUTDOORS,
+        world,
+        occurred_time=dt.time(22, 30),
+        count="3",
+        source=Source.SAFETY_WALK,
+        setting=Setting.OUTDOORS,
         description="  Grupp som stör vid busshållplatsen  ",
-    )  # fmt: skip
+    )
     assert (row.place_name, row.district, row.category_name) == ("Märsta centrum", "Märsta", "Ordningsstörning")
     assert (row.count, row.organisation_name, row.reported_by) == (3, "Kommunen", "Erik Editor")
     assert row.description == "Grupp som stör vid busshållplatsen" and row.version == 1
@@ -83,9 +87,10 @@ def test_every_invalid_field_is_reported_at_once(world):
     future = dt.date.today() + dt.timedelta(days=1)
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         obs.create_observation(
-            s, world.editor,
+            s,
+            world.editor,
             obs_input(world, occurred_on=future, place_id=999, category_id=998, count="många", description="x" * 4001),
-        )  # fmt: skip
+        )
     assert set(info.value.errors) == {"occurred_on", "place_id", "category_id", "count", "description"}
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         obs.create_observation(s, world.editor, obs_input(world, count=2.5))  # not silently cut to 2
@@ -138,10 +143,18 @@ def test_paging_sorting_and_count(world):
 def test_filters(world):
     marsta, valsta = world.places["Märsta centrum"].id, world.places["Valsta centrum"].id
     vald, klot = category(world, "VALD"), category(world, "KLOT")
-    a = create(world, occurred_on=dt.date(2026, 2, 1), place_id=marsta, category_id=vald, description="Bråk vid Pressbyrån")
+    a = create(
+        world, occurred_on=dt.date(2026, 2, 1), place_id=marsta, category_id=vald, description="Bråk vid Pressbyrån"
+    )
     b = create(world, occurred_on=dt.date(2026, 2, 15), place_id=valsta, category_id=klot, source=Source.SAFETY_WALK)
-    c = create(world, world.police, occurred_on=dt.date(2026, 3, 1), place_id=valsta, category_id=vald,
-               source=Source.POLICE_STATISTICS)  # fmt: skip
+    c = create(
+        world,
+        world.police,
+        occurred_on=dt.date(2026, 3, 1),
+        place_id=valsta,
+        category_id=vald,
+        source=Source.POLICE_STATISTICS,
+    )
     with world.db.session() as s:
         unga = s.scalar(sa.select(Area.id).where(Area.name == "Ungdomsgäng"))
 
@@ -219,11 +232,15 @@ def test_changes_are_audited(world):
         obs.delete_observation(s, world.editor, row.id, row.version + 1)
     with world.db.session() as s:
         entries = s.scalars(
-            sa.select(AuditEntry).where(AuditEntry.table_name == "observation", AuditEntry.row_id == row.id).order_by(AuditEntry.id)
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == "observation", AuditEntry.row_id == row.id)
+            .order_by(AuditEntry.id)
         ).all()
     assert [(e.operation, e.username) for e in entries] == [
-        (AuditOperation.INSERT, "editor"), (AuditOperation.UPDATE, "admin"), (AuditOperation.DELETE, "editor")
-    ]  # fmt: skip
+        (AuditOperation.INSERT, "editor"),
+        (AuditOperation.UPDATE, "admin"),
+        (AuditOperation.DELETE, "editor"),
+    ]
     assert entries[0].new_values["description"] == "Första" and entries[0].new_values["count"] == 1
     assert entries[1].old_values["description"] == "Första" and entries[1].new_values["description"] == "Andra"
     assert "count" not in entries[1].new_values  # unchanged fields are not logged
@@ -234,21 +251,33 @@ def test_iter_observations_streams_every_visible_row_in_the_lists_order(world):
     """The export of the observation list: the same rows and order as paging through list_observations."""
     import datetime as dt
 
-    from app.domain.vocabulary import Classification, Source
     from app.db.models import Category, Observation
+    from app.domain.vocabulary import Classification, Source
     from app.services.filters import ObservationFilter
     from app.services.observations import iter_observations, list_observations
 
     with world.db.session() as s:
         cat = s.scalar(sa.select(Category.id).where(Category.code == "VALD"))
         for i in range(30):
-            s.add(Observation(occurred_on=dt.date(2026, 3, 1) + dt.timedelta(days=i % 10), place_id=world.places["Märsta centrum"].id,
-                              category_id=cat, count=1 + i % 4, organisation_id=(world.polisen if i % 7 == 0 else world.kommun).id,
-                              classification=Classification.INTERNAL if i % 7 == 0 else Classification.OPEN,
-                              source=Source.OWN_OBSERVATION, description=f"nr {i}"))  # fmt: skip
+            s.add(
+                Observation(
+                    occurred_on=dt.date(2026, 3, 1) + dt.timedelta(days=i % 10),
+                    place_id=world.places["Märsta centrum"].id,
+                    category_id=cat,
+                    count=1 + i % 4,
+                    organisation_id=(world.polisen if i % 7 == 0 else world.kommun).id,
+                    classification=Classification.INTERNAL if i % 7 == 0 else Classification.OPEN,
+                    source=Source.OWN_OBSERVATION,
+                    description=f"nr {i}",
+                )
+            )
     flt = ObservationFilter(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     for sort, descending in (("occurred_on", True), ("count", False), ("place", True)):
         with world.db.session() as s:
-            streamed = [r.id for r in iter_observations(s, world.editor, flt, sort=sort, descending=descending, batch=7)]
-            paged = [r.id for r in list_observations(s, world.editor, flt, sort=sort, descending=descending, limit=1000)]
+            streamed = [
+                r.id for r in iter_observations(s, world.editor, flt, sort=sort, descending=descending, batch=7)
+            ]
+            paged = [
+                r.id for r in list_observations(s, world.editor, flt, sort=sort, descending=descending, limit=1000)
+            ]
         assert streamed == paged and len(streamed) == 30 - 5  # the police's five internal rows stay out

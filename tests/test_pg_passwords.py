@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 from app.db import pg_security
 from app.db.engine import Database
-from app.domain.vocabulary import Role
 from app.db.migrate import ensure_schema
+from app.domain.vocabulary import Role
 from app.errors import AuthenticationError, TrygghetError
 from app.seed import seed_reference_data
 from app.services import users
@@ -44,8 +44,11 @@ def server():
         bind_actor(s, SYSTEM)
         seed_reference_data(s)
         pg_security.init_roles(s, gate_password=GATE)
-        for name, org, role in (("anna", "Kommunen", Role.ADMIN), ("per", "Polisen", Role.EDITOR),
-                                ("rita", "Kommunen", Role.READER)):  # fmt: skip
+        for name, org, role in (
+            ("anna", "Kommunen", Role.ADMIN),
+            ("per", "Polisen", Role.EDITOR),
+            ("rita", "Kommunen", Role.READER),
+        ):
             users.create_user(s, SYSTEM, name, name.title(), org, role, PASSWORDS[name])  # login role and password
     owner.dispose()
     yield private

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 from app.db import pg_security
 from app.db.engine import Database
-from app.domain.vocabulary import Role
 from app.db.migrate import ensure_schema
 from app.db.models import Category, Organisation, Place
+from app.domain.vocabulary import Role
 from app.seed import seed_reference_data
 from app.services import users
 from app.services.context import SYSTEM, bind_actor
@@ -35,8 +35,12 @@ def secured(fresh_database_url, pg_server):
         s.add(Place(name="Märsta station", district="Märsta"))
         s.flush()
         pg_security.init_roles(s)
-        for key, org, role in (("kommun", "Kommunen", Role.EDITOR), ("polis", "Polisen", Role.EDITOR),
-                               ("lasare", "Kommunen", Role.READER), ("admin", "Kommunen", Role.ADMIN)):  # fmt: skip
+        for key, org, role in (
+            ("kommun", "Kommunen", Role.EDITOR),
+            ("polis", "Polisen", Role.EDITOR),
+            ("lasare", "Kommunen", Role.READER),
+            ("admin", "Kommunen", Role.ADMIN),
+        ):
             users.create_user(s, SYSTEM, names[key], key.title(), org, role, PASSWORD)
         orgs = dict(s.execute(sa.select(Organisation.short_name, Organisation.id)).all())
         place = s.scalar(sa.select(Place.id))
@@ -50,8 +54,14 @@ def secured(fresh_database_url, pg_server):
 def connect(secured, key):
     """psql's way in: the user's own login and password, nothing from the program."""
     url = secured["url"]
-    return psycopg.connect(host=url.host, port=url.port or 5432, dbname=url.database,
-                           user=secured["names"][key], password=PASSWORD, autocommit=True)  # fmt: skip
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        dbname=url.database,
+        user=secured["names"][key],
+        password=PASSWORD,
+        autocommit=True,
+    )
 
 
 def insert_observation(conn, secured, org_key, classification, text="x"):
@@ -66,11 +76,18 @@ def insert_observation(conn, secured, org_key, classification, text="x"):
 
 def test_passwords_are_scram_and_groups_follow_role_and_organisation(secured):
     with secured["db"].engine.connect() as conn:
-        stored = conn.execute(sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"),
-                              {"n": secured["names"]["polis"]}).scalar_one()  # fmt: skip
-        groups = set(conn.execute(sa.text(
-            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": secured["names"]["lasare"]}).scalars())  # fmt: skip
+        stored = conn.execute(
+            sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": secured["names"]["polis"]}
+        ).scalar_one()
+        groups = set(
+            conn.execute(
+                sa.text(
+                    "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                    "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"
+                ),
+                {"n": secured["names"]["lasare"]},
+            ).scalars()
+        )
     assert stored.startswith("SCRAM-SHA-256$")
     prefix = pg_security.groups_for(secured["url"].database)
     assert groups == {prefix.users, prefix.role(Role.READER), prefix.organisation(secured["orgs"]["Kommunen"])}
@@ -96,9 +113,12 @@ def test_a_reader_cannot_write(secured):
         seen = insert_observation(kommun, secured, "Kommunen", "open", "Klotter vid stationen")
         hidden = insert_observation(polis, secured, "Polisen", "internal", "Polisens interna uppgift")
     with secured["db"].engine.connect() as owner:  # what the reader may read: open rows and the kommun's own
-        readable = set(owner.execute(sa.text(
-            "SELECT id FROM observation WHERE classification = 'open' OR organisation_id = :org"),
-            {"org": secured["orgs"]["Kommunen"]}).scalars())  # fmt: skip
+        readable = set(
+            owner.execute(
+                sa.text("SELECT id FROM observation WHERE classification = 'open' OR organisation_id = :org"),
+                {"org": secured["orgs"]["Kommunen"]},
+            ).scalars()
+        )
     assert seen in readable and hidden not in readable
     with connect(secured, "lasare") as reader:
         assert {row[0] for row in reader.execute("SELECT id FROM observation")} == readable
@@ -115,12 +135,17 @@ def test_a_reader_cannot_write(secured):
 
 def test_nobody_raises_their_own_role_or_edits_reference_data_beyond_it(secured):
     with connect(secured, "kommun") as editor:
-        for statement in ("UPDATE app_user SET role = 'admin'", "UPDATE category SET name = 'x'",
-                          "DELETE FROM organisation"):  # fmt: skip
+        for statement in (
+            "UPDATE app_user SET role = 'admin'",
+            "UPDATE category SET name = 'x'",
+            "DELETE FROM organisation",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 editor.execute(statement)
-        assert editor.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s",
-                              (secured["place"],)).rowcount == 1  # editors keep places up to date  # fmt: skip
+        assert (
+            editor.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s", (secured["place"],)).rowcount
+            == 1
+        )  # editors keep places up to date
         # Their own password is the one thing of their account they may change, and only on their row.
         assert editor.execute("UPDATE app_user SET password_hash = 'x' WHERE username <> session_user").rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -139,17 +164,23 @@ def test_only_the_responsible_organisation_changes_an_action(secured):
             (secured["orgs"]["Kommunen"],),
         ).fetchone()[0]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor in the police's name
-            kommun.execute("UPDATE action SET responsible_organisation_id = %s WHERE id = %s",
-                           (secured["orgs"]["Polisen"], action))  # fmt: skip
+            kommun.execute(
+                "UPDATE action SET responsible_organisation_id = %s WHERE id = %s", (secured["orgs"]["Polisen"], action)
+            )
     with connect(secured, "polis") as polis:
         assert polis.execute("SELECT count(*) FROM action WHERE id = %s", (action,)).fetchone()[0] == 1  # readable
         assert polis.execute("UPDATE action SET title = 'x' WHERE id = %s", (action,)).rowcount == 0
         assert polis.execute("DELETE FROM action WHERE id = %s", (action,)).rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            polis.execute("INSERT INTO action_update (action_id, entry_date, text, created_at, version)"
-                          " VALUES (%s, current_date, 'x', now(), 1)", (action,))  # fmt: skip
+            polis.execute(
+                "INSERT INTO action_update (action_id, entry_date, text, created_at, version)"
+                " VALUES (%s, current_date, 'x', now(), 1)",
+                (action,),
+            )
     with connect(secured, "admin") as admin:  # administrators may change any action
-        assert admin.execute("UPDATE action SET title = 'Belysning i gångtunneln' WHERE id = %s", (action,)).rowcount == 1
+        assert (
+            admin.execute("UPDATE action SET title = 'Belysning i gångtunneln' WHERE id = %s", (action,)).rowcount == 1
+        )
 
 
 def test_every_change_leaves_audit_rows_nobody_can_remove(secured):
@@ -157,15 +188,18 @@ def test_every_change_leaves_audit_rows_nobody_can_remove(secured):
         row = insert_observation(kommun, secured, "Kommunen", "open", "Krossad ruta")
         kommun.execute("UPDATE observation SET description = 'Krossad ruta i busskuren' WHERE id = %s", (row,))
         kommun.execute("DELETE FROM observation WHERE id = %s", (row,))
-        for statement in ("DELETE FROM audit_entry", "UPDATE audit_entry SET username = 'nobody'",
-                          "INSERT INTO audit_entry (occurred_at, username, table_name, operation) "
-                          "VALUES (now(), 'x', 'x', 'insert')"):  # fmt: skip
+        for statement in (
+            "DELETE FROM audit_entry",
+            "UPDATE audit_entry SET username = 'nobody'",
+            "INSERT INTO audit_entry (occurred_at, username, table_name, operation) VALUES (now(), 'x', 'x', 'insert')",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 kommun.execute(statement)
     with connect(secured, "admin") as admin:
         entries = admin.execute(
             "SELECT operation, username, old_values ->> 'description', new_values ->> 'description'"
-            " FROM audit_entry WHERE table_name = 'observation' AND row_id = %s ORDER BY id", (row,)
+            " FROM audit_entry WHERE table_name = 'observation' AND row_id = %s ORDER BY id",
+            (row,),
         ).fetchall()
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             admin.execute("DELETE FROM audit_entry")
@@ -182,8 +216,9 @@ def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit
     with db.session() as s:
         bind_actor(s, SYSTEM)
         users.disable_user(s, SYSTEM, secured["names"]["lasare"])
-        can_login = s.execute(sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"),
-                              {"n": secured["names"]["lasare"]}).scalar_one()  # fmt: skip
+        can_login = s.execute(
+            sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"), {"n": secured["names"]["lasare"]}
+        ).scalar_one()
         users.enable_user(s, SYSTEM, secured["names"]["lasare"])
     assert can_login is False
     # The program's shared connection is not a personal login: the triggers leave its changes to the
@@ -193,9 +228,12 @@ def test_disabling_a_user_closes_their_login_and_the_program_keeps_its_own_audit
         place = s.get(Place, secured["place"])
         place.notes = "Perrongerna och gångtunneln"
     with db.session() as s:
-        count = s.execute(sa.text(
-            "SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'"
-            " AND new_values ->> 'notes' = 'Perrongerna och gångtunneln'")).scalar_one()  # fmt: skip
+        count = s.execute(
+            sa.text(
+                "SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND operation = 'update'"
+                " AND new_values ->> 'notes' = 'Perrongerna och gångtunneln'"
+            )
+        ).scalar_one()
     assert count == 1
 
 
@@ -209,11 +247,11 @@ def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the
     the triggers write the audit trail once."""
     import datetime as dt
 
+    from app.domain.vocabulary import Classification
     from app.errors import AuthenticationError
     from app.services.auth import PostgresAuthenticator
     from app.services.filters import ObservationFilter
     from app.services.observations import ObservationInput, create_observation, list_observations
-    from app.domain.vocabulary import Classification
     from app.services.runner import call
 
     auth = PostgresAuthenticator(_server_url(secured))
@@ -221,16 +259,27 @@ def test_the_program_works_over_a_personal_login_with_the_database_enforcing_the
     kommun, kommun_db = auth.sign_in(secured["names"]["kommun"], PASSWORD)
     try:
         assert (polis.organisation_name, polis.role) == ("Polisen, lokalpolisområde Sollentuna", Role.EDITOR)
-        row = call(polis_db, polis, create_observation, ObservationInput(
-            occurred_on=dt.date.today(), place_id=secured["place"], category_id=secured["category"],
-            description="Spaning, intern", classification=Classification.INTERNAL))  # fmt: skip
+        row = call(
+            polis_db,
+            polis,
+            create_observation,
+            ObservationInput(
+                occurred_on=dt.date.today(),
+                place_id=secured["place"],
+                category_id=secured["category"],
+                description="Spaning, intern",
+                classification=Classification.INTERNAL,
+            ),
+        )
         today = ObservationFilter(dt.date.today(), dt.date.today())
         seen_by_kommun = [r.id for r in call(kommun_db, kommun, list_observations, today, limit=1000)]
         seen_by_polis = [r.id for r in call(polis_db, polis, list_observations, today, limit=1000)]
         assert row.id in seen_by_polis and row.id not in seen_by_kommun
         with secured["db"].engine.connect() as owner:
-            entries = owner.execute(sa.text(
-                "SELECT username FROM audit_entry WHERE table_name = 'observation' AND row_id = :r"), {"r": row.id}).all()  # fmt: skip
+            entries = owner.execute(
+                sa.text("SELECT username FROM audit_entry WHERE table_name = 'observation' AND row_id = :r"),
+                {"r": row.id},
+            ).all()
         assert entries == [(secured["names"]["polis"],)]  # once, by the trigger, as the person
     finally:
         polis_db.dispose()
@@ -270,9 +319,18 @@ def test_what_the_database_refuses_reaches_the_user_as_a_clear_refusal(secured):
         users.set_role(s, SYSTEM, name, Role.READER)
     try:
         with pytest.raises(PermissionDeniedError) as info:
-            call(editor_db, editor, create_observation, ObservationInput(
-                occurred_on=dt.date.today(), place_id=secured["place"], category_id=secured["category"],
-                description="Efter rollbytet", classification=Classification.OPEN))  # fmt: skip
+            call(
+                editor_db,
+                editor,
+                create_observation,
+                ObservationInput(
+                    occurred_on=dt.date.today(),
+                    place_id=secured["place"],
+                    category_id=secured["category"],
+                    description="Efter rollbytet",
+                    classification=Classification.OPEN,
+                ),
+            )
         assert "databasen" in info.value.message.lower()
     finally:
         editor_db.dispose()
@@ -309,22 +367,34 @@ def test_an_administrator_keeps_the_accounts_over_their_own_login(secured):
         call(admin_db, admin, users.set_role, new_name, Role.EDITOR)
         call(admin_db, admin, users.disable_user, new_name)
         with admin_db.engine.connect() as conn:
-            can_login = conn.execute(sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"),
-                                     {"n": new_name}).scalar_one()  # fmt: skip
+            can_login = conn.execute(
+                sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"), {"n": new_name}
+            ).scalar_one()
         assert can_login is False
         call(admin_db, admin, users.enable_user, new_name)
         call(admin_db, admin, users.set_password, new_name, "ett-annat-langt-losenord")
         assert _verifier(secured, new_name) not in (None, first)
         with secured["db"].engine.connect() as owner:
-            member_of = set(owner.execute(sa.text(
-                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-                "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": new_name}).scalars())  # fmt: skip
-            trail = owner.execute(sa.text(
-                "SELECT username, operation, new_values::text FROM audit_entry"
-                " WHERE table_name = 'app_user' AND row_id = :r ORDER BY id"), {"r": created.id}).all()  # fmt: skip
+            member_of = set(
+                owner.execute(
+                    sa.text(
+                        "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                        "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"
+                    ),
+                    {"n": new_name},
+                ).scalars()
+            )
+            trail = owner.execute(
+                sa.text(
+                    "SELECT username, operation, new_values::text FROM audit_entry"
+                    " WHERE table_name = 'app_user' AND row_id = :r ORDER BY id"
+                ),
+                {"r": created.id},
+            ).all()
         assert member_of == {groups.users, groups.role(Role.EDITOR), groups.organisation(secured["orgs"]["Kommunen"])}
         assert [(who, op) for who, op, _ in trail] == [(secured["names"]["admin"], "insert")] + [
-            (secured["names"]["admin"], "update")] * 4  # fmt: skip
+            (secured["names"]["admin"], "update")
+        ] * 4
         assert trail[-1][2] == '{"password": "********"}'  # that the password changed, nothing of it
         assert all("argon2" not in (values or "") and PASSWORD not in (values or "") for *_, values in trail)
     finally:
@@ -371,8 +441,11 @@ def test_no_account_takes_over_a_role_that_is_more_than_a_plain_login(secured):
     with secured["db"].session() as s:  # nothing half-made
         assert not {u.username for u in users.list_users(s)} & {"postgres", groups.users, groups.role(Role.ADMIN)}
     with connect(secured, "admin") as raw:  # nor with raw SQL
-        raw.execute("INSERT INTO app_user (username, display_name, organisation_id, role, active, created_at, version)"
-                    " VALUES ('postgres', 'x', %s, 'admin', true, now(), 1)", (secured["orgs"]["Kommunen"],))  # fmt: skip
+        raw.execute(
+            "INSERT INTO app_user (username, display_name, organisation_id, role, active, created_at, version)"
+            " VALUES ('postgres', 'x', %s, 'admin', true, now(), 1)",
+            (secured["orgs"]["Kommunen"],),
+        )
         with pytest.raises(psycopg.errors.DuplicateObject):
             raw.execute("SELECT tc_sync_login('postgres', 'SCRAM-SHA-256$4096:AAAA$BBBB:CCCC')")
     with secured["db"].engine.begin() as owner:
@@ -384,8 +457,8 @@ def test_no_account_takes_over_a_role_that_is_more_than_a_plain_login(secured):
 def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
     """The gate counts what a refused connection cannot: 3 free failures, then waits, then a lock
     that holds for the right password too, until an administrator lifts it."""
-    from app.errors import AuthenticationError
     from app.domain.policy import LOCK_AFTER
+    from app.errors import AuthenticationError
     from app.services.auth import PostgresAuthenticator, SignInThrottledError
 
     auth = PostgresAuthenticator(_server_url(secured), "gate-password-of-the-test")
@@ -401,8 +474,7 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
     name = secured["names"]["kommun"]  # an account of the administrator's own organisation
     gate = groups_gate_connect(secured)
     with gate:
-        for statement in ("SELECT count(*) FROM observation", "DELETE FROM sign_in_throttle",
-                          "SELECT tc_signed_in()"):  # fmt: skip
+        for statement in ("SELECT count(*) FROM observation", "DELETE FROM sign_in_throttle", "SELECT tc_signed_in()"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 gate.execute(statement)
         for _attempt in range(LOCK_AFTER):
@@ -422,18 +494,26 @@ def test_failed_database_sign_ins_slow_down_and_lock_through_the_gate(secured):
         call(admin_db, admin, users.lift_lock, name)
     finally:
         admin_db.dispose()
-    actor, db = auth.sign_in(name, PASSWORD)
+    _actor, db = auth.sign_in(name, PASSWORD)
     db.dispose()
     with secured["db"].engine.connect() as conn:
         left = conn.execute(sa.text("SELECT count(*) FROM sign_in_throttle WHERE username = :n"), {"n": name}).scalar()
-        last_login = conn.execute(sa.text("SELECT last_login_at FROM app_user WHERE username = :n"), {"n": name}).scalar()
+        last_login = conn.execute(
+            sa.text("SELECT last_login_at FROM app_user WHERE username = :n"), {"n": name}
+        ).scalar()
     assert left == 0 and last_login is not None
 
 
 def groups_gate_connect(secured):
     url = secured["url"]
-    return psycopg.connect(host=url.host, port=url.port or 5432, dbname=url.database, autocommit=True,
-                           user=pg_security.groups_for(url.database).gate, password="gate-password-of-the-test")  # fmt: skip
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        dbname=url.database,
+        autocommit=True,
+        user=pg_security.groups_for(url.database).gate,
+        password="gate-password-of-the-test",
+    )
 
 
 def test_a_desk_without_a_working_gate_gets_a_clear_message(secured):

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from app.domain.vocabulary import AuditOperation, PlaceType
 from app.db.models import AuditEntry, Category, Observation, Place
+from app.domain.vocabulary import AuditOperation, PlaceType
 from app.errors import ConflictError, InUseError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services.context import bind_actor
@@ -81,7 +81,9 @@ def test_area_stale_version_is_a_conflict_naming_the_other_user(world):
     with acting(world, world.admin) as s:
         area = next(a for a in ref.list_areas(s, world.admin) if a.name == "Tystnadskultur")
     with acting(world, world.police_admin) as s:
-        ref.update_area(s, world.police_admin, area.id, ref.AreaInput(name="Tystnadskultur", sort_order=7), area.version)
+        ref.update_area(
+            s, world.police_admin, area.id, ref.AreaInput(name="Tystnadskultur", sort_order=7), area.version
+        )
     with acting(world, world.admin) as s, pytest.raises(ConflictError) as info:
         ref.update_area(s, world.admin, area.id, ref.AreaInput(name="Tystnad"), area.version)
     assert info.value.changed_by == "Paula Polischef" and "Paula Polischef" in info.value.message
@@ -107,7 +109,9 @@ def test_category_create_update_and_validation(world):
     with acting(world, world.admin) as s:
         area = area_id(s, "Ungdomsgäng")
         row = ref.create_category(
-            s, world.admin, ref.CategoryInput(code=" mope ", name="Mopedåkning", area_id=area, parent_id=category_id(s, "TRAF"))
+            s,
+            world.admin,
+            ref.CategoryInput(code=" mope ", name="Mopedåkning", area_id=area, parent_id=category_id(s, "TRAF")),
         )
     assert row.code == "MOPE" and row.parent_name == "Trafikbrott (moped, bil)" and row.area_name == "Ungdomsgäng"
     with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
@@ -118,12 +122,18 @@ def test_category_create_update_and_validation(world):
         vald = ref.get_category(s, world.admin, category_id(s, "VALD"))
         with pytest.raises(ValidationError) as info:
             ref.update_category(
-                s, world.admin, vald.id, ref.CategoryInput(code="VALD", name=vald.name, parent_id=category_id(s, "RAN")),
+                s,
+                world.admin,
+                vald.id,
+                ref.CategoryInput(code="VALD", name=vald.name, parent_id=category_id(s, "RAN")),
                 vald.version,
             )
         assert set(info.value.errors) == {"parent_id"}
         row = ref.update_category(
-            s, world.admin, vald.id, ref.CategoryInput(code="VALD", name="Våld", area_id=vald.area_id, active=False),
+            s,
+            world.admin,
+            vald.id,
+            ref.CategoryInput(code="VALD", name="Våld", area_id=vald.area_id, active=False),
             vald.version,
         )
         assert row.name == "Våld" and not row.active
@@ -157,7 +167,11 @@ def test_category_in_use_or_with_children_cannot_be_deleted(world):
 
 def test_place_create_by_editor_and_update(world):
     data = ref.PlaceInput(
-        name="Märsta station", district="Märsta", place_type=PlaceType.STATION, latitude="59,6279", longitude=17.8608,
+        name="Märsta station",
+        district="Märsta",
+        place_type=PlaceType.STATION,
+        latitude="59,6279",
+        longitude=17.8608,
         poor_lighting=True,
     )
     with acting(world, world.editor) as s:
@@ -191,7 +205,9 @@ def test_place_name_is_unique_ignoring_case_including_swedish_letters(world):
     with acting(world, world.editor) as s:
         # Keeping its own name, differently cased, is no clash.
         place = ref.get_place(s, world.editor, world.places["Valsta centrum"].id)
-        row = ref.update_place(s, world.editor, place.id, ref.PlaceInput(name="Valsta Centrum", district="Valsta"), place.version)
+        row = ref.update_place(
+            s, world.editor, place.id, ref.PlaceInput(name="Valsta Centrum", district="Valsta"), place.version
+        )
     assert row.name == "Valsta Centrum"
 
 
@@ -200,7 +216,9 @@ def test_place_in_use_is_refused_and_can_be_deactivated(world):
     with acting(world, world.editor) as s:
         s.add(
             Observation(
-                occurred_on=dt.date(2026, 3, 1), place_id=marsta.id, category_id=category_id(s, "VALD"),
+                occurred_on=dt.date(2026, 3, 1),
+                place_id=marsta.id,
+                category_id=category_id(s, "VALD"),
                 organisation_id=world.kommun.id,
             )
         )
@@ -227,10 +245,17 @@ def test_place_delete_rules(world):
 
 def test_place_filters_and_districts(world):
     with acting(world, world.editor) as s:
-        for name, district in (("Sigtuna stadskärna", "Sigtuna stad"), ("Märsta station", "Märsta"), ("Rosersbergs station", "Rosersberg")):
+        for name, district in (
+            ("Sigtuna stadskärna", "Sigtuna stad"),
+            ("Märsta station", "Märsta"),
+            ("Rosersbergs station", "Rosersberg"),
+        ):
             ref.create_place(s, world.editor, ref.PlaceInput(name=name, district=district))
     with acting(world, world.reader) as s:
-        assert [p.name for p in ref.list_places(s, world.reader, district="Märsta")] == ["Märsta centrum", "Märsta station"]
+        assert [p.name for p in ref.list_places(s, world.reader, district="Märsta")] == [
+            "Märsta centrum",
+            "Märsta station",
+        ]
         assert ref.list_districts(s) == ["Märsta", "Rosersberg", "Sigtuna stad", "Valsta"]
 
 
@@ -240,7 +265,9 @@ def test_place_changes_are_audited(world):
         ref.update_place(s, world.editor, row.id, ref.PlaceInput(name="Skolparken", district="Märsta"), row.version)
     with world.db.session() as s:
         entries = s.scalars(
-            sa.select(AuditEntry).where(AuditEntry.table_name == "place", AuditEntry.row_id == row.id).order_by(AuditEntry.id)
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == "place", AuditEntry.row_id == row.id)
+            .order_by(AuditEntry.id)
         ).all()
     assert [e.operation for e in entries] == [AuditOperation.INSERT, AuditOperation.UPDATE]
     assert all(e.username == "editor" for e in entries)
@@ -252,17 +279,30 @@ def test_place_changes_are_audited(world):
 
 def test_organisations(world):
     with acting(world, world.admin) as s:
-        assert [o.short_name for o in ref.list_organisations(s, world.admin)] == ["Räddningstjänsten", "Polisen", "Kommunen"]
-        row = ref.create_organisation(s, world.admin, ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem"))
+        assert [o.short_name for o in ref.list_organisations(s, world.admin)] == [
+            "Räddningstjänsten",
+            "Polisen",
+            "Kommunen",
+        ]
+        row = ref.create_organisation(
+            s, world.admin, ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem")
+        )
         with pytest.raises(ValidationError) as info:
-            ref.create_organisation(s, world.admin, ref.OrganisationInput(name="SIGTUNAHEM ab", short_name="sigtunahem"))
+            ref.create_organisation(
+                s, world.admin, ref.OrganisationInput(name="SIGTUNAHEM ab", short_name="sigtunahem")
+            )
         assert set(info.value.errors) == {"name", "short_name"}
         row = ref.update_organisation(
-            s, world.admin, row.id, ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem", active=False),
+            s,
+            world.admin,
+            row.id,
+            ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem", active=False),
             row.version,
         )
         assert not row.active
-        assert "Sigtunahem" not in [o.short_name for o in ref.list_organisations(s, world.admin, include_inactive=False)]
+        assert "Sigtunahem" not in [
+            o.short_name for o in ref.list_organisations(s, world.admin, include_inactive=False)
+        ]
     with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
         ref.create_organisation(s, world.editor, ref.OrganisationInput(name="X", short_name="X"))
 
@@ -270,25 +310,40 @@ def test_organisations(world):
 def test_agreement_periods(world):
     with acting(world, world.admin) as s:
         row = ref.create_agreement_period(
-            s, world.admin,
-            ref.AgreementPeriodInput(name="Överenskommelse 2030–2033", starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2033, 12, 31)),
+            s,
+            world.admin,
+            ref.AgreementPeriodInput(
+                name="Överenskommelse 2030–2033", starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2033, 12, 31)
+            ),
         )
         periods = ref.list_agreement_periods(s, world.admin)
         assert periods[0].id == row.id and len(periods) == 2
         with pytest.raises(ValidationError) as info:
             ref.update_agreement_period(
-                s, world.admin, row.id,
-                ref.AgreementPeriodInput(name=periods[1].name, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2029, 1, 1)),
+                s,
+                world.admin,
+                row.id,
+                ref.AgreementPeriodInput(
+                    name=periods[1].name, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2029, 1, 1)
+                ),
                 row.version,
             )
         assert set(info.value.errors) == {"name", "ends_on"}
         with pytest.raises(ValidationError) as info:
-            ref.create_agreement_period(s, world.admin, ref.AgreementPeriodInput(name="Y", starts_on=None, ends_on=None))
+            ref.create_agreement_period(
+                s, world.admin, ref.AgreementPeriodInput(name="Y", starts_on=None, ends_on=None)
+            )
         assert set(info.value.errors) == {"starts_on", "ends_on"}
         row = ref.update_agreement_period(
-            s, world.admin, row.id,
+            s,
+            world.admin,
+            row.id,
             ref.AgreementPeriodInput(
-                name=row.name, starts_on=row.starts_on, ends_on=row.ends_on, signed_on=dt.date(2029, 12, 1), description="Undertecknad"
+                name=row.name,
+                starts_on=row.starts_on,
+                ends_on=row.ends_on,
+                signed_on=dt.date(2029, 12, 1),
+                description="Undertecknad",
             ),
             row.version,
         )

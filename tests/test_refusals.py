@@ -33,8 +33,18 @@ def test_an_empty_or_odd_database_path_is_an_error(run, tmp_path, database, monk
 
 
 def test_an_export_to_a_device_is_refused(run, tmp_path):
-    code, out, err = run("--database", str(tmp_path / "db.sqlite3"), "export", "report", "--from", "2026-01-01",
-                         "--to", "2026-01-31", "--out", "/dev/full")  # fmt: skip
+    code, out, err = run(
+        "--database",
+        str(tmp_path / "db.sqlite3"),
+        "export",
+        "report",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "--out",
+        "/dev/full",
+    )
     assert "/dev/full" in assert_one_line_error(code, out, err)
     assert not Path("/dev/full.xlsx").exists()
 
@@ -57,8 +67,21 @@ def test_an_echoed_cell_value_is_escaped_and_cut(run, tmp_path):
     import openpyxl
 
     db = str(tmp_path / "db.sqlite3")
-    code, _out, err = run("--database", db, "user", "add", "lena", "--name", "Lena", "--org", "Kommunen", "--role",
-                          "editor", "--password-stdin", stdin="ett-langt-losenord\n")  # fmt: skip
+    code, _out, err = run(
+        "--database",
+        db,
+        "user",
+        "add",
+        "lena",
+        "--name",
+        "Lena",
+        "--org",
+        "Kommunen",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin="ett-langt-losenord\n",
+    )
     assert code == 0, err
     path = tmp_path / "import.xlsx"
     assert run("--database", db, "import", "template", "observations", "--out", str(path))[0] == 0
@@ -69,6 +92,6 @@ def test_an_echoed_cell_value_is_escaped_and_cut(run, tmp_path):
         sheet.cell(row=row, column=column, value="x")
     sheet.cell(row=row, column=1, value="2026-01-01\u202e" + "A" * 500)  # the date column, turned right to left
     book.save(path)
-    code, out, err = run("--database", db, "import", "observations", str(path), "--user", "lena")
+    code, _out, err = run("--database", db, "import", "observations", str(path), "--user", "lena")
     assert code == 2 and "\u202e" not in err and "\\u202e" in err
     assert max(len(line) for line in err.splitlines()) < 400  # the value cut to a readable length

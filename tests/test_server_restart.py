@@ -19,9 +19,8 @@ from app.db.migrate import ensure_schema
 from app.db.models import Category, Observation, Organisation, Place
 from app.services.context import SYSTEM, bind_actor
 from tests.conftest import as_another_desk, without_login
-from tests.gui_support import ARTIFACTS, seed_gui_data
+from tests.gui_support import ARTIFACTS, TODAY, ranking, seed_gui_data, settle, sign_in
 from tests.private_pg import PrivateServer
-from tests.gui_support import TODAY, ranking, settle, sign_in
 from ui.app import create_application
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -61,11 +60,16 @@ def another_desk_reports(db_url, description: str, count: int) -> None:
     try:
         with as_another_desk(), other.session() as s:  # another desk: this process runs it
             bind_actor(s, SYSTEM)
-            s.add(Observation(
-                occurred_on=TODAY - dt.timedelta(days=1), place_id=s.scalar(sa.select(Place.id).where(Place.name == "Valsta centrum")),
-                category_id=s.scalar(sa.select(Category.id).where(Category.code == "SKAD")), count=count,
-                organisation_id=s.scalar(sa.select(Organisation.id).where(Organisation.short_name == "Kommunen")),
-                description=description))  # fmt: skip
+            s.add(
+                Observation(
+                    occurred_on=TODAY - dt.timedelta(days=1),
+                    place_id=s.scalar(sa.select(Place.id).where(Place.name == "Valsta centrum")),
+                    category_id=s.scalar(sa.select(Category.id).where(Category.code == "SKAD")),
+                    count=count,
+                    organisation_id=s.scalar(sa.select(Organisation.id).where(Organisation.short_name == "Kommunen")),
+                    description=description,
+                )
+            )
     finally:
         other.dispose()
 

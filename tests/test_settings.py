@@ -31,9 +31,13 @@ def test_every_setting_has_a_type_a_default_and_a_source():
 def test_the_file_is_read_typed_and_the_environment_wins(tmp_path, monkeypatch):
     monkeypatch.delenv(config.ENV_LANGUAGE, raising=False)
     path = tmp_path / "config.ini"
-    path.write_text("[database]\nurl = sqlite:///x.sqlite3\n[ui]\nidle_lock_minutes = 3\nlanguage = en\n", encoding="utf-8")
+    path.write_text(
+        "[database]\nurl = sqlite:///x.sqlite3\n[ui]\nidle_lock_minutes = 3\nlanguage = en\n", encoding="utf-8"
+    )
     loaded = load_config(path)
-    assert loaded.get("idle_lock_minutes") == 3 and loaded.get("language") == "en" and loaded.get("sign_in") == "program"
+    assert (
+        loaded.get("idle_lock_minutes") == 3 and loaded.get("language") == "en" and loaded.get("sign_in") == "program"
+    )
     monkeypatch.setenv(config.ENV_LANGUAGE, "sv")
     monkeypatch.setenv(config.ENV_DATABASE_URL, "postgresql://db.example/tc")
     assert loaded.get("language") == "sv" and loaded.get("url") == "postgresql://db.example/tc"
@@ -51,12 +55,20 @@ def test_debug_comes_from_the_environment_only(monkeypatch, text, on):
 
 def test_no_module_reads_the_programs_environment_variables_but_the_registry():
     """TRYGGHETSCENTER_* variables are named in app/config.py only; everyone else asks it."""
-    bad = [path for path, text in _sources("app", "ui") if "TRYGGHETSCENTER_" in text and path != "app/config.py"
-           and re.search(r"os\.environ|getenv", text)]  # fmt: skip
+    bad = [
+        path
+        for path, text in _sources("app", "ui")
+        if "TRYGGHETSCENTER_" in text and path != "app/config.py" and re.search(r"os\.environ|getenv", text)
+    ]
     assert bad == []
     names = {s.env for s in SETTINGS.values() if s.env}
-    assert {"TRYGGHETSCENTER_DATABASE_URL", "TRYGGHETSCENTER_LANG", "TRYGGHETSCENTER_DEBUG",
-            "TRYGGHETSCENTER_CONFIG", "TRYGGHETSCENTER_DATA_DIR"} <= names  # fmt: skip
+    assert {
+        "TRYGGHETSCENTER_DATABASE_URL",
+        "TRYGGHETSCENTER_LANG",
+        "TRYGGHETSCENTER_DEBUG",
+        "TRYGGHETSCENTER_CONFIG",
+        "TRYGGHETSCENTER_DATA_DIR",
+    } <= names
 
 
 def test_qsettings_only_in_the_window_state_module():

@@ -25,8 +25,8 @@ def shared(tmp_path):
     path = tmp_path / "shared.sqlite3"
     db = small_office(path)
     with db.session() as s:
-        from app.domain.vocabulary import Role
         from app.db.models import Organisation, User
+        from app.domain.vocabulary import Role
 
         org = s.scalars(sa.select(Organisation).where(Organisation.short_name == "Kommunen")).one()
         user = User(username="desk", display_name="Desk", organisation=org, role=Role.EDITOR)
@@ -35,8 +35,14 @@ def shared(tmp_path):
         actor = actor_for(user, org)
         place = s.scalar(sa.select(Place.id))
         category = s.scalar(sa.select(Category.id).where(Category.code == "NARK"))
-    yield {"db": db, "path": path, "actor": actor, "input": ObservationInput(
-        occurred_on=dt.date.today(), place_id=place, category_id=category, description="Sparad under en annans")}  # fmt: skip
+    yield {
+        "db": db,
+        "path": path,
+        "actor": actor,
+        "input": ObservationInput(
+            occurred_on=dt.date.today(), place_id=place, category_id=category, description="Sparad under en annans"
+        ),
+    }
     db.dispose()
 
 
@@ -95,7 +101,7 @@ def test_many_desks_saving_at_once_lose_nothing_and_are_never_refused(shared):
         try:
             for _ in range(15):
                 saved.append(runner.call(db, shared["actor"], create_observation, shared["input"]).id)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
         finally:
             db.dispose()
@@ -127,7 +133,7 @@ def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh
         try:
             with open_database(argparse.Namespace(database=url)):
                 pass
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
 
     starts = [threading.Thread(target=first_start) for _ in range(4)]
@@ -138,7 +144,9 @@ def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh
     assert errors == []
     db = Database(url)
     with db.session() as s:
-        counts = (s.scalar(sa.select(sa.func.count()).select_from(Organisation)),
-                  s.scalar(sa.select(sa.func.count()).select_from(Area)))  # fmt: skip
+        counts = (
+            s.scalar(sa.select(sa.func.count()).select_from(Organisation)),
+            s.scalar(sa.select(sa.func.count()).select_from(Area)),
+        )
     db.dispose()
     assert counts == (3, 4)

@@ -20,7 +20,9 @@ import translations  # noqa: E402  (the maintainer tool, from tools/)
 
 
 def test_the_catalogue_is_complete_used_and_compiled():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "translations.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "translations.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -84,7 +86,9 @@ def test_argparse_speaks_the_programs_language(swedish, capsys):
 
 
 def vocabularies() -> list[type[Vocabulary]]:
-    return [v for v in vars(enums).values() if isinstance(v, type) and issubclass(v, Vocabulary) and v is not Vocabulary]
+    return [
+        v for v in vars(enums).values() if isinstance(v, type) and issubclass(v, Vocabulary) and v is not Vocabulary
+    ]
 
 
 @pytest.mark.parametrize("vocabulary", vocabularies(), ids=lambda v: v.__name__)
@@ -92,7 +96,10 @@ def test_each_value_of_a_vocabulary_has_one_label_of_its_own(vocabulary, swedish
     texts = [member.label for member in vocabulary]
     assert all(texts), vocabulary
     assert len(set(texts)) == len(texts), f"{vocabulary.__name__}: two values share a label: {texts}"
-    assert all(i18n._(member.source_label) != member.source_label or member.source_label == member.label for member in vocabulary)
+    assert all(
+        i18n._(member.source_label) != member.source_label or member.source_label == member.label
+        for member in vocabulary
+    )
 
 
 def test_the_status_ongoing_and_the_kind_ongoing_keep_their_own_labels(swedish):

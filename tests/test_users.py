@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from app.domain.vocabulary import AuditOperation, Role
 from app.db.models import AuditEntry, User
 from app.domain import permissions
+from app.domain.vocabulary import AuditOperation, Role
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services import users
@@ -52,7 +52,9 @@ def test_created_user_is_listed_and_its_password_stored_as_argon2id(world):
 def test_audit_trail_records_who_created_the_user_but_not_the_hash(world):
     row = add_user(world)
     with world.db.session() as s:
-        entry = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id)).one()
+        entry = s.scalars(
+            sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id)
+        ).one()
     assert entry.username == "police_admin"
     assert "password_hash" not in entry.new_values
     assert entry.new_values["username"] == "kim"
@@ -213,7 +215,7 @@ def test_authenticator_for_gives_the_one_interface(world):
 def _at(seconds: float):
     import datetime as dt
 
-    return dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=seconds)
+    return dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
 
 
 def test_failed_sign_ins_slow_down_then_lock_and_say_so_without_revealing_the_user(world):
@@ -290,11 +292,18 @@ def test_a_new_password_is_in_the_audit_trail_without_the_hash(world):
         bind_actor(s, world.police_admin)
         users.set_password(s, world.police_admin, "kim", "a brand new secret")
     with world.db.session() as s:
-        entry = s.scalars(sa.select(AuditEntry).where(
-            AuditEntry.table_name == "app_user", AuditEntry.row_id == row.id, AuditEntry.operation == AuditOperation.UPDATE
-        )).one()  # fmt: skip
+        entry = s.scalars(
+            sa.select(AuditEntry).where(
+                AuditEntry.table_name == "app_user",
+                AuditEntry.row_id == row.id,
+                AuditEntry.operation == AuditOperation.UPDATE,
+            )
+        ).one()
     assert (entry.username, entry.old_values, entry.new_values) == (
-        "police_admin", {"password": "********"}, {"password": "********"})  # fmt: skip
+        "police_admin",
+        {"password": "********"},
+        {"password": "********"},
+    )
 
 
 def test_the_user_list_shows_a_lock_and_an_administrator_lifts_it(world):
@@ -351,22 +360,34 @@ def test_administrators_keep_only_their_own_organisations_accounts_and_only_the_
     add_user(world, username="kim")  # a police account, made by the police's administrator
     with world.db.session() as s:
         bind_actor(s, world.admin)
-        for change in (lambda: users.create_user(s, world.admin, "ny.polis", "Ny Polis", "Polisen", Role.ADMIN, PASSWORD),
-                       lambda: users.set_role(s, world.admin, "kim", Role.ADMIN),
-                       lambda: users.set_password(s, world.admin, "kim", "a brand new secret"),
-                       lambda: users.disable_user(s, world.admin, "kim"),
-                       lambda: users.lift_lock(s, world.admin, "kim"),
-                       lambda: users.move_user(s, world.admin, "reader", "Polisen"),
-                       lambda: users.move_user(s, world.police_admin, "kim", "Kommunen")):  # fmt: skip
+        for change in (
+            lambda: users.create_user(s, world.admin, "ny.polis", "Ny Polis", "Polisen", Role.ADMIN, PASSWORD),
+            lambda: users.set_role(s, world.admin, "kim", Role.ADMIN),
+            lambda: users.set_password(s, world.admin, "kim", "a brand new secret"),
+            lambda: users.disable_user(s, world.admin, "kim"),
+            lambda: users.lift_lock(s, world.admin, "kim"),
+            lambda: users.move_user(s, world.admin, "reader", "Polisen"),
+            lambda: users.move_user(s, world.police_admin, "kim", "Kommunen"),
+        ):
             with pytest.raises(PermissionDeniedError):
                 change()
-        assert permissions.manages_accounts(world.admin, world.kommun.id) and not permissions.manages_accounts(world.admin, world.polisen.id)
-        assert not permissions.manages_accounts(world.editor, world.kommun.id) and permissions.manages_accounts(SYSTEM, world.polisen.id)
+        assert permissions.manages_accounts(world.admin, world.kommun.id) and not permissions.manages_accounts(
+            world.admin, world.polisen.id
+        )
+        assert not permissions.manages_accounts(world.editor, world.kommun.id) and permissions.manages_accounts(
+            SYSTEM, world.polisen.id
+        )
     with world.db.session() as s:
         bind_actor(s, SYSTEM)
         moved = users.move_user(s, SYSTEM, "kim", "kommunen")
     assert moved.organisation_short_name == "Kommunen"
     with world.db.session() as s:
-        entry = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "app_user", AuditEntry.row_id == moved.id)
-                          .order_by(AuditEntry.id.desc())).first()  # fmt: skip
-    assert (entry.old_values, entry.new_values) == ({"organisation_id": world.polisen.id}, {"organisation_id": world.kommun.id})
+        entry = s.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == "app_user", AuditEntry.row_id == moved.id)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+    assert (entry.old_values, entry.new_values) == (
+        {"organisation_id": world.polisen.id},
+        {"organisation_id": world.kommun.id},
+    )

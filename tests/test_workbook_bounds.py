@@ -31,8 +31,10 @@ def _hostile(tmp_path, reference: str):
                 text = data.decode("utf-8")
                 text = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', text)
                 row = int(re.sub(r"[A-Z]", "", reference))
-                text = text.replace("</sheetData>", f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c>'
-                                                    "</row></sheetData>")  # fmt: skip
+                text = text.replace(
+                    "</sheetData>",
+                    f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+                )
                 data = text.encode("utf-8")
             target.writestr(info, data)
     return hostile

@@ -82,11 +82,12 @@ def main() -> int:
 
         # The edit dialogs (opened window-modal with open(), so they do not block).
         followup.sections.setCurrentIndex(1)
-        for name, command in (("observation_dialog.png", window.new_observation),
-                              ("action_dialog.png", window.new_action),
-                              ("indicator_dialog.png", lambda: (window.tabs.setCurrentWidget(followup),
-                                                                followup.new_indicator())),
-                              ("meeting_dialog.png", followup.new_meeting)):
+        for name, command in (
+            ("observation_dialog.png", window.new_observation),
+            ("action_dialog.png", window.new_action),
+            ("indicator_dialog.png", lambda: (window.tabs.setCurrentWidget(followup), followup.new_indicator())),
+            ("meeting_dialog.png", followup.new_meeting),
+        ):
             command()
             settle(ctx)
             dialog = QApplication.activeModalWidget()

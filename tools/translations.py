@@ -13,10 +13,10 @@ from the same catalogue; they are kept while argparse has them.
 from __future__ import annotations
 
 import argparse
-import io
 import contextlib
 import datetime as dt
 import gettext
+import io
 import re
 import sys
 from pathlib import Path
@@ -56,7 +56,7 @@ def new_catalog() -> Catalog:
         fuzzy=False,
         header_comment="# Trygghetscenter: the one catalogue of words, Swedish (see app/i18n.py).",
     )
-    catalog.creation_date = catalog.revision_date = dt.datetime(2026, 12, 2, tzinfo=dt.timezone.utc)
+    catalog.creation_date = catalog.revision_date = dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
     return catalog
 
 
@@ -67,7 +67,9 @@ def extracted() -> Catalog:
     found = []
     with contextlib.redirect_stderr(io.StringIO()):
         for folder in SOURCES:
-            marked = extract_from_dir(ROOT / folder, [("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",))
+            marked = extract_from_dir(
+                ROOT / folder, [("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
+            )
             found += [(folder, *item) for item in marked]
     for folder, filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
@@ -97,7 +99,9 @@ def merged(code: Catalog, existing: Catalog) -> Catalog:
     for message in code:
         if message.id:
             translation = known.get(_key(message))
-            out.add(message.id, translation, message.locations, auto_comments=message.auto_comments, context=message.context)
+            out.add(
+                message.id, translation, message.locations, auto_comments=message.auto_comments, context=message.context
+            )
     for msgid in sorted(argparse_strings()):
         if (msgid, None) in known and (msgid, None) not in {_key(m) for m in out if m.id}:
             out.add(msgid, known[(msgid, None)], [("argparse", 0)])
@@ -157,7 +161,11 @@ def update() -> None:
     catalog = merged(extracted(), current())
     PO.write_bytes(po_bytes(catalog))
     MO.write_bytes(mo_bytes(current()))
-    missing = [m.id for m in catalog if m.id and not all(t.strip() for t in _texts(m) if t is not None) or (m.id and not m.string)]
+    missing = [
+        m.id
+        for m in catalog
+        if (m.id and not all(t.strip() for t in _texts(m) if t is not None)) or (m.id and not m.string)
+    ]
     print(f"{len(catalog)} strings; {len(missing)} to translate in {PO.relative_to(ROOT)}")
     for msgid in missing:
         print("  ", repr(msgid))

@@ -40,7 +40,7 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
 def database_sign_in(config) -> bool:
     mode = (config.get("sign_in") if config is not None else "program").strip().lower()
     if mode not in ("program", "database"):
-        raise ConfigError(_("The setting sign_in must be 'program' or 'database', not '%1'.").replace("%1", mode))  # fmt: skip
+        raise ConfigError(_("The setting sign_in must be 'program' or 'database', not '%1'.").replace("%1", mode))
     return mode == "database"
 
 

@@ -17,6 +17,7 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+
 class AppContext(QObject):
     signed_in = Signal(object)  # Actor
     signed_out = Signal()
@@ -68,7 +69,9 @@ class AppContext(QObject):
             self._probe.start()
 
     def _try_again(self) -> None:
-        self.tasks.run(self.db.check_connection, on_success=lambda _r: self._back(), on_error=lambda _e: self._probe.start())
+        self.tasks.run(
+            self.db.check_connection, on_success=lambda _r: self._back(), on_error=lambda _e: self._probe.start()
+        )
 
     def _back(self) -> None:
         if self.online:

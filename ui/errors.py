@@ -18,11 +18,11 @@ from app.i18n import _
 log = logging.getLogger(__name__)
 
 
-
 def message_for(exc: BaseException) -> tuple[str, str]:
     """(title, text) for an error, in the user's language."""
     if isinstance(exc, DatabaseUnavailableError):
-        return _("Database unavailable"), exc.message + "\n\n" + _("Nothing was saved. Your entries are kept; try again when the connection is back."
+        return _("Database unavailable"), exc.message + "\n\n" + _(
+            "Nothing was saved. Your entries are kept; try again when the connection is back."
         )
     if isinstance(exc, DatabaseBusyError):  # reachable, only busy: never shown as a lost connection
         return _("Another desk is saving"), exc.message + "\n\n" + _("Your entries are kept.")
@@ -33,7 +33,8 @@ def message_for(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, TrygghetError):
         return _("Cannot continue"), exc.message
     log.error("unexpected error", exc_info=exc)
-    return _("Unexpected error"), _("Something unexpected went wrong and the action was not carried out. Nothing was saved. "
+    return _("Unexpected error"), _(
+        "Something unexpected went wrong and the action was not carried out. Nothing was saved. "
         "Details were written to the log."
     )
 

@@ -14,7 +14,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
         return ""
     locale = QLocale()
     if decimals == 0:
-        return locale.toString(int(round(value)))
+        return locale.toString(round(value))
     return locale.toString(float(value), "f", decimals)
 
 

@@ -81,17 +81,39 @@ def line(name: str, label: str, *, placeholder: str = "", password: bool = False
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         return edit
 
-    return Field(name, label, make, read=lambda w: w.text(), fill=lambda w, v: w.setText(v or ""),
-                 display=lambda v: "" if password else (v or ""), **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.text(),
+        fill=lambda w, v: w.setText(v or ""),
+        display=lambda v: "" if password else (v or ""),
+        **kw,
+    )
 
 
 def text(name: str, label: str, *, placeholder: str = "", height: int = 64, **kw) -> Field:
-    return Field(name, label, lambda: text_box(placeholder, height), read=lambda w: w.toPlainText(),
-                 fill=lambda w, v: w.setPlainText(v or ""), display=lambda v: v or "", **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        lambda: text_box(placeholder, height),
+        read=lambda w: w.toPlainText(),
+        fill=lambda w, v: w.setPlainText(v or ""),
+        display=lambda v: v or "",
+        **kw,
+    )
 
 
-def choice(name: str, label: str, items: Sequence[tuple[str, Any]], *, searchable: bool = False,
-           placeholder: str = "", initial: Any = None, **kw) -> Field:  # fmt: skip
+def choice(
+    name: str,
+    label: str,
+    items: Sequence[tuple[str, Any]],
+    *,
+    searchable: bool = False,
+    placeholder: str = "",
+    initial: Any = None,
+    **kw,
+) -> Field:
     """A combo of (text, value) items; `initial` is chosen in a new form."""
     items = list(items)
     texts = {value: caption for caption, value in reversed(items)}
@@ -103,8 +125,15 @@ def choice(name: str, label: str, items: Sequence[tuple[str, Any]], *, searchabl
             combo.set_value(initial)
         return combo
 
-    return Field(name, label, make, read=lambda w: w.current_value(), fill=lambda w, v: w.set_value(v),
-                 display=lambda v: texts.get(v, ""), **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.current_value(),
+        fill=lambda w, v: w.set_value(v),
+        display=lambda v: texts.get(v, ""),
+        **kw,
+    )
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -121,8 +150,15 @@ def date(name: str, label: str, *, latest: dt.date | None = None, initial: dt.da
         edit.setDate(_qdate(initial or dt.date.today()))
         return edit
 
-    return Field(name, label, make, read=lambda w: w.date().toPython(), fill=lambda w, v: w.setDate(_qdate(v)),
-                 display=lambda v: v.isoformat() if v else "", **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.date().toPython(),
+        fill=lambda w, v: w.setDate(_qdate(v)),
+        display=lambda v: v.isoformat() if v else "",
+        **kw,
+    )
 
 
 def optional_date(name: str, label: str, **kw) -> Field:
@@ -132,8 +168,15 @@ def optional_date(name: str, label: str, **kw) -> Field:
         edit = OptionalDateEdit(_("Set"))
         return _composite(edit, edit.enabled)
 
-    return Field(name, label, make, read=lambda w: w.value(), fill=lambda w, v: w.set_value(v),
-                 display=lambda v: v.isoformat() if v else "", **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.value(),
+        fill=lambda w, v: w.set_value(v),
+        display=lambda v: v.isoformat() if v else "",
+        **kw,
+    )
 
 
 class OptionalTime(QWidget):
@@ -165,14 +208,28 @@ def optional_time(name: str, label: str, **kw) -> Field:
         edit = OptionalTime(_("Time known"))
         return _composite(edit, edit.known)
 
-    return Field(name, label, make, read=lambda w: w.value(), fill=lambda w, v: w.set_value(v),
-                 display=lambda v: v.strftime("%H:%M") if v else "",
-                 normal=lambda v: v.replace(second=0, microsecond=0) if v else None, **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.value(),
+        fill=lambda w, v: w.set_value(v),
+        display=lambda v: v.strftime("%H:%M") if v else "",
+        normal=lambda v: v.replace(second=0, microsecond=0) if v else None,
+        **kw,
+    )
 
 
 def whole_number(name: str, label: str, *, minimum: int, maximum: int, **kw) -> Field:
-    return Field(name, label, lambda: QSpinBox(minimum=minimum, maximum=maximum), read=lambda w: w.value(),
-                 fill=lambda w, v: w.setValue(v), display=str, **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        lambda: QSpinBox(minimum=minimum, maximum=maximum),
+        read=lambda w: w.value(),
+        fill=lambda w, v: w.setValue(v),
+        display=str,
+        **kw,
+    )
 
 
 def _number_normal(value: Any) -> Any:
@@ -198,8 +255,16 @@ def number(name: str, label: str, *, initial: str = "", empty: Any = "", **kw) -
     def make() -> NumberEdit:
         return NumberEdit(initial)
 
-    return Field(name, label, make, read=lambda w: w.value() or empty, fill=lambda w, v: w.set_value(v),
-                 display=_number_display, normal=_number_normal, **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.value() or empty,
+        fill=lambda w, v: w.set_value(v),
+        display=_number_display,
+        normal=_number_normal,
+        **kw,
+    )
 
 
 def check(name: str, caption: str, *, initial: bool = False, **kw) -> Field:
@@ -210,12 +275,28 @@ def check(name: str, caption: str, *, initial: bool = False, **kw) -> Field:
         box.setChecked(initial)
         return box
 
-    return Field(name, "", make, read=lambda w: w.isChecked(), fill=lambda w, v: w.setChecked(bool(v)),
-                 display=lambda v: _("Yes") if v else _("No"), normal=bool, **kw)  # fmt: skip
+    return Field(
+        name,
+        "",
+        make,
+        read=lambda w: w.isChecked(),
+        fill=lambda w, v: w.setChecked(bool(v)),
+        display=lambda v: _("Yes") if v else _("No"),
+        normal=bool,
+        **kw,
+    )
 
 
-def check_list(name: str, label: str, items: Sequence[tuple[str, int]], *, searchable: bool = True,
-               placeholder: str = "", initial: Iterable[int] = (), **kw) -> Field:  # fmt: skip
+def check_list(
+    name: str,
+    label: str,
+    items: Sequence[tuple[str, int]],
+    *,
+    searchable: bool = True,
+    placeholder: str = "",
+    initial: Iterable[int] = (),
+    **kw,
+) -> Field:
     """Rows to tick, (text, id) each; reads the ticked ids."""
     items = list(items)
     order = {item_id: index for index, (_text, item_id) in enumerate(items)}
@@ -231,8 +312,16 @@ def check_list(name: str, label: str, items: Sequence[tuple[str, int]], *, searc
         ids = sorted(set(ids or ()), key=lambda i: (order.get(i, len(order)), i))
         return ", ".join(texts.get(i, f"#{i}") for i in ids)
 
-    return Field(name, label, make, read=lambda w: w.checked_ids(), fill=lambda w, v: w.set_checked(v or ()),
-                 display=display, normal=lambda v: frozenset(v or ()), **kw)  # fmt: skip
+    return Field(
+        name,
+        label,
+        make,
+        read=lambda w: w.checked_ids(),
+        fill=lambda w, v: w.set_checked(v or ()),
+        display=display,
+        normal=lambda v: frozenset(v or ()),
+        **kw,
+    )
 
 
 # --- the form --------------------------------------------------------------------------------------

@@ -74,7 +74,9 @@ class LoginDialog(QDialog):
 
         heading = QLabel(_("Trygghetscenter Märsta"))
         heading.setObjectName("loginHeading")
-        intro = QLabel(_("Sign in with your own account. This workstation is shared: lock it or switch user when you leave."))
+        intro = QLabel(
+            _("Sign in with your own account. This workstation is shared: lock it or switch user when you leave.")
+        )
         intro.setWordWrap(True)
         self.username = QLineEdit(username)
         self.username.setObjectName("username")

@@ -63,8 +63,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.lock_page)
         self.connection_banner = QLabel(
-            _("The connection to the database is lost. Trying again every few seconds; "
-                    "nothing you have typed is lost, and open forms can be saved when it is back.")  # fmt: skip
+            _(
+                "The connection to the database is lost. Trying again every few seconds; "
+                "nothing you have typed is lost, and open forms can be saved when it is back."
+            )
         )
         self.connection_banner.setObjectName("connectionBanner")
         self.connection_banner.setProperty("role", "errorBanner")
@@ -137,10 +139,18 @@ class MainWindow(QMainWindow):
         self.act_password = self._action(_("Change my &password…"), None, self.change_password, "actPassword")
         self.act_report = self._action(_("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
         self.session_actions = [
-            self.act_lock, self.act_switch, self.act_refresh, self.act_new_observation, self.act_new_action,
-            self.act_import_observations, self.act_import_measurements, self.act_audit, self.act_users,
-            self.act_report, self.act_password,
-        ]  # fmt: skip
+            self.act_lock,
+            self.act_switch,
+            self.act_refresh,
+            self.act_new_observation,
+            self.act_new_action,
+            self.act_import_observations,
+            self.act_import_measurements,
+            self.act_audit,
+            self.act_users,
+            self.act_report,
+            self.act_password,
+        ]
 
     def _set_session_enabled(self, enabled: bool) -> None:
         """Commands and the period selector work only while someone is signed in and not locked."""
@@ -149,8 +159,12 @@ class MainWindow(QMainWindow):
         self.period_bar.setEnabled(enabled)
         actor = self.ctx.actor
         if enabled and actor is not None:
-            for action in (self.act_new_observation, self.act_new_action, self.act_import_observations,
-                           self.act_import_measurements):  # fmt: skip
+            for action in (
+                self.act_new_observation,
+                self.act_new_action,
+                self.act_import_observations,
+                self.act_import_measurements,
+            ):
                 action.setEnabled(actor.can_edit)
             self.act_audit.setEnabled(actor.is_admin)
             self.act_users.setEnabled(actor.is_admin)

@@ -136,7 +136,9 @@ class PagedTableModel(RowsTableModel):
             return
         self._loading = True
         generation = self._generation
-        self.fetch_page(len(self.rows), self.PAGE, self.sort_key, self.descending, lambda rows: self._append(generation, rows))
+        self.fetch_page(
+            len(self.rows), self.PAGE, self.sort_key, self.descending, lambda rows: self._append(generation, rows)
+        )
 
     def _append(self, generation: int, rows: list[Any]) -> None:
         if generation != self._generation:

@@ -79,8 +79,9 @@ class TableExport:
 
     def ask_path(self) -> Path | None:
         name = f"{safe_file_name(self.title(), 'export')} {dt.date.today().isoformat()}.xlsx"
-        return ask_save_path(self.view, _("Export to Excel"), EXPORT_FOLDER,
-                             name, _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
+        return ask_save_path(
+            self.view, _("Export to Excel"), EXPORT_FOLDER, name, _("Excel workbook (*.xlsx)"), ".xlsx"
+        )
 
     def run(self) -> None:
         target = self.ask_path()

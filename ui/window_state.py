@@ -27,8 +27,15 @@ WINDOWS = (MAIN_WINDOW, AUDIT_WINDOW, USERS_WINDOW)
 # Splitters whose position is kept, one key each.
 SPLITTERS = {
     name: f"splitters/{name}"
-    for name in ("lagesbild_top", "lagesbild_body", "action_plan", "followup_indicators", "followup_charts",
-                 "followup_meetings", "audit")  # fmt: skip
+    for name in (
+        "lagesbild_top",
+        "lagesbild_body",
+        "action_plan",
+        "followup_indicators",
+        "followup_charts",
+        "followup_meetings",
+        "audit",
+    )
 }
 
 

@@ -148,11 +148,20 @@ def hotspot_chart(rows: list[HotspotRow], limit: int = 10) -> Figure:
     counts = [r.count for r in shown]
     previous = [r.previous_count for r in shown]
     ax.barh(positions, counts, height=0.6, color=BLUE, edgecolor=EDGE, linewidth=0.6, label=_("This period"))
-    ax.plot(previous, positions, linestyle="none", marker="|", markersize=20, markeredgewidth=2.5, color=BLACK,
-            label=_("Previous period"))  # fmt: skip
+    ax.plot(
+        previous,
+        positions,
+        linestyle="none",
+        marker="|",
+        markersize=20,
+        markeredgewidth=2.5,
+        color=BLACK,
+        label=_("Previous period"),
+    )
     ends = [max(c, p) for c, p in zip(counts, previous)]
-    texts = [f"{format_number(r.count, 0)}   {change_label(r.count, r.previous_count, r.change_percent)}"
-             for r in shown]  # fmt: skip
+    texts = [
+        f"{format_number(r.count, 0)}   {change_label(r.count, r.previous_count, r.change_percent)}" for r in shown
+    ]
     row_ticks(ax, [r.place_name for r in shown])
     count_axis(ax, "x", _("Number of events"))
     legend(ax, reverse=True, loc="above")
@@ -181,12 +190,16 @@ def weekday_hour_heatmap(matrix: WeekdayHourMatrix) -> Figure:
     """Events per weekday (rows, Monday first) and three-hour band (columns), each cell with its number."""
     data = np.array(matrix.grid, dtype=float)
     unknown = sum(matrix.unknown_time)
-    note = ngettext(
-        "{n} event without a time of day is not shown",
-        "{n} events without a time of day are not shown",
-        unknown,
-        n=format_number(unknown, 0),
-    ) if unknown else ""
+    note = (
+        ngettext(
+            "{n} event without a time of day is not shown",
+            "{n} events without a time of day are not shown",
+            unknown,
+            n=format_number(unknown, 0),
+        )
+        if unknown
+        else ""
+    )
     fig, ax = new_axes(8.0, 4.2, grid="")
     set_titles(fig, ax, _("Events by weekday and time of day"), note)
     norm = Normalize(vmin=0, vmax=max(float(data.max(initial=0)), 1.0))

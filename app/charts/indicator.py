@@ -101,8 +101,15 @@ def _value_labels(ax: Axes, values: Sequence[float]) -> None:
     for x in shown:
         above = _label_above(values, x)
         style: dict[str, Any] = {"xytext": (0, 8), "va": "bottom"} if above else {"xytext": (0, -8), "va": "top"}
-        ax.annotate(format_number(values[x], 2), (x, values[x]), textcoords="offset points", ha="center",
-                    fontsize=SMALL_SIZE, color=BLUE, **style)  # fmt: skip
+        ax.annotate(
+            format_number(values[x], 2),
+            (x, values[x]),
+            textcoords="offset points",
+            ha="center",
+            fontsize=SMALL_SIZE,
+            color=BLUE,
+            **style,
+        )
 
 
 def indicator_chart(series: IndicatorSeries) -> Figure:

@@ -56,8 +56,12 @@ def indicator_progress_chart(rows: Sequence[IndicatorRow]) -> Figure:
     """
     height = max(2.8, 0.42 * len(rows) + 1.6)
     fig, ax = new_axes(9.0, height, grid="x")
-    set_titles(fig, ax, _("Indicators against their targets"),
-               _("Latest value as % of the target; ↓ lower is better, ↑ higher"))  # fmt: skip
+    set_titles(
+        fig,
+        ax,
+        _("Indicators against their targets"),
+        _("Latest value as % of the target; ↓ lower is better, ↑ higher"),
+    )
     if not rows:
         show_message(ax, _("No indicators yet"))
         return fig
@@ -70,20 +74,40 @@ def indicator_progress_chart(rows: Sequence[IndicatorRow]) -> Figure:
             on_track = row.status is IndicatorStatus.ON_TRACK
             key = "on" if on_track else "off"
             shown = min(max(latest, 0.0), SHOWN_MAX)
-            ax.barh(pos, shown, height=0.6, color=BLUISH_GREEN if on_track else VERMILLION,
-                    hatch="" if on_track else "///", edgecolor=EDGE, linewidth=0.6,
-                    label=(_("On track") if on_track else _("Off track")) if key not in labelled else None)  # fmt: skip
+            ax.barh(
+                pos,
+                shown,
+                height=0.6,
+                color=BLUISH_GREEN if on_track else VERMILLION,
+                hatch="" if on_track else "///",
+                edgecolor=EDGE,
+                linewidth=0.6,
+                label=(_("On track") if on_track else _("Off track")) if key not in labelled else None,
+            )
             labelled.add(key)
             anchor = shown
         baseline = percent_of_target(row.baseline_value, row.target_value)
         if baseline is not None:
             x = min(max(baseline, 0.0), SHOWN_MAX)
-            ax.plot([x, x], [pos - 0.38, pos + 0.38], color=BLACK, linewidth=2.5,
-                    label=_("Baseline") if "base" not in labelled else None)  # fmt: skip
+            ax.plot(
+                [x, x],
+                [pos - 0.38, pos + 0.38],
+                color=BLACK,
+                linewidth=2.5,
+                label=_("Baseline") if "base" not in labelled else None,
+            )
             labelled.add("base")
             anchor = max(anchor, x)
-        text = ax.annotate(_label(row), (anchor, pos), xytext=(6, 0), textcoords="offset points", ha="left",
-                           va="center", fontsize=SMALL_SIZE, color=MUTED_TEXT if latest is None else "black")  # fmt: skip
+        text = ax.annotate(
+            _label(row),
+            (anchor, pos),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=SMALL_SIZE,
+            color=MUTED_TEXT if latest is None else "black",
+        )
         text.set_in_layout(False)  # labels live inside the axes' reserved room; keep them out of the layout
     ax.axvline(100.0, color=EDGE, linewidth=1.2, linestyle="--")
     ax.set_yticks(positions, [_short(r.name) for r in rows], fontsize=SMALL_SIZE)

@@ -97,14 +97,34 @@ _MONTH_ABBR = {
 }
 _MONTH_NAME = {
     "sv": (
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ),
     "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ),
-}  # fmt: skip
+}
 _WEEKDAY_ABBR = {
     "sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -259,7 +279,13 @@ def stacked_bars(ax: Axes, layers: Sequence[Layer], horizontal: bool = False, wi
     count = len(layers[0].values) if layers else 0
     base = [0.0] * count
     for layer in layers:
-        common: dict[str, Any] = {"color": layer.color, "hatch": layer.hatch, "edgecolor": EDGE, "linewidth": 0.6, "label": layer.label}
+        common: dict[str, Any] = {
+            "color": layer.color,
+            "hatch": layer.hatch,
+            "edgecolor": EDGE,
+            "linewidth": 0.6,
+            "label": layer.label,
+        }
         if horizontal:
             ax.barh(range(count), layer.values, height=width, left=base, **common)
         else:
@@ -340,8 +366,18 @@ def value_labels(
     """
     for i, (pos, value, text) in enumerate(zip(positions, values, texts)):
         if horizontal:
-            ax.annotate(text, (value, pos), xytext=(5, 0), textcoords="offset points", ha="left", va="center",
-                        fontsize=SMALL_SIZE, zorder=4)  # fmt: skip
+            ax.annotate(
+                text,
+                (value, pos),
+                xytext=(5, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=SMALL_SIZE,
+                zorder=4,
+            )
             continue
         anchor, style = _vertical_label(ax, value, avoid[i] if avoid is not None else None, inside)
-        ax.annotate(text, (pos, anchor), textcoords="offset points", ha="center", fontsize=SMALL_SIZE, zorder=4, **style)
+        ax.annotate(
+            text, (pos, anchor), textcoords="offset points", ha="center", fontsize=SMALL_SIZE, zorder=4, **style
+        )

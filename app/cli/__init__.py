@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add_help(parser)
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit"))
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit")
+    )
     parser.add_argument(
         "--database",
         metavar="URL",

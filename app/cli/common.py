@@ -152,7 +152,10 @@ def _common_options() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     # SUPPRESS: when not repeated here, the value given before the subcommand stays.
     common.add_argument(
-        "--database", metavar="URL", default=argparse.SUPPRESS, help=_("database to use (see '{prog} --help')", prog=PROG)
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_("database to use (see '{prog} --help')", prog=PROG),
     )
     return common
 

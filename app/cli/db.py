@@ -65,9 +65,18 @@ def cmd_db_status(args: argparse.Namespace) -> int:
             security.append([_("Warning"), warning])
         if db.is_sqlite and status.state is not SchemaState.EMPTY:
             problems = integrity_problems(db, quick=False)
-            security.append([_("File check"), _("sound") if not problems else _(
-                "damaged ({problem}); restore it from a backup (db upgrade keeps copies named {path}.VERSION.bak)",
-                problem=problems[0], path=db.url.database)])  # fmt: skip
+            security.append(
+                [
+                    _("File check"),
+                    _("sound")
+                    if not problems
+                    else _(
+                        "damaged ({problem}); restore it from a backup (db upgrade keeps copies named {path}.VERSION.bak)",
+                        problem=problems[0],
+                        path=db.url.database,
+                    ),
+                ]
+            )
     finally:
         db.dispose()
     if status.state is SchemaState.CURRENT:
@@ -97,10 +106,14 @@ def _security_rows(db: Database) -> list[list[str]]:
 
     with system_session(db) as session:
         if not pg_security.is_enabled(session):
-            return [[_("Access enforced by the database"), _("no ('db init-roles' not run)")],
-                    [_("Desks sign in with"), _("the program's accounts (sign_in = program)")]]  # fmt: skip
-        rows = [[_("Access enforced by the database"), _("yes")],
-                [_("Desks sign in with"), _("the person's own database login (sign_in = database)")]]  # fmt: skip
+            return [
+                [_("Access enforced by the database"), _("no ('db init-roles' not run)")],
+                [_("Desks sign in with"), _("the program's accounts (sign_in = program)")],
+            ]
+        rows = [
+            [_("Access enforced by the database"), _("yes")],
+            [_("Desks sign in with"), _("the person's own database login (sign_in = database)")],
+        ]
         try:
             drift = pg_security.security_drift(session)
         except sa.exc.DBAPIError:
@@ -108,12 +121,23 @@ def _security_rows(db: Database) -> list[list[str]]:
         finally:
             session.rollback()
     if not drift:
-        return [*rows, [_("Security set-up"), _("as schema version {version} expects", version=pg_security.HEAD.REVISION)]]
+        return [
+            *rows,
+            [_("Security set-up"), _("as schema version {version} expects", version=pg_security.HEAD.REVISION)],
+        ]
     lines = [_("missing: {item}", item=i) for i in drift.missing] + [_("extra: {item}", item=i) for i in drift.extra]
     lines += [_("changed: {item}", item=i) for i in drift.changed]
-    return [*rows, [_("Security set-up"), _("drifted from what schema version {version} expects; 'db init-roles' "
-                                            "restores it:", version=pg_security.HEAD.REVISION)],
-            *[["", line] for line in lines]]  # fmt: skip
+    return [
+        *rows,
+        [
+            _("Security set-up"),
+            _(
+                "drifted from what schema version {version} expects; 'db init-roles' restores it:",
+                version=pg_security.HEAD.REVISION,
+            ),
+        ],
+        *[["", line] for line in lines],
+    ]
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -134,7 +158,13 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         db.dispose()
     url = db.describe()
     if before.state is SchemaState.CURRENT:
-        out(_("The database {url} is already at schema version {version}; nothing to do.", url=url, version=after.current))
+        out(
+            _(
+                "The database {url} is already at schema version {version}; nothing to do.",
+                url=url,
+                version=after.current,
+            )
+        )
     elif before.state is SchemaState.EMPTY:
         out(_("Created the tables in {url} at schema version {version}.", url=url, version=after.current))
     else:
@@ -157,12 +187,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def _report_init(result) -> None:
     """What init-roles could not do: accounts it did not give a login, sessions it cannot end."""
     if result.refused:
-        out(_("These accounts have no database login, since a role of that name exists that is not a login of this "
-               "database (the sign-in gate, a group, another program's login); rename them: {names}",
-               names=", ".join(result.refused)))  # fmt: skip
+        out(
+            _(
+                "These accounts have no database login, since a role of that name exists that is not a login of this "
+                "database (the sign-in gate, a group, another program's login); rename them: {names}",
+                names=", ".join(result.refused),
+            )
+        )
     if not result.can_end_sessions:
-        out(_("The owner may not end the open sessions of a disabled login; their writes are refused all the same. "
-               "To end them at once, a superuser runs: {sql}", sql="GRANT pg_signal_backend TO <owner>"))  # fmt: skip
+        out(
+            _(
+                "The owner may not end the open sessions of a disabled login; their writes are refused all the same. "
+                "To end them at once, a superuser runs: {sql}",
+                sql="GRANT pg_signal_backend TO <owner>",
+            )
+        )
 
 
 def cmd_db_init_roles(args: argparse.Namespace) -> int:
@@ -174,11 +213,21 @@ def cmd_db_init_roles(args: argparse.Namespace) -> int:
         url = db.describe()
     out(_("Roles, grants, row-level security and audit triggers are set up in {url}.", url=url))
     out(_("Group roles: {groups}", groups=", ".join(result.groups.all_roles())))
-    out(_("{n} users have a login role of their own. Those without a database password sign in after: "
-           "{command}", n=len(accounts), command=f"{PROG} user set-password USERNAME"))  # fmt: skip
+    out(
+        _(
+            "{n} users have a login role of their own. Those without a database password sign in after: {command}",
+            n=len(accounts),
+            command=f"{PROG} user set-password USERNAME",
+        )
+    )
     _report_init(result)
     if result.gate_password is not None:
-        out(_("The sign-in gate {login} has a new password. On every desk that signs in with the database login, "
-               "put this line under [database] in config.ini:", login=result.groups.gate))  # fmt: skip
+        out(
+            _(
+                "The sign-in gate {login} has a new password. On every desk that signs in with the database login, "
+                "put this line under [database] in config.ini:",
+                login=result.groups.gate,
+            )
+        )
         out(f"gate_password = {result.gate_password}")
     return EXIT_OK

@@ -20,9 +20,7 @@ from app.i18n import _
 def register(commands) -> None:
     """Add `demo [--observations N] [--seed N]`."""
     demo = command(commands, "demo", _("fill an empty database with demo data and demo users"), cmd_demo)
-    demo.add_argument(
-        "--observations", type=_demo_count, metavar="N", help=_("number of observations to create")
-    )
+    demo.add_argument("--observations", type=_demo_count, metavar="N", help=_("number of observations to create"))
     demo.add_argument("--seed", type=non_negative_int, metavar="N", help=_("random seed, for repeatable demo data"))
 
 

@@ -34,8 +34,12 @@ def register(commands) -> None:
     parent = command(commands, "export", _("write reports as Excel files"))
     kinds = subcommands(parent, "export_command", required=True)
     report = command(kinds, "report", _("write the management report for a period"), cmd_export_report)
-    report.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATE", help=_("first day, YYYY-MM-DD"))
-    report.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATE", help=_("last day, YYYY-MM-DD"))
+    report.add_argument(
+        "--from", dest="date_from", required=True, type=_date, metavar="DATE", help=_("first day, YYYY-MM-DD")
+    )
+    report.add_argument(
+        "--to", dest="date_to", required=True, type=_date, metavar="DATE", help=_("last day, YYYY-MM-DD")
+    )
     report.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the report"))
     report.add_argument(
         "--user",
@@ -63,7 +67,11 @@ def _office_reader() -> Actor:
 def cmd_export_report(args: argparse.Namespace) -> int:
     if args.date_to < args.date_from:
         raise ExportError(
-            _("--to ({end}) lies before --from ({start}).", end=args.date_to.isoformat(), start=args.date_from.isoformat())
+            _(
+                "--to ({end}) lies before --from ({start}).",
+                end=args.date_to.isoformat(),
+                start=args.date_from.isoformat(),
+            )
         )
     target = check_writable(args.out)  # before the database work, so a wrong path fails at once
     with open_database(args) as db:
@@ -85,7 +93,5 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         )
     )
     if result.truncated_cells:
-        out(
-            _("{count} texts were longer than an Excel cell holds and were cut.", count=result.truncated_cells)
-        )
+        out(_("{count} texts were longer than an Excel cell holds and were cut.", count=result.truncated_cells))
     return EXIT_OK

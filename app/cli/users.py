@@ -91,9 +91,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         # The database is checked before asking for the password, so nobody types it in vain.
         password = read_password(args.password_stdin)
         with system_session(db) as session:
-            row = user_service.create_user(
-                session, SYSTEM, args.username, args.name, args.org, args.role, password
-            )
+            row = user_service.create_user(session, SYSTEM, args.username, args.name, args.org, args.role, password)
     out(
         _(
             "Added user {username} ({name}, {organisation}, {role}).",

@@ -109,8 +109,10 @@ def is_login_refused(exc: BaseException) -> bool:
     if getattr(original, "sqlstate", None) in ("28P01", "28000"):
         return True
     text = str(original)
-    return "password authentication failed" in text or "is not permitted to log in" in text or (
-        "role" in text and "does not exist" in text
+    return (
+        "password authentication failed" in text
+        or "is not permitted to log in" in text
+        or ("role" in text and "does not exist" in text)
     )
 
 
@@ -144,26 +146,44 @@ def sqlite_error_name(exc: BaseException) -> str:
 
 
 def damaged(path: str | None) -> DatabaseFileError:
-    return DatabaseFileError(_("The database file {path} is damaged. Nothing was saved. Restore it from a backup "
-                               "(db upgrade keeps copies named {path}.VERSION.bak beside it).", path=path))  # fmt: skip
+    return DatabaseFileError(
+        _(
+            "The database file {path} is damaged. Nothing was saved. Restore it from a backup "
+            "(db upgrade keeps copies named {path}.VERSION.bak beside it).",
+            path=path,
+        )
+    )
 
 
 def file_problem(url: URL, exc: BaseException) -> DatabaseFileError | None:
     """The message for an error of the SQLite file itself, or None for any other error."""
     name, path = sqlite_error_name(exc), url.database
     if name.startswith("SQLITE_FULL"):
-        return DatabaseFileError(_("The disk that holds the database {path} is full. Nothing was saved; free some space "
-                                   "and save again.", path=path))  # fmt: skip
+        return DatabaseFileError(
+            _(
+                "The disk that holds the database {path} is full. Nothing was saved; free some space and save again.",
+                path=path,
+            )
+        )
     if name.startswith("SQLITE_READONLY"):
-        return DatabaseFileError(_("The database file {path} is read-only here. Nothing was saved; ask whoever keeps "
-                                   "the computer for permission to write to it.", path=path))  # fmt: skip
+        return DatabaseFileError(
+            _(
+                "The database file {path} is read-only here. Nothing was saved; ask whoever keeps "
+                "the computer for permission to write to it.",
+                path=path,
+            )
+        )
     if name.startswith("SQLITE_NOTADB"):
         return DatabaseFileError(_("{path} is not a database file. Nothing was changed.", path=path))
     if name.startswith("SQLITE_CORRUPT"):
         return damaged(path)
     if name.startswith("SQLITE_IOERR"):
-        return DatabaseFileError(_("The disk could not read or write the database file {path}. Nothing was saved; check "
-                                   "the disk.", path=path))  # fmt: skip
+        return DatabaseFileError(
+            _(
+                "The disk could not read or write the database file {path}. Nothing was saved; check the disk.",
+                path=path,
+            )
+        )
     return None
 
 
@@ -176,12 +196,14 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailableError | Data
     first = detail[0] if detail else type(exc).__name__
     if is_busy(exc):
         # SQLite: another desk held the file for longer than the program waits; reachable, but busy.
-        return DatabaseBusyError(_(
-            "Another desk is still saving to the database {url}, for longer than the program waits. Nothing was "
-            "saved; save again in a moment.", url=describe_url(url)))  # fmt: skip
-    return DatabaseUnavailableError(
-        _("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first)
-    )
+        return DatabaseBusyError(
+            _(
+                "Another desk is still saving to the database {url}, for longer than the program waits. Nothing was "
+                "saved; save again in a moment.",
+                url=describe_url(url),
+            )
+        )
+    return DatabaseUnavailableError(_("Cannot reach the database {url}: {detail}", url=describe_url(url), detail=first))
 
 
 NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
@@ -214,12 +236,15 @@ def on_network_drive(path: str | os.PathLike[str]) -> bool:
     return kind in NETWORK_FILE_SYSTEMS
 
 
-def network_warning(db: "Database") -> str | None:
+def network_warning(db: Database) -> str | None:
     """A warning for a SQLite file on a network drive, or None."""
     if db.is_sqlite and db.url.database and db.url.database != ":memory:" and on_network_drive(db.url.database):
-        return _("The database file {path} lies on a network drive. SQLite is safe for one computer (one or several "
-                 "desks on it); several computers sharing the file over the network can damage it. Put the shared "
-                 "data on PostgreSQL (see the README).", path=db.url.database)  # fmt: skip
+        return _(
+            "The database file {path} lies on a network drive. SQLite is safe for one computer (one or several "
+            "desks on it); several computers sharing the file over the network can damage it. Put the shared "
+            "data on PostgreSQL (see the README).",
+            path=db.url.database,
+        )
     return None
 
 
@@ -262,14 +287,18 @@ class Database:
         except DBAPIError as exc:
             raise self._lost(exc) from exc
 
-    def _lost(self, exc: DBAPIError) -> DatabaseUnavailableError | DatabaseBusyError | DatabaseFileError | LoginRefusedError:
+    def _lost(
+        self, exc: DBAPIError
+    ) -> DatabaseUnavailableError | DatabaseBusyError | DatabaseFileError | LoginRefusedError:
         """The error for a connection that failed: a personal login the server no longer accepts, or
         a database out of reach."""
         if self.audit_by_triggers and is_login_refused(exc):
-            return LoginRefusedError(_(
-                "The database no longer accepts your sign-in: your password has been changed or your "
-                "account disabled. Sign in again."
-            ))  # fmt: skip
+            return LoginRefusedError(
+                _(
+                    "The database no longer accepts your sign-in: your password has been changed or your "
+                    "account disabled. Sign in again."
+                )
+            )
         return unavailable(self.url, exc)
 
     @contextlib.contextmanager

@@ -152,8 +152,13 @@ QUICK_CHECK_AT_START_BYTES = 64 * 1024 * 1024
 
 def _small_sqlite_file(db: Database) -> bool:
     path = db.url.database
-    return bool(db.is_sqlite and path and path != ":memory:" and Path(path).is_file()
-                and Path(path).stat().st_size <= QUICK_CHECK_AT_START_BYTES)  # fmt: skip
+    return bool(
+        db.is_sqlite
+        and path
+        and path != ":memory:"
+        and Path(path).is_file()
+        and Path(path).stat().st_size <= QUICK_CHECK_AT_START_BYTES
+    )
 
 
 def integrity_problems(db: Database, *, quick: bool = True) -> list[str]:
@@ -163,7 +168,9 @@ def integrity_problems(db: Database, *, quick: bool = True) -> list[str]:
         return []
     try:
         with db.engine.connect() as conn:
-            found = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
+            found = [
+                row[0] for row in conn.exec_driver_sql("PRAGMA quick_check" if quick else "PRAGMA integrity_check")
+            ]
     except DBAPIError as exc:
         if sqlite_error_name(exc).startswith("SQLITE_CORRUPT"):  # so damaged that the check itself stops
             return [str(exc.orig)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -44,7 +44,7 @@ NAMING = {
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def enum_type(enum_cls: type[enum.Enum], name: str | None = None) -> sa.Enum:
@@ -71,20 +71,20 @@ class UTCDateTime(sa.TypeDecorator):
 
     def process_bind_param(self, value, dialect):
         if value is not None and value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc)
+            value = value.astimezone(dt.UTC)
             if dialect.name == "sqlite":
                 value = value.replace(tzinfo=None)
         return value
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
         return value
 
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UTCDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime()}
 
 
 class Versioned:
@@ -244,7 +244,13 @@ class Place(Audited, Versioned, Base):
 
 # The columns the lägesbild aggregates read besides the date (see the covering indexes below).
 LAGESBILD_COLUMNS = (
-    "place_id", "category_id", "count", "classification", "organisation_id", "source", "occurred_time",
+    "place_id",
+    "category_id",
+    "count",
+    "classification",
+    "organisation_id",
+    "source",
+    "occurred_time",
 )
 
 
@@ -322,7 +328,9 @@ class Action(Audited, Versioned, Base):
     prevention_type: Mapped[PreventionType] = mapped_column(
         enum_type(PreventionType), default=PreventionType.SITUATIONAL
     )
-    expected_effect: Mapped[ExpectedEffect] = mapped_column(enum_type(ExpectedEffect), default=ExpectedEffect.SHORT_TERM)
+    expected_effect: Mapped[ExpectedEffect] = mapped_column(
+        enum_type(ExpectedEffect), default=ExpectedEffect.SHORT_TERM
+    )
     hours_spent: Mapped[float] = mapped_column(sa.Numeric(10, 1), default=0)
     cost_spent: Mapped[float] = mapped_column(sa.Numeric(12, 2), default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -31,12 +31,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Role
 from app.db.models import Organisation, User
 from app.db.security_setup import HEAD
 from app.domain.policy import LOCK_AFTER, LOCK_FOR
+from app.domain.vocabulary import Role
 from app.errors import ConfigError, PermissionDeniedError, TrygghetError, ValidationError
 from app.i18n import _
+
 
 @dataclass(frozen=True)
 class Groups:
@@ -107,10 +108,14 @@ def refuse_shared_login(db) -> None:
 
         raise unavailable(db.url, exc) from exc
     if secured:
-        raise ConfigError(_(
-            "The database {url} enforces who may see and change what itself ('db init-roles' was run), so every "
-            "desk signs in with the person's own database login. In config.ini, under [database], set "
-            "sign_in = database and the gate_password, and leave the user out of the url.", url=db.describe()))  # fmt: skip
+        raise ConfigError(
+            _(
+                "The database {url} enforces who may see and change what itself ('db init-roles' was run), so every "
+                "desk signs in with the person's own database login. In config.ini, under [database], set "
+                "sign_in = database and the gate_password, and leave the user out of the url.",
+                url=db.describe(),
+            )
+        )
 
 
 def _exec(session: Session, statement: str) -> None:
@@ -141,7 +146,9 @@ def init_roles(session: Session, gate_password: str | None = None) -> InitResult
     whose username is taken by a role that is not a plain login of this database (the gate, a
     group, another program's login, a superuser) is left without a login and named in `refused`."""
     if session.get_bind().dialect.name != "postgresql":
-        raise TrygghetError(_("Database roles exist only on PostgreSQL; a SQLite file is protected by file permissions."))
+        raise TrygghetError(
+            _("Database roles exist only on PostgreSQL; a SQLite file is protected by file permissions.")
+        )
     groups = _groups(session)
     for name in groups.all_roles():
         _ensure_group(session, name)
@@ -176,18 +183,30 @@ def _ensure_signal_privilege(session: Session) -> bool:
 
 
 def _ensure_gate(session: Session, groups: Groups, password: str | None) -> str | None:
-    exists = session.execute(sa.text(
-        "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls OR rolinherit"
-        " OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid OR m.member = r.oid)"
-        " FROM pg_roles r WHERE rolname = :n"), {"n": groups.gate}).first()  # fmt: skip
+    exists = session.execute(
+        sa.text(
+            "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls OR rolinherit"
+            " OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid OR m.member = r.oid)"
+            " FROM pg_roles r WHERE rolname = :n"
+        ),
+        {"n": groups.gate},
+    ).first()
     if exists and exists[0]:  # a role of that name with powers or memberships is not ours to use
-        raise TrygghetError(_("The database role {name} exists and is more than a sign-in gate; "
-                              "rename or drop it, then run this again.", name=groups.gate))  # fmt: skip
+        raise TrygghetError(
+            _(
+                "The database role {name} exists and is more than a sign-in gate; "
+                "rename or drop it, then run this again.",
+                name=groups.gate,
+            )
+        )
     if not exists:
         _exec(session, f"CREATE ROLE {ident(groups.gate)} LOGIN NOINHERIT")
         password = password or secrets.token_urlsafe(18)
     if password is not None:
-        _exec(session, f"ALTER ROLE {ident(groups.gate)} PASSWORD {literal(scram_verifier(session, groups.gate, password))}")
+        _exec(
+            session,
+            f"ALTER ROLE {ident(groups.gate)} PASSWORD {literal(scram_verifier(session, groups.gate, password))}",
+        )
     return password
 
 
@@ -206,21 +225,33 @@ def apply_setup(conn: sa.Connection, module) -> None:
     database = conn.execute(sa.text("SELECT current_database()")).scalar_one()
 
     def columns(table: str) -> list[str]:
-        return list(conn.execute(sa.text(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = :t"
-            " ORDER BY ordinal_position"), {"t": table}).scalars())  # fmt: skip
+        return list(
+            conn.execute(
+                sa.text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = :t"
+                    " ORDER BY ordinal_position"
+                ),
+                {"t": table},
+            ).scalars()
+        )
 
     for statement in module.statements(groups, database, columns, LOCK_AFTER, int(LOCK_FOR.total_seconds())):
         conn.exec_driver_sql(statement, execution_options={"no_parameters": True})
     # PostgreSQL 14 and older let everyone create objects in public; a revoke by a non-superuser owner
     # of a database whose public schema belongs to the superuser does nothing, so check it did.
-    if conn.execute(sa.text(
-        "SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a"
-        " WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE')"
-    )).scalar_one():  # fmt: skip
-        raise TrygghetError(_("Everyone may create objects in the schema public of this database, which would let any "
-                              "login change what the program's functions see. As a superuser, run: {sql}",
-                              sql="REVOKE CREATE ON SCHEMA public FROM PUBLIC"))  # fmt: skip
+    if conn.execute(
+        sa.text(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a"
+            " WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE')"
+        )
+    ).scalar_one():
+        raise TrygghetError(
+            _(
+                "Everyone may create objects in the schema public of this database, which would let any "
+                "login change what the program's functions see. As a superuser, run: {sql}",
+                sql="REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+            )
+        )
 
 
 # --- drift: the database against the set-up its schema version expects ---------------------------
@@ -308,6 +339,7 @@ def security_drift(session: Session) -> Drift:
         changed=named(k for k in expected.keys() & live.keys() if expected[k] != live[k]),
     )
 
+
 # --- login roles ----------------------------------------------------------------------------------
 
 
@@ -319,14 +351,23 @@ def sync_login(session: Session, user: User, password: str | None = None, *, lif
     verifier = scram_verifier(session, user.username, password) if password is not None else None
     try:
         with session.begin_nested():  # a refusal leaves the caller's transaction usable (and rolled back by it)
-            return bool(session.execute(sa.text("SELECT public.tc_sync_login(:login, :verifier, :lift)"),
-                                        {"login": user.username, "verifier": verifier, "lift": lift_lock}).scalar())  # fmt: skip
+            return bool(
+                session.execute(
+                    sa.text("SELECT public.tc_sync_login(:login, :verifier, :lift)"),
+                    {"login": user.username, "verifier": verifier, "lift": lift_lock},
+                ).scalar()
+            )
     except sa.exc.DBAPIError as exc:
         state = getattr(exc.orig, "sqlstate", None)
         if state == "42710":  # duplicate_object: a role of that name exists and is no plain login
             raise ValidationError(
-                {"username": _("The database already has a role named '{name}' that is not a login of this program; "
-                               "choose another username.", name=user.username)}  # fmt: skip
+                {
+                    "username": _(
+                        "The database already has a role named '{name}' that is not a login of this program; "
+                        "choose another username.",
+                        name=user.username,
+                    )
+                }
             ) from exc
         if state == "42501" or "permission denied" in str(exc.orig).lower():
             raise PermissionDeniedError(

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["Year", "Month", "IsoYear", "IsoWeek", "IsoWeekday", "Hour"]
+__all__ = ["Hour", "IsoWeek", "IsoWeekday", "IsoYear", "Month", "Year"]
 
 
 class _DatePart(FunctionElement):

@@ -159,11 +159,11 @@ def load(path: Path | None = None) -> DemoData:
     """Read the demo data file (by default the Sigtuna one shipped in resources/)."""
     with open(path or resource(*DATA_FILE), "rb") as file:
         raw = tomllib.load(file)
-    profiles = {kind: {name: tuple(values) for name, values in raw[kind].items()} for kind in ("hours", "season", "week")}
+    profiles = {
+        kind: {name: tuple(values) for name, values in raw[kind].items()} for kind in ("hours", "season", "week")
+    }
     affinity = {name: {PlaceType(k): v for k, v in table.items()} for name, table in raw["affinity"].items()}
-    places = tuple(
-        PlaceSpec(**{**record, "place_type": PlaceType(record["place_type"])}) for record in raw["places"]
-    )
+    places = tuple(PlaceSpec(**{**record, "place_type": PlaceType(record["place_type"])}) for record in raw["places"])
     categories = tuple(
         CategorySpec(
             **{

@@ -16,16 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.domain.vocabulary import (
-    ActionKind,
-    ActionStatus,
-    Classification,
-    Frequency,
-    Role,
-    Setting,
-    Source,
-    YesNoUnknown,
-)
 from app.db.models import (
     Action,
     ActionUpdate,
@@ -39,8 +29,18 @@ from app.db.models import (
     Place,
     User,
 )
-from app.domain import periods
 from app.demo.data import ActionSpec, CategorySpec, IndicatorSpec, SourceSpec, load
+from app.domain import periods
+from app.domain.vocabulary import (
+    ActionKind,
+    ActionStatus,
+    Classification,
+    Frequency,
+    Role,
+    Setting,
+    Source,
+    YesNoUnknown,
+)
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _
 from app.seed import seed_reference_data
@@ -56,7 +56,7 @@ BATCH_ROWS = 20_000
 MAX_OBSERVATIONS = 5_000_000
 PROGRESS_EVERY = 100_000
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 # The police's short name, as app.seed creates it (its rows may stay police-only).
 POLISEN = "Polisen"
@@ -117,10 +117,22 @@ PROGRESS_NOTES = DATA.progress_notes
 HOURS_WALK, HOURS_DIALOGUE, HOURS_FESTIVE = DATA.hours["walk"], DATA.hours["dialogue"], DATA.hours["festive"]
 
 OBSERVATION_COLUMNS = (
-    "occurred_on", "occurred_time", "reported_at", "place_id", "category_id", "count", "source",
-    "organisation_id", "reported_by_id", "setting", "reported_to_police", "verified", "description",
-    "classification", "version",
-)  # fmt: skip
+    "occurred_on",
+    "occurred_time",
+    "reported_at",
+    "place_id",
+    "category_id",
+    "count",
+    "source",
+    "organisation_id",
+    "reported_by_id",
+    "setting",
+    "reported_to_police",
+    "verified",
+    "description",
+    "classification",
+    "version",
+)
 
 
 def demo_password(username: str, seed: int) -> str:
@@ -338,17 +350,28 @@ def _plan(rng: random.Random, total: int, days: Sequence[dt.date]) -> list[list[
     cat_counts = Counter(rng.choices(range(len(CATEGORIES)), weights=[c.weight for c in CATEGORIES], k=base))
     for cat_i, cat in enumerate(CATEGORIES):
         _plan_stream(
-            rng, plan, cat_i, cat_counts.get(cat_i, 0), days,
-            lambda c, s: _day_weights(c, s, days), _cumulative(_place_weights(cat)),
-        )  # fmt: skip
+            rng,
+            plan,
+            cat_i,
+            cat_counts.get(cat_i, 0),
+            days,
+            lambda c, s: _day_weights(c, s, days),
+            _cumulative(_place_weights(cat)),
+        )
     codes = list(RISING_CATEGORIES)
     rising_counts = Counter(rng.choices(codes, weights=list(RISING_CATEGORIES.values()), k=rising))
     for code in codes:
         cat_i = CATEGORY_INDEX[code]
         _plan_stream(
-            rng, plan, cat_i, rising_counts.get(code, 0), days,
-            lambda c, s: _rising_day_weights(c, days), None, fixed_place=PLACE_INDEX[RISING_PLACE],
-        )  # fmt: skip
+            rng,
+            plan,
+            cat_i,
+            rising_counts.get(code, 0),
+            days,
+            lambda c, s: _rising_day_weights(c, days),
+            None,
+            fixed_place=PLACE_INDEX[RISING_PLACE],
+        )
     return plan
 
 
@@ -356,7 +379,11 @@ _TIMES = tuple(dt.time(m // 60, m % 60) for m in range(24 * 60))
 
 
 def _rows(
-    rng: random.Random, plan: list[list[int]], calendar: Calendar, streams: list[list[_Stream]], ids: _Ids,
+    rng: random.Random,
+    plan: list[list[int]],
+    calendar: Calendar,
+    streams: list[list[_Stream]],
+    ids: _Ids,
     totals: Counter,
 ) -> Iterator[tuple]:
     """Finish each planned row in date order; `totals` collects (place, category, month) sums for indicators.
@@ -380,7 +407,7 @@ def _rows(
         for code in codes:
             cat_i, s_i, place_i, hour = _unpack(code)
             st = streams[cat_i][s_i]
-            if st.festive_hours and festive and rand() < .7:
+            if st.festive_hours and festive and rand() < 0.7:
                 hour = bisect.bisect(festive_cw, rand() * festive_cw[-1])
             minute = 5 * int(rand() * 12) if st.round_minutes else int(rand() * 60)
             if rand() < st.unknown_time:
@@ -392,10 +419,10 @@ def _rows(
             lo, hi = st.delay
             reported_at = min(day_start + timedelta(minutes=at + lo + int(rand() * (hi - lo))), cap)
             r = rand()
-            count = 1 if r < .8 else 2 if r < .91 else 3 + int(rand() * 3)
+            count = 1 if r < 0.8 else 2 if r < 0.91 else 3 + int(rand() * 3)
             r = rand()
-            p_in = min(.9, st.indoors * indoor_by_place[place_i])
-            setting = unknown_setting if r < .08 else indoors if r < .08 + .92 * p_in else outdoors
+            p_in = min(0.9, st.indoors * indoor_by_place[place_i])
+            setting = unknown_setting if r < 0.08 else indoors if r < 0.08 + 0.92 * p_in else outdoors
             r = rand()
             told_police = yes if r < st.p_yes else no if r < st.p_yes + st.p_no else unknown
             totals[place_i, cat_i, month] += count
@@ -470,10 +497,17 @@ def _insert_observations(
 def _insert_places(session: Session) -> list[Place]:
     places = [
         Place(
-            name=s.name, district=s.district, place_type=s.place_type, latitude=s.lat, longitude=s.lon,
-            poor_lighting=s.poor_lighting, poor_sightlines=s.poor_sightlines, secluded=s.secluded,
-            littering=s.littering, notes=s.notes,
-        )  # fmt: skip
+            name=s.name,
+            district=s.district,
+            place_type=s.place_type,
+            latitude=s.lat,
+            longitude=s.lon,
+            poor_lighting=s.poor_lighting,
+            poor_sightlines=s.poor_sightlines,
+            secluded=s.secluded,
+            littering=s.littering,
+            notes=s.notes,
+        )
         for s in PLACES
     ]
     session.add_all(places)
@@ -489,9 +523,13 @@ def _insert_users(
     for username, display_name, org, role in USERS:
         password = demo_password(username, seed)
         users[username] = User(
-            username=username, display_name=display_name, organisation=organisations[org], role=role,
-            password_hash=hash_password(password), created_at=created,
-        )  # fmt: skip
+            username=username,
+            display_name=display_name,
+            organisation=organisations[org],
+            role=role,
+            password_hash=hash_password(password),
+            created_at=created,
+        )
         listed.append(DemoUser(username, display_name, org, role, password))
     session.add_all(users.values())
     return users, tuple(listed)
@@ -540,8 +578,13 @@ def _synthetic_series(rng: random.Random, spec: IndicatorSpec, count: int) -> li
 
 
 def _insert_indicators(
-    session: Session, rng: random.Random, calendar: Calendar, today: dt.date, totals: Counter,
-    areas: dict[str, Area], organisations: dict[str, Organisation],
+    session: Session,
+    rng: random.Random,
+    calendar: Calendar,
+    today: dt.date,
+    totals: Counter,
+    areas: dict[str, Area],
+    organisations: dict[str, Organisation],
 ) -> tuple[dict[str, Indicator], int]:
     indicators: dict[str, Indicator] = {}
     measurements = 0
@@ -560,12 +603,20 @@ def _insert_indicators(
             before = [periods.previous_period_start(spec.frequency, starts[0])] if starts else []
             baseline_period = _baseline_label(spec.frequency, before) if before else ""
         indicator = Indicator(
-            name=spec.name, description=spec.description, unit=spec.unit, data_source=spec.data_source,
-            area=areas[spec.area] if spec.area else None, baseline_value=baseline, baseline_period=baseline_period,
-            target_value=target, direction=spec.direction, frequency=spec.frequency,
-            responsible_organisation=organisations[spec.organisation], responsible_person=spec.person,
+            name=spec.name,
+            description=spec.description,
+            unit=spec.unit,
+            data_source=spec.data_source,
+            area=areas[spec.area] if spec.area else None,
+            baseline_value=baseline,
+            baseline_period=baseline_period,
+            target_value=target,
+            direction=spec.direction,
+            frequency=spec.frequency,
+            responsible_organisation=organisations[spec.organisation],
+            responsible_person=spec.person,
             measurements=[Measurement(period_start=s, value=v) for s, v in zip(starts, values)],
-        )  # fmt: skip
+        )
         session.add(indicator)
         indicators[spec.name] = indicator
         measurements += len(starts)
@@ -600,7 +651,7 @@ def _action_dates(
         return start, start + days(40, 80), None
     if scenario == "ongoing":
         start = today - days(20, 200)
-        return start, (None if spec.kind is ActionKind.ONGOING and rng.random() < .5 else today + days(30, 240)), None
+        return start, (None if spec.kind is ActionKind.ONGOING and rng.random() < 0.5 else today + days(30, 240)), None
     if scenario == "ongoing_overdue":
         start = today - days(200, 320)
         return start, today - days(10, 60), None
@@ -616,28 +667,45 @@ def _action_dates(
 def _effort(rng: random.Random, spec: ActionSpec) -> float:
     """Share of the planned hours and cost spent so far."""
     return {
-        "planned": 0.0, "planned_overdue": rng.uniform(0, .1), "ongoing": rng.uniform(.3, .7),
-        "ongoing_overdue": rng.uniform(.5, .9), "cancelled": rng.uniform(.1, .3),
-        "done_on_time": rng.uniform(.85, 1.1), "done_late": rng.uniform(1.1, 1.4),
-    }[spec.scenario]  # fmt: skip
+        "planned": 0.0,
+        "planned_overdue": rng.uniform(0, 0.1),
+        "ongoing": rng.uniform(0.3, 0.7),
+        "ongoing_overdue": rng.uniform(0.5, 0.9),
+        "cancelled": rng.uniform(0.1, 0.3),
+        "done_on_time": rng.uniform(0.85, 1.1),
+        "done_late": rng.uniform(1.1, 1.4),
+    }[spec.scenario]
 
 
 def _status(spec: ActionSpec) -> ActionStatus:
     return {
-        "planned": ActionStatus.PLANNED, "planned_overdue": ActionStatus.PLANNED, "ongoing": ActionStatus.ONGOING,
-        "ongoing_overdue": ActionStatus.ONGOING, "cancelled": ActionStatus.CANCELLED,
-        "done_on_time": ActionStatus.DONE, "done_late": ActionStatus.DONE,
-    }[spec.scenario]  # fmt: skip
+        "planned": ActionStatus.PLANNED,
+        "planned_overdue": ActionStatus.PLANNED,
+        "ongoing": ActionStatus.ONGOING,
+        "ongoing_overdue": ActionStatus.ONGOING,
+        "cancelled": ActionStatus.CANCELLED,
+        "done_on_time": ActionStatus.DONE,
+        "done_late": ActionStatus.DONE,
+    }[spec.scenario]
 
 
 def _closing_entries(
-    rng: random.Random, spec: ActionSpec, status: ActionStatus, started: bool, start: dt.date,
-    deadline: dt.date | None, completed: dt.date | None, today: dt.date,
+    rng: random.Random,
+    spec: ActionSpec,
+    status: ActionStatus,
+    started: bool,
+    start: dt.date,
+    deadline: dt.date | None,
+    completed: dt.date | None,
+    today: dt.date,
 ) -> list[tuple[str, dt.date, ActionStatus | None, ActionStatus | None]]:
     """The entries that explain where the action stands now: done, cancelled or past its deadline."""
     if status is ActionStatus.DONE:
-        text = ("Insatsen genomförd och avrapporterad." if spec.scenario == "done_on_time"
-                else "Insatsen genomförd, senare än planerat på grund av leveransförsening.")
+        text = (
+            "Insatsen genomförd och avrapporterad."
+            if spec.scenario == "done_on_time"
+            else "Insatsen genomförd, senare än planerat på grund av leveransförsening."
+        )
         return [(text, completed, ActionStatus.ONGOING, ActionStatus.DONE)]
     if status is ActionStatus.CANCELLED:
         when = min(today, start + dt.timedelta(days=rng.randint(10, 40)))
@@ -651,15 +719,20 @@ def _closing_entries(
 
 
 def _updates(
-    rng: random.Random, spec: ActionSpec, start: dt.date, deadline: dt.date | None, completed: dt.date | None,
-    today: dt.date, authors: Sequence[User],
+    rng: random.Random,
+    spec: ActionSpec,
+    start: dt.date,
+    deadline: dt.date | None,
+    completed: dt.date | None,
+    today: dt.date,
+    authors: Sequence[User],
 ) -> list[ActionUpdate]:
     """A believable log of 1–4 dated entries that ends in the action's current status."""
     status = _status(spec)
     planned_on = min(start, today) - dt.timedelta(days=rng.randint(7, 30))
     entries = [("Insatsen beslutad och ansvar fördelat.", planned_on, None, ActionStatus.PLANNED)]
     started = status in (ActionStatus.ONGOING, ActionStatus.DONE) or (
-        status is ActionStatus.CANCELLED and rng.random() < .5
+        status is ActionStatus.CANCELLED and rng.random() < 0.5
     )
     if started:
         entries.append(("Arbetet har startat.", start, ActionStatus.PLANNED, ActionStatus.ONGOING))
@@ -672,15 +745,27 @@ def _updates(
     entries.extend(closing)
     entries.sort(key=lambda e: e[1])
     return [
-        ActionUpdate(entry_date=when, author=authors[rng.randrange(len(authors))], text=text, old_status=old,
-                     new_status=new, created_at=dt.datetime.combine(when, dt.time(15, 0), STOCKHOLM).astimezone(UTC))
+        ActionUpdate(
+            entry_date=when,
+            author=authors[rng.randrange(len(authors))],
+            text=text,
+            old_status=old,
+            new_status=new,
+            created_at=dt.datetime.combine(when, dt.time(15, 0), STOCKHOLM).astimezone(UTC),
+        )
         for text, when, old, new in entries
-    ]  # fmt: skip
+    ]
 
 
 def _insert_actions(
-    session: Session, rng: random.Random, today: dt.date, organisations: dict[str, Organisation],
-    areas: dict[str, Area], places: dict[str, Place], indicators: dict[str, Indicator], users: dict[str, User],
+    session: Session,
+    rng: random.Random,
+    today: dt.date,
+    organisations: dict[str, Organisation],
+    areas: dict[str, Area],
+    places: dict[str, Place],
+    indicators: dict[str, Indicator],
+    users: dict[str, User],
 ) -> tuple[list[Action], int]:
     actions = []
     updates = 0
@@ -691,15 +776,29 @@ def _insert_actions(
         authors = [u for u in users.values() if u.organisation is org and u.role is not Role.READER]
         log = _updates(rng, spec, start, deadline, completed, today, authors)
         action = Action(
-            title=spec.title, problem=spec.problem, cause=spec.cause, description=spec.description,
-            operative_goal=spec.goal, responsible_organisation=org, responsible_person=spec.person,
-            start_on=start, deadline=deadline, completed_on=completed, status=_status(spec),
-            follow_up_colour=spec.colour, kind=spec.kind, prevention_type=spec.prevention,
-            expected_effect=spec.effect, hours_spent=round(spec.hours * effort, 1),
-            cost_spent=round(spec.cost * effort, -2), areas=[areas[a] for a in spec.areas],
-            places=[places[p] for p in spec.places], indicators=[indicators[i] for i in spec.indicators],
-            created_at=log[0].created_at, updates=log,
-        )  # fmt: skip
+            title=spec.title,
+            problem=spec.problem,
+            cause=spec.cause,
+            description=spec.description,
+            operative_goal=spec.goal,
+            responsible_organisation=org,
+            responsible_person=spec.person,
+            start_on=start,
+            deadline=deadline,
+            completed_on=completed,
+            status=_status(spec),
+            follow_up_colour=spec.colour,
+            kind=spec.kind,
+            prevention_type=spec.prevention,
+            expected_effect=spec.effect,
+            hours_spent=round(spec.hours * effort, 1),
+            cost_spent=round(spec.cost * effort, -2),
+            areas=[areas[a] for a in spec.areas],
+            places=[places[p] for p in spec.places],
+            indicators=[indicators[i] for i in spec.indicators],
+            created_at=log[0].created_at,
+            updates=log,
+        )
         session.add(action)
         actions.append(action)
         updates += len(log)
@@ -725,30 +824,42 @@ def _outside_holidays(day: dt.date) -> dt.date:
 
 
 def _insert_meetings(
-    session: Session, today: dt.date, organisations: dict[str, Organisation], places: dict[str, Place],
-    actions: dict[str, Action], creator: User,
+    session: Session,
+    today: dt.date,
+    organisations: dict[str, Organisation],
+    places: dict[str, Place],
+    actions: dict[str, Action],
+    creator: User,
 ) -> int:
     orgs = list(organisations.values())
     tuesday = _weekday_on_or_before(today, 1)
-    tertial = max(d for d in (dt.date(y, m, 1) for y in (today.year - 1, today.year) for m in (1, 5, 9))
-                  if d <= today - dt.timedelta(days=14))
+    tertial = max(
+        d
+        for d in (dt.date(y, m, 1) for y in (today.year - 1, today.year) for m in (1, 5, 9))
+        if d <= today - dt.timedelta(days=14)
+    )
     held = {
         "steering_group": _weekday_on_or_before(_outside_holidays(today - dt.timedelta(days=75)), 3),
         "tertial_analysis": _weekday_on_or_before(tertial + dt.timedelta(days=14), 2),
         "last_week": tuesday - dt.timedelta(days=7),
         "this_week": tuesday,
-    }  # fmt: skip
+    }
     meetings = DATA.meetings
     for spec in meetings:
         held_on = held[spec.held]
         present = orgs if spec.organisations is None else [organisations[o] for o in spec.organisations]
         session.add(
             FollowUpMeeting(
-                held_on=held_on, forum=spec.forum, notes=spec.notes, decisions=spec.decisions,
-                organisations=list(present), focus_places=[places[p] for p in spec.focus_places],
-                actions=[actions[a] for a in spec.actions], created_by_id=creator.id,
+                held_on=held_on,
+                forum=spec.forum,
+                notes=spec.notes,
+                decisions=spec.decisions,
+                organisations=list(present),
+                focus_places=[places[p] for p in spec.focus_places],
+                actions=[actions[a] for a in spec.actions],
+                created_by_id=creator.id,
                 lagesbild_snapshot=lagesbild_snapshot(session, DEMO_ACTOR, held_on),
-            )  # fmt: skip
+            )
         )
     return len(meetings)
 

@@ -79,7 +79,7 @@ def previous_period_start(frequency: Frequency, start: dt.date) -> dt.date:
 
 
 def period_label(frequency: Frequency, start: dt.date) -> str:
-    """"2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
+    """ "2026-03" for a month, "T1 2026" for a tertial, "2026" for a year."""
     frequency = Frequency(frequency)
     if frequency is Frequency.MONTHLY:
         return f"{start.year}-{start.month:02d}"

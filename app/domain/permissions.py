@@ -85,7 +85,9 @@ def require_admin(who: Someone) -> None:
 def require_own_organisation(who: Someone, organisation_id: int | None) -> None:
     require_editor(who)
     if organisation_id != who.organisation_id:
-        raise PermissionDeniedError(_("You may only change your own organisation's entries."), rule="may_change_own_organisations")
+        raise PermissionDeniedError(
+            _("You may only change your own organisation's entries."), rule="may_change_own_organisations"
+        )
 
 
 def require_may_see(who: Someone, classification: Classification, organisation_id: int) -> None:
@@ -96,18 +98,26 @@ def require_may_see(who: Someone, classification: Classification, organisation_i
 def require_may_change_action(who: Someone, responsible_organisation_id: int | None) -> None:
     require_editor(who)
     if not may_change_action(who, responsible_organisation_id):
-        raise PermissionDeniedError(_("You may only change actions your own organisation is responsible for."), rule="may_change_action")
+        raise PermissionDeniedError(
+            _("You may only change actions your own organisation is responsible for."), rule="may_change_action"
+        )
 
 
 def require_may_delete_meeting(who: Someone, created_by_id: int | None) -> None:
     require_editor(who)
     if not may_delete_meeting(who, created_by_id):
-        raise PermissionDeniedError(_("Only an administrator or the person who recorded the meeting may delete it."), rule="may_delete_meeting")
+        raise PermissionDeniedError(
+            _("Only an administrator or the person who recorded the meeting may delete it."), rule="may_delete_meeting"
+        )
 
 
 def require_manages_accounts(who: Someone, organisation_id: int) -> None:
     require_admin(who)
     if not manages_accounts(who, organisation_id):
-        raise PermissionDeniedError(_("Administrators keep only their own organisation's accounts; another "
-                                      "organisation's are kept by its administrators or on the command line."),
-                                    rule="manages_accounts")  # fmt: skip
+        raise PermissionDeniedError(
+            _(
+                "Administrators keep only their own organisation's accounts; another "
+                "organisation's are kept by its administrators or on the command line."
+            ),
+            rule="manages_accounts",
+        )

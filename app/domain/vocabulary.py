@@ -7,8 +7,8 @@ it; it is declared here, beside the value, and translated through the one catalo
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
 from collections.abc import Callable
+from typing import ClassVar
 
 from app.i18n import N_, _
 
@@ -247,7 +247,6 @@ class AuditOperation(Vocabulary):
     INSERT = "insert"
     UPDATE = "update"
     DELETE = "delete"
-
 
 
 @labels(

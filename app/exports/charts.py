@@ -17,9 +17,23 @@ from app.exports.excel import TableArea
 
 # Okabe–Ito, the colour-blind safe palette the program's own charts use, then darker companions.
 PALETTE = (
-    "0072B2", "E69F00", "009E73", "D55E00", "56B4E9", "CC79A7", "F0E442", "999999",
-    "1F4E78", "B8860B", "2E6B4F", "8B2500", "2F7FA8", "8E4F7A", "A89B1E", "555555",
-)  # fmt: skip
+    "0072B2",
+    "E69F00",
+    "009E73",
+    "D55E00",
+    "56B4E9",
+    "CC79A7",
+    "F0E442",
+    "999999",
+    "1F4E78",
+    "B8860B",
+    "2E6B4F",
+    "8B2500",
+    "2F7FA8",
+    "8E4F7A",
+    "A89B1E",
+    "555555",
+)
 THIS_PERIOD, EARLIER, BASELINE, TARGET = "0072B2", "BBBBBB", "7F7F7F", "009E73"
 
 
@@ -102,7 +116,9 @@ def indicator_chart(
     """The measured values as a line with markers; baseline and target as dashed lines across the series."""
     chart = LineChart()
     lines: list[tuple[int, str, str | None]] = [(value, THIS_PERIOD, None)]
-    lines += [(index, colour, "dash") for index, colour in ((baseline, BASELINE), (target, TARGET)) if index is not None]
+    lines += [
+        (index, colour, "dash") for index, colour in ((baseline, BASELINE), (target, TARGET)) if index is not None
+    ]
     for index, colour, dash in lines:
         series = _add(chart, area, index)
         _colour(series, colour, line=True)

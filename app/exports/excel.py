@@ -268,7 +268,9 @@ def classification_marking(actor: Actor, *, internal: bool | None = None) -> str
     if actor.organisation_id is None or internal is False:
         return _("Classification: Open within Trygghetscenter")
     if internal:
-        return _("Classification: Contains information internal to {organisation}", organisation=actor.organisation_name)
+        return _(
+            "Classification: Contains information internal to {organisation}", organisation=actor.organisation_name
+        )
     return _(
         "Classification: Open within Trygghetscenter; may contain information internal to {organisation}",
         organisation=actor.organisation_name,
@@ -335,7 +337,7 @@ def set_up_printing(ws: Worksheet, stamp: Stamp) -> None:
 
 
 def set_properties(wb: Workbook, stamp: Stamp) -> None:
-    created = stamp.now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    created = stamp.now.astimezone(dt.UTC).replace(tzinfo=None)
     props = wb.properties
     props.title = stamp.title
     props.subject = stamp.description[:255] or stamp.title
@@ -375,7 +377,9 @@ def put(
     if wrap or top or shown_as in KIND_ALIGNMENT:
         horizontal = KIND_ALIGNMENT.get(shown_as)
         cell.alignment = Alignment(
-            wrap_text=wrap or None, vertical="top" if wrap or top else None, horizontal=horizontal and horizontal.horizontal
+            wrap_text=wrap or None,
+            vertical="top" if wrap or top else None,
+            horizontal=horizontal and horizontal.horizontal,
         )
     if style is not None:
         if style.fill:
@@ -437,4 +441,3 @@ def widen(ws: Worksheet, columns: Sequence[ExportColumn], first_col: int = 1) ->
     for index, column in enumerate(columns):
         dim = ws.column_dimensions[get_column_letter(first_col + index)]
         dim.width = max(dim.width or 0, column.display_width)
-

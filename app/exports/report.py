@@ -16,9 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.domain.vocabulary import Classification
 from app.db.models import Observation
-
+from app.domain.vocabulary import Classification
 from app.exports import report_sheets as sheets
 from app.exports.book import Book
 from app.exports.excel import Stamp, classification_marking, now_aware
@@ -113,7 +112,9 @@ def write_report(
         report(_("Reading the lägesbild, actions and indicators…"))
         data = _collect(session, actor, flt, today)
         stamp = Stamp(
-            title=_("Trygghetscenter Märsta: report {start} – {end}", start=date_from.isoformat(), end=date_to.isoformat()),
+            title=_(
+                "Trygghetscenter Märsta: report {start} – {end}", start=date_from.isoformat(), end=date_to.isoformat()
+            ),
             actor=actor,
             now=moment,
             marking=classification_marking(actor, internal=data.internal_rows > 0),
@@ -132,4 +133,3 @@ def write_report(
             report(_("Saving the file…"))
             saved = book.save(target)
             return ReportResult(saved, book.sheet_titles, observations, book.truncated)
-

@@ -272,16 +272,25 @@ def summary_sheet(book: Book, data: ReportData) -> None:
     _hotspots(sheet, "Topplatser", data.overview.hotspots)
     status_columns = [C(_("Status"), width=34), C(_("Actions"), "int")]
     status_rows = [(label(s), n) for s, n in data.statuses.items()]
-    sheet.table("Atgarder_per_status", status_columns, status_rows, caption=_("Actions per status"),
-                totals=(_("Total"), sum(data.statuses.values())))  # fmt: skip
+    sheet.table(
+        "Atgarder_per_status",
+        status_columns,
+        status_rows,
+        caption=_("Actions per status"),
+        totals=(_("Total"), sum(data.statuses.values())),
+    )
     _actions_per_area(sheet, data.by_area)
     _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue)
     _indicators_against_target(sheet, "Indikatorer_mot_mal", data.indicators)
 
 
 def _actions_per_area(sheet: Sheet, rows: Sequence[AreaActionCounts]) -> None:
-    columns = [C(_("Area"), width=34), *(C(label(s), "int") for s in ActionStatus), C(_("Total"), "int"),
-               C(_("Overdue"), "int")]  # fmt: skip
+    columns = [
+        C(_("Area"), width=34),
+        *(C(label(s), "int") for s in ActionStatus),
+        C(_("Total"), "int"),
+        C(_("Overdue"), "int"),
+    ]
     values = [(r.area_name, *(r.counts.get(s, 0) for s in ActionStatus), r.total, r.overdue) for r in rows]
     sheet.table("Atgarder_per_omrade", columns, values, caption=_("Actions per area (an action may belong to several)"))
 
@@ -313,8 +322,12 @@ def _category_columns(categories: Sequence[lagesbild.CategoryCount]) -> list[Exp
 
 
 def _place_by_category(sheet: Sheet, matrix: lagesbild.PlaceCategoryMatrix) -> None:
-    columns = [C(_("Place"), width=26), C(_("District"), width=14), *_category_columns(matrix.categories),
-               C(_("Total"), "int")]  # fmt: skip
+    columns = [
+        C(_("Place"), width=26),
+        C(_("District"), width=14),
+        *_category_columns(matrix.categories),
+        C(_("Total"), "int"),
+    ]
     rows = [
         (p.name, p.district, *(matrix.cell(p.id, c.id) or None for c in matrix.categories), p.count)
         for p in matrix.places
@@ -370,8 +383,13 @@ def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
         ],
     )
     category_columns = [C(_("Category"), width=34), C(_("Events"), "int")]
-    sheet.table(f"Kategorier_{overview.area.name}", category_columns, [(c.name, c.count) for c in overview.categories],
-                caption=_("Categories"), totals=(_("Total"), sum(c.count for c in overview.categories)))  # fmt: skip
+    sheet.table(
+        f"Kategorier_{overview.area.name}",
+        category_columns,
+        [(c.name, c.count) for c in overview.categories],
+        caption=_("Categories"),
+        totals=(_("Total"), sum(c.count for c in overview.categories)),
+    )
     _hotspots(sheet, f"Platser_{overview.area.name}", overview.hotspots)
     _area_trend(sheet, overview)
     _actions_short(sheet, f"Atgarder_{overview.area.name}", _("Actions"), area.actions)
@@ -431,12 +449,31 @@ def _action_plan_columns() -> list[ExportColumn]:
 
 def _action_plan_row(a: ActionRow) -> tuple:
     values: tuple[object, ...] = (
-        a.id, a.title, ", ".join(a.area_names), a.problem, a.cause, a.description, a.operative_goal,
-        a.responsible_organisation_name, a.responsible_person, a.start_on, a.deadline, a.completed_on,
-        label(a.status), None, label(a.kind), label(a.prevention_type), label(a.expected_effect),
-        a.hours_spent, a.cost_spent, ", ".join(a.place_names), ", ".join(a.indicator_names),
-        _overdue_cell(a), a.created_at, a.updated_at,
-    )  # fmt: skip
+        a.id,
+        a.title,
+        ", ".join(a.area_names),
+        a.problem,
+        a.cause,
+        a.description,
+        a.operative_goal,
+        a.responsible_organisation_name,
+        a.responsible_person,
+        a.start_on,
+        a.deadline,
+        a.completed_on,
+        label(a.status),
+        None,
+        label(a.kind),
+        label(a.prevention_type),
+        label(a.expected_effect),
+        a.hours_spent,
+        a.cost_spent,
+        ", ".join(a.place_names),
+        ", ".join(a.indicator_names),
+        _overdue_cell(a),
+        a.created_at,
+        a.updated_at,
+    )
     if a.overdue:
         values = tuple(v if isinstance(v, Styled) else Styled(v, fill=OVERDUE_FILL) for v in values)
     colour_index = 13
@@ -482,10 +519,20 @@ def indicator_sheet(book: Book, data: ReportData) -> None:
         if points:
             blocks.append((indicator, len(points)))
         rows += [
-            (indicator.name, indicator.area_name, p.label, p.period_start, p.value, indicator.baseline_value,
-             indicator.target_value, indicator.unit, label(indicator.direction), p.note)
+            (
+                indicator.name,
+                indicator.area_name,
+                p.label,
+                p.period_start,
+                p.value,
+                indicator.baseline_value,
+                indicator.target_value,
+                indicator.unit,
+                label(indicator.direction),
+                p.note,
+            )
             for p in points
-        ]  # fmt: skip
+        ]
     area = sheet.table("Indikatorserier", _series_columns(), rows, main=True)
     _indicator_charts(sheet, area, blocks)
 
@@ -543,11 +590,23 @@ def _observation_values(rows: Iterator[ObservationRow]) -> Iterator[tuple]:
     yes, no = _("Yes"), _("No")
     for r in rows:
         yield (
-            r.id, r.occurred_on, r.occurred_time, r.place_name, r.district, r.category_name, r.count,
-            source(r.source), r.organisation_name, r.reported_by, setting(r.setting),
-            police(r.reported_to_police), yes if r.verified else no, classification(r.classification),
-            r.description, r.reported_at,
-        )  # fmt: skip
+            r.id,
+            r.occurred_on,
+            r.occurred_time,
+            r.place_name,
+            r.district,
+            r.category_name,
+            r.count,
+            source(r.source),
+            r.organisation_name,
+            r.reported_by,
+            setting(r.setting),
+            police(r.reported_to_police),
+            yes if r.verified else no,
+            classification(r.classification),
+            r.description,
+            r.reported_at,
+        )
 
 
 def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportData) -> int:

@@ -289,10 +289,13 @@ def target_path(path: str | os.PathLike[str]) -> Path:
 
 def write_error(target: Path, exc: OSError) -> ExportError:
     if exc.errno == errno.ENOSPC:
-        return ExportError(_("Cannot save {path}: the disk is full. Nothing was written; free some space and try "
-                             "again.", path=target))  # fmt: skip
+        return ExportError(
+            _("Cannot save {path}: the disk is full. Nothing was written; free some space and try again.", path=target)
+        )
     if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
-        return ExportError(_("Cannot save {path}: the folder {folder} does not exist.", path=target, folder=target.parent))
+        return ExportError(
+            _("Cannot save {path}: the folder {folder} does not exist.", path=target, folder=target.parent)
+        )
     if isinstance(exc, IsADirectoryError) or target.is_dir():
         return ExportError(_("Cannot save {path}: it is a folder.", path=target))
     if isinstance(exc, PermissionError):
@@ -320,7 +323,9 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def save_spliced(wb: Workbook, path: str | os.PathLike[str], streams: Sequence[tuple[Worksheet, RowStream, int]]) -> Path:
+def save_spliced(
+    wb: Workbook, path: str | os.PathLike[str], streams: Sequence[tuple[Worksheet, RowStream, int]]
+) -> Path:
     """Save `wb` with each stream's rows in its sheet; the file appears whole at `path`, or not at all.
 
     Written to a temporary file in the target folder and renamed over the target, so a reader never
@@ -329,11 +334,15 @@ def save_spliced(wb: Workbook, path: str | os.PathLike[str], streams: Sequence[t
     target = target_path(path)
     buffer = io.BytesIO()
     wb.save(buffer)  # small: everything but the streamed rows
-    by_part: dict[str, tuple[RowStream, int]] = {ws.path.lstrip("/"): (stream, last_col) for ws, stream, last_col in streams}
+    by_part: dict[str, tuple[RowStream, int]] = {
+        ws.path.lstrip("/"): (stream, last_col) for ws, stream, last_col in streams
+    }
     try:
-        with whole_file(target) as raw, zipfile.ZipFile(buffer) as source, zipfile.ZipFile(
-            raw, "w", zipfile.ZIP_DEFLATED, compresslevel=SPLICE_LEVEL
-        ) as archive:
+        with (
+            whole_file(target) as raw,
+            zipfile.ZipFile(buffer) as source,
+            zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=SPLICE_LEVEL) as archive,
+        ):
             for info in source.infolist():
                 if info.filename in by_part:
                     stream, last_col = by_part[info.filename]

@@ -1,4 +1,4 @@
-""""Exportera till Excel" for any table: what the table shows, with its filters and sort, in one sheet.
+""" "Exportera till Excel" for any table: what the table shows, with its filters and sort, in one sheet.
 
 The rows are streamed, so a table of a million rows is written without holding it in memory.
 """

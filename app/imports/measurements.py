@@ -23,9 +23,9 @@ from app.imports.problems import ImportKind, ImportPreview, ImportResult, ValidM
 from app.imports.rows import RowCheck, preview, reject_if_problems, reject_row
 from app.imports.values import Names, UnknownName, parse_period, text
 from app.imports.workbook import Sheet, read_sheet
+from app.services.common import TEXT_MAX, parse_number
 from app.services.context import Actor
 from app.services.followup import set_measurement
-from app.services.common import TEXT_MAX, parse_number
 from app.services.validation import Checker
 
 # set_measurement's field names, and the import column each comes from.
@@ -136,9 +136,13 @@ def _compare(sheet: Sheet, found: list[tuple[int, _Row]], stored: _Stored) -> li
             sheet.problems.add(
                 number,
                 sheet.column("period"),
-                _("Row {row} already gives another value for {indicator}, {period}.",
-                  row=earlier[0], indicator=row.indicator.name, period=label),
-            )  # fmt: skip
+                _(
+                    "Row {row} already gives another value for {indicator}, {period}.",
+                    row=earlier[0],
+                    indicator=row.indicator.name,
+                    period=label,
+                ),
+            )
             continue
         in_file.setdefault(key, (number, row.value, row.note))
         previous = stored.get(key)

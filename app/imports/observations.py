@@ -194,7 +194,11 @@ def _existing_keys(session: Session, actor: Actor, keys: Iterable[str]) -> set[s
     found: set[str] = set()
     for start in range(0, len(keys), _KEY_CHUNK):
         chunk = keys[start : start + _KEY_CHUNK]
-        found.update(session.scalars(sa.select(Observation.import_key).where(
-            Observation.organisation_id == actor.organisation_id, Observation.import_key.in_(chunk))))  # fmt: skip
+        found.update(
+            session.scalars(
+                sa.select(Observation.import_key).where(
+                    Observation.organisation_id == actor.organisation_id, Observation.import_key.in_(chunk)
+                )
+            )
+        )
     return found
-

@@ -19,11 +19,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from app.exports.stream import write_error
-from app.exports.stream import target_path
+from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
+from app.exports.stream import target_path, write_error
 from app.files import whole_file
 from app.i18n import _
-from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.imports.columns import (
     CHOICES,
     INSTRUCTIONS_SHEET,
@@ -34,10 +33,10 @@ from app.imports.columns import (
     OBSERVATIONS_SHEET,
     Column,
 )
+from app.services.common import TEXT_MAX
 from app.services.context import Actor
 from app.services.lookups import Lookups, load_lookups
 from app.services.observations import DESCRIPTION_MAX, MAX_COUNT
-from app.services.common import TEXT_MAX
 
 TEMPLATE_ROWS = 10_000  # rows the drop-down lists and formats cover
 DATE_FORMAT = "yyyy-mm-dd"

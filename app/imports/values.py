@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from app.i18n import _
+from app.imports.columns import Choices, name_key
 from app.text import ECHO_LIMIT
 from app.text import shown as escaped
-from app.imports.columns import Choices, name_key
 
 T = TypeVar("T")
 

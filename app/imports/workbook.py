@@ -144,8 +144,14 @@ def _check_package(path: Path) -> None:
         raise _not_a_workbook(path.name) from exc
     if not any(part.filename == "xl/workbook.xml" for part in parts):
         raise _not_a_workbook(path.name)
-    _scan_sheets(path, [part.filename for part in parts if part.filename.startswith("xl/worksheets/")
-                        and part.filename.endswith(".xml")])  # fmt: skip
+    _scan_sheets(
+        path,
+        [
+            part.filename
+            for part in parts
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
+        ],
+    )
     sheet_bytes = sum(part.file_size for part in parts if part.filename.startswith("xl/worksheets/"))
     strings_bytes = sum(part.file_size for part in parts if part.filename == "xl/sharedStrings.xml")
     if sheet_bytes > MAX_SHEET_XML_BYTES or strings_bytes > MAX_SHARED_STRINGS_BYTES:
@@ -180,33 +186,56 @@ def _scan_sheets(path: Path, names: list[str]) -> None:
                         cells += 1
                         column, row = _position(reference)
                         last_row, last_column = max(last_row, row), max(last_column, column)
-                        if (last_row > MAX_ROWS + HEADER_ROW or last_column > MAX_COLUMNS
-                                or max(cells, last_row * last_column) > MAX_CELLS):  # fmt: skip
+                        if (
+                            last_row > MAX_ROWS + HEADER_ROW
+                            or last_column > MAX_COLUMNS
+                            or max(cells, last_row * last_column) > MAX_CELLS
+                        ):
                             raise _too_large(path.name, last_row, last_column)
             except (ElementTree.ParseError, zipfile.BadZipFile, OSError, KeyError) as exc:
-                raise _Rejected(_("The file {file} cannot be read as an Excel workbook ({error}).", file=path.name,
-                                  error=exc)) from exc  # fmt: skip
+                raise _Rejected(
+                    _("The file {file} cannot be read as an Excel workbook ({error}).", file=path.name, error=exc)
+                ) from exc
 
 
 def _position(reference: str) -> tuple[int, int]:
     """(column, row) of an A1 reference; (0, 0) for none (a cell without one follows its neighbour)."""
     letters = reference.rstrip("0123456789")
     try:
-        return (column_index_from_string(letters) if letters else 0), int(reference[len(letters):] or 0)
+        return (column_index_from_string(letters) if letters else 0), int(reference[len(letters) :] or 0)
     except ValueError:
         return 0, 0
 
 
 def _too_large(name: str, row: int, column: int) -> _Rejected:
     if column > MAX_COLUMNS:
-        return _Rejected(_("The file {file} has values as far right as column {column}; an import file has at most "
-                           "{max} columns. Delete the columns right of the data and save again.", file=name,
-                           column=get_column_letter(column), max=MAX_COLUMNS))  # fmt: skip
+        return _Rejected(
+            _(
+                "The file {file} has values as far right as column {column}; an import file has at most "
+                "{max} columns. Delete the columns right of the data and save again.",
+                file=name,
+                column=get_column_letter(column),
+                max=MAX_COLUMNS,
+            )
+        )
     if row > MAX_ROWS + HEADER_ROW:
-        return _Rejected(_("The file {file} has values down to row {row}; at most {max} rows can be imported at once. "
-                           "Delete the rows below the data, or split the file.", file=name, row=row, max=MAX_ROWS))  # fmt: skip
-    return _Rejected(_("The file {file} holds more values than one import takes (at most {max} rows of the "
-                       "template's columns). Split the file.", file=name, max=MAX_ROWS))  # fmt: skip
+        return _Rejected(
+            _(
+                "The file {file} has values down to row {row}; at most {max} rows can be imported at once. "
+                "Delete the rows below the data, or split the file.",
+                file=name,
+                row=row,
+                max=MAX_ROWS,
+            )
+        )
+    return _Rejected(
+        _(
+            "The file {file} holds more values than one import takes (at most {max} rows of the "
+            "template's columns). Split the file.",
+            file=name,
+            max=MAX_ROWS,
+        )
+    )
 
 
 def _load(path: Path) -> openpyxl.Workbook:

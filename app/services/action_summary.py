@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import ActionStatus, Frequency
 from app.db.models import Action, Area, action_areas
 from app.db.sqlfunctions import Month, Year
+from app.domain.periods import period_label, tertial_first_month
+from app.domain.vocabulary import ActionStatus, Frequency
 from app.services.actions import overdue_actions, overdue_condition
 from app.services.context import Actor
-from app.domain.periods import period_label, tertial_first_month
 
 __all__ = [
     "AreaActionCounts",
@@ -60,9 +60,7 @@ def action_counts_by_status(session: Session, actor: Actor, area_id: int | None 
     """Number of actions per status (every status present, zero included), optionally for one area."""
     stmt = sa.select(Action.status, sa.func.count()).group_by(Action.status)
     if area_id is not None:
-        stmt = stmt.where(
-            Action.id.in_(sa.select(action_areas.c.action_id).where(action_areas.c.area_id == area_id))
-        )
+        stmt = stmt.where(Action.id.in_(sa.select(action_areas.c.action_id).where(action_areas.c.area_id == area_id)))
     counts = {s: 0 for s in ActionStatus}
     for status, n in session.execute(stmt):
         counts[status] = n
@@ -110,8 +108,9 @@ def actions_on_time_by_tertial(session: Session, actor: Actor) -> list[TertialOn
             sa.case((Month(Action.completed_on) <= 4, 1), (Month(Action.completed_on) <= 8, 2), else_=3).label(
                 "tertial"
             ),
-            sa.case((Action.deadline.is_(None), "none"), (Action.completed_on <= Action.deadline, "on_time"), else_="late")
-            .label("outcome"),
+            sa.case(
+                (Action.deadline.is_(None), "none"), (Action.completed_on <= Action.deadline, "on_time"), else_="late"
+            ).label("outcome"),
         )
         .where(Action.status == ActionStatus.DONE, Action.completed_on.is_not(None))
         .subquery()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
 from app.db.models import (
     Action,
     ActionUpdate,
@@ -24,6 +23,7 @@ from app.db.models import (
     utcnow,
 )
 from app.domain import permissions
+from app.domain.vocabulary import ActionKind, ActionStatus, ExpectedEffect, FollowUpColour, PreventionType
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,

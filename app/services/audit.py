@@ -12,8 +12,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, attributes
 from sqlalchemy.orm.base import NO_VALUE
 
-from app.domain.vocabulary import AuditOperation, Classification
 from app.db.models import AuditEntry, utcnow
+from app.domain.vocabulary import AuditOperation, Classification
 from app.services.context import actor_of
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import AuditOperation
 from app.db.models import (
     Action,
     AgreementPeriod,
@@ -29,6 +28,7 @@ from app.db.models import (
     Place,
     User,
 )
+from app.domain.vocabulary import AuditOperation
 from app.services.context import Actor
 
 MAX_COUNT = 9999
@@ -84,13 +84,13 @@ def _select(actor: Actor, flt: AuditFilter, *columns) -> sa.Select:
 
 def _start_of(day: dt.date) -> dt.datetime:
     # Days as the office sees them (local time), stored in UTC.
-    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.UTC)
 
 
 def _row(entry: AuditEntry, display_name: str | None) -> AuditRow:
     occurred = entry.occurred_at
     if occurred.tzinfo is None:
-        occurred = occurred.replace(tzinfo=dt.timezone.utc)
+        occurred = occurred.replace(tzinfo=dt.UTC)
     return AuditRow(
         id=entry.id,
         occurred_at=occurred,
@@ -181,7 +181,7 @@ _NAME_OF = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _references(table_name: str) -> dict[str, str]:
     """field -> the table it points to: a table's foreign keys and its many-to-many links (which the
     trail records as lists of ids under the relationship's name), read from the models."""

@@ -41,7 +41,6 @@ class Authenticator(abc.ABC):
         return self.authenticate(username, password), None
 
 
-
 def refuse_if_waiting(
     failures: int | None, last_failure_at: dt.datetime | None, locked_until: dt.datetime | None, now: dt.datetime
 ) -> None:
@@ -195,10 +194,12 @@ class PostgresAuthenticator(Authenticator):
                 return session.execute(sa.text(statement), {"login": key}).first()
         except Exception as exc:
             if self._refused(exc) or "tc_gate" in str(exc):
-                raise TrygghetError(_(
-                    "The database's sign-in gate does not let this desk in. Ask the database owner to run "
-                    "'trygghetscenter db init-roles' and to give this desk the gate_password it prints."
-                )) from None  # fmt: skip
+                raise TrygghetError(
+                    _(
+                        "The database's sign-in gate does not let this desk in. Ask the database owner to run "
+                        "'trygghetscenter db init-roles' and to give this desk the gate_password it prints."
+                    )
+                ) from None
             raise
 
     def _connect(self, name: str, password: str) -> tuple[Actor, Database]:
@@ -211,7 +212,9 @@ class PostgresAuthenticator(Authenticator):
                     .where(User.username == sa.func.session_user(), User.active.is_(True))
                 ).first()
                 # A locked username stays locked for the right password too; a success clears the count.
-                locked_until, now = session.execute(sa.text("SELECT public.tc_signed_in(), now()")).one() if found else (None, None)
+                locked_until, now = (
+                    session.execute(sa.text("SELECT public.tc_signed_in(), now()")).one() if found else (None, None)
+                )
         except Exception as exc:
             db.dispose()
             if self._refused(exc):

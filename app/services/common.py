@@ -59,7 +59,7 @@ def conflict(session: Session, row: Any) -> ConflictError:
     who, when = last_change(session, type(row).__tablename__, row.id)
     if when is not None and when.tzinfo is None:
         # SQLite hands back the stored UTC time without its zone; astimezone() would take it as local time.
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     when_text = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?"
     return ConflictError(
         _(
@@ -142,9 +142,11 @@ def parse_number(
         check.fail(field, _("Enter a number."))
         return None
     try:
-        number = float(value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")) if isinstance(
-            value, str
-        ) else float(value)
+        number = (
+            float(value.strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
+            if isinstance(value, str)
+            else float(value)
+        )
     except (TypeError, ValueError):
         check.fail(field, _("Enter a number."))
         return None

@@ -23,9 +23,7 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
     db = Database(url)
     if database_sign_in:
         if db.dialect != "postgresql":
-            raise ConfigError(
-                _("Signing in with the database login needs a PostgreSQL database (sign_in = database).")
-            )
+            raise ConfigError(_("Signing in with the database login needs a PostgreSQL database (sign_in = database)."))
         return db
     ensure_schema(db)
     try:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Classification, Role
 from app.domain import permissions
+from app.domain.vocabulary import Classification, Role
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
-from app.domain.vocabulary import Classification, Source
 from app.db.models import Category, Observation, Place
-from app.services.context import Actor
+from app.domain.vocabulary import Classification, Source
 from app.services.common import contains_text
+from app.services.context import Actor
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,19 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Direction, Frequency, IndicatorStatus
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
 from app.domain import periods
+from app.domain.vocabulary import Direction, Frequency, IndicatorStatus
 from app.errors import InUseError
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,
-    coerce_enum,
     check_version,
+    coerce_enum,
     flush_or_conflict,
+    flush_unique,
     get_current,
     get_or_raise,
-    flush_unique,
     name_taken,
     parse_number,
 )
@@ -133,9 +133,7 @@ class _CleanIndicator:
     target: float | None
 
 
-def _validate_indicator(
-    session: Session, data: IndicatorInput, current: Indicator | None = None
-) -> _CleanIndicator:
+def _validate_indicator(session: Session, data: IndicatorInput, current: Indicator | None = None) -> _CleanIndicator:
     check = Checker()
     name = check.text("name", data.name, required=True, max_length=200)
     if name and name_taken(session, Indicator.name, name, exclude_id=current.id if current else None):
@@ -207,7 +205,9 @@ def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected
         sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == indicator_id)
     )
     actions = session.scalar(
-        sa.select(sa.func.count()).select_from(action_indicators).where(action_indicators.c.indicator_id == indicator_id)
+        sa.select(sa.func.count())
+        .select_from(action_indicators)
+        .where(action_indicators.c.indicator_id == indicator_id)
     )
     if measurements or actions:
         raise InUseError(

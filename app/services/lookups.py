@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import ActionStatus
 from app.db.models import Action, Area, Category, Indicator, Organisation, Place
+from app.domain.vocabulary import ActionStatus
 from app.services.context import Actor
 
 
@@ -51,7 +51,8 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
         for c in session.scalars(sa.select(Category).order_by(Category.name))
     )
     areas = tuple(
-        Choice(a.id, a.name, "", a.active) for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name))
+        Choice(a.id, a.name, "", a.active)
+        for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name))
     )
     districts = tuple(session.scalars(sa.select(Place.district).distinct().order_by(Place.district)))
     organisations = tuple(

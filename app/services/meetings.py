@@ -10,7 +10,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Forum
 from app.db.models import (
     Action,
     FollowUpMeeting,
@@ -22,6 +21,7 @@ from app.db.models import (
     meeting_organisations,
 )
 from app.domain import permissions
+from app.domain.vocabulary import Forum
 from app.i18n import _
 from app.services.common import (
     check_version,
@@ -227,18 +227,22 @@ def _rows(session: Session, ids_stmt: sa.Select, *, with_snapshot: bool) -> list
     if not ids:
         return []
     snapshot = FollowUpMeeting.lagesbild_snapshot if with_snapshot else sa.null()
-    stmt = sa.select(
-        FollowUpMeeting.id,
-        FollowUpMeeting.held_on,
-        FollowUpMeeting.forum,
-        FollowUpMeeting.notes,
-        FollowUpMeeting.decisions,
-        FollowUpMeeting.created_by_id,
-        User.display_name,
-        FollowUpMeeting.lagesbild_snapshot.is_not(None),
-        snapshot,
-        FollowUpMeeting.version,
-    ).outerjoin(User, FollowUpMeeting.created_by_id == User.id).where(FollowUpMeeting.id.in_(ids))
+    stmt = (
+        sa.select(
+            FollowUpMeeting.id,
+            FollowUpMeeting.held_on,
+            FollowUpMeeting.forum,
+            FollowUpMeeting.notes,
+            FollowUpMeeting.decisions,
+            FollowUpMeeting.created_by_id,
+            User.display_name,
+            FollowUpMeeting.lagesbild_snapshot.is_not(None),
+            snapshot,
+            FollowUpMeeting.version,
+        )
+        .outerjoin(User, FollowUpMeeting.created_by_id == User.id)
+        .where(FollowUpMeeting.id.in_(ids))
+    )
     found = {r[0]: r for r in session.execute(stmt)}
     orgs = _links(session, meeting_organisations, "organisation_id", Organisation.id, Organisation.short_name, ids)
     places = _links(session, meeting_focus_places, "place_id", Place.id, Place.name, ids)

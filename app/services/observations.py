@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.db.models import Category, Observation, Organisation, Place, User, utcnow
 from app.domain import permissions
+from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict, get_or_raise
 from app.services.context import Actor

@@ -10,7 +10,6 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.domain.vocabulary import PlaceType
 from app.db.models import (
     AgreementPeriod,
     Area,
@@ -24,15 +23,16 @@ from app.db.models import (
     meeting_focus_places,
 )
 from app.domain import permissions
+from app.domain.vocabulary import PlaceType
 from app.errors import InUseError
 from app.i18n import N_, _
 from app.services.common import (
     TEXT_MAX,
     coerce_enum,
     flush_or_conflict,
+    flush_unique,
     get_current,
     get_or_raise,
-    flush_unique,
     name_taken,
     parse_number,
 )
@@ -362,9 +362,20 @@ class PlaceRow:
 
 def _place_row(p: Place) -> PlaceRow:
     return PlaceRow(
-        p.id, p.name, p.district, p.place_type, p.latitude, p.longitude, p.poor_lighting, p.poor_sightlines,
-        p.secluded, p.littering, p.notes, p.active, p.version,
-    )  # fmt: skip
+        p.id,
+        p.name,
+        p.district,
+        p.place_type,
+        p.latitude,
+        p.longitude,
+        p.poor_lighting,
+        p.poor_sightlines,
+        p.secluded,
+        p.littering,
+        p.notes,
+        p.active,
+        p.version,
+    )
 
 
 def list_places(
@@ -578,5 +589,3 @@ def update_agreement_period(
     session: Session, actor: Actor, period_id: int, data: AgreementPeriodInput, expected_version: int | None
 ) -> AgreementPeriodRow:
     return _update(_PERIODS, session, actor, period_id, data, expected_version)
-
-

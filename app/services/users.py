@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Role
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.domain import permissions
 from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
+from app.domain.vocabulary import Role
 from app.errors import AuthenticationError, NotFoundError, PermissionDeniedError, SignInThrottledError, ValidationError
 from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
@@ -86,9 +86,13 @@ def list_users(session: Session) -> list[UserRow]:
 def list_accounts(session: Session, actor: Actor) -> list[UserRow]:
     """Every account, for the administrators' user window, with the sign-in locks that hold now."""
     actor.require_admin()
-    locks = dict(session.execute(
-        sa.select(SignInThrottle.username, SignInThrottle.locked_until).where(SignInThrottle.locked_until > utcnow())
-    ).all())  # fmt: skip
+    locks = dict(
+        session.execute(
+            sa.select(SignInThrottle.username, SignInThrottle.locked_until).where(
+                SignInThrottle.locked_until > utcnow()
+            )
+        ).all()
+    )
     return [replace(row, locked_until=locks.get(row.username)) for row in list_users(session)]
 
 

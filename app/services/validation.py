@@ -12,7 +12,6 @@ from app.errors import ValidationError
 from app.i18n import _
 from app.text import has_unsafe
 
-
 # The dates and numbers the program takes, in one place: services, imports and the command line ask
 # these. Before 1950 no lägesbild this office keeps begins (and Excel's empty date is 1899-12-31);
 # after 2100 lies no plan. A measurement or cost beyond a thousand billion is a typing error.
@@ -24,8 +23,11 @@ LARGEST_NUMBER = 1e12
 def date_out_of_range(value: dt.date | None) -> str | None:
     """The message for a date outside the range the program takes, or None."""
     if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
-        return _("The date must lie between {first} and {last}.", first=EARLIEST_DATE.isoformat(),
-                 last=LATEST_DATE.isoformat())  # fmt: skip
+        return _(
+            "The date must lie between {first} and {last}.",
+            first=EARLIEST_DATE.isoformat(),
+            last=LATEST_DATE.isoformat(),
+        )
     return None
 
 

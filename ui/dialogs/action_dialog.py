@@ -24,14 +24,27 @@ def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id:
     first, second, third = _("Action"), _("Responsibility and follow-up"), _("Links")
     return [
         line("title", _("&Title"), page=first),
-        text("problem", _("&Problem"), placeholder=_("Which problem in the lägesbild does the action address?"),
-             page=first),
+        text(
+            "problem",
+            _("&Problem"),
+            placeholder=_("Which problem in the lägesbild does the action address?"),
+            page=first,
+        ),
         text("cause", _("&Cause"), placeholder=_("What causes the problem?"), page=first),
         text("description", _("&Description"), placeholder=_("What will be done?"), height=80, page=first),
-        text("operative_goal", _("Operative &goal"), page=first,
-             placeholder=_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'")),
-        choice("responsible_organisation_id", _("Responsible &organisation"),
-               [(o.name, o.id) for o in lookups.organisations if o.active], initial=organisation_id, page=second),
+        text(
+            "operative_goal",
+            _("Operative &goal"),
+            page=first,
+            placeholder=_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"),
+        ),
+        choice(
+            "responsible_organisation_id",
+            _("Responsible &organisation"),
+            [(o.name, o.id) for o in lookups.organisations if o.active],
+            initial=organisation_id,
+            page=second,
+        ),
         line("responsible_person", _("Responsible &person"), page=second),
         optional_date("start_on", _("St&art"), page=second),
         optional_date("deadline", _("&Deadline"), page=second),
@@ -43,19 +56,40 @@ def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id:
         choice("expected_effect", _("&Expected effect"), choices(ExpectedEffect), page=second),
         number("hours_spent", _("&Hours spent"), initial="0", page=second),
         number("cost_spent", _("Cos&t spent (SEK)"), initial="0", page=second),
-        check_list("area_ids", _("&Samverkansområden"), [(a.name, a.id) for a in lookups.areas if a.active],
-                   searchable=False, initial={preset_area_id} - {None}, page=third),
-        check_list("place_ids", _("P&laces"), [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
-                   placeholder=_("Search places"), page=third),
-        check_list("indicator_ids", _("&Indicators"), [(i.name, i.id) for i in lookups.indicators if i.active],
-                   placeholder=_("Search indicators"), page=third),
+        check_list(
+            "area_ids",
+            _("&Samverkansområden"),
+            [(a.name, a.id) for a in lookups.areas if a.active],
+            searchable=False,
+            initial={preset_area_id} - {None},
+            page=third,
+        ),
+        check_list(
+            "place_ids",
+            _("P&laces"),
+            [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
+            placeholder=_("Search places"),
+            page=third,
+        ),
+        check_list(
+            "indicator_ids",
+            _("&Indicators"),
+            [(i.name, i.id) for i in lookups.indicators if i.active],
+            placeholder=_("Search indicators"),
+            page=third,
+        ),
     ]
 
 
 class ActionDialog(EditDialog):
-
-    def __init__(self, ctx: AppContext, lookups: Lookups, row: ActionRow | None = None, parent=None,
-                 preset_area_id: int | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        lookups: Lookups,
+        row: ActionRow | None = None,
+        parent=None,
+        preset_area_id: int | None = None,
+    ):
         super().__init__(ctx, parent, pages=True)
         self.setObjectName("actionDialog")
         self.row = row

@@ -95,7 +95,9 @@ def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
 def _values_text(row: AuditRow, values: dict) -> str:
     """One side of an entry in one cell: 'Field: value' per line."""
     return "\n".join(
-        f"{field_label(name)}: {_value_text(name, values[name], row.names.get(name))}" for name in _fields(row) if name in values
+        f"{field_label(name)}: {_value_text(name, values[name], row.names.get(name))}"
+        for name in _fields(row)
+        if name in values
     )
 
 
@@ -132,7 +134,7 @@ class AuditWindow(QDialog):
         self.table = ChoiceCombo()
         self.table.setObjectName("auditTable")
         self.operation = ChoiceCombo()
-        self.operation.set_items([(_("All"), None)] + choices(AuditOperation))
+        self.operation.set_items([(_("All"), None), *choices(AuditOperation)])
         for widget in (self.user, self.table, self.operation):
             widget.currentIndexChanged.connect(self.reload)
         for widget in (self.date_from, self.date_to):
@@ -140,8 +142,12 @@ class AuditWindow(QDialog):
 
         self.model = PagedTableModel(
             [
-                Column(_("Time"), lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                       kind="datetime", raw=lambda r: r.occurred_at.astimezone().replace(tzinfo=None)),  # fmt: skip
+                Column(
+                    _("Time"),
+                    lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                    kind="datetime",
+                    raw=lambda r: r.occurred_at.astimezone().replace(tzinfo=None),
+                ),
                 Column(_("User"), lambda r: r.display_name),
                 Column(_("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
                 Column(_("Row"), lambda r: r.row_id, kind="int"),
@@ -157,10 +163,13 @@ class AuditWindow(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionTitle")
         # The export also holds every entry's values before and after.
-        values = [Column(_("Before"), lambda r: _values_text(r, r.old_values)),
-                  Column(_("After"), lambda r: _values_text(r, r.new_values))]  # fmt: skip
-        self.export = TableExport(ctx, self.view, lambda: _("Audit trail"), self._description, self._all_rows,
-                                  extra_columns=values)  # fmt: skip
+        values = [
+            Column(_("Before"), lambda r: _values_text(r, r.old_values)),
+            Column(_("After"), lambda r: _values_text(r, r.new_values)),
+        ]
+        self.export = TableExport(
+            ctx, self.view, lambda: _("Audit trail"), self._description, self._all_rows, extra_columns=values
+        )
         export_button = QPushButton(_("Export to Excel…"))
         export_button.clicked.connect(self.export.run)
 
@@ -201,7 +210,9 @@ class AuditWindow(QDialog):
         everything = _("All")
         for combo in (self.user, self.table):
             combo.blockSignals(True)
-        self.user.set_items([(everything, None)] + [(f"{name} ({username})", username) for username, name in found.users])
+        self.user.set_items(
+            [(everything, None)] + [(f"{name} ({username})", username) for username, name in found.users]
+        )
         self.table.set_items([(everything, None)] + [(self.table_names.get(t, t), t) for t in found.tables])
         for combo in (self.user, self.table):
             combo.blockSignals(False)
@@ -233,8 +244,14 @@ class AuditWindow(QDialog):
             self.model.loading_failed()
             self._error(exc)
 
-        self.ctx.call(trail.list_audit_entries, self.current_filter(), offset=offset, limit=limit,
-                      on_success=on_rows, on_error=failed)  # fmt: skip
+        self.ctx.call(
+            trail.list_audit_entries,
+            self.current_filter(),
+            offset=offset,
+            limit=limit,
+            on_success=on_rows,
+            on_error=failed,
+        )
 
     def _selected(self, *_args) -> None:
         index = self.view.currentIndex()
@@ -242,11 +259,17 @@ class AuditWindow(QDialog):
         self.details.setRowCount(0)
         if row is None:
             return
-        fill_texts(self.details, [
-            (field_label(name), _value_text(name, row.old_values.get(name), row.names.get(name)),
-             _value_text(name, row.new_values.get(name), row.names.get(name)))
-            for name in _fields(row)
-        ])  # fmt: skip
+        fill_texts(
+            self.details,
+            [
+                (
+                    field_label(name),
+                    _value_text(name, row.old_values.get(name), row.names.get(name)),
+                    _value_text(name, row.new_values.get(name), row.names.get(name)),
+                )
+                for name in _fields(row)
+            ],
+        )
 
     def _description(self) -> str:
         flt = self.current_filter()

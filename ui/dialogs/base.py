@@ -26,7 +26,6 @@ class EditDialog(QDialog):
     """One or more forms plus Save/Cancel. Saving runs the service in the background; on any error
     the dialog stays open with everything the user typed, and says what is wrong."""
 
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, pages: bool = False):
         super().__init__(parent)
         self.ctx = ctx

@@ -22,16 +22,22 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         text("description", _("&Description"), placeholder=_("What the indicator shows and why it matters"), height=60),
         line("unit", _("&Unit"), placeholder=_("e.g. events, %, index")),
         line("data_source", _("Data &source"), placeholder=_("e.g. police statistics, trygghetsmätning")),
-        choice("area_id", _("Sa&mverkansområde"),
-               [(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active]),
+        choice(
+            "area_id",
+            _("Sa&mverkansområde"),
+            [(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active],
+        ),
         choice("frequency", _("&Frequency"), choices(Frequency)),
         choice("direction", _("&Better when"), choices(Direction)),
         number("baseline_value", _("Base&line"), empty=None),
         line("baseline_period", _("Baseline &period"), placeholder=_("e.g. 2025")),
         number("target_value", _("&Target"), empty=None),
-        choice("responsible_organisation_id", _("Responsible &organisation"),
-               [(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active],
-               initial=organisation_id),
+        choice(
+            "responsible_organisation_id",
+            _("Responsible &organisation"),
+            [(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active],
+            initial=organisation_id,
+        ),
         line("responsible_person", _("Responsible p&erson")),
         check("active", _("Follo&wed up (shown in the lists and charts)"), initial=True),
     ]
@@ -39,7 +45,6 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
 
 class IndicatorDialog(EditDialog):
     """Every field of an indicator: what is measured, from which source, baseline, target, direction."""
-
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: IndicatorRow | None = None, parent=None):
         super().__init__(ctx, parent)
@@ -81,7 +86,6 @@ def measurement_fields(indicator: IndicatorRow, point: SeriesPoint | None) -> li
 class MeasurementDialog(EditDialog):
     """The value of one period of an indicator; saving a period that has a value replaces it."""
 
-
     def __init__(self, ctx: AppContext, indicator: IndicatorRow, point: SeriesPoint | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("measurementDialog")
@@ -102,7 +106,11 @@ class MeasurementDialog(EditDialog):
     def save_call(self):
         kwargs = {"expected_version": self.point.version} if self.point is not None else {}
         values = self.declared.values()
-        return followup.set_measurement, (self.indicator.id, values["period_start"], values["value"], values["note"]), kwargs
+        return (
+            followup.set_measurement,
+            (self.indicator.id, values["period_start"], values["value"], values["note"]),
+            kwargs,
+        )
 
 
 def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> list[Field]:
@@ -112,16 +120,30 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
     return [
         date("held_on", _("&Date"), page=first),
         choice("forum", _("&Forum"), choices(Forum), page=first),
-        check_list("organisation_ids", _("&Present"), [(o.name, o.id) for o in lookups.organisations if o.active],
-                   searchable=False, initial=own, page=first),
+        check_list(
+            "organisation_ids",
+            _("&Present"),
+            [(o.name, o.id) for o in lookups.organisations if o.active],
+            searchable=False,
+            initial=own,
+            page=first,
+        ),
         text("notes", _("&Notes"), placeholder=_("What was discussed"), height=110, page=first),
         text("decisions", _("D&ecisions"), placeholder=_("What was decided, by whom, by when"), height=90, page=first),
-        check_list("focus_place_ids", _("&Focus places for the coming period"),
-                   [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
-                   placeholder=_("Search places"), page=second),
-        check_list("action_ids", _("&Linked actions"),
-                   [(a.name, a.id) for a in lookups.actions if a.active or a.id in linked],
-                   placeholder=_("Search actions"), page=second),
+        check_list(
+            "focus_place_ids",
+            _("&Focus places for the coming period"),
+            [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
+            placeholder=_("Search places"),
+            page=second,
+        ),
+        check_list(
+            "action_ids",
+            _("&Linked actions"),
+            [(a.name, a.id) for a in lookups.actions if a.active or a.id in linked],
+            placeholder=_("Search actions"),
+            page=second,
+        ),
     ]
 
 
@@ -130,7 +152,6 @@ class MeetingDialog(EditDialog):
 
     A new meeting is stored with the lägesbild as it stood on its date (see meetings.record_meeting).
     """
-
 
     def __init__(self, ctx: AppContext, lookups: Lookups, row: MeetingRow | None = None, parent=None):
         super().__init__(ctx, parent, pages=True)
@@ -142,7 +163,9 @@ class MeetingDialog(EditDialog):
         form = self.declare(meeting_fields(lookups, row, own))
         self.held_on, self.notes, self.decisions = form["held_on"], form["notes"], form["decisions"]
         if row is None:
-            note = QLabel(_("The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting."))
+            note = QLabel(
+                _("The hot-spot ranking of the four weeks up to the meeting date is stored with the meeting.")
+            )
             note.setObjectName("hint")
             note.setWordWrap(True)
             self.layout_.insertWidget(self.layout_.count(), note)

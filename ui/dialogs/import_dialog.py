@@ -59,8 +59,10 @@ class ImportDialog(QDialog):
         self.setWindowTitle(title)
 
         intro = QLabel(
-            _("Choose an Excel file (.xlsx) laid out like the import template. Every row is checked "
-                    "first; nothing is saved until the file is free of problems and you press Import.")  # fmt: skip
+            _(
+                "Choose an Excel file (.xlsx) laid out like the import template. Every row is checked "
+                "first; nothing is saved until the file is free of problems and you press Import."
+            )
         )
         intro.setWordWrap(True)
         self.path = QLineEdit()
@@ -147,9 +149,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(preview.ok and preview.new_rows > 0)
 
     def _show_problems(self, problems) -> None:
-        fill_texts(self.problems, [
-            ("" if p.row is None else str(p.row), p.column or "", p.message) for p in problems
-        ])  # fmt: skip
+        fill_texts(self.problems, [("" if p.row is None else str(p.row), p.column or "", p.message) for p in problems])
         self.problems.resizeRowsToContents()
 
     def _failed(self, exc: Exception) -> None:
@@ -181,16 +181,21 @@ class ImportDialog(QDialog):
     # --- template --------------------------------------------------------------------------------
 
     def save_template(self) -> None:
-        name = _("import template observations") if self.kind is ImportKind.OBSERVATIONS else _(
-            "import template measurements"
+        name = (
+            _("import template observations")
+            if self.kind is ImportKind.OBSERVATIONS
+            else _("import template measurements")
         )
-        target = ask_save_path(self, _("Save the import template"), IMPORT_FOLDER, f"{name}.xlsx",
-                               _("Excel workbook (*.xlsx)"), ".xlsx")  # fmt: skip
+        target = ask_save_path(
+            self, _("Save the import template"), IMPORT_FOLDER, f"{name}.xlsx", _("Excel workbook (*.xlsx)"), ".xlsx"
+        )
         if target is not None:
             self.write_template(target)
 
     def write_template(self, target: Path) -> None:
         def done(_result) -> None:
-            self.summary.setText(_("The template was saved as %1. Fill it in and choose it above.").replace("%1", str(target)))
+            self.summary.setText(
+                _("The template was saved as %1. Fill it in and choose it above.").replace("%1", str(target))
+            )
 
         self.ctx.call(self.template_fn, target, on_success=done, on_error=self._failed)

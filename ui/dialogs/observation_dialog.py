@@ -19,24 +19,37 @@ def observation_fields(lookups: Lookups) -> list[Field]:
     return [
         date("occurred_on", _("&Date"), latest=dt.date.today()),
         optional_time("occurred_time", _("T&ime")),
-        choice("place_id", _("&Place"), [(p.name, p.id) for p in lookups.active_places()], searchable=True,
-               placeholder=_("Type to search for a place")),
-        choice("category_id", _("&Category"), [(c.name, c.id) for c in lookups.active_categories()],
-               searchable=True, placeholder=_("Type to search for a category")),
+        choice(
+            "place_id",
+            _("&Place"),
+            [(p.name, p.id) for p in lookups.active_places()],
+            searchable=True,
+            placeholder=_("Type to search for a place"),
+        ),
+        choice(
+            "category_id",
+            _("&Category"),
+            [(c.name, c.id) for c in lookups.active_categories()],
+            searchable=True,
+            placeholder=_("Type to search for a category"),
+        ),
         whole_number("count", _("&Number of events"), minimum=1, maximum=MAX_COUNT),
         choice("source", _("&Source"), choices(Source)),
         choice("setting", _("Indoors/&outdoors"), choices(Setting)),
         choice("reported_to_police", _("&Reported to police"), choices(YesNoUnknown)),
         check("verified", _("&Verified")),
         choice("classification", _("Visible &to"), choices(Classification)),
-        text("description", _("D&escription"), height=90,
-             placeholder=_("What happened? Describe places, times and events – not persons."),
-             hint=_("Do not write names, personal identity numbers, phone numbers or registration plates.")),
+        text(
+            "description",
+            _("D&escription"),
+            height=90,
+            placeholder=_("What happened? Describe places, times and events – not persons."),
+            hint=_("Do not write names, personal identity numbers, phone numbers or registration plates."),
+        ),
     ]
 
 
 class ObservationDialog(EditDialog):
-
     def __init__(self, ctx: AppContext, lookups: Lookups, row: ObservationRow | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("observationDialog")

@@ -36,9 +36,11 @@ class ReportDialog(QDialog):
         self.setWindowTitle(_("Export the management report"))
         self.ctx = ctx
         intro = QLabel(
-            _("An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
-                    "plan, indicators and the period's observations, with charts and print set-up. It holds "
-                    "only what you may see, and says who exported it and when.")  # fmt: skip
+            _(
+                "An Excel workbook for management: summary, lägesbild, each samverkansområde, the action "
+                "plan, indicators and the period's observations, with charts and print set-up. It holds "
+                "only what you may see, and says who exported it and when."
+            )
         )
         intro.setWordWrap(True)
         self.date_from = date_edit(date_from)
@@ -72,8 +74,9 @@ class ReportDialog(QDialog):
         self.resize(560, 280)
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report as"), self.path.text(),
-                                                    _("Excel workbook (*.xlsx)"))  # fmt: skip
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report as"), self.path.text(), _("Excel workbook (*.xlsx)")
+        )
         if path:
             self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
@@ -91,8 +94,9 @@ class ReportDialog(QDialog):
             return
         self.export_button.setEnabled(False)
         self.status.setText(_("The report is being written…"))
-        self.ctx.run(lambda: write_report(db, actor, date_from, date_to, target), on_success=self._done,
-                     on_error=self._failed)  # fmt: skip
+        self.ctx.run(
+            lambda: write_report(db, actor, date_from, date_to, target), on_success=self._done, on_error=self._failed
+        )
 
     def _done(self, result) -> None:
         remember_folder(EXPORT_FOLDER, Path(result.path).parent)
@@ -109,7 +113,9 @@ class ReportDialog(QDialog):
         box.addButton(QMessageBox.StandardButton.Close)
         box.setObjectName("reportDone")
         box.buttonClicked.connect(
-            lambda button: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if button is open_button else None
+            lambda button: (
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))) if button is open_button else None
+            )
         )
         box.open()
 

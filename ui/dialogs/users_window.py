@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.domain.vocabulary import Role, choices, label
 from app.domain import permissions
+from app.domain.vocabulary import Role, choices, label
 from app.i18n import _
 from app.services import users
 from app.services.runner import Changes
@@ -49,20 +49,29 @@ class _Passwords:
 
 
 class NewUserDialog(EditDialog):
-
     def __init__(self, ctx: AppContext, organisations, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("newUserDialog")
         self.setWindowTitle(_("New user"))
-        form = self.declare([
-            line("username", _("&Username"), placeholder=_("e.g. anna.andersson")),
-            line("display_name", _("Full &name")),
-            choice("organisation", _("&Organisation"), [(o.name, o.id) for o in organisations],
-                   initial=ctx.actor.organisation_id if ctx.actor else None),
-            choice("role", _("&Role"), choices(Role), initial=Role.EDITOR),
-            *password_fields(),
-        ])  # fmt: skip
-        self.username, self.display_name, self.organisation = form["username"], form["display_name"], form["organisation"]
+        form = self.declare(
+            [
+                line("username", _("&Username"), placeholder=_("e.g. anna.andersson")),
+                line("display_name", _("Full &name")),
+                choice(
+                    "organisation",
+                    _("&Organisation"),
+                    [(o.name, o.id) for o in organisations],
+                    initial=ctx.actor.organisation_id if ctx.actor else None,
+                ),
+                choice("role", _("&Role"), choices(Role), initial=Role.EDITOR),
+                *password_fields(),
+            ]
+        )
+        self.username, self.display_name, self.organisation = (
+            form["username"],
+            form["display_name"],
+            form["organisation"],
+        )
         self.passwords = _Passwords(form)
         self.finish_layout()
         self.resize(460, 300)
@@ -74,7 +83,6 @@ class NewUserDialog(EditDialog):
 
 
 class PasswordDialog(EditDialog):
-
     def __init__(self, ctx: AppContext, user: UserRow, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("passwordDialog")
@@ -149,11 +157,15 @@ class UsersWindow(QDialog):
         self.unlock_button = QPushButton(_("Lift lock"))
         self.unlock_button.setObjectName("liftLock")
         self.unlock_button.clicked.connect(self.lift_lock)
-        hint = QLabel(_("Disabled users cannot sign in; what they entered keeps their name. After ten failed "
-                              "sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at "
-                              "once, as does a new password. You keep your own organisation's accounts; another "
-                              "organisation's are kept by its administrators, and accounts move between organisations "
-                              "only on the command line."))  # fmt: skip
+        hint = QLabel(
+            _(
+                "Disabled users cannot sign in; what they entered keeps their name. After ten failed "
+                "sign-ins a username is locked for 15 minutes; Lift lock lets the person try again at "
+                "once, as does a new password. You keep your own organisation's accounts; another "
+                "organisation's are kept by its administrators, and accounts move between organisations "
+                "only on the command line."
+            )
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -177,8 +189,11 @@ class UsersWindow(QDialog):
         from app.services.lookups import load_lookups
 
         self.ctx.call(users.list_accounts, on_success=self._show, on_error=self._error)
-        self.ctx.call(load_lookups, on_success=lambda found: setattr(self, "organisations", found.organisations),
-                      on_error=self._error)  # fmt: skip
+        self.ctx.call(
+            load_lookups,
+            on_success=lambda found: setattr(self, "organisations", found.organisations),
+            on_error=self._error,
+        )
 
     def _show(self, rows: list[UserRow]) -> None:
         self.model.set_rows(rows)
@@ -190,11 +205,16 @@ class UsersWindow(QDialog):
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected()
-        keeps = user is not None and self.ctx.actor is not None and permissions.manages_accounts(self.ctx.actor, user.organisation_id)
+        keeps = (
+            user is not None
+            and self.ctx.actor is not None
+            and permissions.manages_accounts(self.ctx.actor, user.organisation_id)
+        )
         for button in (self.role_button, self.active_button):
             button.setEnabled(keeps)
-        self.password_button.setEnabled(keeps or (user is not None and self.ctx.actor is not None
-                                                  and user.id == self.ctx.actor.user_id))  # fmt: skip
+        self.password_button.setEnabled(
+            keeps or (user is not None and self.ctx.actor is not None and user.id == self.ctx.actor.user_id)
+        )
         self.active_button.setText(_("Enable") if user is not None and not user.active else _("Disable"))
         self.unlock_button.setEnabled(keeps and user.locked_until is not None)
 
@@ -223,12 +243,14 @@ class UsersWindow(QDialog):
             return
         options = [text for text, _role in choices(Role)]
         current = options.index(label(user.role))
-        text, ok = QInputDialog.getItem(self, _("Change role"),
-                                        _("Role of %1:").replace("%1", user.display_name), options, current, False)  # fmt: skip
+        text, ok = QInputDialog.getItem(
+            self, _("Change role"), _("Role of %1:").replace("%1", user.display_name), options, current, False
+        )
         if ok:
             role = dict(choices(Role))[text]
-            self.ctx.call(users.set_role, user.id, role, user.version, on_success=lambda _r: self.reload(),
-                          on_error=self._error)  # fmt: skip
+            self.ctx.call(
+                users.set_role, user.id, role, user.version, on_success=lambda _r: self.reload(), on_error=self._error
+            )
 
     def toggle_active(self) -> None:
         user = self.selected()

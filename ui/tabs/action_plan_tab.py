@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.vocabulary import ActionStatus, FollowUpColour, choices, label
 from app.domain import permissions
+from app.domain.vocabulary import ActionStatus, FollowUpColour, choices, label
 from app.i18n import _, ngettext
-from app.services.runner import Changes
 from app.services import actions
 from app.services.actions import ActionRow
 from app.services.lookups import Lookups, load_lookups
+from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
 from ui.models import BAD, NUMBER, Column, RowsTableModel
@@ -46,8 +46,20 @@ def action_columns() -> list[Column]:
         Column(_("Areas"), lambda a: ", ".join(a.area_names)),
         Column(_("Responsible"), lambda a: a.responsible_organisation_name),
         Column(_("Person"), lambda a: a.responsible_person),
-        Column(_("Start"), lambda a: fmt.date(a.start_on), kind="date", raw=lambda a: a.start_on, sort_value=lambda a: a.start_on),
-        Column(_("Deadline"), lambda a: fmt.date(a.deadline), kind="date", raw=lambda a: a.deadline, sort_value=lambda a: a.deadline),
+        Column(
+            _("Start"),
+            lambda a: fmt.date(a.start_on),
+            kind="date",
+            raw=lambda a: a.start_on,
+            sort_value=lambda a: a.start_on,
+        ),
+        Column(
+            _("Deadline"),
+            lambda a: fmt.date(a.deadline),
+            kind="date",
+            raw=lambda a: a.deadline,
+            sort_value=lambda a: a.deadline,
+        ),
         Column(_("Status"), lambda a: label(a.status)),
         Column(
             _("Follow-up"),
@@ -56,7 +68,9 @@ def action_columns() -> list[Column]:
         ),
         Column(
             _("Overdue"),
-            lambda a: ngettext("{n} day", "{n} days", a.days_overdue, n=fmt.number(a.days_overdue)) if a.overdue else "",
+            lambda a: (
+                ngettext("{n} day", "{n} days", a.days_overdue, n=fmt.number(a.days_overdue)) if a.overdue else ""
+            ),
             NUMBER,
             sort_value=lambda a: a.days_overdue if a.overdue else -1,
         ),
@@ -123,8 +137,11 @@ class ActionPlanTab(BaseTab):
         set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
         self.view.doubleClicked.connect(self.edit_selected)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.filter_captions = [(_("Area"), self.area), (_("Status"), self.status),
-                                (_("Organisation"), self.organisation)]  # fmt: skip
+        self.filter_captions = [
+            (_("Area"), self.area),
+            (_("Status"), self.status),
+            (_("Organisation"), self.organisation),
+        ]
         self.exportable(self.view, lambda: _("Action plan"), self._export_description)
 
         self.summary = QLabel()
@@ -194,22 +211,25 @@ class ActionPlanTab(BaseTab):
             combo.blockSignals(True)
         self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
         open_statuses = (ActionStatus.PLANNED, ActionStatus.ONGOING)
-        self.status.set_items(
-            [(everything, None), (_("Planned or ongoing"), open_statuses)] + choices(ActionStatus)
-        )
+        self.status.set_items([(everything, None), (_("Planned or ongoing"), open_statuses), *choices(ActionStatus)])
         self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
         for combo in (self.area, self.status, self.organisation):
             combo.blockSignals(False)
         self.reload()
         self.lookups_arrived()
 
-
     def _show(self, rows: list[ActionRow]) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r.overdue)
         self.summary.setText(
-            ngettext("{n} action, {overdue} overdue", "{n} actions, {overdue} overdue", len(rows), n=fmt.number(len(rows)), overdue=fmt.number(overdue))
+            ngettext(
+                "{n} action, {overdue} overdue",
+                "{n} actions, {overdue} overdue",
+                len(rows),
+                n=fmt.number(len(rows)),
+                overdue=fmt.number(overdue),
+            )
         )
         if selected is not None:
             for index, row in enumerate(rows):

@@ -100,7 +100,14 @@ class AreaTab(BaseTab):
         self.category_model = RowsTableModel(
             [
                 Column(_("Event type"), lambda c: c.name),
-                Column(_("Events"), lambda c: fmt.number(c.count), NUMBER, kind="int", raw=lambda c: c.count, sort_value=lambda c: c.count),
+                Column(
+                    _("Events"),
+                    lambda c: fmt.number(c.count),
+                    NUMBER,
+                    kind="int",
+                    raw=lambda c: c.count,
+                    sort_value=lambda c: c.count,
+                ),
             ]
         )
         self.category_view = make_table("areaCategoryTable", sortable=True)
@@ -110,7 +117,14 @@ class AreaTab(BaseTab):
         self.place_model = RowsTableModel(
             [
                 Column(_("Place"), lambda h: h.place_name),
-                Column(_("Events"), lambda h: fmt.number(h.count), NUMBER, kind="int", raw=lambda h: h.count, sort_value=lambda h: h.count),
+                Column(
+                    _("Events"),
+                    lambda h: fmt.number(h.count),
+                    NUMBER,
+                    kind="int",
+                    raw=lambda h: h.count,
+                    sort_value=lambda h: h.count,
+                ),
                 Column(
                     _("Change"),
                     lambda h: fmt.change(h.count, h.previous_count, h.change_percent),
@@ -132,10 +146,26 @@ class AreaTab(BaseTab):
         self.indicator_model = RowsTableModel(
             [
                 Column(_("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
-                Column(_("Latest"), lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "", NUMBER),
+                Column(
+                    _("Latest"),
+                    lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "",
+                    NUMBER,
+                ),
                 Column(_("Period"), lambda i: i.latest_period_label),
-                Column(_("Baseline"), lambda i: fmt.number(i.baseline_value, 1), NUMBER, kind="float", raw=lambda i: i.baseline_value),
-                Column(_("Target"), lambda i: fmt.number(i.target_value, 1), NUMBER, kind="float", raw=lambda i: i.target_value),
+                Column(
+                    _("Baseline"),
+                    lambda i: fmt.number(i.baseline_value, 1),
+                    NUMBER,
+                    kind="float",
+                    raw=lambda i: i.baseline_value,
+                ),
+                Column(
+                    _("Target"),
+                    lambda i: fmt.number(i.target_value, 1),
+                    NUMBER,
+                    kind="float",
+                    raw=lambda i: i.target_value,
+                ),
                 Column(_("Better when"), lambda i: label(i.direction)),
                 Column(_("Status"), lambda i: indicator_status_text(i.status)),
             ]
@@ -171,8 +201,14 @@ class AreaTab(BaseTab):
     def reload(self) -> None:
         flt = ObservationFilter(self.date_from, self.date_to)
         title = self.area.name
-        self.ctx.call(area_overview, self.area.id, flt, then=lambda overview: _with_trend(overview, title),
-                      on_success=self._show, on_error=self.error)  # fmt: skip
+        self.ctx.call(
+            area_overview,
+            self.area.id,
+            flt,
+            then=lambda overview: _with_trend(overview, title),
+            on_success=self._show,
+            on_error=self.error,
+        )
 
     def _show(self, result: tuple[AreaOverview, object]) -> None:
         overview, figure = result
@@ -191,13 +227,20 @@ class AreaTab(BaseTab):
         )
         open_actions = [a for a in overview.actions if a.status.value in ("planned", "ongoing")]
         overdue = [a for a in overview.actions if a.overdue]
-        self.fig_actions.set(fmt.number(len(open_actions)), _("of %1 in all").replace("%1", fmt.number(len(overview.actions))))
+        self.fig_actions.set(
+            fmt.number(len(open_actions)), _("of %1 in all").replace("%1", fmt.number(len(overview.actions)))
+        )
         self.fig_overdue.set(fmt.number(len(overdue)), "", "up" if overdue else "")
         measured = [i for i in overview.indicators if i.status is not IndicatorStatus.NO_DATA]
         on_track = sum(1 for i in measured if i.status is IndicatorStatus.ON_TRACK)
         self.fig_indicators.set(
             f"{on_track} / {len(measured)}" if measured else "–",
-            ngettext("{n} indicator in all", "{n} indicators in all", len(overview.indicators), n=fmt.number(len(overview.indicators))),
+            ngettext(
+                "{n} indicator in all",
+                "{n} indicators in all",
+                len(overview.indicators),
+                n=fmt.number(len(overview.indicators)),
+            ),
         )
         self.category_model.set_rows(overview.categories)
         self.place_model.set_rows(overview.hotspots)

@@ -92,8 +92,11 @@ class BaseTab(QWidget):
     def crud_buttons(self, new_text: str, noun: str, on_new, on_edit, on_delete) -> list[QPushButton]:
         """New…, Edit… and Delete for a table, named `newX`, `editX`, `deleteX` (X = `noun`)."""
         buttons = []
-        for text, kind, slot in ((new_text, "new", on_new), (_("Edit…"), "edit", on_edit),
-                                 (_("Delete"), "delete", on_delete)):  # fmt: skip
+        for text, kind, slot in (
+            (new_text, "new", on_new),
+            (_("Edit…"), "edit", on_edit),
+            (_("Delete"), "delete", on_delete),
+        ):
             button = QPushButton(text)
             button.setObjectName(f"{kind}{noun}")
             button.clicked.connect(slot)
@@ -113,4 +116,3 @@ class BaseTab(QWidget):
         export = TableExport(self.ctx, view, title, description or self.period_text, all_rows)
         self.exports[view.objectName()] = export
         return export
-

@@ -143,7 +143,14 @@ class FollowUpTab(BaseTab):
         self.measurement_model = RowsTableModel(
             [
                 Column(_("Period"), lambda p: p.label, sort_value=lambda p: p.period_start),
-                Column(_("Value"), lambda p: fmt.number(p.value, 1), NUMBER, kind="float", raw=lambda p: p.value, sort_value=lambda p: p.value),
+                Column(
+                    _("Value"),
+                    lambda p: fmt.number(p.value, 1),
+                    NUMBER,
+                    kind="float",
+                    raw=lambda p: p.value,
+                    sort_value=lambda p: p.value,
+                ),
                 Column(_("Note"), lambda p: p.note),
             ]
         )
@@ -164,8 +171,9 @@ class FollowUpTab(BaseTab):
         left_layout.setContentsMargins(0, 0, 0, 0)
         box = titled(_("Indicators against baseline and target"), self.indicator_view)
         left_layout.addWidget(box, 1)
-        left_layout.addLayout(_button_row(self.new_indicator_button, self.edit_indicator_button,
-                                          self.delete_indicator_button))  # fmt: skip
+        left_layout.addLayout(
+            _button_row(self.new_indicator_button, self.edit_indicator_button, self.delete_indicator_button)
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -173,8 +181,9 @@ class FollowUpTab(BaseTab):
         self.measurement_box = titled(_("Measurements"), self.measurement_view)
         self.measurement_title = self.measurement_box.caption
         right_layout.addWidget(self.measurement_box, 2)
-        right_layout.addLayout(_button_row(self.new_measurement_button, self.edit_measurement_button,
-                                           self.delete_measurement_button))  # fmt: skip
+        right_layout.addLayout(
+            _button_row(self.new_measurement_button, self.edit_measurement_button, self.delete_measurement_button)
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -201,7 +210,13 @@ class FollowUpTab(BaseTab):
     def _meeting_page(self) -> QWidget:
         self.meeting_model = RowsTableModel(
             [
-                Column(_("Date"), lambda m: fmt.date(m.held_on), kind="date", raw=lambda m: m.held_on, sort_value=lambda m: m.held_on),
+                Column(
+                    _("Date"),
+                    lambda m: fmt.date(m.held_on),
+                    kind="date",
+                    raw=lambda m: m.held_on,
+                    sort_value=lambda m: m.held_on,
+                ),
                 Column(_("Forum"), lambda m: label(m.forum)),
                 Column(_("Present"), lambda m: ", ".join(m.organisation_names)),
                 Column(_("Focus places"), lambda m: ", ".join(m.focus_place_names)),
@@ -219,14 +234,18 @@ class FollowUpTab(BaseTab):
         )
         self.meeting_details = QTextBrowser()
         self.meeting_details.setObjectName("meetingDetails")
-        self.meeting_details.setPlaceholderText(_("Choose a meeting to read its minutes and the lägesbild it looked at."))
+        self.meeting_details.setPlaceholderText(
+            _("Choose a meeting to read its minutes and the lägesbild it looked at.")
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         box = titled(_("Follow-up meetings"), self.meeting_view)
         left_layout.addWidget(box, 1)
-        left_layout.addLayout(_button_row(self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button))
+        left_layout.addLayout(
+            _button_row(self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button)
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.meeting_details)
@@ -251,12 +270,18 @@ class FollowUpTab(BaseTab):
         flt = ObservationFilter(self.date_from, self.date_to)
         self.period_caption.setText(
             _("Actions and indicators as of today; places and events for %1 – %2 (as chosen in the toolbar).")
-            .replace("%1", fmt.date(self.date_from)).replace("%2", fmt.date(self.date_to))
+            .replace("%1", fmt.date(self.date_from))
+            .replace("%2", fmt.date(self.date_to))
         )
         self.ctx.call(followup_overview, on_success=self._show, on_error=self.error)
         self.ctx.call(load_lookups, on_success=self._lookups_loaded, on_error=self.error)
-        self.ctx.call(followup_charts, flt, then=_build_followup_figures, on_success=self._show_charts,
-                      on_error=self._charts_failed)  # fmt: skip
+        self.ctx.call(
+            followup_charts,
+            flt,
+            then=_build_followup_figures,
+            on_success=self._show_charts,
+            on_error=self._charts_failed,
+        )
 
     def _lookups_loaded(self, lookups: Lookups) -> None:
         self.lookups = lookups
@@ -303,8 +328,13 @@ class FollowUpTab(BaseTab):
             self.measurement_model.set_rows([])
             return
         self.measurement_title.setText(_("Measurements: %1").replace("%1", indicator.name))
-        self.ctx.call(followup.indicator_series, indicator.id, then=_build_indicator_figure,
-                      on_success=self._show_series, on_error=self.error)  # fmt: skip
+        self.ctx.call(
+            followup.indicator_series,
+            indicator.id,
+            then=_build_indicator_figure,
+            on_success=self._show_series,
+            on_error=self.error,
+        )
 
     def _show_series(self, result) -> None:
         series, figure = result
@@ -352,11 +382,9 @@ class FollowUpTab(BaseTab):
         indicator = self.selected_indicator()
         if not self.can_edit() or indicator is None:
             return
-        if not self._confirm(_("Delete indicator"),
-                             _("Delete the indicator “%1”?").replace("%1", indicator.name)):  # fmt: skip
+        if not self._confirm(_("Delete indicator"), _("Delete the indicator “%1”?").replace("%1", indicator.name)):
             return
-        self.ctx.call(followup.delete_indicator, indicator.id, indicator.version,
-                      on_error=self.error)
+        self.ctx.call(followup.delete_indicator, indicator.id, indicator.version, on_error=self.error)
 
     def new_measurement(self) -> None:
         indicator = self.selected_indicator()
@@ -380,15 +408,18 @@ class FollowUpTab(BaseTab):
         point = self.selected_point()
         if not self.can_edit() or point is None:
             return
-        if not self._confirm(_("Delete measurement"),
-                             _("Delete the value of %1?").replace("%1", point.label)):  # fmt: skip
+        if not self._confirm(_("Delete measurement"), _("Delete the value of %1?").replace("%1", point.label)):
             return
-        self.ctx.call(followup.delete_measurement, point.measurement_id, point.version,
-                      on_error=self.error)
+        self.ctx.call(followup.delete_measurement, point.measurement_id, point.version, on_error=self.error)
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)  # fmt: skip
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # --- meetings --------------------------------------------------------------------------------
@@ -429,16 +460,22 @@ class FollowUpTab(BaseTab):
             missing = _("No lägesbild was stored with this meeting.")
             return f"<p><i>{escape(missing)}</i></p>"
         start, end = snapshot.get("period", ["", ""])
-        head = _("The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before") \
-            .replace("%1", start).replace("%2", end) \
-            .replace("%3", str(snapshot.get("total", 0))).replace("%4", str(snapshot.get("previous_total", 0)))
+        head = (
+            _("The lägesbild at the meeting (%1 – %2): %3 events, %4 the four weeks before")
+            .replace("%1", start)
+            .replace("%2", end)
+            .replace("%3", str(snapshot.get("total", 0)))
+            .replace("%4", str(snapshot.get("previous_total", 0)))
+        )
         rows = "".join(
             f"<tr><td align='right'>{h['rank']}</td><td>{escape(h['place'])}</td><td align='right'>{h['count']}</td>"
             f"<td align='right'>{h['previous']}</td><td>{escape(', '.join(h.get('categories', [])))}</td></tr>"
             for h in snapshot.get("hotspots", [])
         )
-        header = "".join(f"<th align='left'>{escape(t)}</th>" for t in
-                         (_("No."), _("Place"), _("Events"), _("Before"), _("Dominant event types")))  # fmt: skip
+        header = "".join(
+            f"<th align='left'>{escape(t)}</th>"
+            for t in (_("No."), _("Place"), _("Events"), _("Before"), _("Dominant event types"))
+        )
         return f"<h4>{escape(head)}</h4><table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
 
     def new_meeting(self) -> None:
@@ -465,5 +502,4 @@ class FollowUpTab(BaseTab):
         question = _("Delete the meeting of %1 with its minutes?").replace("%1", fmt.date(meeting.held_on))
         if not self._confirm(_("Delete meeting"), question):
             return
-        self.ctx.call(meetings.delete_meeting, meeting.id, meeting.version,
-                      on_error=self.error)
+        self.ctx.call(meetings.delete_meeting, meeting.id, meeting.version, on_error=self.error)

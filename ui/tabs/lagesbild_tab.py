@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.vocabulary import label
 from app.domain import permissions
+from app.domain.vocabulary import label
 from app.i18n import _
-from app.services.runner import Changes
 from app.services import observations
 from app.services.lagesbild import HOUR_BANDS, hour_band_label
 from app.services.lookups import Lookups, load_lookups
 from app.services.observations import ObservationRow, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
+from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
@@ -59,7 +59,13 @@ class LagesbildTab(BaseTab):
                 Column(_("Place"), lambda r: r.place_name),
                 Column(_("District"), lambda r: r.district),
                 Column(_("Events"), lambda r: fmt.number(r.count), NUMBER, kind="int", raw=lambda r: r.count),
-                Column(_("Previous"), lambda r: fmt.number(r.previous_count), NUMBER, kind="int", raw=lambda r: r.previous_count),
+                Column(
+                    _("Previous"),
+                    lambda r: fmt.number(r.previous_count),
+                    NUMBER,
+                    kind="int",
+                    raw=lambda r: r.previous_count,
+                ),
                 Column(
                     _("Change"),
                     lambda r: fmt.change(r.count, r.previous_count, r.change_percent),
@@ -100,7 +106,13 @@ class LagesbildTab(BaseTab):
 
         self.list_model = PagedTableModel(
             [
-                Column(_("Date"), lambda r: fmt.date(r.occurred_on), kind="date", raw=lambda r: r.occurred_on, sort_key="occurred_on"),
+                Column(
+                    _("Date"),
+                    lambda r: fmt.date(r.occurred_on),
+                    kind="date",
+                    raw=lambda r: r.occurred_on,
+                    sort_key="occurred_on",
+                ),
                 Column(_("Time"), lambda r: fmt.time(r.occurred_time)),
                 Column(_("Place"), lambda r: r.place_name, sort_key="place"),
                 Column(_("District"), lambda r: r.district, sort_key="district"),
@@ -201,25 +213,28 @@ class LagesbildTab(BaseTab):
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_total.set(
             fmt.number(totals.count),
-            _("%1 against %2 the period before").replace(
-                "%1", fmt.change(totals.count, totals.previous_count, totals.change_percent)
-            ).replace("%2", fmt.number(totals.previous_count)),
+            _("%1 against %2 the period before")
+            .replace("%1", fmt.change(totals.count, totals.previous_count, totals.change_percent))
+            .replace("%2", fmt.number(totals.previous_count)),
             trend,
         )
         self.fig_places.set(fmt.number(len(overview.hotspots)))
         if overview.categories:
             top = overview.categories[0]
             share = 100 * top.count / totals.count if totals.count else 0
-            self.fig_top.set(top.name, _("%1 events, %2 % of all").replace("%1", fmt.number(top.count)).replace("%2", fmt.number(share)))
+            self.fig_top.set(
+                top.name,
+                _("%1 events, %2 % of all").replace("%1", fmt.number(top.count)).replace("%2", fmt.number(share)),
+            )
         else:
             self.fig_top.set("–")
         rising = max(overview.hotspots, key=lambda h: h.change, default=None)
         if rising is not None and rising.change > 0:
             self.fig_rising.set(
                 rising.place_name,
-                _("%1 more events than the period before (%2)").replace("%1", fmt.number(rising.change)).replace(
-                    "%2", fmt.change(rising.count, rising.previous_count, rising.change_percent)
-                ),
+                _("%1 more events than the period before (%2)")
+                .replace("%1", fmt.number(rising.change))
+                .replace("%2", fmt.change(rising.count, rising.previous_count, rising.change_percent)),
                 "up",
             )
         else:
@@ -264,13 +279,20 @@ class LagesbildTab(BaseTab):
         for category in matrix.categories:
             columns.append(
                 # Empty cells stay blank so the eye finds the filled ones.
-                Column(category.name, lambda p, cid=category.id: fmt.number(matrix.cell(p.id, cid) or None), NUMBER,
-                       kind="int", raw=lambda p, cid=category.id: matrix.cell(p.id, cid) or None)
+                Column(
+                    category.name,
+                    lambda p, cid=category.id: fmt.number(matrix.cell(p.id, cid) or None),
+                    NUMBER,
+                    kind="int",
+                    raw=lambda p, cid=category.id: matrix.cell(p.id, cid) or None,
+                )
             )
         columns.append(Column(_("Total"), lambda p: fmt.number(p.count), NUMBER, kind="int", raw=lambda p: p.count))
         self.matrix_model.columns = columns
         self.matrix_model.background = lambda p, col: (
-            heat(matrix.cell(p.id, matrix.categories[col - 1].id), maximum) if 0 < col <= len(matrix.categories) else None
+            heat(matrix.cell(p.id, matrix.categories[col - 1].id), maximum)
+            if 0 < col <= len(matrix.categories)
+            else None
         )
         self.matrix_model.foreground = lambda p, col: (
             heat_text(matrix.cell(p.id, matrix.categories[col - 1].id), maximum)
@@ -283,18 +305,33 @@ class LagesbildTab(BaseTab):
     def _show_weekday_hour(self, overview: LagesbildOverview) -> None:
         grid = overview.weekday_hour
         days = [
-            _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
-            _("Friday"), _("Saturday"), _("Sunday"),
+            _("Monday"),
+            _("Tuesday"),
+            _("Wednesday"),
+            _("Thursday"),
+            _("Friday"),
+            _("Saturday"),
+            _("Sunday"),
         ]
         rows = [(days[i], grid.grid[i], grid.unknown_time[i]) for i in range(7)]
         maximum = max((max(r[1]) for r in rows), default=0)
         columns = [Column(_("Weekday"), lambda r: r[0])]
         for band in range(len(HOUR_BANDS)):
-            columns.append(Column(hour_band_label(band), lambda r, b=band: fmt.number(r[1][b]), NUMBER, kind="int",
-                                  raw=lambda r, b=band: r[1][b]))
+            columns.append(
+                Column(
+                    hour_band_label(band),
+                    lambda r, b=band: fmt.number(r[1][b]),
+                    NUMBER,
+                    kind="int",
+                    raw=lambda r, b=band: r[1][b],
+                )
+            )
         columns.append(Column(_("Time unknown"), lambda r: fmt.number(r[2]), NUMBER, kind="int", raw=lambda r: r[2]))
-        columns.append(Column(_("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER, kind="int",
-                              raw=lambda r: sum(r[1]) + r[2]))
+        columns.append(
+            Column(
+                _("Total"), lambda r: fmt.number(sum(r[1]) + r[2]), NUMBER, kind="int", raw=lambda r: sum(r[1]) + r[2]
+            )
+        )
         self.weekday_model.columns = columns
         bands = len(HOUR_BANDS)
         self.weekday_model.background = lambda r, col: heat(r[1][col - 1], maximum) if 0 < col <= bands else None

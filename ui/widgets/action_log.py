@@ -29,7 +29,6 @@ from ui.widgets.tables import make_table, set_widths
 
 
 class ActionLog(QWidget):
-
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -107,13 +106,15 @@ class ActionLog(QWidget):
             _("Indicators: %1").replace("%1", ", ".join(action.indicator_names) or "–"),
         ]
         self.details.setText("\n".join(lines))
-        self.new_status.set_items([(_("(unchanged)"), None)] + choices(ActionStatus), keep_selection=False)
+        self.new_status.set_items([(_("(unchanged)"), None), *choices(ActionStatus)], keep_selection=False)
         self.new_status.setCurrentIndex(0)
         self.ctx.call(actions.list_action_updates, action.id, on_success=self._loaded, on_error=self._failed)
 
     def _may_change(self, action: ActionRow) -> bool:
         actor = self.ctx.actor
-        return bool(actor and actor.can_edit and (actor.is_admin or actor.organisation_id == action.responsible_organisation_id))
+        return bool(
+            actor and actor.can_edit and (actor.is_admin or actor.organisation_id == action.responsible_organisation_id)
+        )
 
     def _loaded(self, updates: list[ActionUpdateRow]) -> None:
         self.model.set_rows(updates)

@@ -77,9 +77,7 @@ class ChartView(QWidget):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumSize(240, 180)
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.canvas.customContextMenuRequested.connect(
-            lambda pos: self._context_menu(self.canvas.mapTo(self, pos))
-        )
+        self.canvas.customContextMenuRequested.connect(lambda pos: self._context_menu(self.canvas.mapTo(self, pos)))
         self.placeholder.hide()
         self.body.addWidget(self.canvas, 1)
         self._set_actions_enabled(True)

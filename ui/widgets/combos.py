@@ -51,4 +51,6 @@ class ChoiceCombo(QComboBox):
 
 def describe_choices(pairs) -> str:
     """'District: Märsta; Source: Polisens statistik' for the (caption, combo) pairs that are set."""
-    return "; ".join(f"{caption}: {combo.currentText()}" for caption, combo in pairs if combo.current_value() is not None)
+    return "; ".join(
+        f"{caption}: {combo.currentText()}" for caption, combo in pairs if combo.current_value() is not None
+    )

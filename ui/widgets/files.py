@@ -15,10 +15,14 @@ def safe_file_name(text: str, fallback: str) -> str:
     return safe or fallback
 
 
-def ask_save_path(parent: QWidget, title: str, folder_key: str, file_name: str, file_filter: str, suffix: str) -> Path | None:
+def ask_save_path(
+    parent: QWidget, title: str, folder_key: str, file_name: str, file_filter: str, suffix: str
+) -> Path | None:
     """Ask where to save; the folder is remembered under `folder_key` (one of ui.window_state.FOLDERS),
     `suffix` added when missing."""
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(remembered_folder(folder_key) / file_name), file_filter)
+    path, _chosen = QFileDialog.getSaveFileName(
+        parent, title, str(remembered_folder(folder_key) / file_name), file_filter
+    )
     if not path:
         return None
     target = Path(path)

@@ -58,7 +58,7 @@ class FilterBar(QWidget):
         self._narrow_places()
         self.category.set_items([(everything, None)] + [(c.name, c.id) for c in lookups.categories])
         self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
-        self.source.set_items([(everything, None)] + choices(Source))
+        self.source.set_items([(everything, None), *choices(Source)])
         self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
         self.blockSignals(False)
 

@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from app.i18n import _
 from app.domain.periods import PeriodKind, period_range
+from app.i18n import _
 
 
 class PeriodBar(QWidget):

@@ -41,11 +41,35 @@ class GroupNames(Protocol):
 
 
 # The tables as revision 0005 has them.
-AUDITED = ("action", "action_update", "agreement_period", "app_user", "area", "category", "follow_up_meeting",
-           "indicator", "measurement", "observation", "organisation", "place")  # fmt: skip
-EDITOR_TABLES = ("observation", "place", "action", "action_update", "action_area", "action_place",
-                 "action_indicator", "indicator", "measurement", "follow_up_meeting", "meeting_organisation",
-                 "meeting_focus_place", "meeting_action")  # fmt: skip
+AUDITED = (
+    "action",
+    "action_update",
+    "agreement_period",
+    "app_user",
+    "area",
+    "category",
+    "follow_up_meeting",
+    "indicator",
+    "measurement",
+    "observation",
+    "organisation",
+    "place",
+)
+EDITOR_TABLES = (
+    "observation",
+    "place",
+    "action",
+    "action_update",
+    "action_area",
+    "action_place",
+    "action_indicator",
+    "indicator",
+    "measurement",
+    "follow_up_meeting",
+    "meeting_organisation",
+    "meeting_focus_place",
+    "meeting_action",
+)
 ADMIN_TABLES = ("organisation", "agreement_period", "area", "category")
 READABLE = (*EDITOR_TABLES, *ADMIN_TABLES, "alembic_version")  # app_user: all columns but the hash
 # The column that names who wrote a row: set from the login, never chosen.
@@ -64,11 +88,19 @@ LINKS = {
 USERNAME_PATTERN = "^[a-z0-9._-]{2,63}$"
 USER_SELF_UPDATE = ("password_hash", "version")
 USER_ADMIN_UPDATE = ("display_name", "role", "active", "password_hash", "version")
-FUNCTIONS_FOR_USERS = ("tc_session_org()", "tc_session_user_id()", "tc_session_role()", "tc_has_password(integer)",
-                       "tc_sync_login(text, text, boolean)", "tc_signed_in()")  # fmt: skip
+FUNCTIONS_FOR_USERS = (
+    "tc_session_org()",
+    "tc_session_user_id()",
+    "tc_session_role()",
+    "tc_has_password(integer)",
+    "tc_sync_login(text, text, boolean)",
+    "tc_signed_in()",
+)
 FUNCTIONS_FOR_GATE = ("tc_gate_state(text)", "tc_gate_failed(text)")
-OBSOLETE = ("DROP FUNCTION IF EXISTS public.tc_audit_visible(text, integer)",
-            "DROP FUNCTION IF EXISTS public.tc_sync_login(text, text, boolean)")  # fmt: skip
+OBSOLETE = (
+    "DROP FUNCTION IF EXISTS public.tc_audit_visible(text, integer)",
+    "DROP FUNCTION IF EXISTS public.tc_sync_login(text, text, boolean)",
+)
 
 
 def ident(name: str) -> str:
@@ -80,8 +112,10 @@ def literal(text: str) -> str:
 
 
 def _definer(name: str, signature: str, returns: str, language: str, body: str, volatility: str = "") -> str:
-    return (f"CREATE OR REPLACE FUNCTION public.{name}({signature}) RETURNS {returns} LANGUAGE {language} "
-            f"{volatility} SECURITY DEFINER SET search_path = {SEARCH_PATH} AS $fn$ {body} $fn$")  # fmt: skip
+    return (
+        f"CREATE OR REPLACE FUNCTION public.{name}({signature}) RETURNS {returns} LANGUAGE {language} "
+        f"{volatility} SECURITY DEFINER SET search_path = {SEARCH_PATH} AS $fn$ {body} $fn$"
+    )
 
 
 def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> list[str]:
@@ -94,16 +128,34 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
         _definer("tc_session_org", "", "integer", "sql", session_lookup.format(column="organisation_id"), "STABLE"),
         _definer("tc_session_user_id", "", "integer", "sql", session_lookup.format(column="id"), "STABLE"),
         _definer("tc_session_role", "", "text", "sql", session_lookup.format(column="role::text"), "STABLE"),
-        _definer("tc_has_password", "user_id integer", "boolean", "sql",
-                 "SELECT password_hash IS NOT NULL FROM public.app_user WHERE id = user_id", "STABLE"),  # fmt: skip
+        _definer(
+            "tc_has_password",
+            "user_id integer",
+            "boolean",
+            "sql",
+            "SELECT password_hash IS NOT NULL FROM public.app_user WHERE id = user_id",
+            "STABLE",
+        ),
         # Personal logins are direct members of the users group (pg_has_role would also say yes
         # for a superuser, which the program's own connection may be).
-        _definer("tc_is_personal_login", "", "boolean", "sql", f"""
+        _definer(
+            "tc_is_personal_login",
+            "",
+            "boolean",
+            "sql",
+            f"""
             SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m
                              JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
                              JOIN pg_catalog.pg_roles u ON u.oid = m.member
-                            WHERE g.rolname = {users} AND u.rolname = session_user)""", "STABLE"),  # fmt: skip
-        _definer("tc_audit", "", "trigger", "plpgsql", """
+                            WHERE g.rolname = {users} AND u.rolname = session_user)""",
+            "STABLE",
+        ),
+        _definer(
+            "tc_audit",
+            "",
+            "trigger",
+            "plpgsql",
+            """
         DECLARE
             old_values jsonb;
             new_values jsonb;
@@ -146,10 +198,16 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
             VALUES (pg_catalog.now(), public.tc_session_user_id(), session_user, TG_TABLE_NAME, changed_row,
                     pg_catalog.lower(TG_OP), old_values::json, new_values::json, row_org, internal);
             RETURN NULL;
-        END"""),
+        END""",
+        ),
         # A link added or removed (an action's places, a meeting's actions …) is a change of the
         # parent row's field, with the sorted id lists before and after, as the program records it.
-        _definer("tc_audit_link", "", "trigger", "plpgsql", """
+        _definer(
+            "tc_audit_link",
+            "",
+            "trigger",
+            "plpgsql",
+            """
         DECLARE
             parent_table text := TG_ARGV[0];
             parent_column text := TG_ARGV[1];
@@ -176,11 +234,17 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                     pg_catalog.jsonb_build_object(field, before_ids)::json,
                     pg_catalog.jsonb_build_object(field, after_ids)::json, NULL, false);
             RETURN NULL;
-        END"""),
+        END""",
+        ),
         # Before every write of a personal login: a disabled account writes nothing; authors are the
         # login's (TG_ARGV[0] names the column); nobody changes their own account but its password,
         # and only the owner renames accounts or moves them between organisations.
-        _definer("tc_guard", "", "trigger", "plpgsql", """
+        _definer(
+            "tc_guard",
+            "",
+            "trigger",
+            "plpgsql",
+            """
         DECLARE
             me integer;
             author text := TG_ARGV[0];
@@ -217,15 +281,20 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                 END IF;
             END IF;
             RETURN NEW;
-        END"""),
+        END""",
+        ),
         # Login roles follow app_user. Definer rights (the owner may create roles); it checks who
         # calls: the owner's connection, an administrator for their own organisation's accounts,
         # or a person about their own login (a new password). It never adopts a role that is not
         # already a plain login of this database, nor a name of this database's groups and gate.
         # Returns false when the login's open sessions had to be ended but could not be (the owner
         # lacks pg_signal_backend).
-        _definer("tc_sync_login", "login text, verifier text DEFAULT NULL, lift_lock boolean DEFAULT false",
-                 "boolean", "plpgsql", f"""
+        _definer(
+            "tc_sync_login",
+            "login text, verifier text DEFAULT NULL, lift_lock boolean DEFAULT false",
+            "boolean",
+            "plpgsql",
+            f"""
         DECLARE
             account public.app_user%ROWTYPE;
             existing pg_catalog.pg_roles%ROWTYPE;
@@ -322,13 +391,25 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
                 END;
             END IF;
             RETURN ended;
-        END"""),
-        _definer("tc_gate_state", "login text, OUT failures integer, OUT last_failure_at timestamptz, "
-                 "OUT locked_until timestamptz, OUT server_now timestamptz", "record", "sql", """
+        END""",
+        ),
+        _definer(
+            "tc_gate_state",
+            "login text, OUT failures integer, OUT last_failure_at timestamptz, "
+            "OUT locked_until timestamptz, OUT server_now timestamptz",
+            "record",
+            "sql",
+            """
             SELECT t.failures, t.last_failure_at, t.locked_until, pg_catalog.now()
               FROM (SELECT 1) one LEFT JOIN public.sign_in_throttle t ON t.username = pg_catalog.left(login, 64)""",
-                 "STABLE"),  # fmt: skip
-        _definer("tc_gate_failed", "login text", "void", "plpgsql", f"""
+            "STABLE",
+        ),
+        _definer(
+            "tc_gate_failed",
+            "login text",
+            "void",
+            "plpgsql",
+            f"""
         BEGIN
             INSERT INTO public.sign_in_throttle (username, failures) VALUES (pg_catalog.left(login, 64), 0)
                 ON CONFLICT DO NOTHING;
@@ -339,10 +420,16 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
              WHERE username = pg_catalog.left(login, 64);
             UPDATE public.sign_in_throttle SET locked_until = pg_catalog.now() + interval '{lock_for_seconds} seconds'
              WHERE username = pg_catalog.left(login, 64) AND failures >= {lock_after};
-        END"""),
+        END""",
+        ),
         # Over the person's own connection once it is open: a locked username stays locked even for
         # the right password; a success clears the count and notes the time.
-        _definer("tc_signed_in", "", "timestamptz", "plpgsql", """
+        _definer(
+            "tc_signed_in",
+            "",
+            "timestamptz",
+            "plpgsql",
+            """
         DECLARE
             until timestamptz;
         BEGIN
@@ -354,7 +441,8 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
             DELETE FROM public.sign_in_throttle WHERE username = session_user;
             UPDATE public.app_user SET last_login_at = pg_catalog.now() WHERE username = session_user;
             RETURN NULL;
-        END"""),
+        END""",
+        ),
     ]
 
 
@@ -388,13 +476,16 @@ def privileges(groups: GroupNames, database: str, columns: Callable[[str], list[
         if table in LINKS:
             statements.append(f"GRANT INSERT, DELETE ON {ident(table)} TO {writers}")
         else:
-            statements.append(f"GRANT INSERT ({cols(table)}), UPDATE ({cols(table)}), DELETE ON {ident(table)} "
-                              f"TO {writers}")  # fmt: skip
+            statements.append(
+                f"GRANT INSERT ({cols(table)}), UPDATE ({cols(table)}), DELETE ON {ident(table)} TO {writers}"
+            )
     # Each writer may draw ids only for the tables it inserts into (not the trail's, say).
-    for tables, writers in (([t for t in EDITOR_TABLES if t not in LINKS], f"{editors}, {admins}"),
-                            ((*ADMIN_TABLES, "app_user"), admins)):  # fmt: skip
+    for tables, writers in (
+        ([t for t in EDITOR_TABLES if t not in LINKS], f"{editors}, {admins}"),
+        ((*ADMIN_TABLES, "app_user"), admins),
+    ):
         statements.append(f"""DO $do$ DECLARE t text; s text; BEGIN
-            FOREACH t IN ARRAY ARRAY[{', '.join(map(literal, tables))}] LOOP
+            FOREACH t IN ARRAY ARRAY[{", ".join(map(literal, tables))}] LOOP
                 s := pg_catalog.pg_get_serial_sequence('public.' || pg_catalog.quote_ident(t), 'id');
                 IF s IS NOT NULL THEN
                     EXECUTE pg_catalog.format('GRANT USAGE ON SEQUENCE %s TO {writers.replace("'", "''")}', s);
@@ -427,8 +518,10 @@ def policies() -> list[str]:
     out += _policy("action", "tc_insert", f"FOR INSERT WITH CHECK {responsible}")
     out += _policy("action", "tc_update", f"FOR UPDATE USING {responsible} WITH CHECK {responsible}")
     out += _policy("action", "tc_delete", f"FOR DELETE USING {responsible}")
-    of_action = (f"({admin} OR EXISTS (SELECT 1 FROM public.action a WHERE a.id = action_id"
-                 " AND a.responsible_organisation_id = public.tc_session_org()))")  # fmt: skip
+    of_action = (
+        f"({admin} OR EXISTS (SELECT 1 FROM public.action a WHERE a.id = action_id"
+        " AND a.responsible_organisation_id = public.tc_session_org()))"
+    )
     for table in ("action_update", "action_area", "action_place", "action_indicator"):
         out.append(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         out += _policy(table, "tc_read", "FOR SELECT USING (true)")
@@ -440,54 +533,77 @@ def policies() -> list[str]:
     out += _policy("follow_up_meeting", "tc_read", "FOR SELECT USING (true)")
     out += _policy("follow_up_meeting", "tc_insert", f"FOR INSERT WITH CHECK ({writer})")
     out += _policy("follow_up_meeting", "tc_update", f"FOR UPDATE USING ({writer}) WITH CHECK ({writer})")
-    out += _policy("follow_up_meeting", "tc_delete",
-                   f"FOR DELETE USING ({admin} OR created_by_id = public.tc_session_user_id())")  # fmt: skip
+    out += _policy(
+        "follow_up_meeting", "tc_delete", f"FOR DELETE USING ({admin} OR created_by_id = public.tc_session_user_id())"
+    )
     # An indicator is deleted only while nobody has used it (app/services/followup.py): its
     # measurements and links are history.
     out.append("ALTER TABLE public.indicator ENABLE ROW LEVEL SECURITY")
     out += _policy("indicator", "tc_read", "FOR SELECT USING (true)")
     out += _policy("indicator", "tc_insert", f"FOR INSERT WITH CHECK ({writer})")
     out += _policy("indicator", "tc_update", f"FOR UPDATE USING ({writer}) WITH CHECK ({writer})")
-    out += _policy("indicator", "tc_delete", f"FOR DELETE USING ({writer}"
-                   " AND NOT EXISTS (SELECT 1 FROM public.measurement m WHERE m.indicator_id = indicator.id)"
-                   " AND NOT EXISTS (SELECT 1 FROM public.action_indicator l WHERE l.indicator_id = indicator.id))")  # fmt: skip
+    out += _policy(
+        "indicator",
+        "tc_delete",
+        f"FOR DELETE USING ({writer}"
+        " AND NOT EXISTS (SELECT 1 FROM public.measurement m WHERE m.indicator_id = indicator.id)"
+        " AND NOT EXISTS (SELECT 1 FROM public.action_indicator l WHERE l.indicator_id = indicator.id))",
+    )
     # Accounts: everyone reads them (not the hash: column grants); administrators add and change
     # their own organisation's; everyone changes their own password (column grants, tc_guard).
     own_org_admin = f"({admin} AND {own})"
     out.append("ALTER TABLE public.app_user ENABLE ROW LEVEL SECURITY")
     out += _policy("app_user", "tc_read", "FOR SELECT USING (true)")
     out += _policy("app_user", "tc_insert", f"FOR INSERT WITH CHECK {own_org_admin}")
-    out += _policy("app_user", "tc_update", f"FOR UPDATE USING ({own_org_admin} OR username = session_user) "
-                                            f"WITH CHECK ({own_org_admin} OR username = session_user)")  # fmt: skip
+    out += _policy(
+        "app_user",
+        "tc_update",
+        f"FOR UPDATE USING ({own_org_admin} OR username = session_user) "
+        f"WITH CHECK ({own_org_admin} OR username = session_user)",
+    )
     # The trail: administrators read it, but not what was written while a row of another
     # organisation was internal (the entry says so itself).
     out.append("ALTER TABLE public.audit_entry ENABLE ROW LEVEL SECURITY")
-    out += _policy("audit_entry", "tc_read",
-                   f"FOR SELECT USING ({admin} AND (NOT row_internal OR row_organisation_id = public.tc_session_org()))")  # fmt: skip
+    out += _policy(
+        "audit_entry",
+        "tc_read",
+        f"FOR SELECT USING ({admin} AND (NOT row_internal OR row_organisation_id = public.tc_session_org()))",
+    )
     return out
 
 
 def triggers() -> list[str]:
     out = []
     for table in AUDITED:
-        out += [f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
-                f"CREATE TRIGGER tc_audit AFTER INSERT OR UPDATE OR DELETE ON public.{ident(table)} "
-                "FOR EACH ROW EXECUTE FUNCTION public.tc_audit()"]  # fmt: skip
+        out += [
+            f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
+            f"CREATE TRIGGER tc_audit AFTER INSERT OR UPDATE OR DELETE ON public.{ident(table)} "
+            "FOR EACH ROW EXECUTE FUNCTION public.tc_audit()",
+        ]
     for table, (parent, parent_column, other_column, field) in LINKS.items():
         arguments = ", ".join(map(literal, (parent, parent_column, other_column, field)))
-        out += [f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
-                f"CREATE TRIGGER tc_audit AFTER INSERT OR DELETE ON public.{ident(table)} "
-                f"FOR EACH ROW EXECUTE FUNCTION public.tc_audit_link({arguments})"]  # fmt: skip
+        out += [
+            f"DROP TRIGGER IF EXISTS tc_audit ON public.{ident(table)}",
+            f"CREATE TRIGGER tc_audit AFTER INSERT OR DELETE ON public.{ident(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION public.tc_audit_link({arguments})",
+        ]
     for table in sorted({*EDITOR_TABLES, *ADMIN_TABLES, "app_user"}):
         author = AUTHOR_COLUMNS.get(table)
-        out += [f"DROP TRIGGER IF EXISTS tc_guard ON public.{ident(table)}",
-                f"CREATE TRIGGER tc_guard BEFORE INSERT OR UPDATE OR DELETE ON public.{ident(table)} "
-                f"FOR EACH ROW EXECUTE FUNCTION public.tc_guard({literal(author) if author else ''})"]  # fmt: skip
+        out += [
+            f"DROP TRIGGER IF EXISTS tc_guard ON public.{ident(table)}",
+            f"CREATE TRIGGER tc_guard BEFORE INSERT OR UPDATE OR DELETE ON public.{ident(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION public.tc_guard({literal(author) if author else ''})",
+        ]
     return out
 
 
-def statements(groups: GroupNames, database: str, columns: Callable[[str], list[str]],
-               lock_after: int, lock_for_seconds: int) -> list[str]:  # fmt: skip
+def statements(
+    groups: GroupNames, database: str, columns: Callable[[str], list[str]], lock_after: int, lock_for_seconds: int
+) -> list[str]:
     """The whole set-up, in order; every statement may run again (idempotent)."""
-    return [*functions(groups, lock_after, lock_for_seconds), *privileges(groups, database, columns),
-            *policies(), *triggers()]  # fmt: skip
+    return [
+        *functions(groups, lock_after, lock_for_seconds),
+        *privileges(groups, database, columns),
+        *policies(),
+        *triggers(),
+    ]
