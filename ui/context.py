@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.domain.policy import IDLE_LOCK_MINUTES
 from app.errors import LoginRefusedError
 from app.services import runner
+from app.services.auth import PostgresAuthenticator, authenticator_for, personal_database
 from app.services.connection import ChangeListener, Changes, Database
 from app.services.context import Actor
 from ui.tasks import TaskRunner
@@ -113,8 +114,6 @@ class AppContext(QObject):
             self.changed.emit(changes)
 
     def authenticator(self):
-        from app.services.auth import PostgresAuthenticator, authenticator_for
-
         if self.database_sign_in:
             return PostgresAuthenticator(self.server_db.url, self.gate_password)
         return authenticator_for(self.db)
@@ -143,8 +142,6 @@ class AppContext(QObject):
     def own_password_changed(self, password: str) -> None:
         """The signed-in person set a new password. With database sign-in their connection is their
         login, so the next connections must give the new one."""
-        from app.services.auth import personal_database
-
         if self.database_sign_in and self.db is not self.server_db:
             self._use_database(personal_database(self.db.url.set(password=password)))
 

@@ -25,6 +25,7 @@ from app.services.context import Actor
 from app.services.reference import list_areas
 from ui import window_state
 from ui.context import AppContext
+from ui.errors import show_error
 from ui.lock_page import LockPage
 from ui.widgets.period_bar import PeriodBar
 
@@ -349,8 +350,6 @@ class MainWindow(QMainWindow):
         self._update_tab_shortcuts()
 
     def _area_error(self, exc: Exception) -> None:
-        from ui.errors import show_error
-
         show_error(self, exc)
 
     def _update_tab_shortcuts(self) -> None:

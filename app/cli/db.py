@@ -19,6 +19,7 @@ from app.cli.common import (
     system_session,
     table,
 )
+from app.db import pg_security
 from app.db.engine import Database, network_warning
 from app.db.migrate import (
     SchemaState,
@@ -102,8 +103,6 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 def _security_rows(db: Database) -> list[list[str]]:
     """Whether the database enforces access itself, how desks must sign in, and any drift of its
     security set-up from what its schema version expects (app/db/security_setup)."""
-    from app.db import pg_security
-
     with system_session(db) as session:
         if not pg_security.is_enabled(session):
             return [
@@ -141,8 +140,6 @@ def _security_rows(db: Database) -> list[list[str]]:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from app.db import pg_security
-
     db = Database(database_url(args))
     refreshed = None
     try:
@@ -205,8 +202,6 @@ def _report_init(result) -> None:
 
 
 def cmd_db_init_roles(args: argparse.Namespace) -> int:
-    from app.db import pg_security
-
     with open_database(args) as db, system_session(db) as session:
         result = pg_security.init_roles(session, secrets.token_urlsafe(18) if args.new_gate_password else None)
         accounts = user_service.list_users(session)

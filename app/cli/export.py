@@ -14,11 +14,10 @@ from app.exports.stream import check_writable
 from app.i18n import _
 from app.services import users as user_service
 from app.services.context import Actor
+from app.services.validation import date_out_of_range
 
 
 def _date(text: str) -> dt.date:
-    from app.services.validation import date_out_of_range
-
     try:
         value = dt.date.fromisoformat(text.strip())
     except ValueError:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.db.engine import unavailable
 from app.db.models import Organisation, User
 from app.db.security_setup import HEAD
 from app.domain.policy import LOCK_AFTER, LOCK_FOR
@@ -104,8 +105,6 @@ def refuse_shared_login(db) -> None:
         with db.engine.connect() as conn:
             secured = is_enabled_on(conn)
     except sa.exc.DBAPIError as exc:
-        from app.db.engine import unavailable
-
         raise unavailable(db.url, exc) from exc
     if secured:
         raise ConfigError(

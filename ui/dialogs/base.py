@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
 from app.i18n import _
 from ui.context import AppContext
+from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.errors import message_for
 from ui.forms import Field, Form
 from ui.widgets.form import ValidatedForm
@@ -165,8 +166,6 @@ class EditDialog(QDialog):
         self.banner.show()
 
     def _choose(self, exc: ConflictError, theirs: Any) -> None:
-        from ui.dialogs.conflict_dialog import ConflictDialog
-
         rows = self.declared.differences(theirs) if self.declared is not None else []
         dialog = ConflictDialog(exc.message, rows, self)
         self.conflict_dialog = dialog  # for tests

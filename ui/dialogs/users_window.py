@@ -15,6 +15,7 @@ from app.domain import permissions
 from app.domain.vocabulary import Role, choices, label
 from app.i18n import _
 from app.services import users
+from app.services.lookups import load_lookups
 from app.services.runner import Changes
 from app.services.users import UserRow
 from ui import format as fmt
@@ -186,8 +187,6 @@ class UsersWindow(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        from app.services.lookups import load_lookups
-
         self.ctx.call(users.list_accounts, on_success=self._show, on_error=self._error)
         self.ctx.call(
             load_lookups,

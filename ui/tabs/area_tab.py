@@ -22,6 +22,7 @@ from app.services.followup import IndicatorStatus
 from app.services.overview import AreaOverview, area_overview
 from app.services.reference import AreaInput, AreaRow
 from ui import format as fmt
+from ui.errors import message_for
 from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import action_columns, style_action_model
 from ui.tabs.base import BaseTab
@@ -267,8 +268,6 @@ class AreaTab(BaseTab):
             data = AreaInput(area.name, box.toPlainText(), area.sort_order, area.active, area.agreement_period_id)
 
             def failed(exc: Exception) -> None:
-                from ui.errors import message_for
-
                 buttons.setEnabled(True)
                 message.setText(getattr(exc, "message", None) or message_for(exc)[1])
 
