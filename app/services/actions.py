@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.db.models import (
     Action,
@@ -123,6 +124,7 @@ class ActionUpdateRow:
 
 @dataclass
 class _Clean:
+    organisation_id: int
     status: ActionStatus
     colour: FollowUpColour
     kind: ActionKind
@@ -157,20 +159,30 @@ def _validate(session: Session, actor: Actor, data: ActionInput, today: dt.date 
             check.date_order("completed_on", data.start_on, data.completed_on)
     hours = parse_number(check, "hours_spent", data.hours_spent, minimum=0, maximum=HOURS_MAX)
     cost = parse_number(check, "cost_spent", data.cost_spent, minimum=0, maximum=COST_MAX)
-    clean = _Clean(
+    colour = coerce_enum(check, "follow_up_colour", FollowUpColour, data.follow_up_colour)
+    kind = coerce_enum(check, "kind", ActionKind, data.kind)
+    prevention = coerce_enum(check, "prevention_type", PreventionType, data.prevention_type)
+    effect = coerce_enum(check, "expected_effect", ExpectedEffect, data.expected_effect)
+    areas = load_by_ids(check, session, "area_ids", Area, data.area_ids, required=True)
+    places = load_by_ids(check, session, "place_ids", Place, data.place_ids)
+    indicators = load_by_ids(check, session, "indicator_ids", Indicator, data.indicator_ids)
+    check.raise_if_any()
+    # Checked: raise_if_any raised had any of these been missing or refused.
+    assert org is not None and status is not None and colour is not None and kind is not None
+    assert prevention is not None and effect is not None
+    return _Clean(
+        organisation_id=org.id,
         status=status,
-        colour=coerce_enum(check, "follow_up_colour", FollowUpColour, data.follow_up_colour),
-        kind=coerce_enum(check, "kind", ActionKind, data.kind),
-        prevention=coerce_enum(check, "prevention_type", PreventionType, data.prevention_type),
-        effect=coerce_enum(check, "expected_effect", ExpectedEffect, data.expected_effect),
+        colour=colour,
+        kind=kind,
+        prevention=prevention,
+        effect=effect,
         hours=hours or 0.0,
         cost=cost or 0.0,
-        areas=load_by_ids(check, session, "area_ids", Area, data.area_ids, required=True),
-        places=load_by_ids(check, session, "place_ids", Place, data.place_ids),
-        indicators=load_by_ids(check, session, "indicator_ids", Indicator, data.indicator_ids),
+        areas=areas,
+        places=places,
+        indicators=indicators,
     )
-    check.raise_if_any()
-    return clean
 
 
 def _apply(session: Session, row: Action, data: ActionInput, clean: _Clean) -> None:
@@ -182,7 +194,7 @@ def _apply(session: Session, row: Action, data: ActionInput, clean: _Clean) -> N
         row.cause = (data.cause or "").strip()
         row.description = (data.description or "").strip()
         row.operative_goal = (data.operative_goal or "").strip()
-        row.responsible_organisation_id = data.responsible_organisation_id
+        row.responsible_organisation_id = clean.organisation_id
         row.responsible_person = (data.responsible_person or "").strip()
         row.start_on = data.start_on
         row.deadline = data.deadline
@@ -268,7 +280,8 @@ def add_action_update(
     check.not_future("entry_date", entry_date, today)
     clean_text = check.text("text", text, max_length=TEXT_MAX)
     status = coerce_enum(check, "new_status", ActionStatus, new_status) if new_status is not None else None
-    changes_status = status is not None and status is not row.status
+    changed_to = status if status is not None and status is not row.status else None
+    changes_status = changed_to is not None
     if not clean_text and not changes_status and "new_status" not in check.errors:
         check.fail("text", _("Write a note or choose a new status."))
     check.raise_if_any()
@@ -279,13 +292,13 @@ def add_action_update(
         author_id=actor.user_id,
         text=clean_text,
         old_status=row.status if changes_status else None,
-        new_status=status if changes_status else None,
+        new_status=changed_to,
         created_at=utcnow(),
     )
     session.add(entry)  # not row.updates.append: that would load the whole log first
-    if changes_status:
-        row.status = status
-        row.completed_on = entry_date if status is ActionStatus.DONE else None
+    if changed_to is not None:
+        row.status = changed_to
+        row.completed_on = entry_date if changed_to is ActionStatus.DONE else None
     row.updated_at = utcnow()
     flush_or_conflict(session, row)
     return _update_rows(session, ActionUpdate.id == entry.id)[0]
@@ -379,7 +392,7 @@ def list_actions(
     if text_cond is not None:
         conds.append(text_cond)
     columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["deadline"])
-    order = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
+    order: list[sa.UnaryExpression[Any]] = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
     order.append(Action.id.desc() if descending else Action.id.asc())
     return _rows(session, _row_select().where(*conds).order_by(*order), today)
 
@@ -402,7 +415,14 @@ def _row_select() -> sa.Select:
     )
 
 
-def _links(session: Session, table: sa.Table, column: str, model: type, order: Sequence, ids: list[int]):
+def _links(
+    session: Session,
+    table: sa.Table,
+    column: str,
+    model: type[Area] | type[Place] | type[Indicator],
+    order: Sequence[QueryableAttribute[Any]],
+    ids: list[int],
+) -> dict[int, list[tuple[int, str]]]:
     """action id -> [(linked id, name)] for one association table, in one query."""
     result: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
     if not ids:
@@ -427,8 +447,16 @@ def _rows(session: Session, stmt: sa.Select, today: dt.date) -> list[ActionRow]:
     return [_to_row(a, org, areas[a.id], places[a.id], indicators[a.id], today) for a, org in found]
 
 
-def _to_row(a: Action, org: str, areas, places, indicators, today: dt.date) -> ActionRow:
-    overdue = a.deadline is not None and a.deadline < today and a.status in OPEN_STATUSES
+def _to_row(
+    a: Action,
+    org: str,
+    areas: Sequence[tuple[int, str]],
+    places: Sequence[tuple[int, str]],
+    indicators: Sequence[tuple[int, str]],
+    today: dt.date,
+) -> ActionRow:
+    days_late = (today - a.deadline).days if a.deadline is not None else 0
+    overdue = days_late > 0 and a.status in OPEN_STATUSES
     return ActionRow(
         id=a.id,
         title=a.title,
@@ -456,7 +484,7 @@ def _to_row(a: Action, org: str, areas, places, indicators, today: dt.date) -> A
         indicator_ids=tuple(i for i, _n in indicators),
         indicator_names=tuple(n for _i, n in indicators),
         overdue=overdue,
-        days_overdue=(today - a.deadline).days if overdue else 0,
+        days_overdue=days_late if overdue else 0,
         created_at=a.created_at,
         updated_at=a.updated_at,
         version=a.version,

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from app.db.models import (
     Action,
@@ -181,15 +181,24 @@ _NAME_OF = {
 }
 
 
+def _table_name(mapper: Mapper[Any]) -> str | None:
+    """The table a model is mapped to (every model here is declared on a table of its own)."""
+    table = mapper.local_table
+    return table.name if isinstance(table, sa.TableClause) else None
+
+
 @cache
 def _references(table_name: str) -> dict[str, str]:
     """field -> the table it points to: a table's foreign keys and its many-to-many links (which the
     trail records as lists of ids under the relationship's name), read from the models."""
-    mapper = next((m for m in Base.registry.mappers if m.local_table.name == table_name), None)
+    mapper = next((m for m in Base.registry.mappers if _table_name(m) == table_name), None)
     if mapper is None:
         return {}
     found = {c.name: next(iter(c.foreign_keys)).column.table.name for c in mapper.local_table.columns if c.foreign_keys}
-    found.update({r.key: r.mapper.local_table.name for r in mapper.relationships if r.secondary is not None})
+    for r in mapper.relationships:
+        target = _table_name(r.mapper)
+        if r.secondary is not None and target is not None:
+            found[r.key] = target
     return found
 
 
@@ -205,8 +214,8 @@ def _with_names(session: Session, rows: list[AuditRow]) -> list[AuditRow]:
             if target not in _NAME_OF:
                 continue
             for value in (row.old_values.get(name), row.new_values.get(name)):
-                ids = value if isinstance(value, list) else [value]
-                wanted.setdefault(target, set()).update(i for i in ids if isinstance(i, int))
+                values = value if isinstance(value, list) else [value]
+                wanted.setdefault(target, set()).update(i for i in values if isinstance(i, int))
     found: dict[str, dict[int, str]] = {}
     for target, ids in wanted.items():
         column = _NAME_OF[target]

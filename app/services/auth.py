@@ -7,7 +7,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import Session, undefer
 
 from app.db.engine import Database, is_login_refused, normalise_url
 from app.db.models import Organisation, SignInThrottle, User, utcnow
@@ -122,7 +122,7 @@ class LocalAuthenticator(Authenticator):
             # Always run one hash verification (a dummy one for a missing user or a user without a
             # password), so the time taken does not tell an attacker which usernames exist.
             ok = verify_password(user.password_hash if user else None, password or "")
-            if not ok or user is None or not user.active:
+            if not ok or user is None or org is None or not user.active:
                 raise AuthenticationError()
             self._record_sign_in(session, user, password)
             return Actor(
@@ -135,12 +135,12 @@ class LocalAuthenticator(Authenticator):
             )
 
     @staticmethod
-    def _record_sign_in(session, user: User, password: str) -> None:
+    def _record_sign_in(session: Session, user: User, password: str) -> None:
         # A plain UPDATE rather than an ORM change: signing in must neither bump the row version
         # (an administrator editing this user meanwhile would get a false conflict) nor clutter the
         # audit trail with a hash change.
-        values = {"last_login_at": utcnow()}
-        if needs_rehash(user.password_hash):
+        values: dict[str, dt.datetime | str] = {"last_login_at": utcnow()}
+        if user.password_hash is not None and needs_rehash(user.password_hash):  # verified, so never None
             values["password_hash"] = hash_password(password)
         session.execute(sa.update(User).where(User.id == user.id).values(**values))
 

@@ -47,7 +47,7 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
     )
     area_names = {a.id: a.name for a in session.scalars(sa.select(Area))}
     categories = tuple(
-        Choice(c.id, c.name, area_names.get(c.area_id, ""), c.active, c.area_id)
+        Choice(c.id, c.name, area_names.get(c.area_id, "") if c.area_id is not None else "", c.active, c.area_id)
         for c in session.scalars(sa.select(Category).order_by(Category.name))
     )
     areas = tuple(

@@ -163,6 +163,7 @@ def _save_area(session: Session, row: Area, data: AreaInput) -> None:
     order = check.positive_int("sort_order", data.sort_order, minimum=0)
     check.exists(session, "agreement_period_id", AgreementPeriod, data.agreement_period_id, required=False)
     check.raise_if_any()
+    assert order is not None  # checked: raise_if_any raised otherwise
     row.name, row.description, row.sort_order = name, (data.description or "").strip(), order
     row.active, row.agreement_period_id = bool(data.active), data.agreement_period_id
 
@@ -417,6 +418,7 @@ def _save_place(session: Session, row: Place, data: PlaceInput) -> None:
         check.fail("longitude", _("Enter both latitude and longitude, or neither."))
     notes = check.text("notes", data.notes, max_length=TEXT_MAX)
     check.raise_if_any()
+    assert place_type is not None  # checked: raise_if_any raised otherwise
     row.name, row.district, row.place_type, row.latitude, row.longitude = name, district, place_type, lat, lon
     row.poor_lighting, row.poor_sightlines = bool(data.poor_lighting), bool(data.poor_sightlines)
     row.secluded, row.littering = bool(data.secluded), bool(data.littering)
@@ -568,6 +570,7 @@ def _save_period(session: Session, row: AgreementPeriod, data: AgreementPeriodIn
     check.date_order("ends_on", data.starts_on, data.ends_on)
     description = check.text("description", data.description, max_length=TEXT_MAX)
     check.raise_if_any()
+    assert data.starts_on is not None and data.ends_on is not None  # checked: raise_if_any raised otherwise
     row.name, row.starts_on, row.ends_on = name, data.starts_on, data.ends_on
     row.signed_on, row.description = data.signed_on, description
 

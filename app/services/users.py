@@ -145,19 +145,22 @@ def _find_organisation(session: Session, organisation: int | str | None) -> Orga
 
 
 def _check_password(check: Checker, password: str | None) -> None:
-    if len(password or "") < PASSWORD_MIN:
+    length = len(password or "")
+    if length < PASSWORD_MIN:
         check.fail("password", _("The password must be at least {n} characters long.", n=PASSWORD_MIN))
-    elif len(password) > PASSWORD_MAX:
+    elif length > PASSWORD_MAX:
         check.fail("password", _("The password may be at most {n} characters long.", n=PASSWORD_MAX))
 
 
 def _check_role(check: Checker, role: Role | str | None) -> Role | None:
-    try:
-        return Role(role)
-    except ValueError:
-        choices = ", ".join(r.value for r in Role)
-        check.fail("role", _("Unknown role '{role}'; choose one of {choices}.", role=role, choices=choices))
-        return None
+    if role is not None:
+        try:
+            return Role(role)
+        except ValueError:
+            pass
+    choices = ", ".join(r.value for r in Role)
+    check.fail("role", _("Unknown role '{role}'; choose one of {choices}.", role=role, choices=choices))
+    return None
 
 
 def _check_organisation(
@@ -210,6 +213,7 @@ def create_user(
     checked_role = _check_role(check, role)
     _check_password(check, password)
     check.raise_if_any()
+    assert org is not None and checked_role is not None  # checked: raise_if_any raised otherwise
     permissions.require_manages_accounts(actor, org.id)
     user = User(
         username=username,
@@ -260,6 +264,8 @@ def change_own_password(session: Session, actor: Actor, authenticator, current: 
         raise
     except AuthenticationError as exc:
         raise ValidationError({"current": _("This is not your current password.")}) from exc
+    if actor.user_id is None:  # the command line's database owner, who has no account of its own
+        raise PermissionDeniedError(_("Sign in with your own account."))
     return set_password(session, actor, actor.user_id, new)
 
 
@@ -284,6 +290,7 @@ def set_role(
     check = Checker()
     checked_role = _check_role(check, role)
     check.raise_if_any()
+    assert checked_role is not None  # checked: raise_if_any raised otherwise
     if row.id == actor.user_id and checked_role is not Role.ADMIN:
         # Otherwise the last administrator could lock everyone out of user administration.
         raise PermissionDeniedError(_("You cannot take the administrator role from yourself."))
@@ -336,6 +343,7 @@ def move_user(
     check = Checker()
     org = _check_organisation(check, session, actor, organisation)
     check.raise_if_any()
+    assert org is not None  # checked: raise_if_any raised otherwise
     if row.organisation_id != org.id:
         row.organisation_id = org.id
         flush_or_conflict(session, row)
