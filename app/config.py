@@ -107,14 +107,21 @@ def from_environment(key: str) -> str | int | bool | None:
     return setting.parse(text) if text else None
 
 
+def _text_from_environment(key: str) -> str | None:
+    """A text setting as the environment gives it, None when its variable is unset or empty."""
+    value = from_environment(key)
+    assert value is None or isinstance(value, str), key  # declared with a text default
+    return value
+
+
 def data_dir() -> Path:
-    override = from_environment("data_dir")
+    override = _text_from_environment("data_dir")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return path
 
 
 def config_file() -> Path:
-    override = from_environment("config_file")
+    override = _text_from_environment("config_file")
     if override:
         return Path(override)
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.ini"
@@ -140,6 +147,11 @@ class Config:
     def get_int(self, key: str) -> int:
         value = self.get(key)
         assert isinstance(value, int), key
+        return value
+
+    def get_str(self, key: str) -> str:
+        value = self.get(key)
+        assert isinstance(value, str), key
         return value
 
 
@@ -170,10 +182,10 @@ def resolve_database_url(cli_url: str | None = None, config: Config | None = Non
         if not cli_url.strip():
             raise ConfigError(_("No database address was given."))
         return cli_url
-    env_url = from_environment("url")
+    env_url = _text_from_environment("url")
     if env_url:
         return env_url
     config = config or load_config()
-    if config.get("url"):
-        return config.get("url")
+    if config.get_str("url"):
+        return config.get_str("url")
     return f"sqlite:///{default_sqlite_path()}"

@@ -8,6 +8,7 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import NoReturn
 
 from app.config import resolve_database_url
 from app.db.engine import Database, describe_url, normalise_url
@@ -31,7 +32,7 @@ class CommandLineError(TrygghetError):
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors become one line instead of the usage text plus a message."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise CommandLineError(_("{message} (see '{prog} --help')", message=message, prog=self.prog))
 
 

@@ -451,7 +451,10 @@ def _rows(
 
 def _copy_observations(session: Session, rows: Iterator[tuple], total: int, progress: Progress) -> int:
     """PostgreSQL: one COPY for all rows, so the server stores rows while Python is still generating."""
+    import psycopg  # only the PostgreSQL path needs the driver's COPY
+
     raw = session.connection().connection.dbapi_connection  # the same psycopg connection and transaction
+    assert isinstance(raw, psycopg.Connection)
     done = 0
     with raw.cursor() as cur, cur.copy(f"COPY observation ({', '.join(OBSERVATION_COLUMNS)}) FROM STDIN") as copy:
         for row in rows:
@@ -464,7 +467,9 @@ def _copy_observations(session: Session, rows: Iterator[tuple], total: int, prog
 
 def _insert_observation_batches(session: Session, rows: Iterator[tuple], total: int, progress: Progress) -> int:
     """SQLite (and anything else): Core executemany in batches, one transaction."""
-    statement = sa.insert(Observation.__table__)
+    table = Observation.__table__
+    assert isinstance(table, sa.Table)  # a mapped class of one table, not a join or a select
+    statement = sa.insert(table)
     conn = session.connection()
     done = 0
     while batch := list(itertools.islice(rows, BATCH_ROWS)):
@@ -689,6 +694,10 @@ def _status(spec: ActionSpec) -> ActionStatus:
     }[spec.scenario]
 
 
+# One entry of an action's log: text, date, old status and new status (None: unchanged).
+_Entry = tuple[str, dt.date, ActionStatus | None, ActionStatus | None]
+
+
 def _closing_entries(
     rng: random.Random,
     spec: ActionSpec,
@@ -698,9 +707,10 @@ def _closing_entries(
     deadline: dt.date | None,
     completed: dt.date | None,
     today: dt.date,
-) -> list[tuple[str, dt.date, ActionStatus | None, ActionStatus | None]]:
+) -> list[_Entry]:
     """The entries that explain where the action stands now: done, cancelled or past its deadline."""
     if status is ActionStatus.DONE:
+        assert completed is not None  # _action_dates gives every done scenario its completion date
         text = (
             "Insatsen genomförd och avrapporterad."
             if spec.scenario == "done_on_time"
@@ -730,7 +740,7 @@ def _updates(
     """A believable log of 1–4 dated entries that ends in the action's current status."""
     status = _status(spec)
     planned_on = min(start, today) - dt.timedelta(days=rng.randint(7, 30))
-    entries = [("Insatsen beslutad och ansvar fördelat.", planned_on, None, ActionStatus.PLANNED)]
+    entries: list[_Entry] = [("Insatsen beslutad och ansvar fördelat.", planned_on, None, ActionStatus.PLANNED)]
     started = status in (ActionStatus.ONGOING, ActionStatus.DONE) or (
         status is ActionStatus.CANCELLED and rng.random() < 0.5
     )

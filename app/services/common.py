@@ -106,9 +106,17 @@ def unique_ids(ids: Iterable[Any] | None) -> list[int]:
 
 
 def load_by_ids(
-    check: Checker, session: Session, field: str, model: type, ids: Iterable[Any] | None, *, required: bool = False
+    check: Checker,
+    session: Session,
+    field: str,
+    model: type[Any],
+    ids: Iterable[Any] | None,
+    *,
+    required: bool = False,
 ) -> list[Any]:
     """All rows with the given ids in one query; a missing one is reported on `field`."""
+    # `model` is any mapped class with an integer `id`: mypy cannot match a protocol member `id: Mapped[int]`
+    # against a mapped class (it compares the instance's int with Mapped[int]), hence type[Any].
     try:
         wanted = unique_ids(ids)
     except (TypeError, ValueError):

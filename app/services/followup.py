@@ -157,6 +157,7 @@ def _validate_indicator(session: Session, data: IndicatorInput, current: Indicat
         if has_measurements:
             check.fail("frequency", _("The frequency cannot change while the indicator has measurements."))
     check.raise_if_any()
+    assert frequency is not None and direction is not None  # both failed the check otherwise
     return _CleanIndicator(name, frequency, direction, baseline, target)
 
 
@@ -201,13 +202,19 @@ def delete_indicator(session: Session, actor: Actor, indicator_id: int, expected
     """Delete an indicator nobody has used yet; one with measurements or linked actions is kept for history."""
     actor.require_editor()
     row = get_current(session, Indicator, indicator_id, expected_version)
-    measurements = session.scalar(
-        sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == indicator_id)
+    measurements = (
+        session.scalar(
+            sa.select(sa.func.count()).select_from(Measurement).where(Measurement.indicator_id == indicator_id)
+        )
+        or 0
     )
-    actions = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(action_indicators)
-        .where(action_indicators.c.indicator_id == indicator_id)
+    actions = (
+        session.scalar(
+            sa.select(sa.func.count())
+            .select_from(action_indicators)
+            .where(action_indicators.c.indicator_id == indicator_id)
+        )
+        or 0
     )
     if measurements or actions:
         raise InUseError(
@@ -288,6 +295,7 @@ def get_indicator(session: Session, actor: Actor, indicator_id: int) -> Indicato
     result = session.execute(_indicator_select().where(Indicator.id == indicator_id)).first()
     if result is None:
         get_or_raise(session, Indicator, indicator_id)  # raises NotFoundError
+    assert result is not None  # the indicator exists, and the outer joins keep its row
     return _indicator_row(result)
 
 
@@ -336,6 +344,7 @@ def set_measurement(
     number = parse_number(check, "value", value, required=True)
     clean_note = check.text("note", note, max_length=TEXT_MAX)
     check.raise_if_any()
+    assert start is not None and number is not None  # both failed the check otherwise
 
     row = _measurement_at(session, indicator_id, start)
     if row is None:

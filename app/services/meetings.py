@@ -71,6 +71,7 @@ class MeetingRow:
 
 @dataclass
 class _Links:
+    held_on: dt.date
     forum: Forum
     organisations: list[Organisation]
     places: list[Place]
@@ -85,21 +86,19 @@ def _validate(session: Session, data: MeetingInput) -> _Links:
     forum = coerce_enum(check, "forum", Forum, data.forum)
     check.text("notes", data.notes, max_length=MINUTES_MAX)
     check.text("decisions", data.decisions, max_length=MINUTES_MAX)
-    links = _Links(
-        forum=forum,
-        organisations=load_by_ids(check, session, "organisation_ids", Organisation, data.organisation_ids),
-        places=load_by_ids(check, session, "focus_place_ids", Place, data.focus_place_ids),
-        actions=load_by_ids(check, session, "action_ids", Action, data.action_ids),
-    )
+    organisations = load_by_ids(check, session, "organisation_ids", Organisation, data.organisation_ids)
+    places = load_by_ids(check, session, "focus_place_ids", Place, data.focus_place_ids)
+    actions = load_by_ids(check, session, "action_ids", Action, data.action_ids)
     check.raise_if_any()
-    return links
+    assert data.held_on is not None and forum is not None  # both failed the check otherwise
+    return _Links(held_on=data.held_on, forum=forum, organisations=organisations, places=places, actions=actions)
 
 
 def _apply(session: Session, row: FollowUpMeeting, data: MeetingInput, links: _Links) -> None:
     # Replacing a collection loads the old one; an autoflush then would split one change into two
     # audit entries and two version bumps.
     with session.no_autoflush:
-        row.held_on = data.held_on
+        row.held_on = links.held_on
         row.forum = links.forum
         row.notes = (data.notes or "").strip()
         row.decisions = (data.decisions or "").strip()

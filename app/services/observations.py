@@ -84,6 +84,9 @@ def validate_observation(
 
 def apply_observation(row: Observation, data: ObservationInput) -> None:
     """Copy validated input onto the row."""
+    # validate_observation refuses input without any of these
+    assert data.occurred_on is not None and data.place_id is not None and data.category_id is not None
+    assert data.count is not None
     row.occurred_on = data.occurred_on
     row.occurred_time = data.occurred_time
     row.place_id = data.place_id
@@ -200,6 +203,7 @@ def get_observation(session: Session, actor: Actor, observation_id: int) -> Obse
     result = session.execute(_row_select().where(Observation.id == observation_id)).first()
     if result is None:
         get_or_raise(session, Observation, observation_id)  # raises NotFoundError
+    assert result is not None  # the observation exists, so the select found it with its place and category
     permissions.require_may_see(actor, result.Observation.classification, result.Observation.organisation_id)
     return _to_row(result)
 
