@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.functions import FunctionElement
 
 __all__ = ["Hour", "IsoWeek", "IsoWeekday", "IsoYear", "Month", "Year"]
@@ -23,7 +24,7 @@ class _DatePart(FunctionElement):
     postgresql_sql: ClassVar[str]
     sqlite_sql: ClassVar[str]
 
-    def __init__(self, arg: sa.ColumnElement) -> None:
+    def __init__(self, arg: sa.ColumnElement[Any] | QueryableAttribute[Any]) -> None:
         super().__init__(arg)
 
 

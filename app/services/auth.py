@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
 from app.db.engine import Database, is_login_refused, normalise_url
+from app.db.migrate import SchemaState, mismatch, schema_status
 from app.db.models import Organisation, SignInThrottle, User, utcnow
+from app.db.pg_security import groups_for
 from app.domain.policy import LOCK_AFTER, LOCK_FOR, required_wait
 from app.errors import (
     AuthenticationError,
@@ -177,8 +179,6 @@ class PostgresAuthenticator(Authenticator):
             gate.dispose()
 
     def _gate(self) -> Database:
-        from app.db.pg_security import groups_for
-
         login = groups_for(self.url.database or "").gate
         # One pooled connection serves the check and, after a failure, the count; sign_in disposes of it.
         return Database(self.url.set(username=login, password=self.gate_password), pool_size=1)
@@ -226,8 +226,6 @@ class PostgresAuthenticator(Authenticator):
         if locked_until is not None:
             db.dispose()
             raise SignInThrottledError(locked_until - now)
-        from app.db.migrate import SchemaState, mismatch, schema_status
-
         status = schema_status(db)  # a personal login may read the schema version, never change it
         if status.state is not SchemaState.CURRENT:
             db.dispose()

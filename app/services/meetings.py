@@ -23,6 +23,7 @@ from app.db.models import (
 from app.domain import permissions
 from app.domain.vocabulary import Forum
 from app.i18n import _
+from app.services import lagesbild
 from app.services.common import (
     check_version,
     coerce_enum,
@@ -32,6 +33,7 @@ from app.services.common import (
     load_by_ids,
 )
 from app.services.context import Actor
+from app.services.filters import ObservationFilter
 from app.services.validation import Checker
 
 MINUTES_MAX = 50_000
@@ -133,9 +135,6 @@ def lagesbild_snapshot(session: Session, actor: Actor, held_on: dt.date) -> dict
     Counted from open observations only, whoever records the meeting: the minutes are read by all
     organisations present, so an organisation's internal entries must not shape the figures in them.
     """
-    from app.services import lagesbild
-    from app.services.filters import ObservationFilter
-
     open_only = replace(actor, organisation_id=None)  # sees what everyone in the office may see
     flt = ObservationFilter(held_on - dt.timedelta(days=SNAPSHOT_DAYS - 1), held_on)
     totals = lagesbild.totals(session, open_only, flt)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db import pg_security
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.domain import permissions
 from app.domain.policy import DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN
@@ -18,6 +19,7 @@ from app.i18n import _
 from app.services.common import check_version, flush_or_conflict
 from app.services.context import Actor
 from app.services.passwords import hash_password
+from app.services.reference import list_organisations
 from app.services.validation import Checker
 
 
@@ -65,8 +67,6 @@ def _to_row(user: User, org: Organisation, has_password: bool) -> UserRow:
 
 def _has_password(session: Session) -> sa.ColumnElement[bool]:
     """Whether a password is set, without reading the hash where the login may not (app/db/pg_security.py)."""
-    from app.db import pg_security
-
     if pg_security.is_enabled(session):
         return sa.func.public.tc_has_password(User.id, type_=sa.Boolean)
     return User.password_hash.is_not(None)
@@ -171,8 +171,6 @@ def _check_organisation(
         return None
     org = _find_organisation(session, organisation)
     if org is None or not org.active:
-        from app.services.reference import list_organisations
-
         known = ", ".join(o.short_name for o in list_organisations(session, actor, include_inactive=False))
         check.fail(
             "organisation",
@@ -273,8 +271,6 @@ def _sync_login(session: Session, user: User, password: str | None = None, *, li
     """Where the database enforces access itself (`db init-roles`), keep the user's login role in step.
     `lift_lock` clears the failed sign-in count (there through the database, since a personal login
     may not touch that table)."""
-    from app.db import pg_security
-
     if pg_security.is_enabled(session):
         pg_security.sync_login(session, user, password, lift_lock=lift_lock)
     elif lift_lock:
