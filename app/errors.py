@@ -74,6 +74,35 @@ class InUseError(ValidationError):
         self.uses = dict(uses)
 
 
+class MeasurementExistsError(TrygghetError):
+    """The period already has a value, and saving would replace it: nothing was saved. The caller shows
+    both values and, if the user agrees, saves again with `replace=True`.
+
+    `existing_*` describe the stored row, `new_value` what would replace it; `moved_from` is the label
+    of the period an edited value would leave (empty for a new value)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        indicator_id: int,
+        period_label: str,
+        existing_id: int,
+        existing_value: float,
+        existing_version: int,
+        new_value: float,
+        moved_from: str = "",
+    ):
+        super().__init__(message)
+        self.indicator_id = indicator_id
+        self.period_label = period_label
+        self.existing_id = existing_id
+        self.existing_value = existing_value
+        self.existing_version = existing_version
+        self.new_value = new_value
+        self.moved_from = moved_from
+
+
 class NotFoundError(TrygghetError):
     """The row is gone (someone may have deleted it); `table` and `row_id` say which, where known."""
 

@@ -8,6 +8,7 @@ import pytest
 
 from app.domain import periods, permissions
 from app.domain.periods import PeriodKind, period_range
+from app.domain.units import ValueKind, value_kind, value_rule
 from app.domain.vocabulary import Classification, Frequency, Role
 from app.errors import PermissionDeniedError
 from app.services.context import Actor
@@ -140,3 +141,37 @@ def test_accounts_are_kept_by_their_organisations_admins_and_the_command_line():
         permissions.require_manages_accounts(someone(Role.EDITOR), KOMMUN)
     with pytest.raises(PermissionDeniedError):
         permissions.require_manages_accounts(admin, POLISEN)
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind", "minimum", "maximum", "decimals"),
+    [
+        ("händelser/månad", ValueKind.COUNT, 0, None, 0),
+        ("bränder/månad", ValueKind.COUNT, 0, None, 0),
+        ("Antal", ValueKind.COUNT, 0, None, 0),
+        ("st", ValueKind.COUNT, 0, None, 0),
+        ("tips/tertial", ValueKind.COUNT, 0, None, 0),
+        ("%", ValueKind.SHARE, 0, 100, 2),
+        ("andel trygga", ValueKind.SHARE, 0, 100, 2),
+        ("procentenheter", ValueKind.SIGNED, None, None, 2),
+        ("förändring mot 2025", ValueKind.SIGNED, None, None, 2),
+        ("index", ValueKind.QUANTITY, 0, None, 2),
+        ("", ValueKind.QUANTITY, 0, None, 2),
+    ],
+)
+def test_the_unit_says_which_values_are_valid(unit, kind, minimum, maximum, decimals):
+    rule = value_rule(unit)
+    assert (rule.kind, rule.minimum, rule.maximum, rule.decimals) == (kind, minimum, maximum, decimals)
+    assert value_kind(unit) is kind
+
+
+def test_a_value_rule_names_the_allowed_range():
+    count = value_rule("händelser/månad")
+    assert count.problem(3, "händelser/månad") == ""
+    assert (
+        count.problem(-5, "händelser/månad")
+        == "Enheten är händelser/månad, så värdet ska vara ett heltal, 0 eller mer."
+    )
+    assert count.problem(2.5, "händelser/månad") != ""
+    assert count.problem(22.5, "händelser/månad", whole=False) == ""  # a baseline may be an average
+    assert value_rule("%").problem(100.5, "%") == "Enheten är %, så värdet ska vara ett tal mellan 0 och 100."

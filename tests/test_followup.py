@@ -10,7 +10,14 @@ import sqlalchemy as sa
 
 from app.db.models import Area, AuditEntry, FollowUpMeeting, Measurement
 from app.domain.vocabulary import ActionStatus, AuditOperation, Direction, Forum, Frequency
-from app.errors import ConflictError, InUseError, NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import (
+    ConflictError,
+    InUseError,
+    MeasurementExistsError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from app.services import followup as fu
 from app.services import meetings as mt
 from app.services.actions import ActionInput, create_action
@@ -39,10 +46,37 @@ def make_indicator(world, actor=None, **overrides) -> fu.IndicatorRow:
         return fu.create_indicator(s, actor, fu.IndicatorInput(**values))
 
 
-def measure(world, indicator_id, period, value, note="", actor=None):
+def measure(world, indicator_id, period, value, note="", actor=None, today=TODAY, **kwargs):
     actor = actor or world.editor
     with acting(world, actor) as s:
-        return fu.set_measurement(s, actor, indicator_id, period, value, note, today=TODAY)
+        return fu.set_measurement(s, actor, indicator_id, period, value, note, today=today, **kwargs)
+
+
+def move(world, point, period, value, note="", **kwargs):
+    with acting(world, world.editor) as s:
+        return fu.update_measurement(
+            s, world.editor, point.id, period, value, note, expected_version=point.version, today=TODAY, **kwargs
+        )
+
+
+def stored(world, indicator_id):
+    with world.db.session() as s:
+        rows = s.execute(
+            sa.select(Measurement.id, Measurement.period_start, Measurement.value)
+            .where(Measurement.indicator_id == indicator_id)
+            .order_by(Measurement.period_start)
+        )
+        return [tuple(r) for r in rows]
+
+
+def audited(world, operation):
+    with world.db.session() as s:
+        entries = s.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == "measurement", AuditEntry.operation == operation)
+            .order_by(AuditEntry.id)
+        ).all()
+        return [(e.row_id, e.old_values, e.new_values, e.username) for e in entries]
 
 
 # --- periods -------------------------------------------------------------------------------------------
@@ -182,30 +216,137 @@ def test_indicator_linked_to_an_action_is_not_deleted(world):
 # --- measurements and series ---------------------------------------------------------------------------
 
 
-def test_measurement_upsert_keeps_one_row_per_period(world):
+def test_a_period_with_a_value_keeps_it_unless_the_caller_says_replace(world):
     row = make_indicator(world)
     first = measure(world, row.id, dt.date(2026, 2, 3), 15, "Från RAR")
-    second = measure(world, row.id, dt.date(2026, 2, 27), "12,5", "Rättad")  # same month, another day
+    again = measure(world, row.id, dt.date(2026, 2, 20), "15,0", "Från RAR")  # the same again: nothing to ask
+    assert again.id == first.id and again.version == first.version
+    with pytest.raises(MeasurementExistsError) as info:
+        measure(world, row.id, dt.date(2026, 2, 27), "12", "Rättad")  # same month, another day, another value
+    exists = info.value
+    assert (exists.period_label, exists.existing_id, exists.existing_value, exists.new_value, exists.moved_from) == (
+        "2026-02",
+        first.id,
+        15,
+        12,
+        "",
+    )
+    assert "15,0" in exists.message and "12,0" in exists.message and "2026-02" in exists.message
+    assert stored(world, row.id) == [(first.id, dt.date(2026, 2, 1), 15)]  # nothing was replaced
+
+    second = measure(
+        world, row.id, dt.date(2026, 2, 27), "12", "Rättad", replace=True, expected_version=exists.existing_version
+    )
     assert second.id == first.id and second.period_start == dt.date(2026, 2, 1) and second.label == "2026-02"
-    assert second.value == 12.5 and second.note == "Rättad"
-    with world.db.session() as s:
-        assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1
-        updates = s.scalars(
-            sa.select(AuditEntry).where(
-                AuditEntry.table_name == "measurement", AuditEntry.operation == AuditOperation.UPDATE
-            )
-        ).all()
-    assert [(u.old_values["value"], u.new_values["value"], u.username) for u in updates] == [(15.0, 12.5, "editor")]
-    with acting(world, world.editor) as s, pytest.raises(ConflictError):
-        fu.set_measurement(
-            s, world.editor, row.id, dt.date(2026, 2, 1), 11, expected_version=first.version, today=TODAY
-        )
+    assert second.value == 12 and second.note == "Rättad"
+    assert stored(world, row.id) == [(first.id, dt.date(2026, 2, 1), 12)]
+    updates = [(old["value"], new["value"], user) for _id, old, new, user in audited(world, AuditOperation.UPDATE)]
+    assert updates == [(15.0, 12.0, "editor")]
+    with pytest.raises(ConflictError):  # replacing a value the user did not see (it changed since)
+        measure(world, row.id, dt.date(2026, 2, 1), 11, replace=True, expected_version=first.version)
+
+
+def test_moving_a_value_onto_a_period_with_a_value_asks_and_leaves_one_row(world):
+    row = make_indicator(world)
+    november = measure(world, row.id, dt.date(2025, 11, 1), 12)
+    december = measure(world, row.id, dt.date(2025, 12, 1), 9)
+    with pytest.raises(MeasurementExistsError) as info:
+        move(world, december, dt.date(2025, 11, 15), "9")
+    exists = info.value
+    assert (exists.period_label, exists.existing_value, exists.new_value, exists.moved_from) == (
+        "2025-11",
+        12,
+        9,
+        "2025-12",
+    )
+    assert stored(world, row.id) == [(november.id, dt.date(2025, 11, 1), 12), (december.id, dt.date(2025, 12, 1), 9)]
+
+    moved = move(world, december, dt.date(2025, 11, 15), "9", replace=True, replaced_version=exists.existing_version)
+    assert (moved.id, moved.period_start, moved.value) == (december.id, dt.date(2025, 11, 1), 9)
+    assert stored(world, row.id) == [(december.id, dt.date(2025, 11, 1), 9)]  # one row; December has none
+    deleted = audited(world, AuditOperation.DELETE)
+    assert [(row_id, old["value"], user) for row_id, old, _new, user in deleted] == [(november.id, 12.0, "editor")]
+    updates = audited(world, AuditOperation.UPDATE)
+    assert [(row_id, old["period_start"], new["period_start"]) for row_id, old, new, _u in updates] == [
+        (december.id, "2025-12-01", "2025-11-01")
+    ]
+
+
+def test_moving_a_value_to_an_empty_period_moves_it_and_a_stale_replace_changes_nothing(world):
+    row = make_indicator(world)
+    october = measure(world, row.id, dt.date(2025, 10, 1), 7)
+    december = measure(world, row.id, dt.date(2025, 12, 1), 9)
+    moved = move(world, december, dt.date(2025, 11, 30), "9", "Flyttad")  # an empty month: nothing to ask
+    assert stored(world, row.id) == [(october.id, dt.date(2025, 10, 1), 7), (december.id, dt.date(2025, 11, 1), 9)]
+    changed = move(world, moved, dt.date(2025, 11, 1), "8")  # the same period, another value: no question
+    assert (changed.value, changed.note, changed.version) == (8, "", moved.version + 1)
+    with pytest.raises(MeasurementExistsError) as info:
+        move(world, changed, dt.date(2025, 10, 1), "8")
+    measure(world, row.id, dt.date(2025, 10, 1), 6, replace=True)  # a colleague changes October meanwhile
+    with pytest.raises(ConflictError):
+        move(world, changed, dt.date(2025, 10, 1), "8", replace=True, replaced_version=info.value.existing_version)
+    assert stored(world, row.id) == [(october.id, dt.date(2025, 10, 1), 6), (december.id, dt.date(2025, 11, 1), 8)]
+    with pytest.raises(ConflictError):  # the moved value itself changed since it was read
+        move(world, moved, dt.date(2025, 9, 1), "8")
+
+
+@pytest.mark.parametrize(
+    ("unit", "refused", "accepted", "fragment"),
+    [
+        ("händelser/månad", ["-5", "2,5"], ["0", "17"], "ett heltal, 0 eller mer"),
+        ("antal", ["-1"], ["3"], "heltal"),
+        ("%", ["-0,1", "100,5", "120"], ["0", "81,25", "100"], "mellan 0 och 100"),
+        ("andel trygga", ["101"], ["55"], "mellan 0 och 100"),
+        ("index", ["-1"], ["3,25", "0"], "ett tal, 0 eller mer"),
+        ("procentenheter", [], ["-3,5", "2"], ""),
+    ],
+)
+def test_measurements_must_fit_the_unit(world, unit, refused, accepted, fragment):
+    row = make_indicator(world, unit=unit, baseline_value=None, target_value=None)
+    for value in refused:
+        with pytest.raises(ValidationError) as info:
+            measure(world, row.id, dt.date(2026, 1, 1), value)
+        assert set(info.value.errors) == {"value"}
+        assert fragment in info.value.errors["value"] and unit in info.value.errors["value"]
+    for value in accepted:
+        assert measure(world, row.id, dt.date(2026, 1, 1), value, replace=True).value == float(value.replace(",", "."))
+
+
+def test_baselines_and_targets_fit_the_unit_and_a_new_unit_fits_the_stored_values(world):
+    count = make_indicator(world, unit="bränder/månad", baseline_value="22,5", target_value=0)  # an average
+    assert (count.baseline_value, count.target_value) == (22.5, 0)
+    with pytest.raises(ValidationError) as info:
+        make_indicator(world, name="Andel trygga", unit="%", baseline_value=-2, target_value=120)
+    assert set(info.value.errors) == {"baseline_value", "target_value"}
+    assert "mellan 0 och 100" in info.value.errors["target_value"]
+    measure(world, count.id, dt.date(2026, 1, 1), 140)
+    data = fu.IndicatorInput(name=count.name, unit="%", baseline_value=50, target_value=80)
+    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
+        fu.update_indicator(s, world.editor, count.id, data, count.version)
+    assert set(info.value.errors) == {"unit"} and "140,0" in info.value.errors["unit"]
+
+
+@pytest.mark.parametrize(
+    ("frequency", "day", "first_open_day"),
+    [
+        (Frequency.MONTHLY, dt.date(2026, 3, 1), "2026-04-01"),  # the month in progress
+        (Frequency.MONTHLY, dt.date(2026, 5, 1), "2026-06-01"),
+        (Frequency.TERTIAL, dt.date(2026, 1, 1), "2026-05-01"),
+        (Frequency.YEARLY, dt.date(2026, 2, 1), "2027-01-01"),
+    ],
+)
+def test_a_period_that_has_not_ended_is_refused(world, frequency, day, first_open_day):
+    row = make_indicator(world, frequency=frequency)
+    with pytest.raises(ValidationError) as info:
+        measure(world, row.id, day, 4)
+    assert set(info.value.errors) == {"period_start"} and first_open_day in info.value.errors["period_start"]
+    assert measure(world, row.id, day, 4, today=dt.date.fromisoformat(first_open_day)).value == 4
 
 
 def test_measurement_validation(world):
     row = make_indicator(world, frequency=Frequency.TERTIAL)
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
-        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 5, 2), "ett par", today=TODAY)  # T2 not started
+        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 5, 2), "ett par", today=TODAY)  # T2 not ended
     assert set(info.value.errors) == {"period_start", "value"}
     with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
         fu.set_measurement(s, world.editor, row.id, None, None, today=TODAY)
@@ -214,8 +355,8 @@ def test_measurement_validation(world):
         fu.set_measurement(s, world.reader, row.id, dt.date(2026, 1, 1), 3, today=TODAY)
     with acting(world, world.editor) as s, pytest.raises(NotFoundError):
         fu.set_measurement(s, world.editor, 999, dt.date(2026, 1, 1), 3, today=TODAY)
-    point = measure(world, row.id, dt.date(2026, 3, 11), 7)  # the current tertial has started
-    assert point.period_start == dt.date(2026, 1, 1) and point.label == "T1 2026"
+    point = measure(world, row.id, dt.date(2025, 12, 11), 7)  # the last tertial that has ended
+    assert point.period_start == dt.date(2025, 9, 1) and point.label == "T3 2025"
 
 
 def test_series_and_latest_value(world):
@@ -254,7 +395,7 @@ def test_series_and_latest_value(world):
         fu.IndicatorStatus.OFF_TRACK,
     )
     assert [r.id for r in in_area] == [lower.id]
-    measure(world, lower.id, dt.date(2026, 1, 5), 9)
+    measure(world, lower.id, dt.date(2026, 1, 5), 9, today=dt.date(2026, 5, 1))
     with acting(world, world.reader) as s:
         assert fu.get_indicator(s, world.reader, lower.id).status is fu.IndicatorStatus.ON_TRACK
 
@@ -349,7 +490,7 @@ def test_meeting_validation_permissions_and_conflict(world):
     assert info.value.changed_by == "Anna Admin"
 
 
-def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_duplicated(world, monkeypatch):
+def test_measurement_saved_by_someone_else_at_the_same_moment_is_neither_duplicated_nor_replaced(world, monkeypatch):
     row = make_indicator(world)
     other = measure(world, row.id, dt.date(2026, 2, 1), 15, actor=world.police)
     real = fu._measurement_at
@@ -361,10 +502,14 @@ def test_measurement_saved_by_someone_else_at_the_same_moment_is_updated_not_dup
         return None if len(calls) == 1 else real(session, indicator_id, start)
 
     monkeypatch.setattr(fu, "_measurement_at", not_yet_visible)
-    with acting(world, world.editor) as s:
-        saved = fu.set_measurement(s, world.editor, row.id, dt.date(2026, 2, 14), 16, today=TODAY)
-        s.flush()
-    assert saved.id == other.id and saved.value == 16 and len(calls) == 2
+    with acting(world, world.editor) as s, pytest.raises(MeasurementExistsError) as info:
+        fu.set_measurement(s, world.editor, row.id, dt.date(2026, 2, 14), 16, today=TODAY)
+    assert (info.value.existing_id, info.value.existing_value, info.value.new_value, len(calls)) == (
+        other.id,
+        15,
+        16,
+        2,
+    )
     with world.db.session() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Measurement)) == 1
 

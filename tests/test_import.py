@@ -457,7 +457,7 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
         [
             [indicator.name, dt.date(2026, 3, 17), 12, "mars"],
             [indicator.name, "2026-04", "9,5", None],
-            [" trygghetsindex ", "5/5/2026", 61, ""],
+            [" trygghetsindex ", "5/2/2026", 61, ""],
             [indicator.name, dt.date(2026, 3, 31), 12, "mars"],  # the same period and value again
         ],
     )
@@ -466,14 +466,14 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
     assert [(v.period_start, v.period_label) for v in checked.valid[:3]] == [
         (dt.date(2026, 3, 1), "2026-03"),
         (dt.date(2026, 4, 1), "2026-04"),
-        (dt.date(2026, 5, 1), "T2 2026"),
+        (dt.date(2026, 1, 1), "T1 2026"),
     ]
     result = measure(world, path)
     assert (result.added, result.replaced, result.duplicates) == (3, 0, 1)
     assert stored(world) == [
+        (dt.date(2026, 1, 1), 61, ""),
         (dt.date(2026, 3, 1), 12, "mars"),
         (dt.date(2026, 4, 1), 9.5, ""),
-        (dt.date(2026, 5, 1), 61, ""),
     ]
     assert tertial.id != indicator.id
 
@@ -481,17 +481,28 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
     assert (result.added, result.replaced, result.duplicates) == (0, 0, 4)
 
     changed = measurement_file(tmp_path / "m2.xlsx", [[indicator.name, dt.date(2026, 3, 2), 14, "mars"]])
-    assert measure(world, changed, preview=True).valid[0].replaces == 12
-    result = measure(world, changed)
+    # Another value for a month that has one is a problem of its row, naming both values ...
+    problems = measure(world, changed, preview=True).problems
+    assert [(p.row, p.column) for p in problems] == [(2, "Värde")]
+    assert "2026-03 har redan värdet 12,0" in problems[0].message and "14,0" in problems[0].message
+    with pytest.raises(ImportRejected):
+        measure(world, changed)
+    assert stored(world)[1] == (dt.date(2026, 3, 1), 12, "mars")
+    # ... unless the caller says the user agreed to replace: the preview then shows what each row replaces.
+    with acting(world, world.editor) as s:
+        assert preview_measurements(s, world.editor, changed, replace=True, today=TODAY).valid[0].replaces == 12
+        result = import_measurements(s, world.editor, changed, replace=True, today=TODAY)
     assert (result.added, result.replaced, result.duplicates) == (0, 1, 0)
-    assert stored(world)[0] == (dt.date(2026, 3, 1), 14, "mars")
+    assert stored(world)[1] == (dt.date(2026, 3, 1), 14, "mars")
 
 
 @pytest.mark.parametrize(
     ("rows", "row_number", "column", "fragment"),
     [
         ([["Våldsbrot i Märsta centrum", "2026-03-01", 1, ""]], 2, "Indikator", f"'{INDICATOR}'"),
-        ([[INDICATOR, "2026-08-01", 1, ""]], 2, "Period", "inte börjat"),
+        ([[INDICATOR, "2026-08-01", 1, ""]], 2, "Period", "inte slut"),
+        ([[INDICATOR, "2026-06-01", 1, ""]], 2, "Period", "från och med 2026-07-01"),  # the month in progress
+        ([[INDICATOR, "2026-03-01", -5, ""]], 2, "Värde", "ett tal, 0 eller mer"),  # the indicator has no unit
         ([[INDICATOR, "mars", 1, ""]], 2, "Period", "mars"),
         ([[INDICATOR, "2026-03-01", "många", ""]], 2, "Värde", "tal"),
         ([[INDICATOR, "2026-03-01", None, ""]], 2, "Värde", "obligatorisk"),

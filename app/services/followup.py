@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.models import Area, Indicator, Measurement, Organisation, action_indicators
-from app.domain import periods
+from app.domain import periods, units
 from app.domain.vocabulary import Direction, Frequency, IndicatorStatus
-from app.errors import InUseError
+from app.errors import ConflictError, InUseError, MeasurementExistsError
 from app.i18n import _
 from app.services.common import (
     TEXT_MAX,
@@ -149,6 +149,11 @@ def _validate_indicator(session: Session, data: IndicatorInput, current: Indicat
     direction = coerce_enum(check, "direction", Direction, data.direction)
     baseline = parse_number(check, "baseline_value", data.baseline_value)
     target = parse_number(check, "target_value", data.target_value)
+    unit = (data.unit or "").strip()
+    check_value(check, "baseline_value", baseline, unit, whole=False)
+    check_value(check, "target_value", target, unit, whole=False)
+    if current is not None and unit != current.unit:
+        _check_stored_values(session, check, current.id, unit)
     # Stored period starts belong to the old frequency; changing it would silently relabel them.
     if current is not None and frequency is not None and frequency is not current.frequency:
         has_measurements = session.scalar(
@@ -159,6 +164,23 @@ def _validate_indicator(session: Session, data: IndicatorInput, current: Indicat
     check.raise_if_any()
     assert frequency is not None and direction is not None  # both failed the check otherwise
     return _CleanIndicator(name, frequency, direction, baseline, target)
+
+
+def _check_stored_values(session: Session, check: Checker, indicator_id: int, unit: str) -> None:
+    """A new unit must fit the values already measured: "%" is refused while a value of 140 is stored."""
+    stored = session.scalars(sa.select(Measurement.value).where(Measurement.indicator_id == indicator_id)).all()
+    rule = units.value_rule(unit)
+    wrong = [value for value in stored if rule.problem(value, unit)]
+    if wrong:
+        check.fail(
+            "unit",
+            _(
+                "{n} stored values do not fit this unit (for example {value}): it allows {allowed}.",
+                n=len(wrong),
+                value=units.format_value(wrong[0]),
+                allowed=rule.allowed(),
+            ),
+        )
 
 
 def _apply_indicator(row: Indicator, data: IndicatorInput, clean: _CleanIndicator) -> None:
@@ -314,6 +336,82 @@ def list_indicators(
 # --- measurements ----------------------------------------------------------------------------------
 
 
+def check_value(check: Checker, field: str, value: float | None, unit: str, *, whole: bool = True) -> None:
+    """Refuse a value the indicator's unit does not allow (app/domain/units.py): a negative count, 120 %.
+
+    `whole=False` for a baseline or a target, which may be an average of whole counts."""
+    if value is not None and (problem := units.value_rule(unit).problem(value, unit, whole=whole)):
+        check.fail(field, problem)
+
+
+def check_period(
+    check: Checker, frequency: Frequency, day: dt.date | None, today: dt.date, field: str = "period_start"
+) -> dt.date | None:
+    """The first day of the period `day` lies in, provided the period has ended: the value of a month in
+    progress would be only part of it, and would read as a drop in the chart."""
+    if day is None:
+        check.fail(field, _("Enter the period."))
+        return None
+    start = periods.period_start(frequency, day)
+    check.date(field, start)
+    following = periods.next_period_start(frequency, start)
+    if following > today:
+        check.fail(
+            field,
+            _(
+                "The period {period} has not ended yet; its value can be entered from {date}.",
+                period=periods.period_label(frequency, start),
+                date=following.isoformat(),
+            ),
+        )
+    return start
+
+
+def _check_measurement(
+    indicator: Indicator, period_start: dt.date | None, value: float | str | None, note: str, today: dt.date | None
+) -> tuple[dt.date, float, str]:
+    check = Checker()
+    start = check_period(check, indicator.frequency, period_start, today or dt.date.today())
+    number = parse_number(check, "value", value, required=True)
+    check_value(check, "value", number, indicator.unit)
+    clean_note = check.text("note", note, max_length=TEXT_MAX)
+    check.raise_if_any()
+    assert start is not None and number is not None  # both failed the check otherwise
+    return start, number, clean_note
+
+
+def _exists(
+    indicator: Indicator, stored: Measurement, new_value: float, moved_from: dt.date | None = None
+) -> MeasurementExistsError:
+    label = periods.period_label(indicator.frequency, stored.period_start)
+    old_text, new_text = units.format_value(stored.value), units.format_value(new_value)
+    if moved_from is None:
+        message = _(
+            "{period} already has the value {old}. Saving would replace it with {new}.",
+            period=label,
+            old=old_text,
+            new=new_text,
+        )
+    else:
+        message = _(
+            "{period} already has the value {old}. Moving the value {new} there from {moved_from} would replace it.",
+            period=label,
+            old=old_text,
+            new=new_text,
+            moved_from=periods.period_label(indicator.frequency, moved_from),
+        )
+    return MeasurementExistsError(
+        message,
+        indicator_id=indicator.id,
+        period_label=label,
+        existing_id=stored.id,
+        existing_value=stored.value,
+        existing_version=stored.version,
+        new_value=new_value,
+        moved_from=periods.period_label(indicator.frequency, moved_from) if moved_from else "",
+    )
+
+
 def set_measurement(
     session: Session,
     actor: Actor,
@@ -322,29 +420,20 @@ def set_measurement(
     value: float | str | None,
     note: str = "",
     *,
+    replace: bool = False,
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> MeasurementRow:
-    """Record the value of a period, replacing any earlier value of the same period.
+    """Record the value of a period that has ended.
 
     Any day of the period may be given; it is moved to the period's first day for the indicator's
-    frequency, so the same period can never be stored twice under different dates.
+    frequency, so the same period can never be stored twice under different dates. A period that
+    already has another value keeps it: MeasurementExistsError, unless the caller says `replace=True`
+    (the user agreed); `expected_version` is then the version of the value the user agreed to replace.
     """
     actor.require_editor()
     indicator = get_or_raise(session, Indicator, indicator_id)
-    check = Checker()
-    start = None
-    if period_start is None:
-        check.fail("period_start", _("Enter the period."))
-    else:
-        start = periods.period_start(indicator.frequency, period_start)
-        if start > (today or dt.date.today()):
-            check.fail("period_start", _("The period has not started yet."))
-        check.date("period_start", start)
-    number = parse_number(check, "value", value, required=True)
-    clean_note = check.text("note", note, max_length=TEXT_MAX)
-    check.raise_if_any()
-    assert start is not None and number is not None  # both failed the check otherwise
+    start, number, clean_note = _check_measurement(indicator, period_start, value, note, today)
 
     row = _measurement_at(session, indicator_id, start)
     if row is None:
@@ -358,10 +447,61 @@ def set_measurement(
             row = _measurement_at(session, indicator_id, start)
             if row is None:
                 raise
+    if (row.value, row.note) == (number, clean_note):
+        return _measurement_row(row, indicator.frequency)  # the same again: nothing to replace
+    if not replace:
+        raise _exists(indicator, row, number)
     check_version(session, row, expected_version)
     row.value = number
     row.note = clean_note
     flush_or_conflict(session, row)
+    return _measurement_row(row, indicator.frequency)
+
+
+def update_measurement(
+    session: Session,
+    actor: Actor,
+    measurement_id: int,
+    period_start: dt.date | None,
+    value: float | str | None,
+    note: str = "",
+    *,
+    expected_version: int | None,
+    replace: bool = False,
+    replaced_version: int | None = None,
+    today: dt.date | None = None,
+) -> MeasurementRow:
+    """Change a stored value: its value, its note or its period.
+
+    Moving it onto a period that has a value of its own raises MeasurementExistsError unless the caller
+    says `replace=True` (with `replaced_version`, the version of the value the user agreed to replace).
+    Then that value is deleted and the moved one takes its period, in the caller's transaction: the
+    period has one row, the moved one, and the period it left has none. Both changes are audited.
+    """
+    actor.require_editor()
+    row = get_current(session, Measurement, measurement_id, expected_version)
+    indicator = get_or_raise(session, Indicator, row.indicator_id)
+    start, number, clean_note = _check_measurement(indicator, period_start, value, note, today)
+    if start != row.period_start:
+        other = _measurement_at(session, row.indicator_id, start)
+        if other is not None:
+            if not replace:
+                raise _exists(indicator, other, number, moved_from=row.period_start)
+            check_version(session, other, replaced_version)
+            session.delete(other)
+            flush_or_conflict(session, other)  # the period is free before the moved value takes it
+    row.period_start = start
+    row.value = number
+    row.note = clean_note
+    try:
+        flush_or_conflict(session, row)
+    except IntegrityError as exc:  # a colleague saved a value for that period at the same moment
+        session.rollback()
+        raise ConflictError(
+            _("Someone else saved a value for this period at the same moment. Nothing was overwritten."),
+            table=Measurement.__tablename__,
+            row_id=measurement_id,
+        ) from exc
     return _measurement_row(row, indicator.frequency)
 
 
