@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.gui_support import ARTIFACTS, settle, sign_in
 
@@ -179,3 +180,150 @@ def test_matplotlib_is_loaded_only_when_a_chart_is_first_shown(tmp_path):
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.stdout.split()[-2:] == ["False", "True"], result.stdout + result.stderr
+
+
+# --- a period's value is never replaced unasked; values fit the unit ------------------------------------
+
+
+def _measurements_page(qtbot, ctx, window):
+    tab = open_followup(qtbot, ctx, window)
+    tab.sections.setCurrentIndex(1)
+    tab.indicator_view.selectRow(0)  # the seed's indicator: "st" per month, a value for each of the last months
+    settle(qtbot, ctx)
+    return tab
+
+
+def _values(tab) -> dict:
+    return {p.period_start: p.value for p in tab.measurement_model.rows}
+
+
+def _save_and_get_question(qtbot, ctx, dialog):
+    dialog.save()
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: dialog.replace_box is not None and dialog.replace_box.isVisible())
+    return dialog.replace_box
+
+
+def _answer(qtbot, ctx, box, button):
+    box.button(button).click()
+    settle(qtbot, ctx)
+
+
+def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, ctx, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = _measurements_page(qtbot, ctx, window)
+    before = _values(tab)
+    tab.new_measurement()
+    dialog = tab._dialog
+    last_month = dialog.period.date().toPython()  # a new value is for the last month that has ended
+    assert last_month.day == 1 and last_month < dt.date.today().replace(day=1)
+    if last_month not in before:  # the seed steps back 31 days a month, and may skip it: a value first
+        dialog.value.setText("4")
+        dialog.save()
+        settle(qtbot, ctx)
+        assert not dialog.isVisible()  # an empty month: nothing to ask
+        settle(qtbot, ctx)
+        before = _values(tab)
+        tab.new_measurement()
+        dialog = tab._dialog
+    old = before[last_month]
+    dialog.value.setText("9")
+    dialog.declared.widgets["note"].setPlainText("Rättad siffra från RAR")
+    box = _save_and_get_question(qtbot, ctx, dialog)
+    text = box.text()
+    assert f"{last_month:%Y-%m}" in text and f"{old:.1f}".replace(".", ",") + " st" in text and "9,0 st" in text
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter keeps the stored value
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert box.grab().save(str(ARTIFACTS / "measurement_replace_question.png"))
+
+    _answer(qtbot, ctx, box, QMessageBox.StandardButton.No)
+    assert dialog.isVisible() and dialog.value.text() == "9"  # nothing typed is lost
+    assert dialog.declared.widgets["note"].toPlainText() == "Rättad siffra från RAR"
+    assert dialog.banner.isVisible() and "inget sparades" in dialog.banner.text().lower()
+    settle(qtbot, ctx)
+    assert _values(tab) == before  # nothing was replaced
+
+    box = _save_and_get_question(qtbot, ctx, dialog)
+    _answer(qtbot, ctx, box, QMessageBox.StandardButton.Yes)
+    assert not dialog.isVisible()
+    settle(qtbot, ctx)
+    assert _values(tab) == {**before, last_month: 9}
+
+
+def test_moving_a_value_onto_a_month_with_a_value_asks_and_yes_leaves_one_row(qtbot, ctx, window):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = _measurements_page(qtbot, ctx, window)
+    before = _values(tab)
+    rows = tab.measurement_model.rows  # newest first
+    target, moved = rows[1], rows[2]  # the last month that has ended, and the one before
+    tab.measurement_view.selectRow(2)
+    tab.edit_measurement()
+    dialog = tab._dialog
+    dialog.period.setDate(QDate(target.period_start.year, target.period_start.month, 20))
+    dialog.value.setText("7")  # whole, as counts are (the seed's values are not all)
+    box = _save_and_get_question(qtbot, ctx, dialog)
+    assert f"{moved.period_start:%Y-%m}" in box.text() and "utan värde" in box.text()  # the month it leaves is said
+    _answer(qtbot, ctx, box, QMessageBox.StandardButton.No)
+    assert dialog.isVisible() and dialog.period.date().toPython().day == 20
+    settle(qtbot, ctx)
+    assert _values(tab) == before
+
+    box = _save_and_get_question(qtbot, ctx, dialog)
+    _answer(qtbot, ctx, box, QMessageBox.StandardButton.Yes)
+    assert not dialog.isVisible()
+    settle(qtbot, ctx)
+    after = {**before, target.period_start: 7}
+    del after[moved.period_start]
+    assert _values(tab) == after  # one row for the target month: the moved one
+
+
+def test_the_value_field_follows_the_unit_and_refused_values_are_explained(qtbot, ctx, window):
+    from PySide6.QtCore import QDate
+
+    tab = _measurements_page(qtbot, ctx, window)
+    tab.new_measurement()
+    dialog = tab._dialog
+    assert any(label.text() == "Tillåtet: ett heltal, 0 eller mer." for label in dialog.findChildren(QLabel))
+    qtbot.keyClicks(dialog.value, "-5,5")  # a count: no minus sign, no decimals
+    assert dialog.value.text() == "55"
+    today = dt.date.today()
+    dialog.period.setDate(QDate(today.year, today.month, today.day))  # the month in progress
+    dialog.save()
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and "inte slut" in dialog.field_error("period_start")
+    assert dialog.value.text() == "55"
+    dialog.close()
+
+    dialog = IndicatorAndValue.percent(qtbot, ctx, tab)
+    dialog.value.setText("120")
+    dialog.save()
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and "mellan 0 och 100" in dialog.field_error("value") and dialog.value.text() == "120"
+    assert dialog.grab().save(str(ARTIFACTS / "measurement_refused_value.png"))
+
+
+class IndicatorAndValue:
+    @staticmethod
+    def percent(qtbot, ctx, tab):
+        """A new % indicator, selected, with its measurement dialog open."""
+        tab.new_indicator()
+        dialog = tab._dialog
+        dialog.name.setText("Andel som känner sig trygga i Valsta")
+        dialog.unit.setText("%")
+        dialog.target.setText("120")  # a share cannot pass 100 %: the target is refused too
+        dialog.save()
+        settle(qtbot, ctx)
+        assert dialog.isVisible() and "mellan 0 och 100" in dialog.field_error("target_value")
+        dialog.target.setText("80")
+        dialog.save()
+        settle(qtbot, ctx)
+        assert not dialog.isVisible()
+        settle(qtbot, ctx)
+        names = [r.name for r in tab.indicator_model.rows]
+        tab.indicator_view.selectRow(names.index("Andel som känner sig trygga i Valsta"))
+        settle(qtbot, ctx)
+        tab.new_measurement()
+        return tab._dialog

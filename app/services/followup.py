@@ -367,6 +367,11 @@ def check_period(
     return start
 
 
+def last_ended_period(frequency: Frequency, today: dt.date) -> dt.date:
+    """The first day of the latest period that has ended: what a new measurement is usually for."""
+    return periods.previous_period_start(frequency, periods.period_start(frequency, today))
+
+
 def _check_measurement(
     indicator: Indicator, period_start: dt.date | None, value: float | str | None, note: str, today: dt.date | None
 ) -> tuple[dt.date, float, str]:

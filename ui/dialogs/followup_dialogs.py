@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+import datetime as dt
+import re
 
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.domain import units
 from app.domain.vocabulary import Direction, Forum, Frequency, choices
+from app.errors import MeasurementExistsError
 from app.i18n import _
 from app.services import followup, meetings
 from app.services.followup import IndicatorInput, IndicatorRow, SeriesPoint
 from app.services.lookups import Lookups
 from app.services.meetings import MeetingInput, MeetingRow
+from ui import format as fmt
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.forms import Field, check, check_list, choice, date, line, number, text
@@ -74,43 +81,126 @@ class IndicatorDialog(EditDialog):
 
 
 def measurement_fields(indicator: IndicatorRow, point: SeriesPoint | None) -> list[Field]:
-    """The fields of one measurement; names are those of SeriesPoint and of followup.set_measurement."""
+    """The fields of one measurement; names are those of SeriesPoint and of followup.set_measurement.
+
+    A new value is for the last period that has ended: a period in progress is refused."""
     hint = _("Any day of the period; it is stored as the period's first day.")
+    initial = point.period_start if point else followup.last_ended_period(indicator.frequency, dt.date.today())
+    allowed = _("Allowed: {allowed}.", allowed=units.value_rule(indicator.unit).allowed())
     return [
-        date("period_start", _("&Period"), initial=point.period_start if point else None, hint=hint),
-        number("value", _("&Value")),
+        date("period_start", _("&Period"), initial=initial, hint=hint),
+        number("value", _("&Value"), hint=allowed),
         text("note", _("&Note"), placeholder=_("Where the figure comes from, anything unusual about it"), height=60),
     ]
 
 
+class UnitValidator(QValidator):
+    """Typing follows the unit's rule (app/domain/units.py): no minus sign where values cannot be
+    negative, no more decimals than the unit has. The range itself is the service's to refuse, with
+    a message naming it, so a value out of range can still be typed and is explained on saving."""
+
+    def __init__(self, rule: units.ValueRule, parent=None):
+        super().__init__(parent)
+        sign = "[-\u2212]?" if rule.minimum is None or rule.minimum < 0 else ""
+        decimals = f"([.,][0-9]{{0,{rule.decimals}}})?" if rule.decimals else ""
+        self.pattern = re.compile(f"{sign}[0-9 \u00a0]*{decimals}")
+
+    def validate(self, text: str, pos: int):
+        if self.pattern.fullmatch(text.strip()):
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Invalid, text, pos
+
+
 class MeasurementDialog(EditDialog):
-    """The value of one period of an indicator; saving a period that has a value replaces it."""
+    """The value of one period of an indicator. A period that has another value keeps it unless the
+    user, asked with both values shown, agrees to replace it; declining keeps the form as typed."""
 
     def __init__(self, ctx: AppContext, indicator: IndicatorRow, point: SeriesPoint | None = None, parent=None):
         super().__init__(ctx, parent)
         self.setObjectName("measurementDialog")
         self.indicator = indicator
         self.point = point
+        self.rule = units.value_rule(indicator.unit)
+        self.replace_box: QMessageBox | None = None  # the question, while it is asked (for tests)
+        self._agreed: MeasurementExistsError | None = None  # the replacement the user agreed to, for one save
         self.setWindowTitle(_("Measurement: %1").replace("%1", indicator.name))
         form = self.declare(measurement_fields(indicator, point))
         self.period, self.value = form["period_start"], form["value"]
         self.period.setToolTip(_("Any day of the period; it is stored as the period's first day."))
+        self.value.setValidator(UnitValidator(self.rule, self.value))
         if indicator.unit:
             self.value.setPlaceholderText(indicator.unit)
         self.finish_layout()
-        self.resize(440, 300)
+        self.resize(440, 320)
         if point is not None:
             form.fill(point, ("value", "note"))
         self.value.setFocus()
 
     def save_call(self):
-        kwargs = {"expected_version": self.point.version} if self.point is not None else {}
+        agreed, self._agreed = self._agreed, None
         values = self.declared.values()
-        return (
-            followup.set_measurement,
-            (self.indicator.id, values["period_start"], values["value"], values["note"]),
-            kwargs,
+        args = (values["period_start"], values["value"], values["note"])
+        replacing = {"replace": True} if agreed is not None else {}
+        if self.point is None:
+            if agreed is not None:
+                replacing["expected_version"] = agreed.existing_version
+            return followup.set_measurement, (self.indicator.id, *args), replacing
+        if agreed is not None:
+            replacing["replaced_version"] = agreed.existing_version
+        kwargs = {"expected_version": self.point.version, **replacing}
+        return followup.update_measurement, (self.point.measurement_id, *args), kwargs
+
+    def _failed(self, exc: Exception) -> None:
+        self._agreed = None
+        if isinstance(exc, MeasurementExistsError):
+            self._set_busy(False)
+            self._ask_to_replace(exc)
+            return
+        super()._failed(exc)
+
+    def _shown(self, value: float) -> str:
+        """A value as the lists show it: "12,0 händelser/månad"."""
+        return f"{fmt.number(value, 1)} {self.indicator.unit}".strip()
+
+    def _ask_to_replace(self, exc: MeasurementExistsError) -> None:
+        """Both values, the period, and what happens to the period an edited value leaves; No is the default."""
+        question = _(
+            "{period} already has the value {old}.\n\nReplace it with {new}?",
+            period=exc.period_label,
+            old=self._shown(exc.existing_value),
+            new=self._shown(exc.new_value),
         )
+        if exc.moved_from:
+            question += "\n\n" + _(
+                "The value moves from {moved_from}, which then has no value.", moved_from=exc.moved_from
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, _("Replace the stored value?"), question, parent=self)
+        box.setObjectName("replaceMeasurementBox")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Replace"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Keep the stored value"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        self.replace_box = box
+
+        def answered(button) -> None:
+            self.replace_box = None
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._agreed = exc
+                self.save()
+                return
+            self.banner.setText(
+                _(
+                    "Nothing was saved: {period} keeps the value {old}. Change the period or the value, or cancel.",
+                    period=exc.period_label,
+                    old=self._shown(exc.existing_value),
+                )
+            )
+            self.banner.show()
+            self.period.setFocus()
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
 
 def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> list[Field]:
