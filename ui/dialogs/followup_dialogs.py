@@ -131,7 +131,7 @@ class MeasurementDialog(EditDialog):
         if indicator.unit:
             self.value.setPlaceholderText(indicator.unit)
         self.finish_layout()
-        self.resize(440, 320)
+        self.resize(460, 400)
         if point is not None:
             form.fill(point, ("value", "note"))
         self.value.setFocus()
