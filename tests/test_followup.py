@@ -330,7 +330,7 @@ def test_baselines_and_targets_fit_the_unit_and_a_new_unit_fits_the_stored_value
     ("frequency", "day", "first_open_day"),
     [
         (Frequency.MONTHLY, dt.date(2026, 3, 1), "2026-04-01"),  # the month in progress
-        (Frequency.MONTHLY, dt.date(2026, 5, 1), "2026-06-01"),
+        (Frequency.MONTHLY, dt.date(2026, 3, 31), "2026-04-01"),  # any day of it
         (Frequency.TERTIAL, dt.date(2026, 1, 1), "2026-05-01"),
         (Frequency.YEARLY, dt.date(2026, 2, 1), "2027-01-01"),
     ],
@@ -341,6 +341,19 @@ def test_a_period_that_has_not_ended_is_refused(world, frequency, day, first_ope
         measure(world, row.id, day, 4)
     assert set(info.value.errors) == {"period_start"} and first_open_day in info.value.errors["period_start"]
     assert measure(world, row.id, day, 4, today=dt.date.fromisoformat(first_open_day)).value == 4
+
+
+def test_a_level_is_taken_once_its_period_has_begun_a_count_once_it_has_ended(world):
+    """A survey's share for this year is measured in the autumn and is final; a count of events is not."""
+    survey = make_indicator(world, name="Andel trygga", unit="%", frequency=Frequency.YEARLY, baseline_value=60)
+    assert measure(world, survey.id, dt.date(2026, 1, 1), 64).label == "2026"  # TODAY is in March 2026
+    with pytest.raises(ValidationError) as info:
+        measure(world, survey.id, dt.date(2027, 1, 1), 64)
+    assert "inte börjat" in info.value.errors["period_start"]
+    hours = make_indicator(world, name="Fältarbete", unit="timmar/månad", baseline_value=None, target_value=None)
+    with pytest.raises(ValidationError) as info:  # per month: adds up over the month
+        measure(world, hours.id, dt.date(2026, 3, 1), "12,5")
+    assert "inte slut" in info.value.errors["period_start"]
 
 
 def test_measurement_validation(world):

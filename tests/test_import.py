@@ -500,9 +500,10 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
     ("rows", "row_number", "column", "fragment"),
     [
         ([["Våldsbrot i Märsta centrum", "2026-03-01", 1, ""]], 2, "Indikator", f"'{INDICATOR}'"),
-        ([[INDICATOR, "2026-08-01", 1, ""]], 2, "Period", "inte slut"),
+        ([[INDICATOR, "2026-08-01", 1, ""]], 2, "Period", "inte börjat"),
         ([[INDICATOR, "2026-06-01", 1, ""]], 2, "Period", "från och med 2026-07-01"),  # the month in progress
-        ([[INDICATOR, "2026-03-01", -5, ""]], 2, "Värde", "ett tal, 0 eller mer"),  # the indicator has no unit
+        ([[INDICATOR, "2026-03-01", -5, ""]], 2, "Värde", "ett heltal, 0 eller mer"),
+        ([[INDICATOR, "2026-03-01", "2,5", ""]], 2, "Värde", "heltal"),
         ([[INDICATOR, "mars", 1, ""]], 2, "Period", "mars"),
         ([[INDICATOR, "2026-03-01", "många", ""]], 2, "Värde", "tal"),
         ([[INDICATOR, "2026-03-01", None, ""]], 2, "Värde", "obligatorisk"),
@@ -510,7 +511,7 @@ def test_measurements_import_replace_and_skip_unchanged(world, tmp_path):
     ],
 )
 def test_bad_measurement_rows_import_nothing(world, tmp_path, rows, row_number, column, fragment):
-    make_indicator(world)
+    make_indicator(world, unit="händelser/månad")
     path = measurement_file(tmp_path / "bad.xlsx", rows)
     problems = measure(world, path, preview=True).problems
     assert any(p.row == row_number and p.column == column and fragment in p.message for p in problems), problems

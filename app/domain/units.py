@@ -1,7 +1,7 @@
 """What values an indicator's unit allows: counts are whole and never negative, shares lie in 0–100 %.
 
 An indicator's unit is free text ("händelser/månad", "%", "index"), so the kind of value is read
-from its words. The one rule found here is what the services enforce (form and import alike) and
+from its words, and so is whether the value adds up over its period (see `accumulates`). The one rule found here is what the services enforce (form and import alike) and
 what the measurement dialog asks for its input: the range, the decimals and the sentence naming them.
 """
 
@@ -131,6 +131,13 @@ def value_kind(unit: str | None) -> ValueKind:
     if words and words[0] in COUNT_WORDS:
         return ValueKind.COUNT
     return ValueKind.QUANTITY
+
+
+def accumulates(unit: str | None) -> bool:
+    """Whether a value adds up over its period (events a month, hours per tertial), so that a period in
+    progress has only part of it; a level (a share, a survey's index) is measured at a moment instead."""
+    text = " ".join((unit or "").lower().split())
+    return value_kind(text) is ValueKind.COUNT or "/" in text or " per " in f" {text} "
 
 
 def value_rule(unit: str | None) -> ValueRule:

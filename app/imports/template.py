@@ -144,7 +144,8 @@ def _measurement_explanations() -> dict[str, str]:
         "indicator": _("The name of an indicator in the list."),
         "period": _(
             "Any date in the period (yyyy-mm-dd), or the month as yyyy-mm. It is moved to the first day of "
-            "the indicator's month, tertial or year, which must have ended. A period that has a value keeps it."
+            "the indicator's month, tertial or year; a count only once the period has ended. A period that has a "
+            "value keeps it."
         ),
         "value": _("The measured value: a number, with a decimal comma or point."),
         "note": _("Optional note, at most {max} characters.", max=TEXT_MAX),

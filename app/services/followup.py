@@ -345,17 +345,25 @@ def check_value(check: Checker, field: str, value: float | None, unit: str, *, w
 
 
 def check_period(
-    check: Checker, frequency: Frequency, day: dt.date | None, today: dt.date, field: str = "period_start"
+    check: Checker,
+    frequency: Frequency,
+    day: dt.date | None,
+    today: dt.date,
+    unit: str,
+    field: str = "period_start",
 ) -> dt.date | None:
-    """The first day of the period `day` lies in, provided the period has ended: the value of a month in
-    progress would be only part of it, and would read as a drop in the chart."""
+    """The first day of the period `day` lies in, provided the value can be known: a value that adds up
+    over the period (events a month) only once the period has ended, since part of it would read as a
+    drop in the chart; a level (a share from a survey) once the period has begun and it was measured."""
     if day is None:
         check.fail(field, _("Enter the period."))
         return None
     start = periods.period_start(frequency, day)
     check.date(field, start)
     following = periods.next_period_start(frequency, start)
-    if following > today:
+    if start > today:
+        check.fail(field, _("The period has not started yet."))
+    elif following > today and units.accumulates(unit):
         check.fail(
             field,
             _(
@@ -376,7 +384,7 @@ def _check_measurement(
     indicator: Indicator, period_start: dt.date | None, value: float | str | None, note: str, today: dt.date | None
 ) -> tuple[dt.date, float, str]:
     check = Checker()
-    start = check_period(check, indicator.frequency, period_start, today or dt.date.today())
+    start = check_period(check, indicator.frequency, period_start, today or dt.date.today(), indicator.unit)
     number = parse_number(check, "value", value, required=True)
     check_value(check, "value", number, indicator.unit)
     clean_note = check.text("note", note, max_length=TEXT_MAX)
