@@ -590,6 +590,24 @@ def test_cli_writes_templates_and_imports_measurements(world, tmp_path, run):
     assert code == 2 and "missing.xlsx" in err
 
 
+def test_cli_replaces_a_stored_measurement_only_with_replace(world, tmp_path, run):
+    indicator = make_indicator(world)
+    run(
+        "import",
+        "measurements",
+        str(measurement_file(tmp_path / "a.xlsx", [[indicator.name, DAY, 3, ""]])),
+        "--user",
+        "editor",
+    )
+    changed = measurement_file(tmp_path / "b.xlsx", [[indicator.name, DAY, 4, ""]])
+    code, out, err = run("import", "measurements", str(changed), "--user", "editor")
+    assert (code, out) == (2, "") and "rad 2, Värde:" in err and "3,0" in err and "4,0" in err
+    assert [value for _day, value, _note in stored(world)] == [3]
+    code, out, err = run("import", "measurements", str(changed), "--user", "editor", "--replace")
+    assert (code, err) == (0, "") and "1 ändrade" in out
+    assert [value for _day, value, _note in stored(world)] == [4]
+
+
 def test_cli_help_lists_the_import_commands(run, capsys):
     code, out, _err = run("import", "--help")
     assert code == 0 and "observations" in out and "template" in out

@@ -49,6 +49,12 @@ def register(commands) -> None:
         parser.add_argument(
             "--user", required=True, metavar="NAME", help=_("the editor or administrator the rows are imported as")
         )
+        if name == "measurements":
+            parser.add_argument(
+                "--replace",
+                action="store_true",
+                help=_("replace the stored value of a period the file gives another value for (else a problem)"),
+            )
     template = command(kinds, "template", _("write an empty import template with drop-down lists"), cmd_import_template)
     kind_names = [k.value for k in ImportKind]
     template.add_argument("kind", choices=kind_names, metavar="KIND", help=", ".join(kind_names))
@@ -60,7 +66,10 @@ def cmd_import_observations(args: argparse.Namespace) -> int:
 
 
 def cmd_import_measurements(args: argparse.Namespace) -> int:
-    return _run(args, import_measurements, _measurements_report)
+    def importer(session: Session, actor: Actor, path: Path) -> ImportResult:
+        return import_measurements(session, actor, path, replace=args.replace)
+
+    return _run(args, importer, _measurements_report)
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
