@@ -234,6 +234,7 @@ def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, 
     text = box.text()
     assert f"{last_month:%Y-%m}" in text and f"{old:.1f}".replace(".", ",") + " st" in text and "9,0 st" in text
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter keeps the stored value
+    assert box.escapeButton() is box.button(QMessageBox.StandardButton.No)  # and so does Escape
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert box.grab().save(str(ARTIFACTS / "measurement_replace_question.png"))
 
