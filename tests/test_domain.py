@@ -155,6 +155,9 @@ def test_accounts_are_kept_by_their_organisations_admins_and_the_command_line():
         ("andel trygga", ValueKind.SHARE, 0, 100, 2),
         ("procentenheter", ValueKind.SIGNED, None, None, 2),
         ("förändring mot 2025", ValueKind.SIGNED, None, None, 2),
+        ("%-enheter", ValueKind.SIGNED, None, None, 2),
+        ("percentage points", ValueKind.SIGNED, None, None, 2),
+        ("besök på internet", ValueKind.COUNT, 0, None, 0),  # "net" only as a word of its own
         ("index", ValueKind.QUANTITY, 0, None, 2),
         ("", ValueKind.QUANTITY, 0, None, 2),
     ],

@@ -63,8 +63,8 @@ COUNT_WORDS = frozenset(
     }
 )
 SHARE_WORDS = ("%", "procent", "andel", "percent", "share")
-# Checked before the shares: "procentenheter" (percentage points) is a difference, not a share.
-SIGNED_WORDS = ("procentenhet", "förändring", "differens", "netto", "saldo", "change", "difference", "net ", "points")
+# Word beginnings: "procentenheter" and "%-enheter" (percentage points) are differences, not shares.
+SIGNED_WORDS = ("procentenhet", "%-enhet", "förändring", "differens", "netto", "saldo", "change", "difference")
 _WORD = re.compile(r"[^\s/]+")
 
 
@@ -123,11 +123,11 @@ _RULES = {
 def value_kind(unit: str | None) -> ValueKind:
     """What kind of value the unit measures, read from its words ("bränder/månad" is a count)."""
     text = " ".join((unit or "").lower().split())
-    if any(word in text + " " for word in SIGNED_WORDS):
+    words = _WORD.findall(text)
+    if any(word.startswith(SIGNED_WORDS) or word in ("net", "points") for word in words):
         return ValueKind.SIGNED
     if any(word in text for word in SHARE_WORDS):
         return ValueKind.SHARE
-    words = _WORD.findall(text)
     if words and words[0] in COUNT_WORDS:
         return ValueKind.COUNT
     return ValueKind.QUANTITY
