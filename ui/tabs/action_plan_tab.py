@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
+from ui.widgets.search import SearchField
 from ui.widgets.tables import make_table, set_widths
 
 COLOUR_FILL = {
@@ -109,15 +109,13 @@ class ActionPlanTab(BaseTab):
         self.organisation.setObjectName("actionFilterOrganisation")
         self.overdue_only = QCheckBox(_("Overdue only"))
         self.overdue_only.setObjectName("actionFilterOverdue")
-        self.search = QLineEdit()
+        self.search = SearchField(_("Search title, problem, description"))
         self.search.setObjectName("actionSearch")
-        self.search.setPlaceholderText(_("Search title, problem, description"))
-        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(_("Searches as you type and narrows the list of actions."))
         for combo in (self.area, self.status, self.organisation):
             combo.currentIndexChanged.connect(self.mark_stale)
         self.overdue_only.toggled.connect(self.mark_stale)
-        self.search.returnPressed.connect(self.mark_stale)
-        self.search.textChanged.connect(lambda text: self.mark_stale() if not text else None)
+        self.search.search_changed.connect(self.mark_stale)
 
         filters = QHBoxLayout()
         for caption, widget in (
@@ -184,8 +182,8 @@ class ActionPlanTab(BaseTab):
         parts = [describe_choices(self.filter_captions)]
         if self.overdue_only.isChecked():
             parts.append(_("Overdue only"))
-        if self.search.text().strip():
-            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
+        if self.search.term():
+            parts.append(_("text: %1").replace("%1", self.search.term()))
         return "; ".join(p for p in parts if p) or _("All actions")
 
     def reload(self) -> None:
@@ -199,7 +197,7 @@ class ActionPlanTab(BaseTab):
             status=statuses,
             organisation_id=self.organisation.current_value(),
             overdue_only=self.overdue_only.isChecked(),
-            text=self.search.text(),
+            text=self.search.term(),
             on_success=self._show,
             on_error=self.error,
         )

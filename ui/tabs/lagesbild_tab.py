@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -30,6 +29,7 @@ from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
+from ui.widgets.search import SearchField
 from ui.widgets.tables import heat, heat_text, make_table, set_widths, titled
 
 
@@ -132,11 +132,18 @@ class LagesbildTab(BaseTab):
         self.list_view.doubleClicked.connect(self.edit_selected)
         self.list_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.search = QLineEdit()
+        self.search = SearchField(_("Search in descriptions"))
         self.search.setObjectName("observationSearch")
-        self.search.setPlaceholderText(_("Search in descriptions"))
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.mark_stale)
+        self.search.setToolTip(
+            _("Searches the descriptions as you type. The search narrows the key figures, the places and the list.")
+        )
+        self.search.search_changed.connect(self.mark_stale)
+        # Says, while a search is on, that it narrows the whole tab and not only the list.
+        self.search_scope = QLabel()
+        self.search_scope.setObjectName("searchScope")
+        self.search_scope.setProperty("role", "notice")
+        self.search_scope.setWordWrap(True)
+        self.search_scope.hide()
         self.list_title = QLabel()
         self.list_title.setObjectName("sectionTitle")
         self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
@@ -164,6 +171,7 @@ class LagesbildTab(BaseTab):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
+        layout.addWidget(self.search_scope)
         layout.addLayout(figures)
         layout.addWidget(body, 1)
         self._update_buttons()
@@ -176,8 +184,8 @@ class LagesbildTab(BaseTab):
 
     def _export_description(self) -> str:
         parts = [self.period_text(), self.filters.describe()]
-        if self.search.text().strip():
-            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
+        if self.search.term():
+            parts.append(_("text: %1").replace("%1", self.search.term()))
         return "; ".join(p for p in parts if p)
 
     def _all_observations(self):
@@ -188,7 +196,7 @@ class LagesbildTab(BaseTab):
     # --- loading -----------------------------------------------------------------------------------
 
     def current_filter(self):
-        return self.filters.filter(self.date_from, self.date_to, self.search.text())
+        return self.filters.filter(self.date_from, self.date_to, self.search.term())
 
     def reload(self) -> None:
         if self.lookups is None:
@@ -210,6 +218,7 @@ class LagesbildTab(BaseTab):
     def _show(self, overview: LagesbildOverview) -> None:
         self.overview = overview
         totals = overview.totals
+        self._show_search_scope(overview)
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_total.set(
             fmt.number(totals.count),
@@ -247,6 +256,19 @@ class LagesbildTab(BaseTab):
         self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
         self.list_model.reset(overview.observation_count)
         self._update_buttons()
+
+    def _show_search_scope(self, overview: LagesbildOverview) -> None:
+        term = overview.filter.text.strip()
+        if not term or overview.unsearched_count is None:
+            self.search_scope.hide()
+            return
+        self.search_scope.setText(
+            _("The search “%1” narrows the key figures, the places and the list: %2 of %3 events.")
+            .replace("%1", term)
+            .replace("%2", fmt.number(overview.totals.count))
+            .replace("%3", fmt.number(overview.unsearched_count))
+        )
+        self.search_scope.show()
 
     def _refresh_chart(self) -> None:
         """Draw the hot-spot chart only while it is shown (matplotlib is not loaded before)."""
