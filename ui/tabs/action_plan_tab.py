@@ -28,7 +28,7 @@ from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
 from ui.widgets.search import SearchField
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.tables import fit_columns, make_table
 
 COLOUR_FILL = {
     FollowUpColour.GREEN: QColor("#d3f0dc"),
@@ -42,7 +42,11 @@ OVERDUE_FILL = QColor("#fff1f0")
 def action_columns() -> list[Column]:
     """The columns of an action table, shared by the Åtgärdsplan and samverkansområde tabs."""
     return [
-        Column(_("Action"), lambda a: a.title, tooltip=lambda a: a.description or a.title),
+        Column(
+            _("Action"),
+            lambda a: a.title,
+            tooltip=lambda a: f"{a.title}\n\n{a.description}" if a.description else a.title,
+        ),
         Column(_("Areas"), lambda a: ", ".join(a.area_names)),
         Column(_("Responsible"), lambda a: a.responsible_organisation_name),
         Column(_("Person"), lambda a: a.responsible_person),
@@ -75,6 +79,11 @@ def action_columns() -> list[Column]:
             sort_value=lambda a: a.days_overdue if a.overdue else -1,
         ),
     ]
+
+
+# How an action table fits its width: the title takes the room; dates, status, follow-up colour and
+# days overdue are never cut; areas, organisation and person give way first.
+ACTION_FIT = {"stretch": 0, "keep": (4, 5, 6, 7, 8), "shrink_first": (1, 2, 3)}
 
 
 def style_action_model(model: RowsTableModel) -> None:
@@ -132,7 +141,7 @@ class ActionPlanTab(BaseTab):
         style_action_model(self.model)
         self.view = make_table("actionTable", sortable=True)
         self.view.setModel(self.model)
-        set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
+        fit_columns(self.view, **ACTION_FIT)
         self.view.doubleClicked.connect(self.edit_selected)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.filter_captions = [
@@ -164,7 +173,7 @@ class ActionPlanTab(BaseTab):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.log)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         window_state.keep_splitter(split, "action_plan")
 

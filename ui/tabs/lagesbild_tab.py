@@ -30,7 +30,7 @@ from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.search import SearchField
-from ui.widgets.tables import heat, heat_text, make_table, set_widths, titled
+from ui.widgets.tables import fit_columns, heat, heat_text, make_table, titled
 
 
 class LagesbildTab(BaseTab):
@@ -80,7 +80,7 @@ class LagesbildTab(BaseTab):
         self.hotspot_model.foreground = self._change_colour
         self.hotspot_view = make_table("hotspotTable")
         self.hotspot_view.setModel(self.hotspot_model)
-        set_widths(self.hotspot_view, [36, 170, 100, 70, 70, 80, 200])
+        fit_columns(self.hotspot_view, stretch=6, keep=(0, 1, 3, 5), shrink_first=(2, 4))
         hotspot_box = titled(_("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
@@ -100,8 +100,8 @@ class LagesbildTab(BaseTab):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(hotspot_box)
         top.addWidget(self.inner_tabs)
-        top.setStretchFactor(0, 5)
-        top.setStretchFactor(1, 4)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
         window_state.keep_splitter(top, "lagesbild_top")
 
         self.list_model = PagedTableModel(
@@ -128,7 +128,7 @@ class LagesbildTab(BaseTab):
         self.list_view = make_table("observationTable", sortable=True)
         self.list_view.setModel(self.list_model)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        set_widths(self.list_view, [90, 50, 160, 100, 170, 60, 130, 110, 90])
+        fit_columns(self.list_view, stretch=9, keep=(0, 1, 2, 4, 5), shrink_first=(3, 6, 7, 8))
         self.list_view.doubleClicked.connect(self.edit_selected)
         self.list_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
