@@ -209,3 +209,105 @@ def test_log_notes_wrap_in_full_beside_the_action_plan(qtbot, demo_window):
     needed = view.fontMetrics().boundingRect(0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap, longest).height()
     assert view.rowHeight(row) >= needed, "the row is as tall as its wrapped note"
     assert log.model.data(log.model.index(row, column), Qt.ItemDataRole.DisplayRole) == longest
+
+
+# --- drill-down ----------------------------------------------------------------------------------------
+
+
+def _double_click(qtbot, view, index) -> None:
+    # As a mouse does it: press and release, then the double-click on the same cell.
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _listed(tab):
+    return {(r.place_name, r.category_name) for r in tab.list_model.rows}
+
+
+def test_double_clicking_a_hot_spot_lists_its_observations_until_the_narrowing_is_taken_away(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    everything = tab.list_model.total
+    spots = tab.hotspot_model.rows
+    target = next(s for s in spots if s.place_name == "Valsta centrum")
+    row = spots.index(target)
+    _double_click(qtbot, tab.hotspot_view, tab.hotspot_model.index(row, 1))
+    settle(qtbot, ctx)
+    assert {place for place, _category in _listed(tab)} == {"Valsta centrum"}
+    assert tab.list_model.total < everything
+    assert tab.drill_bar.isVisible() and "Valsta centrum" in tab.drill_label.text()
+    assert f"({tab.list_model.total})" in tab.list_title.text()
+    assert len(ranking(window)) > 1, "the hot spots themselves are not narrowed"
+
+    tab.drill_clear.click()
+    settle(qtbot, ctx)
+    assert not tab.drill_bar.isVisible() and tab.list_model.total == everything
+
+
+def test_double_clicking_a_matrix_cell_lists_that_place_and_event_type(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    matrix = tab.overview.place_category
+    place = next(p for p in matrix.places if p.name == "Märsta station")
+    category = next(c for c in matrix.categories if c.name == "Narkotikabrott")
+    assert matrix.cell(place.id, category.id) > 0
+    tab.inner_tabs.setCurrentWidget(tab.matrix_view)
+    index = tab.matrix_model.index(list(matrix.places).index(place), list(matrix.categories).index(category) + 1)
+    _double_click(qtbot, tab.matrix_view, index)
+    settle(qtbot, ctx)
+    assert _listed(tab) == {("Märsta station", "Narkotikabrott")}
+    assert sum(r.count for r in tab.list_model.rows) == matrix.cell(place.id, category.id)
+    assert "Märsta station" in tab.drill_label.text() and "Narkotikabrott" in tab.drill_label.text()
+
+
+def test_double_clicking_a_weekday_and_time_cell_lists_those_observations(qtbot, ctx, window):
+    from app.services.lagesbild import HOUR_BANDS
+
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    grid = tab.overview.weekday_hour.grid
+    day, band = max(((d, b) for d in range(7) for b in range(len(HOUR_BANDS))), key=lambda db: grid[db[0]][db[1]])
+    tab.inner_tabs.setCurrentWidget(tab.weekday_view)
+    _double_click(qtbot, tab.weekday_view, tab.weekday_model.index(day, band + 1))
+    settle(qtbot, ctx)
+    rows = tab.list_model.rows
+    start, end = HOUR_BANDS[band]
+    assert rows and all(r.occurred_on.isoweekday() == day + 1 and start <= r.occurred_time.hour < end for r in rows)
+    assert sum(r.count for r in rows) == grid[day][band]
+    assert tab.drill_bar.isVisible()
+
+
+def test_context_menu_opens_a_new_action_for_the_place_with_place_and_area_ticked(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    matrix = tab.overview.place_category
+    place = next(p for p in matrix.places if p.name == "Valsta centrum")
+    category = next(c for c in matrix.categories if c.name == "Skadegörelse")
+    index = tab.matrix_model.index(list(matrix.places).index(place), list(matrix.categories).index(category) + 1)
+    menu = tab.context_menu(tab.matrix_view, index)
+    texts = [a.text() for a in menu.actions()]
+    assert "Ny åtgärd för platsen…" in texts and "Visa observationerna" in texts
+    menu.actions()[texts.index("Ny åtgärd för platsen…")].trigger()
+    dialog = tab._dialog
+    assert dialog.isVisible()
+    values = dialog.declared.values()
+    assert values["place_ids"] == [place.id] or set(values["place_ids"]) == {place.id}
+    area = next(c.group_id for c in tab.lookups.categories if c.id == category.id)
+    assert set(values["area_ids"]) == {area}
+    assert next(a.name for a in tab.lookups.areas if a.id == area) == "Ungdomsgäng"
+    dialog.reject()
+
+    spot_row = next(i for i, s in enumerate(tab.hotspot_model.rows) if s.place_name == "Märsta station")
+    menu = tab.context_menu(tab.hotspot_view, tab.hotspot_model.index(spot_row, 0))
+    menu.actions()[0].trigger()  # "Visa observationerna"
+    settle(qtbot, ctx)
+    assert {p for p, _c in _listed(tab)} == {"Märsta station"}
+
+
+def test_a_reader_gets_no_new_action_from_the_context_menu(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "rita")
+    tab = window.lagesbild_tab
+    menu = tab.context_menu(tab.hotspot_view, tab.hotspot_model.index(0, 1))
+    new_action = next(a for a in menu.actions() if a.text() == "Ny åtgärd för platsen…")
+    assert not new_action.isEnabled()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -19,13 +22,14 @@ from app.i18n import _
 from app.services import observations
 from app.services.lagesbild import HOUR_BANDS, hour_band_label
 from app.services.lookups import Lookups, load_lookups
-from app.services.observations import ObservationRow, iter_observations
+from app.services.observations import ObservationRow, count_observations, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
+from ui.tabs.lagesbild_drill import ListDrill, weekday_names
 from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
@@ -89,6 +93,13 @@ class LagesbildTab(BaseTab):
         self.weekday_model = RowsTableModel([])
         self.weekday_view = make_table("weekdayHourTable", stretch_last=False)
         self.weekday_view.setModel(self.weekday_model)
+        # Drill-down: a double-click (or the context menu) narrows the observation list below.
+        for view in (self.hotspot_view, self.matrix_view, self.weekday_view):
+            view.doubleClicked.connect(lambda index, v=view: self.drill_into(v, index))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._popup_menu(v, pos))
+            view.setToolTip(_("Double-click to list the observations behind a row or a cell."))
+        self.drill: ListDrill | None = None
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
         self.inner_tabs.addTab(self.matrix_view, _("Place × event type"))
@@ -156,10 +167,23 @@ class LagesbildTab(BaseTab):
         list_header.addWidget(self.new_button)
         list_header.addWidget(self.edit_button)
         list_header.addWidget(self.delete_button)
+        self.drill_label = QLabel()
+        self.drill_label.setObjectName("listDrill")
+        self.drill_label.setProperty("role", "notice")
+        self.drill_clear = QPushButton(_("Show all observations"))
+        self.drill_clear.setObjectName("clearListDrill")
+        self.drill_clear.clicked.connect(lambda: self.set_drill(None))
+        self.drill_bar = QWidget()
+        drill_layout = QHBoxLayout(self.drill_bar)
+        drill_layout.setContentsMargins(0, 0, 0, 0)
+        drill_layout.addWidget(self.drill_label, 1)
+        drill_layout.addWidget(self.drill_clear)
+        self.drill_bar.hide()
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addLayout(list_header)
+        list_layout.addWidget(self.drill_bar)
         list_layout.addWidget(self.list_view)
 
         body = QSplitter(Qt.Orientation.Vertical)
@@ -184,19 +208,26 @@ class LagesbildTab(BaseTab):
 
     def _export_description(self) -> str:
         parts = [self.period_text(), self.filters.describe()]
+        if self.drill is not None:
+            parts.append(self.drill.describe())
         if self.search.term():
             parts.append(_("text: %1").replace("%1", self.search.term()))
         return "; ".join(p for p in parts if p)
 
     def _all_observations(self):
         """Every observation under the current filter, in the list's sort (streamed by the service)."""
-        flt, sort, descending = self.current_filter(), self.list_model.sort_key, self.list_model.descending
+        flt, sort, descending = self.list_filter(), self.list_model.sort_key, self.list_model.descending
         return lambda session, actor: iter_observations(session, actor, flt, sort=sort, descending=descending)
 
     # --- loading -----------------------------------------------------------------------------------
 
     def current_filter(self):
         return self.filters.filter(self.date_from, self.date_to, self.search.term())
+
+    def list_filter(self):
+        """The observation list's filter: the tab's, narrowed by a drill-down."""
+        flt = self.overview.filter if self.overview is not None else self.current_filter()
+        return self.drill.apply(flt) if self.drill is not None else flt
 
     def reload(self) -> None:
         if self.lookups is None:
@@ -253,9 +284,118 @@ class LagesbildTab(BaseTab):
         self._refresh_chart()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
-        self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
-        self.list_model.reset(overview.observation_count)
+        self._reload_list()
         self._update_buttons()
+
+    def _reload_list(self) -> None:
+        if self.overview is None:
+            return
+        if self.drill is None:
+            self._show_list_count(self.overview.observation_count)
+            return
+        self.ctx.call(count_observations, self.list_filter(), on_success=self._show_list_count, on_error=self.error)
+
+    def _show_list_count(self, count: int) -> None:
+        self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(count)))
+        self.list_model.reset(count)
+        self._update_buttons()
+
+    # --- drill-down ----------------------------------------------------------------------------------
+
+    def drill_at(self, view: QAbstractItemView, index: QModelIndex) -> ListDrill | None:
+        """What a row or cell of the hot spots or a matrix stands for, as a narrowing of the list."""
+        if not index.isValid() or self.overview is None:
+            return None
+        row, column = index.row(), index.column()
+        if view is self.hotspot_view:
+            spot = self.hotspot_model.row_at(row)
+            return ListDrill(place_id=spot.place_id, place_name=spot.place_name) if spot else None
+        if view is self.matrix_view:
+            place = self.matrix_model.row_at(row)
+            if place is None:
+                return None
+            categories = self.overview.place_category.categories
+            category = categories[column - 1] if 0 < column <= len(categories) else None
+            return ListDrill(
+                place_id=place.id,
+                place_name=place.name,
+                category_id=category.id if category else None,
+                category_name=category.name if category else "",
+            )
+        if view is self.weekday_view and 0 <= row < 7:
+            bands = len(HOUR_BANDS)
+            return ListDrill(
+                weekday=row + 1,
+                band=column - 1 if 0 < column <= bands else None,
+                time_unknown=column == bands + 1,
+            )
+        return None
+
+    def drill_into(self, view: QAbstractItemView, index: QModelIndex) -> None:
+        drill = self.drill_at(view, index)
+        if drill is not None:
+            self.set_drill(drill)
+
+    def set_drill(self, drill: ListDrill | None) -> None:
+        """Narrow the observation list (None: show all under the tab's filters); the bar above the
+        list says what it shows and takes the narrowing away."""
+        self.drill = drill
+        if drill is None:
+            self.drill_bar.hide()
+        else:
+            self.drill_label.setText(_("The list shows only: %1").replace("%1", drill.describe()))
+            self.drill_bar.show()
+        self._reload_list()
+
+    def _area_of(self, drill: ListDrill) -> int | None:
+        """The samverkansområde of the drilled event type, or of the place's most common one."""
+        if self.lookups is None or self.overview is None:
+            return None
+        category_id = drill.category_id
+        if category_id is None:
+            spot = next((h for h in self.overview.hotspots if h.place_id == drill.place_id), None)
+            category_id = spot.dominant_categories[0].id if spot and spot.dominant_categories else None
+        category = next((c for c in self.lookups.categories if c.id == category_id), None)
+        return category.group_id if category else None
+
+    def context_menu(self, view: QAbstractItemView, index: QModelIndex) -> QMenu | None:
+        drill = self.drill_at(view, index)
+        if drill is None:
+            return None
+        menu = QMenu(view)
+        menu.setObjectName("drillMenu")
+        show = menu.addAction(_("Show the observations"))
+        show.triggered.connect(lambda: self.set_drill(drill))
+        if drill.place_id is not None:
+            new_action = menu.addAction(_("New action for the place…"))
+            new_action.setEnabled(self.can_edit())
+            new_action.triggered.connect(lambda: self.new_action_for(drill))
+        return menu
+
+    def _popup_menu(self, view: QAbstractItemView, pos) -> None:
+        menu = self.context_menu(view, view.indexAt(pos))
+        if menu is not None:
+            self._menu = menu  # kept while it is open
+            menu.popup(view.viewport().mapToGlobal(pos))
+
+    def new_action_for(self, drill: ListDrill) -> None:
+        """The action dialog with the place and its samverkansområde ticked."""
+        if not self.can_edit():
+            return
+        if self.wait_for_lookups(lambda: self.new_action_for(drill)):
+            return
+        # start-up: a dialog loads when first opened, not with the tab
+        from ui.dialogs.action_dialog import ActionDialog
+
+        dialog = ActionDialog(
+            self.ctx,
+            self.lookups,
+            parent=self,
+            preset_area_id=self._area_of(drill),
+            preset_place_id=drill.place_id,
+        )
+        dialog.open()
+        self._dialog = dialog
 
     def _show_search_scope(self, overview: LagesbildOverview) -> None:
         term = overview.filter.text.strip()
@@ -326,15 +466,7 @@ class LagesbildTab(BaseTab):
 
     def _show_weekday_hour(self, overview: LagesbildOverview) -> None:
         grid = overview.weekday_hour
-        days = [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ]
+        days = weekday_names()
         rows = [(days[i], grid.grid[i], grid.unknown_time[i]) for i in range(7)]
         maximum = max((max(r[1]) for r in rows), default=0)
         columns = [Column(_("Weekday"), lambda r: r[0])]
@@ -366,7 +498,7 @@ class LagesbildTab(BaseTab):
             return
         self.ctx.call(
             observations.list_observations,
-            self.overview.filter,
+            self.list_filter(),
             sort=sort_key,
             descending=descending,
             offset=offset,
