@@ -136,7 +136,7 @@ class FollowUpTab(BaseTab):
         self.indicator_model.foreground = indicator_status_foreground(1)
         self.indicator_view = make_table("indicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
-        fit_columns(self.indicator_view, stretch=0, keep=(1, 2, 3), shrink_first=(5, 6, 7, 8, 9, 10, 11))
+        fit_columns(self.indicator_view, stretch=0, keep=(1, 2, 3, 4), shrink_first=(5, 6, 7, 8, 9, 10, 11))
         self.indicator_view.selectionModel().selectionChanged.connect(self._indicator_selected)
         self.indicator_view.doubleClicked.connect(lambda _i: self.edit_indicator())
 
@@ -231,7 +231,7 @@ class FollowUpTab(BaseTab):
         )
         self.meeting_view = make_table("meetingTable", sortable=True)
         self.meeting_view.setModel(self.meeting_model)
-        fit_columns(self.meeting_view, stretch=4, keep=(0,), shrink_first=(2, 5))
+        fit_columns(self.meeting_view, stretch=4, keep=(0, 1), shrink_first=(2, 5))
         self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.meeting_view.doubleClicked.connect(lambda _i: self.edit_meeting())
         self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button = self.crud_buttons(
