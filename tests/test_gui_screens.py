@@ -311,3 +311,13 @@ def test_a_reader_gets_no_new_action_from_the_context_menu(qtbot, ctx, window):
     menu = tab.context_menu(tab.hotspot_view, tab.hotspot_model.index(0, 1))
     new_action = next(a for a in menu.actions() if a.text() == "Ny åtgärd för platsen…")
     assert not new_action.isEnabled()
+
+
+def test_column_widths_give_way_in_tiers_and_the_stretch_column_takes_the_rest():
+    from ui.widgets.tables import column_widths
+
+    natural, floors = [100, 300, 200, 80], [100, 120, 60, 80]
+    assert column_widths(natural, floors, 800, stretch=1) == [100, 420, 200, 80]  # room to spare
+    assert column_widths(natural, floors, 600, stretch=1, tiers=[[2]]) == [100, 300, 120, 80]  # the tier first
+    assert column_widths(natural, floors, 400, stretch=1, tiers=[[2]]) == [100, 160, 60, 80]  # then the rest
+    assert column_widths(natural, floors, 100, stretch=1) == floors  # never below the floors: it scrolls

@@ -130,8 +130,10 @@ class ColumnFitter(QObject):
     def watch(self, model) -> None:
         if model is None:
             return
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        for signal in (model.modelReset, model.layoutChanged):
             signal.connect(self.schedule)
+        # The first rows of a paged list fit the columns; later pages, loaded while scrolling, leave them.
+        model.rowsInserted.connect(lambda _parent, first, _last: self.schedule() if first == 0 else None)
         self.schedule()
 
     def schedule(self, *_args) -> None:
