@@ -321,3 +321,19 @@ def test_column_widths_give_way_in_tiers_and_the_stretch_column_takes_the_rest()
     assert column_widths(natural, floors, 600, stretch=1, tiers=[[2]]) == [100, 300, 120, 80]  # the tier first
     assert column_widths(natural, floors, 400, stretch=1, tiers=[[2]]) == [100, 160, 60, 80]  # then the rest
     assert column_widths(natural, floors, 100, stretch=1) == floors  # never below the floors: it scrolls
+
+
+def test_the_period_list_shows_each_presets_dates_and_the_last_12_months_are_not_this_year(qtbot, ctx):
+    import datetime as dt
+
+    from app.domain.periods import PeriodKind
+    from ui.widgets.period_bar import PeriodBar
+
+    bar = PeriodBar(today=dt.date(2026, 12, 1))
+    qtbot.addWidget(bar)
+    tips = {bar.kind.itemData(i): bar.kind.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(bar.kind.count())}
+    assert tips[PeriodKind.LAST_12_MONTHS] == "2025-12-01 – 2026-11-30"
+    assert tips[PeriodKind.CURRENT_YEAR] == "2026-01-01 – 2026-12-01"
+    bar.set_kind(PeriodKind.LAST_12_MONTHS)
+    assert bar.kind.currentText() == "Senaste 12 hela månaderna"
+    assert bar.range() == (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
