@@ -337,3 +337,14 @@ def test_the_period_list_shows_each_presets_dates_and_the_last_12_months_are_not
     bar.set_kind(PeriodKind.LAST_12_MONTHS)
     assert bar.kind.currentText() == "Senaste 12 hela månaderna"
     assert bar.range() == (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
+
+
+def test_enter_on_a_hot_spot_drills_down_too(qtbot, ctx, window):
+    sign_in(qtbot, ctx, "anna")
+    tab = window.lagesbild_tab
+    row = next(i for i, s in enumerate(tab.hotspot_model.rows) if s.place_name == "Märsta station")
+    tab.hotspot_view.setFocus()
+    tab.hotspot_view.setCurrentIndex(tab.hotspot_model.index(row, 1))
+    qtbot.keyClick(tab.hotspot_view, Qt.Key.Key_Return)
+    settle(qtbot, ctx)
+    assert {p for p, _c in _listed(tab)} == {"Märsta station"}

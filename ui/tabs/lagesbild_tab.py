@@ -93,12 +93,12 @@ class LagesbildTab(BaseTab):
         self.weekday_model = RowsTableModel([])
         self.weekday_view = make_table("weekdayHourTable", stretch_last=False)
         self.weekday_view.setModel(self.weekday_model)
-        # Drill-down: a double-click (or the context menu) narrows the observation list below.
+        # Drill-down: a double-click or Enter (activated), or the context menu, narrows the observation list.
         for view in (self.hotspot_view, self.matrix_view, self.weekday_view):
-            view.doubleClicked.connect(lambda index, v=view: self.drill_into(v, index))
+            view.activated.connect(lambda index, v=view: self.drill_into(v, index))
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self._popup_menu(v, pos))
-            view.setToolTip(_("Double-click to list the observations behind a row or a cell."))
+            view.setToolTip(_("Double-click or press Enter to list the observations behind a row or a cell."))
         self.drill: ListDrill | None = None
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
@@ -373,7 +373,11 @@ class LagesbildTab(BaseTab):
         return menu
 
     def _popup_menu(self, view: QAbstractItemView, pos) -> None:
-        menu = self.context_menu(view, view.indexAt(pos))
+        index = view.indexAt(pos)
+        if not index.isValid():  # the menu key: the current cell
+            index = view.currentIndex()
+            pos = view.visualRect(index).center()
+        menu = self.context_menu(view, index)
         if menu is not None:
             self._menu = menu  # kept while it is open
             menu.popup(view.viewport().mapToGlobal(pos))
