@@ -58,12 +58,114 @@ def test_previous_and_next_period(frequency, start, before, after):
         (PeriodKind.CURRENT_TERTIAL, dt.date(2026, 6, 15), (dt.date(2026, 5, 1), dt.date(2026, 6, 15))),
         (PeriodKind.PREVIOUS_TERTIAL, dt.date(2026, 3, 11), (dt.date(2025, 9, 1), dt.date(2025, 12, 31))),
         (PeriodKind.PREVIOUS_TERTIAL, dt.date(2026, 9, 1), (dt.date(2026, 5, 1), dt.date(2026, 8, 31))),
-        (PeriodKind.LAST_12_MONTHS, dt.date(2026, 3, 11), (dt.date(2025, 4, 1), dt.date(2026, 3, 11))),
+        (PeriodKind.LAST_12_MONTHS, dt.date(2026, 3, 11), (dt.date(2025, 3, 1), dt.date(2026, 2, 28))),
         (PeriodKind.CURRENT_YEAR, dt.date(2026, 3, 11), (dt.date(2026, 1, 1), dt.date(2026, 3, 11))),
     ],
 )
 def test_period_ranges(kind, today, expected):
     assert period_range(kind, today) == expected
+
+
+D = dt.date
+AWKWARD = {
+    # 1 December: the day "the last 12 months" used to be the same as "this year"
+    D(2026, 12, 1): {
+        PeriodKind.LAST_7_DAYS: (D(2026, 11, 25), D(2026, 12, 1)),
+        PeriodKind.PREVIOUS_WEEK: (D(2026, 11, 23), D(2026, 11, 29)),  # 1 Dec 2026 is a Tuesday
+        PeriodKind.LAST_4_WEEKS: (D(2026, 11, 4), D(2026, 12, 1)),
+        PeriodKind.CURRENT_TERTIAL: (D(2026, 9, 1), D(2026, 12, 1)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2026, 5, 1), D(2026, 8, 31)),
+        PeriodKind.LAST_12_MONTHS: (D(2025, 12, 1), D(2026, 11, 30)),
+        PeriodKind.CURRENT_YEAR: (D(2026, 1, 1), D(2026, 12, 1)),
+    },
+    # 1 January: every "previous" period lies in the year before
+    D(2027, 1, 1): {
+        PeriodKind.LAST_7_DAYS: (D(2026, 12, 26), D(2027, 1, 1)),
+        PeriodKind.PREVIOUS_WEEK: (D(2026, 12, 21), D(2026, 12, 27)),  # a Friday
+        PeriodKind.LAST_4_WEEKS: (D(2026, 12, 5), D(2027, 1, 1)),
+        PeriodKind.CURRENT_TERTIAL: (D(2027, 1, 1), D(2027, 1, 1)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2026, 9, 1), D(2026, 12, 31)),
+        PeriodKind.LAST_12_MONTHS: (D(2026, 1, 1), D(2026, 12, 31)),
+        PeriodKind.CURRENT_YEAR: (D(2027, 1, 1), D(2027, 1, 1)),
+    },
+    # 29 February of a leap year (a Tuesday)
+    D(2028, 2, 29): {
+        PeriodKind.LAST_7_DAYS: (D(2028, 2, 23), D(2028, 2, 29)),
+        PeriodKind.PREVIOUS_WEEK: (D(2028, 2, 21), D(2028, 2, 27)),
+        PeriodKind.LAST_4_WEEKS: (D(2028, 2, 2), D(2028, 2, 29)),
+        PeriodKind.CURRENT_TERTIAL: (D(2028, 1, 1), D(2028, 2, 29)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2027, 9, 1), D(2027, 12, 31)),
+        PeriodKind.LAST_12_MONTHS: (D(2027, 2, 1), D(2028, 1, 31)),
+        PeriodKind.CURRENT_YEAR: (D(2028, 1, 1), D(2028, 2, 29)),
+    },
+    # 1 March after a leap day: the rolling periods step back over 29 February
+    D(2028, 3, 1): {
+        PeriodKind.LAST_7_DAYS: (D(2028, 2, 24), D(2028, 3, 1)),
+        PeriodKind.PREVIOUS_WEEK: (D(2028, 2, 21), D(2028, 2, 27)),
+        PeriodKind.LAST_4_WEEKS: (D(2028, 2, 3), D(2028, 3, 1)),
+        PeriodKind.CURRENT_TERTIAL: (D(2028, 1, 1), D(2028, 3, 1)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2027, 9, 1), D(2027, 12, 31)),
+        PeriodKind.LAST_12_MONTHS: (D(2027, 3, 1), D(2028, 2, 29)),
+        PeriodKind.CURRENT_YEAR: (D(2028, 1, 1), D(2028, 3, 1)),
+    },
+    # the last day of a month, of a tertial and a Sunday: the month in progress is still not counted
+    D(2026, 8, 31): {
+        PeriodKind.LAST_7_DAYS: (D(2026, 8, 25), D(2026, 8, 31)),
+        PeriodKind.PREVIOUS_WEEK: (D(2026, 8, 24), D(2026, 8, 30)),  # a Monday
+        PeriodKind.LAST_4_WEEKS: (D(2026, 8, 4), D(2026, 8, 31)),
+        PeriodKind.CURRENT_TERTIAL: (D(2026, 5, 1), D(2026, 8, 31)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2026, 1, 1), D(2026, 4, 30)),
+        PeriodKind.LAST_12_MONTHS: (D(2025, 8, 1), D(2026, 7, 31)),
+        PeriodKind.CURRENT_YEAR: (D(2026, 1, 1), D(2026, 8, 31)),
+    },
+    # New Year's Eve, a Thursday
+    D(2026, 12, 31): {
+        PeriodKind.LAST_7_DAYS: (D(2026, 12, 25), D(2026, 12, 31)),
+        PeriodKind.PREVIOUS_WEEK: (D(2026, 12, 21), D(2026, 12, 27)),
+        PeriodKind.LAST_4_WEEKS: (D(2026, 12, 4), D(2026, 12, 31)),
+        PeriodKind.CURRENT_TERTIAL: (D(2026, 9, 1), D(2026, 12, 31)),
+        PeriodKind.PREVIOUS_TERTIAL: (D(2026, 5, 1), D(2026, 8, 31)),
+        PeriodKind.LAST_12_MONTHS: (D(2025, 12, 1), D(2026, 11, 30)),
+        PeriodKind.CURRENT_YEAR: (D(2026, 1, 1), D(2026, 12, 31)),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("today", "kind"),
+    [(today, kind) for today, expected in AWKWARD.items() for kind in expected],
+    ids=lambda value: value.isoformat() if isinstance(value, dt.date) else value.value,
+)
+def test_every_preset_on_awkward_days(today, kind):
+    assert period_range(kind, today) == AWKWARD[today][kind]
+
+
+def test_every_preset_is_listed_on_each_awkward_day():
+    named = {kind for kind in PeriodKind if kind is not PeriodKind.CUSTOM}
+    for today, expected in AWKWARD.items():
+        assert set(expected) == named, today
+
+
+def test_each_preset_means_what_its_name_says_on_every_day_of_four_years():
+    day = D(2025, 1, 1)
+    while day < D(2029, 1, 1):
+        ranges = {kind: period_range(kind, day) for kind in PeriodKind if kind is not PeriodKind.CUSTOM}
+        for kind, (start, end) in ranges.items():
+            assert start <= end <= day, (kind, day)
+        assert ranges[PeriodKind.LAST_7_DAYS] == (day - dt.timedelta(days=6), day)
+        assert ranges[PeriodKind.LAST_4_WEEKS] == (day - dt.timedelta(days=27), day)
+        week_start, week_end = ranges[PeriodKind.PREVIOUS_WEEK]
+        assert week_start.weekday() == 0 and week_end - week_start == dt.timedelta(days=6)
+        assert week_end < day - dt.timedelta(days=day.weekday())
+        start, end = ranges[PeriodKind.LAST_12_MONTHS]
+        assert start.day == 1 and (end + dt.timedelta(days=1)) == D(day.year, day.month, 1)
+        assert len(periods.months_between(start, end)) == 12
+        assert ranges[PeriodKind.LAST_12_MONTHS] != ranges[PeriodKind.CURRENT_YEAR], day
+        assert ranges[PeriodKind.CURRENT_YEAR] == (D(day.year, 1, 1), day)
+        tertial_start, tertial_end = ranges[PeriodKind.PREVIOUS_TERTIAL]
+        assert tertial_end + dt.timedelta(days=1) == ranges[PeriodKind.CURRENT_TERTIAL][0]
+        assert len(periods.months_between(tertial_start, tertial_end)) == 4
+        day += dt.timedelta(days=1)
 
 
 def test_custom_period_has_no_range():

@@ -300,6 +300,23 @@ def test_weekday_hour_matrix(data):
     assert [lb.hour_band_label(i) for i in (0, 7)] == ["00–03", "21–24"]
 
 
+def test_a_weekday_and_time_filter_gives_the_events_of_that_cell(data):
+    """The drill-down from a cell of the weekday × time table narrows to exactly that cell's events."""
+    from dataclasses import replace
+
+    m = data.run(lb.weekday_hour_matrix)
+    for day in range(7):
+        for band, hours in enumerate(lb.HOUR_BANDS):
+            flt = replace(PERIOD, weekdays=(day + 1,), hours=hours)
+            assert data.run(lb.totals, flt=flt).count == m.grid[day][band], (day, band)
+        flt = replace(PERIOD, weekdays=(day + 1,), time_unknown=True)
+        assert data.run(lb.totals, flt=flt).count == m.unknown_time[day], day
+        assert (
+            data.run(lb.totals, flt=replace(PERIOD, weekdays=(day + 1,))).count
+            == sum(m.grid[day]) + m.unknown_time[day]
+        )
+
+
 def test_by_category_over_months(data):
     s = data.run(lb.by_category_over_months)
     c = data.cat

@@ -54,8 +54,11 @@ class RowsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
+        if (
+            role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+            and orientation == Qt.Orientation.Horizontal
+        ):
+            return self.columns[section].header  # the tooltip: a header narrowed to fit is read whole
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -70,8 +73,14 @@ class RowsTableModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(row)
+            if column.kind == "text":
+                # A text column may be elided to fit the window: the tooltip gives it whole.
+                value = column.value(row)
+                return None if value is None or value == "" else str(value)
+            return None
         if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
             colour = self.background(row, index.column())
             return QBrush(colour) if colour is not None else None

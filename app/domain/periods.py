@@ -17,7 +17,7 @@ class PeriodKind(enum.Enum):
     PREVIOUS_WEEK = "previous_week"  # the full ISO week before this one: what the weekly meeting reviews
     CURRENT_TERTIAL = "current_tertial"
     PREVIOUS_TERTIAL = "previous_tertial"
-    LAST_12_MONTHS = "last_12_months"
+    LAST_12_MONTHS = "last_12_months"  # the 12 whole months before the current one (no month in progress)
     CURRENT_YEAR = "current_year"
     CUSTOM = "custom"
 
@@ -89,7 +89,13 @@ def period_label(frequency: Frequency, start: dt.date) -> str:
 
 
 def period_range(kind: PeriodKind, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The inclusive date range of a named reporting period, seen from `today`."""
+    """The inclusive date range of a named reporting period, seen from `today`.
+
+    The rolling periods (7 days, 4 weeks) end today; "current" ones run from their start to today;
+    "previous" ones are whole, ended periods. The last 12 months are the 12 whole months ending with
+    the last completed month: on 1 December that is December a year ago to November, never the same
+    as "this year", and no month in progress is counted as if it had ended.
+    """
     if kind is PeriodKind.LAST_7_DAYS:
         return today - dt.timedelta(days=6), today
     if kind is PeriodKind.LAST_4_WEEKS:
@@ -103,7 +109,8 @@ def period_range(kind: PeriodKind, today: dt.date) -> tuple[dt.date, dt.date]:
         start = add_months(tertial_start(today), -TERTIAL_MONTHS)
         return start, tertial_start(today) - dt.timedelta(days=1)
     if kind is PeriodKind.LAST_12_MONTHS:
-        return add_months(today, -11), today
+        this_month = dt.date(today.year, today.month, 1)
+        return add_months(today, -12), this_month - dt.timedelta(days=1)
     if kind is PeriodKind.CURRENT_YEAR:
         return dt.date(today.year, 1, 1), today
     raise ValueError(f"{kind} has no fixed range")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
+from app.db import sqlfunctions as sqlf
 from app.db.models import Category, Observation, Place
 from app.domain.vocabulary import Classification, Source
 from app.services.common import contains_text
@@ -26,6 +27,11 @@ class ObservationFilter:
     sources: tuple[Source, ...] = ()
     organisation_ids: tuple[int, ...] = ()
     text: str = ""
+    # A drill-down from the weekday × time-of-day table: ISO weekdays (1 = Monday), and hours of the
+    # day as [start, end) or only the observations without a time.
+    weekdays: tuple[int, ...] = ()
+    hours: tuple[int, int] | None = None
+    time_unknown: bool = False
 
     @property
     def days(self) -> int:
@@ -65,6 +71,13 @@ def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period:
         conds.append(Observation.place_id.in_(sa.select(Place.id).where(Place.district.in_(flt.districts))))
     if flt.area_ids:
         conds.append(Observation.category_id.in_(sa.select(Category.id).where(Category.area_id.in_(flt.area_ids))))
+    if flt.weekdays:
+        conds.append(sqlf.IsoWeekday(Observation.occurred_on).in_(flt.weekdays))
+    if flt.hours is not None:
+        hour = sqlf.Hour(Observation.occurred_time)
+        conds += [hour >= flt.hours[0], hour < flt.hours[1]]
+    if flt.time_unknown:
+        conds.append(Observation.occurred_time.is_(None))
     text_condition = contains_text([Observation.description], flt.text)
     if text_condition is not None:
         conds.append(text_condition)

@@ -22,9 +22,12 @@ class LagesbildOverview:
     place_category: lagesbild.PlaceCategoryMatrix
     weekday_hour: lagesbild.WeekdayHourMatrix
     observation_count: int  # rows (not events) under the filter, for the paged list
+    # With a text search: the events under the same filters without it, so the screen can say what it narrows.
+    unsearched_count: int | None = None
 
 
 def lagesbild_overview(session: Session, actor: Actor, flt: ObservationFilter) -> LagesbildOverview:
+    unsearched = lagesbild.totals(session, actor, replace(flt, text="")).count if flt.text.strip() else None
     return LagesbildOverview(
         filter=flt,
         totals=lagesbild.totals(session, actor, flt),
@@ -33,6 +36,7 @@ def lagesbild_overview(session: Session, actor: Actor, flt: ObservationFilter) -
         place_category=lagesbild.place_category_matrix(session, actor, flt),
         weekday_hour=lagesbild.weekday_hour_matrix(session, actor, flt),
         observation_count=count_observations(session, actor, flt),
+        unsearched_count=unsearched,
     )
 
 

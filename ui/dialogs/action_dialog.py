@@ -19,7 +19,12 @@ from ui.dialogs.base import EditDialog
 from ui.forms import Field, check_list, choice, line, number, optional_date, text
 
 
-def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id: int | None = None) -> list[Field]:
+def action_fields(
+    lookups: Lookups,
+    organisation_id: int | None,
+    preset_area_id: int | None = None,
+    preset_place_id: int | None = None,
+) -> list[Field]:
     """The fields of an action, in the order of the form; names are those of ActionInput."""
     first, second, third = _("Action"), _("Responsibility and follow-up"), _("Links")
     return [
@@ -69,6 +74,7 @@ def action_fields(lookups: Lookups, organisation_id: int | None, preset_area_id:
             _("P&laces"),
             [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
             placeholder=_("Search places"),
+            initial={preset_place_id} - {None},
             page=third,
         ),
         check_list(
@@ -89,6 +95,7 @@ class ActionDialog(EditDialog):
         row: ActionRow | None = None,
         parent=None,
         preset_area_id: int | None = None,
+        preset_place_id: int | None = None,
     ):
         super().__init__(ctx, parent, pages=True)
         self.setObjectName("actionDialog")
@@ -96,7 +103,7 @@ class ActionDialog(EditDialog):
         self.lookups = lookups
         self.setWindowTitle(_("Edit action") if row else _("New action"))
         own = ctx.actor.organisation_id if ctx.actor else None
-        form = self.declare(action_fields(lookups, own, preset_area_id))
+        form = self.declare(action_fields(lookups, own, preset_area_id, preset_place_id))
         self.title, self.problem, self.operative_goal = form["title"], form["problem"], form["operative_goal"]
         self.person, self.start_on, self.deadline = form["responsible_person"], form["start_on"], form["deadline"]
         self.hours, self.areas = form["hours_spent"], form["area_ids"]

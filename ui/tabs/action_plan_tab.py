@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -28,7 +27,8 @@ from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.search import SearchField
+from ui.widgets.tables import fit_columns, make_table
 
 COLOUR_FILL = {
     FollowUpColour.GREEN: QColor("#d3f0dc"),
@@ -42,7 +42,11 @@ OVERDUE_FILL = QColor("#fff1f0")
 def action_columns() -> list[Column]:
     """The columns of an action table, shared by the Åtgärdsplan and samverkansområde tabs."""
     return [
-        Column(_("Action"), lambda a: a.title, tooltip=lambda a: a.description or a.title),
+        Column(
+            _("Action"),
+            lambda a: a.title,
+            tooltip=lambda a: f"{a.title}\n\n{a.description}" if a.description else a.title,
+        ),
         Column(_("Areas"), lambda a: ", ".join(a.area_names)),
         Column(_("Responsible"), lambda a: a.responsible_organisation_name),
         Column(_("Person"), lambda a: a.responsible_person),
@@ -77,6 +81,11 @@ def action_columns() -> list[Column]:
     ]
 
 
+# How an action table fits its width: the title takes the room; dates, status, follow-up colour and
+# days overdue are never cut; areas, organisation and person give way first.
+ACTION_FIT = {"stretch": 0, "keep": (4, 5, 6, 7, 8), "shrink_first": (1, 2, 3)}
+
+
 def style_action_model(model: RowsTableModel) -> None:
     """Follow-up colour as cell fill (with a mark and word, so it reads without colour); overdue rows tinted."""
     colour_column = 7
@@ -109,15 +118,13 @@ class ActionPlanTab(BaseTab):
         self.organisation.setObjectName("actionFilterOrganisation")
         self.overdue_only = QCheckBox(_("Overdue only"))
         self.overdue_only.setObjectName("actionFilterOverdue")
-        self.search = QLineEdit()
+        self.search = SearchField(_("Search title, problem, description"))
         self.search.setObjectName("actionSearch")
-        self.search.setPlaceholderText(_("Search title, problem, description"))
-        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(_("Searches as you type and narrows the list of actions."))
         for combo in (self.area, self.status, self.organisation):
             combo.currentIndexChanged.connect(self.mark_stale)
         self.overdue_only.toggled.connect(self.mark_stale)
-        self.search.returnPressed.connect(self.mark_stale)
-        self.search.textChanged.connect(lambda text: self.mark_stale() if not text else None)
+        self.search.search_changed.connect(self.mark_stale)
 
         filters = QHBoxLayout()
         for caption, widget in (
@@ -134,7 +141,7 @@ class ActionPlanTab(BaseTab):
         style_action_model(self.model)
         self.view = make_table("actionTable", sortable=True)
         self.view.setModel(self.model)
-        set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
+        fit_columns(self.view, **ACTION_FIT)
         self.view.doubleClicked.connect(self.edit_selected)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.filter_captions = [
@@ -166,7 +173,7 @@ class ActionPlanTab(BaseTab):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.log)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         window_state.keep_splitter(split, "action_plan")
 
@@ -184,8 +191,8 @@ class ActionPlanTab(BaseTab):
         parts = [describe_choices(self.filter_captions)]
         if self.overdue_only.isChecked():
             parts.append(_("Overdue only"))
-        if self.search.text().strip():
-            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
+        if self.search.term():
+            parts.append(_("text: %1").replace("%1", self.search.term()))
         return "; ".join(p for p in parts if p) or _("All actions")
 
     def reload(self) -> None:
@@ -199,7 +206,7 @@ class ActionPlanTab(BaseTab):
             status=statuses,
             organisation_id=self.organisation.current_value(),
             overdue_only=self.overdue_only.isChecked(),
-            text=self.search.text(),
+            text=self.search.term(),
             on_success=self._show,
             on_error=self.error,
         )

@@ -24,11 +24,11 @@ from app.services.reference import AreaInput, AreaRow
 from ui import format as fmt
 from ui.errors import message_for
 from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
-from ui.tabs.action_plan_tab import action_columns, style_action_model
+from ui.tabs.action_plan_tab import ACTION_FIT, action_columns, style_action_model
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
 from ui.widgets.key_figure import KeyFigure
-from ui.widgets.tables import make_table, set_widths, titled
+from ui.widgets.tables import fit_columns, make_table, titled
 
 
 def indicator_status_text(status: IndicatorStatus) -> str:
@@ -113,7 +113,7 @@ class AreaTab(BaseTab):
         )
         self.category_view = make_table("areaCategoryTable", sortable=True)
         self.category_view.setModel(self.category_model)
-        set_widths(self.category_view, [200])
+        fit_columns(self.category_view, stretch=0, keep=(1,))
 
         self.place_model = RowsTableModel(
             [
@@ -136,29 +136,27 @@ class AreaTab(BaseTab):
         )
         self.place_view = make_table("areaPlaceTable", sortable=True)
         self.place_view.setModel(self.place_model)
-        set_widths(self.place_view, [180, 70])
+        fit_columns(self.place_view, stretch=0, keep=(0, 1, 2))
 
         self.action_model = RowsTableModel(action_columns())
         style_action_model(self.action_model)
         self.action_view = make_table("areaActionTable", sortable=True)
         self.action_view.setModel(self.action_model)
-        set_widths(self.action_view, [260, 140, 100, 110, 84, 84, 80, 90])
+        fit_columns(self.action_view, **ACTION_FIT)
 
+        # The key columns first: which indicator, where it stands and its latest value.
         self.indicator_model = RowsTableModel(
             [
-                Column(_("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
+                Column(
+                    _("Indicator"),
+                    lambda i: i.name,
+                    tooltip=lambda i: f"{i.name}\n\n{i.description}" if i.description else i.name,
+                ),
+                Column(_("Status"), lambda i: indicator_status_text(i.status)),
                 Column(
                     _("Latest"),
                     lambda i: f"{fmt.number(i.latest_value, 1)} {i.unit}".strip() if i.latest_value is not None else "",
                     NUMBER,
-                ),
-                Column(_("Period"), lambda i: i.latest_period_label),
-                Column(
-                    _("Baseline"),
-                    lambda i: fmt.number(i.baseline_value, 1),
-                    NUMBER,
-                    kind="float",
-                    raw=lambda i: i.baseline_value,
                 ),
                 Column(
                     _("Target"),
@@ -167,14 +165,21 @@ class AreaTab(BaseTab):
                     kind="float",
                     raw=lambda i: i.target_value,
                 ),
+                Column(
+                    _("Baseline"),
+                    lambda i: fmt.number(i.baseline_value, 1),
+                    NUMBER,
+                    kind="float",
+                    raw=lambda i: i.baseline_value,
+                ),
+                Column(_("Period"), lambda i: i.latest_period_label),
                 Column(_("Better when"), lambda i: label(i.direction)),
-                Column(_("Status"), lambda i: indicator_status_text(i.status)),
             ]
         )
-        self.indicator_model.foreground = indicator_status_foreground(6)
+        self.indicator_model.foreground = indicator_status_foreground(1)
         self.indicator_view = make_table("areaIndicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
-        set_widths(self.indicator_view, [260, 90, 80, 80, 80, 120])
+        fit_columns(self.indicator_view, stretch=0, keep=(1, 2), shrink_first=(3, 4, 5, 6))
 
         name = lambda: self.area.name  # noqa: E731
         self.exportable(self.category_view, lambda: f"{name()} – " + _("Event types"))

@@ -37,7 +37,7 @@ from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_foreground, indicator_status_text
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
-from ui.widgets.tables import make_table, set_widths, titled
+from ui.widgets.tables import fit_columns, make_table, titled
 
 
 def _build_followup_figures(data):
@@ -112,26 +112,31 @@ class FollowUpTab(BaseTab):
         return page
 
     def _indicator_page(self) -> QWidget:
+        # The key columns first (what, where it stands, against what), so they are seen without scrolling.
         self.indicator_model = RowsTableModel(
             [
-                Column(_("Indicator"), lambda i: i.name, tooltip=lambda i: i.description),
-                Column(_("Area"), lambda i: i.area_name),
-                Column(_("Frequency"), lambda i: label(i.frequency)),
-                Column(_("Baseline"), lambda i: self._value(i.baseline_value, i), NUMBER),
-                Column(_("Baseline period"), lambda i: i.baseline_period),
-                Column(_("Target"), lambda i: self._value(i.target_value, i), NUMBER),
+                Column(
+                    _("Indicator"),
+                    lambda i: i.name,
+                    tooltip=lambda i: f"{i.name}\n\n{i.description}" if i.description else i.name,
+                ),
+                Column(_("Status"), lambda i: indicator_status_text(i.status)),
                 Column(_("Latest"), lambda i: self._value(i.latest_value, i), NUMBER),
                 Column(_("Period"), lambda i: i.latest_period_label),
+                Column(_("Target"), lambda i: self._value(i.target_value, i), NUMBER),
+                Column(_("Baseline"), lambda i: self._value(i.baseline_value, i), NUMBER),
+                Column(_("Baseline period"), lambda i: i.baseline_period),
                 Column(_("Better when"), lambda i: label(i.direction)),
-                Column(_("Status"), lambda i: indicator_status_text(i.status)),
+                Column(_("Area"), lambda i: i.area_name),
+                Column(_("Frequency"), lambda i: label(i.frequency)),
                 Column(_("Source"), lambda i: i.data_source),
                 Column(_("Responsible"), lambda i: i.responsible_organisation_name),
             ]
         )
-        self.indicator_model.foreground = indicator_status_foreground(9)
+        self.indicator_model.foreground = indicator_status_foreground(1)
         self.indicator_view = make_table("indicatorTable", sortable=True)
         self.indicator_view.setModel(self.indicator_model)
-        set_widths(self.indicator_view, [250, 120, 80, 80, 90, 70, 70, 70, 110, 80, 140])
+        fit_columns(self.indicator_view, stretch=0, keep=(1, 2, 3, 4), shrink_first=(5, 6, 7, 8, 9, 10, 11))
         self.indicator_view.selectionModel().selectionChanged.connect(self._indicator_selected)
         self.indicator_view.doubleClicked.connect(lambda _i: self.edit_indicator())
 
@@ -156,7 +161,7 @@ class FollowUpTab(BaseTab):
         )
         self.measurement_view = make_table("measurementTable", sortable=True)
         self.measurement_view.setModel(self.measurement_model)
-        set_widths(self.measurement_view, [90, 80])
+        fit_columns(self.measurement_view, stretch=2, keep=(0, 1))
         self.measurement_view.doubleClicked.connect(lambda _i: self.edit_measurement())
         self.measurement_view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.new_measurement_button = QPushButton(_("Enter measurement…"))
@@ -226,7 +231,7 @@ class FollowUpTab(BaseTab):
         )
         self.meeting_view = make_table("meetingTable", sortable=True)
         self.meeting_view.setModel(self.meeting_model)
-        set_widths(self.meeting_view, [90, 170, 170, 200, 260])
+        fit_columns(self.meeting_view, stretch=4, keep=(0, 1), shrink_first=(2, 5))
         self.meeting_view.selectionModel().selectionChanged.connect(self._meeting_selected)
         self.meeting_view.doubleClicked.connect(lambda _i: self.edit_meeting())
         self.new_meeting_button, self.edit_meeting_button, self.delete_meeting_button = self.crud_buttons(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -20,17 +22,19 @@ from app.i18n import _
 from app.services import observations
 from app.services.lagesbild import HOUR_BANDS, hour_band_label
 from app.services.lookups import Lookups, load_lookups
-from app.services.observations import ObservationRow, iter_observations
+from app.services.observations import ObservationRow, count_observations, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
+from ui.tabs.lagesbild_drill import ListDrill, weekday_names
 from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
-from ui.widgets.tables import heat, heat_text, make_table, set_widths, titled
+from ui.widgets.search import SearchField
+from ui.widgets.tables import fit_columns, heat, heat_text, make_table, titled
 
 
 class LagesbildTab(BaseTab):
@@ -80,7 +84,7 @@ class LagesbildTab(BaseTab):
         self.hotspot_model.foreground = self._change_colour
         self.hotspot_view = make_table("hotspotTable")
         self.hotspot_view.setModel(self.hotspot_model)
-        set_widths(self.hotspot_view, [36, 170, 100, 70, 70, 80, 200])
+        fit_columns(self.hotspot_view, stretch=6, keep=(0, 1, 3, 5), shrink_first=(2, 4))
         hotspot_box = titled(_("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
@@ -89,6 +93,13 @@ class LagesbildTab(BaseTab):
         self.weekday_model = RowsTableModel([])
         self.weekday_view = make_table("weekdayHourTable", stretch_last=False)
         self.weekday_view.setModel(self.weekday_model)
+        # Drill-down: a double-click or Enter (activated), or the context menu, narrows the observation list.
+        for view in (self.hotspot_view, self.matrix_view, self.weekday_view):
+            view.activated.connect(lambda index, v=view: self.drill_into(v, index))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._popup_menu(v, pos))
+            view.setToolTip(_("Double-click or press Enter to list the observations behind a row or a cell."))
+        self.drill: ListDrill | None = None
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
         self.inner_tabs.addTab(self.matrix_view, _("Place × event type"))
@@ -100,8 +111,8 @@ class LagesbildTab(BaseTab):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(hotspot_box)
         top.addWidget(self.inner_tabs)
-        top.setStretchFactor(0, 5)
-        top.setStretchFactor(1, 4)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
         window_state.keep_splitter(top, "lagesbild_top")
 
         self.list_model = PagedTableModel(
@@ -128,15 +139,22 @@ class LagesbildTab(BaseTab):
         self.list_view = make_table("observationTable", sortable=True)
         self.list_view.setModel(self.list_model)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        set_widths(self.list_view, [90, 50, 160, 100, 170, 60, 130, 110, 90])
+        fit_columns(self.list_view, stretch=9, keep=(0, 1, 2, 4, 5), shrink_first=(3, 6, 7, 8))
         self.list_view.doubleClicked.connect(self.edit_selected)
         self.list_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.search = QLineEdit()
+        self.search = SearchField(_("Search in descriptions"))
         self.search.setObjectName("observationSearch")
-        self.search.setPlaceholderText(_("Search in descriptions"))
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.mark_stale)
+        self.search.setToolTip(
+            _("Searches the descriptions as you type. The search narrows the key figures, the places and the list.")
+        )
+        self.search.search_changed.connect(self.mark_stale)
+        # Says, while a search is on, that it narrows the whole tab and not only the list.
+        self.search_scope = QLabel()
+        self.search_scope.setObjectName("searchScope")
+        self.search_scope.setProperty("role", "notice")
+        self.search_scope.setWordWrap(True)
+        self.search_scope.hide()
         self.list_title = QLabel()
         self.list_title.setObjectName("sectionTitle")
         self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
@@ -149,10 +167,23 @@ class LagesbildTab(BaseTab):
         list_header.addWidget(self.new_button)
         list_header.addWidget(self.edit_button)
         list_header.addWidget(self.delete_button)
+        self.drill_label = QLabel()
+        self.drill_label.setObjectName("listDrill")
+        self.drill_label.setProperty("role", "notice")
+        self.drill_clear = QPushButton(_("Show all observations"))
+        self.drill_clear.setObjectName("clearListDrill")
+        self.drill_clear.clicked.connect(lambda: self.set_drill(None))
+        self.drill_bar = QWidget()
+        drill_layout = QHBoxLayout(self.drill_bar)
+        drill_layout.setContentsMargins(0, 0, 0, 0)
+        drill_layout.addWidget(self.drill_label, 1)
+        drill_layout.addWidget(self.drill_clear)
+        self.drill_bar.hide()
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addLayout(list_header)
+        list_layout.addWidget(self.drill_bar)
         list_layout.addWidget(self.list_view)
 
         body = QSplitter(Qt.Orientation.Vertical)
@@ -164,6 +195,7 @@ class LagesbildTab(BaseTab):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
+        layout.addWidget(self.search_scope)
         layout.addLayout(figures)
         layout.addWidget(body, 1)
         self._update_buttons()
@@ -176,19 +208,26 @@ class LagesbildTab(BaseTab):
 
     def _export_description(self) -> str:
         parts = [self.period_text(), self.filters.describe()]
-        if self.search.text().strip():
-            parts.append(_("text: %1").replace("%1", self.search.text().strip()))
+        if self.drill is not None:
+            parts.append(self.drill.describe())
+        if self.search.term():
+            parts.append(_("text: %1").replace("%1", self.search.term()))
         return "; ".join(p for p in parts if p)
 
     def _all_observations(self):
         """Every observation under the current filter, in the list's sort (streamed by the service)."""
-        flt, sort, descending = self.current_filter(), self.list_model.sort_key, self.list_model.descending
+        flt, sort, descending = self.list_filter(), self.list_model.sort_key, self.list_model.descending
         return lambda session, actor: iter_observations(session, actor, flt, sort=sort, descending=descending)
 
     # --- loading -----------------------------------------------------------------------------------
 
     def current_filter(self):
-        return self.filters.filter(self.date_from, self.date_to, self.search.text())
+        return self.filters.filter(self.date_from, self.date_to, self.search.term())
+
+    def list_filter(self):
+        """The observation list's filter: the tab's, narrowed by a drill-down."""
+        flt = self.overview.filter if self.overview is not None else self.current_filter()
+        return self.drill.apply(flt) if self.drill is not None else flt
 
     def reload(self) -> None:
         if self.lookups is None:
@@ -210,6 +249,7 @@ class LagesbildTab(BaseTab):
     def _show(self, overview: LagesbildOverview) -> None:
         self.overview = overview
         totals = overview.totals
+        self._show_search_scope(overview)
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_total.set(
             fmt.number(totals.count),
@@ -244,9 +284,135 @@ class LagesbildTab(BaseTab):
         self._refresh_chart()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
-        self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(overview.observation_count)))
-        self.list_model.reset(overview.observation_count)
+        self._reload_list()
         self._update_buttons()
+
+    def _reload_list(self) -> None:
+        if self.overview is None:
+            return
+        if self.drill is None:
+            self._show_list_count(self.overview.observation_count)
+            return
+        self.ctx.call(count_observations, self.list_filter(), on_success=self._show_list_count, on_error=self.error)
+
+    def _show_list_count(self, count: int) -> None:
+        self.list_title.setText(_("Observations (%1)").replace("%1", fmt.number(count)))
+        self.list_model.reset(count)
+        self._update_buttons()
+
+    # --- drill-down ----------------------------------------------------------------------------------
+
+    def drill_at(self, view: QAbstractItemView, index: QModelIndex) -> ListDrill | None:
+        """What a row or cell of the hot spots or a matrix stands for, as a narrowing of the list."""
+        if not index.isValid() or self.overview is None:
+            return None
+        row, column = index.row(), index.column()
+        if view is self.hotspot_view:
+            spot = self.hotspot_model.row_at(row)
+            return ListDrill(place_id=spot.place_id, place_name=spot.place_name) if spot else None
+        if view is self.matrix_view:
+            place = self.matrix_model.row_at(row)
+            if place is None:
+                return None
+            categories = self.overview.place_category.categories
+            category = categories[column - 1] if 0 < column <= len(categories) else None
+            return ListDrill(
+                place_id=place.id,
+                place_name=place.name,
+                category_id=category.id if category else None,
+                category_name=category.name if category else "",
+            )
+        if view is self.weekday_view and 0 <= row < 7:
+            bands = len(HOUR_BANDS)
+            return ListDrill(
+                weekday=row + 1,
+                band=column - 1 if 0 < column <= bands else None,
+                time_unknown=column == bands + 1,
+            )
+        return None
+
+    def drill_into(self, view: QAbstractItemView, index: QModelIndex) -> None:
+        drill = self.drill_at(view, index)
+        if drill is not None:
+            self.set_drill(drill)
+
+    def set_drill(self, drill: ListDrill | None) -> None:
+        """Narrow the observation list (None: show all under the tab's filters); the bar above the
+        list says what it shows and takes the narrowing away."""
+        self.drill = drill
+        if drill is None:
+            self.drill_bar.hide()
+        else:
+            self.drill_label.setText(_("The list shows only: %1").replace("%1", drill.describe()))
+            self.drill_bar.show()
+        self._reload_list()
+
+    def _area_of(self, drill: ListDrill) -> int | None:
+        """The samverkansområde of the drilled event type, or of the place's most common one."""
+        if self.lookups is None or self.overview is None:
+            return None
+        category_id = drill.category_id
+        if category_id is None:
+            spot = next((h for h in self.overview.hotspots if h.place_id == drill.place_id), None)
+            category_id = spot.dominant_categories[0].id if spot and spot.dominant_categories else None
+        category = next((c for c in self.lookups.categories if c.id == category_id), None)
+        return category.group_id if category else None
+
+    def context_menu(self, view: QAbstractItemView, index: QModelIndex) -> QMenu | None:
+        drill = self.drill_at(view, index)
+        if drill is None:
+            return None
+        menu = QMenu(view)
+        menu.setObjectName("drillMenu")
+        show = menu.addAction(_("Show the observations"))
+        show.triggered.connect(lambda: self.set_drill(drill))
+        if drill.place_id is not None:
+            new_action = menu.addAction(_("New action for the place…"))
+            new_action.setEnabled(self.can_edit())
+            new_action.triggered.connect(lambda: self.new_action_for(drill))
+        return menu
+
+    def _popup_menu(self, view: QAbstractItemView, pos) -> None:
+        index = view.indexAt(pos)
+        if not index.isValid():  # the menu key: the current cell
+            index = view.currentIndex()
+            pos = view.visualRect(index).center()
+        menu = self.context_menu(view, index)
+        if menu is not None:
+            self._menu = menu  # kept while it is open
+            menu.popup(view.viewport().mapToGlobal(pos))
+
+    def new_action_for(self, drill: ListDrill) -> None:
+        """The action dialog with the place and its samverkansområde ticked."""
+        if not self.can_edit():
+            return
+        if self.wait_for_lookups(lambda: self.new_action_for(drill)):
+            return
+        # start-up: a dialog loads when first opened, not with the tab
+        from ui.dialogs.action_dialog import ActionDialog
+
+        dialog = ActionDialog(
+            self.ctx,
+            self.lookups,
+            parent=self,
+            preset_area_id=self._area_of(drill),
+            preset_place_id=drill.place_id,
+        )
+        dialog.open()
+        self._dialog = dialog
+
+    def _show_search_scope(self, overview: LagesbildOverview) -> None:
+        term = overview.filter.text.strip()
+        if not term or overview.unsearched_count is None:
+            self.search_scope.hide()
+            return
+        self.search_scope.setText(
+            _("The search “%1” narrows the key figures, the places and the list: %2 of %3 events.")
+            .replace("%1", term)
+            .replace("%2", fmt.number(overview.totals.count))
+            .replace("%3", fmt.number(overview.unsearched_count))
+        )
+        self.search_scope.show()
 
     def _refresh_chart(self) -> None:
         """Draw the hot-spot chart only while it is shown (matplotlib is not loaded before)."""
@@ -304,15 +470,7 @@ class LagesbildTab(BaseTab):
 
     def _show_weekday_hour(self, overview: LagesbildOverview) -> None:
         grid = overview.weekday_hour
-        days = [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ]
+        days = weekday_names()
         rows = [(days[i], grid.grid[i], grid.unknown_time[i]) for i in range(7)]
         maximum = max((max(r[1]) for r in rows), default=0)
         columns = [Column(_("Weekday"), lambda r: r[0])]
@@ -344,7 +502,7 @@ class LagesbildTab(BaseTab):
             return
         self.ctx.call(
             observations.list_observations,
-            self.overview.filter,
+            self.list_filter(),
             sort=sort_key,
             descending=descending,
             offset=offset,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,7 +26,15 @@ from ui.context import AppContext
 from ui.errors import message_for
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.tables import make_table, set_widths
+from ui.widgets.tables import NoWrapDelegate, fit_columns, make_table
+
+
+def _status_change(update: ActionUpdateRow) -> str:
+    if not update.new_status:
+        return ""
+    if not update.old_status:
+        return f"→ {label(update.new_status)}"
+    return f"{label(update.old_status)} → {label(update.new_status)}"
 
 
 class ActionLog(QWidget):
@@ -45,14 +54,23 @@ class ActionLog(QWidget):
                 Column(_("By"), lambda u: u.author_name),
                 Column(
                     _("Status"),
-                    lambda u: f"{label(u.old_status)} → {label(u.new_status)}" if u.new_status else "",
+                    # The new status is enough to read down the log; the change in full in tooltip and export.
+                    lambda u: f"→ {label(u.new_status)}" if u.new_status else "",
+                    tooltip=lambda u: _status_change(u),
+                    raw=lambda u: _status_change(u),
                 ),
-                Column(_("Note"), lambda u: u.text.replace("\n", " "), tooltip=lambda u: u.text),
+                Column(_("Note"), lambda u: u.text, tooltip=lambda u: u.text),
             ]
         )
         self.view = make_table("actionLogTable")
         self.view.setModel(self.model)
-        set_widths(self.view, [84, 110, 150])
+        # The note is what the log is read for: it takes the room and wraps, each row as tall as its note.
+        fit_columns(self.view, stretch=3, keep=(0, 2), shrink_first=(1,))
+        self.view.setWordWrap(True)
+        self._no_wrap = NoWrapDelegate(self.view)
+        for column in (0, 1, 2):
+            self.view.setItemDelegateForColumn(column, self._no_wrap)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.entry_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         today = dt.date.today()

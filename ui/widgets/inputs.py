@@ -85,6 +85,7 @@ class CheckList(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if item_id in set(checked) else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self._show_first_checked()
 
     def checked_ids(self) -> list[int]:
         return [
@@ -100,6 +101,18 @@ class CheckList(QWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked
             )
+        self._show_first_checked()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._show_first_checked()  # a list scrolls only once it is laid out
+
+    def _show_first_checked(self) -> None:
+        """A ticked row far down a long list (a place chosen before the form opened) is scrolled into view."""
+        for i in range(self.list.count()):
+            if self.list.item(i).checkState() == Qt.CheckState.Checked:
+                self.list.scrollToItem(self.list.item(i), QListWidget.ScrollHint.PositionAtTop)
+                return
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()

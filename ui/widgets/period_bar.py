@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from app.domain.periods import PeriodKind, period_range
 from app.i18n import _
+from ui import format as fmt
 
 
 class PeriodBar(QWidget):
@@ -25,7 +26,7 @@ class PeriodBar(QWidget):
             (_("Last 4 weeks"), PeriodKind.LAST_4_WEEKS),
             (_("Current tertial"), PeriodKind.CURRENT_TERTIAL),
             (_("Previous tertial"), PeriodKind.PREVIOUS_TERTIAL),
-            (_("Last 12 months"), PeriodKind.LAST_12_MONTHS),
+            (_("Last 12 full months"), PeriodKind.LAST_12_MONTHS),
             (_("This year"), PeriodKind.CURRENT_YEAR),
             (_("Custom…"), PeriodKind.CUSTOM),
         ):
@@ -54,7 +55,17 @@ class PeriodBar(QWidget):
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
         return (start, end) if start <= end else (end, start)
 
+    def _describe_presets(self) -> None:
+        """Each named period's dates as its tooltip in the list, so the choice is seen before it is made."""
+        for index in range(self.kind.count()):
+            kind = self.kind.itemData(index)
+            if kind is PeriodKind.CUSTOM:
+                continue
+            start, end = period_range(kind, self.today())
+            self.kind.setItemData(index, f"{fmt.date(start)} – {fmt.date(end)}", Qt.ItemDataRole.ToolTipRole)
+
     def _apply_kind(self) -> None:
+        self._describe_presets()
         kind = self.kind.currentData()
         custom = kind is PeriodKind.CUSTOM
         self.date_from.setEnabled(custom)
