@@ -80,7 +80,7 @@ class ReportData:
 
 
 def area_data(session: Session, actor: Actor, area: AreaRow, flt: ObservationFilter, today: dt.date) -> AreaData:
-    overview = area_overview(session, actor, area.id, flt)
+    overview = area_overview(session, actor, area.id, flt, today)
     # The area's actions as of the report's date (the overview judges "overdue" by the clock instead).
     return AreaData(overview, list_actions(session, actor, area_id=area.id, today=today), overview.indicators)
 
