@@ -411,7 +411,9 @@ def _area_trend(sheet: Sheet, overview: AreaOverview) -> None:
         y_title=_("Number of events"),
         height_cm=8.0,
     )
-    sheet.place(chart, sheet.reserve(8.0))
+    first = sheet.reserve(8.0)
+    sheet.place(chart, first)
+    sheet.keep_together(area.header_row - 1, sheet.row)  # the caption, the table and its chart on one page
     sheet.blank()
 
 
@@ -556,6 +558,7 @@ def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[Indi
             height_cm=height,
         )
         sheet.place(chart, row, column)
+        sheet.keep_together(row, row + rows_per_chart - 1)
         row += rows_per_chart
         first += count
 
