@@ -78,7 +78,7 @@ def monthly_by_category_chart(
     if previous is not None and len(previous.months) != len(current.months):
         raise ValueError("previous must cover as many months as current")
     fig, ax = new_axes(9.0, 4.8)
-    set_titles(fig, ax, _("Events per month by category"))
+    set_titles(fig, ax, _("Events per month by event type"))
     if not current.months:
         show_message(ax, _("No events in the period"))
         return fig

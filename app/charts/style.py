@@ -22,7 +22,7 @@ from matplotlib.text import Annotation
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from app.domain.periods import PartialMonth
+from app.domain.periods import PartialMonth, partial_month_text
 from app.i18n import _, language
 
 # --- colours and hatches -------------------------------------------------------------------------
@@ -527,23 +527,6 @@ def bar_labels(
 # --- months counted in part ------------------------------------------------------------------------
 
 
-def partial_month_text(year: int, month: int, part: PartialMonth) -> str:
-    """'dec 2026: pågående månad, 2 av 31 dagar' (or 'del av månaden' for a month the period cuts)."""
-    if part.in_progress:
-        return _(
-            "{month}: month in progress, {days} of {total} days",
-            month=month_label(year, month),
-            days=part.days,
-            total=part.of_days,
-        )
-    return _(
-        "{month}: part of the month, {days} of {total} days",
-        month=month_label(year, month),
-        days=part.days,
-        total=part.of_days,
-    )
-
-
 PARTIAL_ALPHA = 0.4
 
 
@@ -568,7 +551,7 @@ def mark_partial_months(ax: Axes, months: Sequence[tuple[int, int]], parts: Sequ
                 edgecolor=EDGE,
                 linestyle="--",
                 linewidth=0.8,
-                label=partial_month_text(year, month, part),
+                label=partial_month_text(month_label(year, month), part),
             )
         )
 

@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass
 
 from app.domain.vocabulary import Frequency
+from app.i18n import _
 
 # Tertials run January–April, May–August and September–December.
 TERTIAL_MONTHS = 4
@@ -145,6 +146,13 @@ def partial_month(
     if days == length:
         return None
     return PartialMonth(days, length, first <= today <= last)
+
+
+def partial_month_text(month: str, part: PartialMonth) -> str:
+    """'dec 2026: pågående månad, 2 av 31 dagar' for a month (named as the caller writes months) counted in part."""
+    if part.in_progress:
+        return _("{month}: month in progress, {days} of {total} days", month=month, days=part.days, total=part.of_days)
+    return _("{month}: part of the month, {days} of {total} days", month=month, days=part.days, total=part.of_days)
 
 
 def period_in_progress(frequency: Frequency, start: dt.date, today: dt.date | None = None) -> bool:
