@@ -87,10 +87,10 @@ def monthly_by_category_chart(
     previous_totals = _month_totals(previous) if previous is not None else None
     if previous_totals is not None:
         previous_year_line(ax, previous_totals, previous.partial_months() if previous is not None else ())
-    mark_partial_months(ax, current.months, parts)
+    partial = mark_partial_months(ax, current.months, parts)
     month_ticks(ax, current.months)
     count_axis(ax, "y", _("Number of events"))
-    legend(ax, reverse=True)
+    legend(ax, reverse=True, extra=partial)
     texts = [format_number(t, 0) for t in totals]
     bar_labels(ax, max([*totals, *(previous_totals or [])]), range(len(totals)), totals, texts, avoid=previous_totals)
     return fig
@@ -118,9 +118,9 @@ def _trend(
     ax.bar(range(len(counts)), counts, width=0.7, color=BLUE, edgecolor=EDGE, linewidth=0.6, label=_("Events"))
     if previous is not None:
         previous_year_line(ax, previous, previous_parts)
-    mark_partial_months(ax, months, parts)
-    if previous is not None or any(part is not None for part in parts):
-        legend(ax, reverse=previous is not None, loc="below")
+    partial = mark_partial_months(ax, months, parts)
+    if previous is not None or partial:
+        legend(ax, reverse=previous is not None, loc="below", extra=partial)
     category_ticks(ax, labels)
     count_axis(ax, "y", _("Number of events"))
     texts = [format_number(c, 0) for c in counts] if len(counts) <= 24 else []

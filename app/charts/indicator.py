@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -144,12 +145,16 @@ def _value_labels(ax: Axes, values: Sequence[float]) -> list[Annotation]:
 
 
 def _plot(ax: Axes, values: Sequence[float], preliminary: Sequence[bool]) -> None:
-    """The measured values as a line with markers; values of periods not yet ended open and joined by a dotted line."""
-    final = [i for i, early in enumerate(preliminary) if not early]
-    ax.plot(final, [values[i] for i in final], color=BLUE, linewidth=2, marker="o", label=_("Measured value"), zorder=3)
+    """The measured values as markers joined by a line; values of periods not yet ended open, joined by a
+    dotted line. The first line drawn holds every value (the markers), so a reader of the chart finds them."""
+    positions = range(len(values))
+    ax.plot(positions, values, color=BLUE, linestyle="none", marker="o", label=_("Measured value"), zorder=3)
+    final = [value if not early else math.nan for value, early in zip(values, preliminary)]
+    ax.plot(positions, final, color=BLUE, linewidth=2, zorder=3)
     early = [i for i, flag in enumerate(preliminary) if flag]
     if early:
-        joined = ([final[-1]] if final and final[-1] < early[0] else []) + early
+        before = [i for i in range(early[0]) if not preliminary[i]]
+        joined = before[-1:] + early
         ax.plot(joined, [values[i] for i in joined], color=BLUE, linewidth=1.5, linestyle=":", zorder=3)
         ax.plot(
             early,

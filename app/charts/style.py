@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -289,14 +290,19 @@ def month_ticks(ax: Axes, months: Sequence[tuple[int, int]]) -> None:
     category_ticks(ax, [month_label(year, month) for year, month in months])
 
 
-def legend(ax: Axes, reverse: bool = False, loc: Literal["right", "below"] = "right") -> None:
+def legend(
+    ax: Axes, reverse: bool = False, loc: Literal["right", "below"] = "right", extra: Sequence[Artist] = ()
+) -> None:
     """Frameless legend outside the plot, where no label or marker can be: "right" of it (below instead
     when the plot is too low for it), or "below" it, under the axis labels, in as many columns as fit;
-    `reverse` lists a stack from the top down, as drawn. The constrained layout makes room for it.
+    `reverse` lists a stack from the top down, as drawn; `extra` are handles of what is drawn in another
+    style rather than as a series (a month counted in part), listed last. The constrained layout makes room for it.
     """
     handles, labels = ax.get_legend_handles_labels()
     if reverse:
         handles, labels = handles[::-1], labels[::-1]
+    handles = [*handles, *extra]
+    labels = [*labels, *(str(handle.get_label()) for handle in extra)]
     fig = figure_of(ax)
     widest = max((text_width(text) for text in labels), default=0.0) + 40  # the handle and the gap
     tall = len(labels) * SMALL_SIZE * 1.75  # a frameless legend's height, in points
@@ -530,19 +536,21 @@ def bar_labels(
 PARTIAL_ALPHA = 0.4
 
 
-def mark_partial_months(ax: Axes, months: Sequence[tuple[int, int]], parts: Sequence[PartialMonth | None]) -> None:
-    """Draw the bars of months counted only in part lighter and with a dashed outline, each with a legend
-    entry naming its day count, so the month in progress never reads as a drop."""
+def mark_partial_months(
+    ax: Axes, months: Sequence[tuple[int, int]], parts: Sequence[PartialMonth | None]
+) -> list[Artist]:
+    """Draw the bars of months counted only in part lighter and with a dashed outline, so the month in
+    progress never reads as a drop; returns a legend handle for each, naming its day count (pass them
+    to `legend` as `extra`)."""
     partial = {i: part for i, part in enumerate(parts) if part is not None}
-    if not partial:
-        return
     for patch in list(ax.patches):
         if isinstance(patch, Rectangle) and round(patch.get_x() + patch.get_width() / 2) in partial:
             patch.set_alpha(PARTIAL_ALPHA)
             patch.set_linestyle("--")
+    handles: list[Artist] = []
     for i, part in partial.items():
         year, month = months[i]
-        ax.add_patch(
+        handles.append(
             Rectangle(
                 (0, 0),
                 0,
@@ -554,6 +562,7 @@ def mark_partial_months(ax: Axes, months: Sequence[tuple[int, int]], parts: Sequ
                 label=partial_month_text(month_label(year, month), part),
             )
         )
+    return handles
 
 
 def whole_months_only(values: Sequence[float], parts: Sequence[PartialMonth | None]) -> list[float]:
