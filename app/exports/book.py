@@ -255,6 +255,14 @@ class Sheet:
         left = sum(self._column_cm(c) for c in range(1, column))
         self._right_edge_cm = max(self._right_edge_cm, left + chart.width)
 
+    def rows_spanning(self, first: int, height_cm: float) -> int:
+        """How many rows from `first` down a chart of this height covers, with the rows' own heights."""
+        needed, covered, row = height_cm * POINTS_PER_CM, 0.0, first
+        while covered < needed:
+            covered += self._row_points(row)
+            row += 1
+        return row - first
+
     def keep_together(self, first: int, last: int) -> None:
         """Print rows `first`..`last` on one page when they fit on one."""
         self._keep.append((first, last))

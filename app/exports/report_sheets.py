@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,11 +19,10 @@ from app.domain.vocabulary import (
     YesNoUnknown,
     label,
 )
-from app.exports.book import POINTS_PER_CM, Book, Sheet
+from app.exports.book import Book, Sheet
 from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart, mark_partial
 from app.exports.excel import (
     GREEN_FILL,
-    LINE_HEIGHT,
     OVERDUE_FILL,
     RED_FILL,
     YELLOW_FILL,
@@ -593,12 +591,16 @@ def indicator_sheet(book: Book, data: ReportData) -> None:
 
 
 def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[IndicatorRow, int]]) -> None:
-    """One line chart per indicator, stacked to the right of the table."""
+    """One line chart per indicator, stacked to the right of the table, each on one printed page.
+
+    The first starts beside the first data row, not the header: the header row repeats on every
+    printed page, and LibreOffice repeats what is anchored in it too.
+    """
     column = area.last_col + 2
-    row, first = area.header_row, area.first_row
+    row, first = area.first_row, area.first_row
     width, height = INDICATOR_CHART
-    rows_per_chart = math.ceil(height * POINTS_PER_CM / LINE_HEIGHT) + 1
     for indicator, count in blocks:
+        rows_per_chart = sheet.rows_spanning(row, height) + 1  # the table's rows may be taller than one line
         title = f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
         chart = indicator_chart(
             title,
