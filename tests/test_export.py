@@ -539,3 +539,20 @@ def test_a_short_sheet_gets_no_page_breaks_and_a_narrow_one_prints_upright(tmp_p
     book.save(tmp_path / "blad.xlsx")
     ws = book.wb["Blad"]
     assert not ws.row_breaks.brk and ws.page_setup.orientation == "portrait"
+
+
+def test_a_month_counted_in_part_is_starred_explained_and_drawn_lighter(data, tmp_path):
+    result = write_report(data.db, data.editor, D(2025, 1, 1), D(2025, 3, 15), tmp_path / "del.xlsx", now=NOW)
+    wb = openpyxl.load_workbook(result.path)
+    lagesbild = wb["Lägesbild"]
+    column_a = [c.value for c in lagesbild["A"]]
+    assert "2025-03 *" in column_a and "2025-02" in column_a
+    assert "* 2025-03: del av månaden, 15 av 31 dagar" in column_a
+    (chart,) = lagesbild._charts
+    assert all([p.idx for p in series.dPt] == [2] for series in chart.series)
+    assert all(p.graphicalProperties.line.prstDash == "dash" for s in chart.series for p in s.dPt)
+    # the area's trend (a year up to the period's end) marks the same month
+    area = wb["Otrygga platser"]
+    assert "2025-03 *" in [c.value for c in area["A"]]
+    _result, whole = report(data, data.editor, tmp_path)
+    assert not any(str(c.value).endswith(" *") for c in whole["Lägesbild"]["A"] if c.value)
