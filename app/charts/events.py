@@ -27,6 +27,7 @@ from app.charts.style import (
     count_axis,
     format_number,
     iso_week_label,
+    laid_out,
     layer_style,
     legend,
     mark_partial_months,
@@ -195,7 +196,7 @@ def hotspot_chart(rows: list[HotspotRow], limit: int = 10) -> Figure:
     legend(ax, reverse=True, loc="below")
 
     def fit_marks() -> None:  # as tall as a bar, so a mark never reaches the next row's label
-        fig.draw_without_rendering()
+        laid_out(fig)
         marks.set_markersize(min(20.0, 0.6 * axes_points(ax)[1] / (len(shown) + 0.2)))
 
     on_resize(fig, fit_marks)

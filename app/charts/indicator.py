@@ -20,6 +20,7 @@ from app.charts.style import (
     axes_points,
     category_ticks,
     format_number,
+    laid_out,
     month_label,
     new_axes,
     number_formatter,
@@ -198,7 +199,7 @@ def indicator_chart(series: IndicatorSeries, today: dt.date | None = None) -> Fi
     def fit() -> None:
         for old in placed:
             old.remove()
-        fig.draw_without_rendering()
+        laid_out(fig)
         _y_limits(ax, values + [value for value, *_rest in lines])
         _place_reference_labels(ax, lines, reference_texts)
         placed[:] = _value_labels(ax, values)

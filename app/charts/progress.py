@@ -18,6 +18,7 @@ from app.charts.style import (
     axes_points,
     format_number,
     horizontal_room,
+    laid_out,
     legend,
     new_axes,
     on_resize,
@@ -133,13 +134,13 @@ def indicator_progress_chart(rows: Sequence[IndicatorRow]) -> Figure:
     widest_tick = max(text_width(name) for name in tick_names.values()) + 8
 
     def fit() -> None:
-        fig.draw_without_rendering()
+        laid_out(fig)
         pitch = axes_points(ax)[1] / (len(rows) + 0.4)  # points from one row to the next
         size = max(MIN_SIZE, min(SMALL_SIZE, (pitch - 1.5) / 1.25))  # in a low pane the rows' texts shrink
         for text in [*labels, *ax.get_yticklabels()]:
             text.set_fontsize(size)
         for _pass in range(2):  # the room for the labels depends on the axes' width, and back
-            fig.draw_without_rendering()
+            laid_out(fig)
             horizontal_room(ax, SHOWN_MAX, anchors, texts, offset=LABEL_OFFSET)
         low, high = ax.get_xlim()
         fifty = axes_points(ax)[0] * 50 / (high - low)  # points between two ticks 50 % apart

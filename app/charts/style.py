@@ -198,10 +198,36 @@ def on_resize(fig: Figure, fit: Callable[[], None]) -> None:
 
     What depends on the figure's size in points (room for labels, how many ticks fit, where a label
     goes) is placed by such a function, so a chart shown smaller than it was built still does not
-    overlap. The callback lives on the figure, so it survives the canvas being replaced.
+    overlap. On a resize every fit of the figure runs in turn on one fresh layout (see `laid_out`), so
+    dragging a window's edge stays quick. The callback lives on the figure, so it survives the canvas
+    being replaced.
     """
     fit()
-    fig.canvas.mpl_connect("resize_event", lambda _event: fit())
+    fits: list[Callable[[], None]] | None = getattr(fig, "_refits", None)
+    if fits is None:
+        fits = []
+        fig._refits = fits  # type: ignore[attr-defined]
+
+        def refit(_event: object) -> None:
+            fig._layout_fresh = False  # type: ignore[attr-defined]
+            fig._in_refit = True  # type: ignore[attr-defined]
+            try:
+                for each in fits:
+                    each()
+            finally:
+                fig._in_refit = False  # type: ignore[attr-defined]
+
+        fig.canvas.mpl_connect("resize_event", refit)
+    fits.append(fit)
+
+
+def laid_out(fig: Figure) -> None:
+    """Lay the figure out so that axes and texts have their sizes; during a resize only once for all fits."""
+    if getattr(fig, "_in_refit", False):
+        if getattr(fig, "_layout_fresh", False):
+            return
+        fig._layout_fresh = True  # type: ignore[attr-defined]
+    fig.draw_without_rendering()
 
 
 def text_width(text: str, size: float = SMALL_SIZE) -> float:
@@ -233,7 +259,7 @@ def set_titles(fig: Figure, ax: Axes, title: str, note: str = "") -> None:
         width = fig.get_figwidth() * 72 * 0.95
         heading.set_text(_wrap(title, width * 0.93, TITLE_SIZE))
         if shown_note is not None:  # it starts at the plot's left edge, right of the tick labels
-            fig.draw_without_rendering()
+            laid_out(fig)
             left = ax.get_window_extent().x0 * 72 / fig.dpi
             shown_note.set_text(_wrap(note, (fig.get_figwidth() * 72 - left) * 0.9, SMALL_SIZE))
 
@@ -265,7 +291,7 @@ def category_ticks(ax: Axes, labels: Sequence[str], max_labels: int = 12) -> Non
     widest = max((text_width(text) for text in labels), default=0.0) + 8
 
     def fit() -> None:
-        fig.draw_without_rendering()
+        laid_out(fig)
         across = axes_points(ax)[0] or fig.get_figwidth() * 72 * 0.8
         step = max(1, math.ceil(len(labels) / max_labels), math.ceil(len(labels) * widest / across))
         ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
@@ -312,7 +338,7 @@ def legend(
         for old in shown:
             old.remove()
         shown.clear()
-        fig.draw_without_rendering()
+        laid_out(fig)
         if loc == "right" and tall <= axes_points(ax)[1]:
             # beside the plot, from its top down: clear of the title above and of the labels in the plot
             shown.append(
@@ -419,7 +445,7 @@ def headroom(ax: Axes, largest: float, texts: Sequence[str] = (), axis: str = "y
 
     Call after ticks and legend are in place: the figure is laid out first to know the axes' size.
     """
-    figure_of(ax).draw_without_rendering()
+    laid_out(figure_of(ax))
     set_limits = ax.set_ylim if axis == "y" else ax.set_xlim
     set_limits(0, max(largest, 1))
     need: float
@@ -515,9 +541,10 @@ def bar_labels(
         placed.clear()
         before = len(ax.texts)
         if horizontal:
-            for _pass in range(2):  # the tick labels' width depends on the limit
-                fig.draw_without_rendering()
-                horizontal_room(ax, largest, values, texts)
+            laid_out(fig)
+            horizontal_room(ax, largest, values, texts)
+            fig.draw_without_rendering()  # again: the tick labels' width depends on the limit
+            horizontal_room(ax, largest, values, texts)
             value_labels(ax, positions, values, texts, horizontal=True)
         else:
             headroom(ax, largest, texts, axis="y")
@@ -526,6 +553,8 @@ def bar_labels(
             if max((text_width(text) for text in texts), default=0) + 3 <= pitch:
                 value_labels(ax, positions, values, texts, inside=inside, avoid=avoid)
         placed.extend(t for t in ax.texts[before:] if isinstance(t, Annotation))
+        for text in placed:  # they stay inside the room made for them: the layout need not move for them
+            text.set_in_layout(False)
 
     on_resize(fig, fit)
 
