@@ -245,6 +245,7 @@ HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", indent=1)
 # seems to belong to the next header).
 NUMERIC_KINDS = frozenset({"id", "int", "float", "percent", "signed_int", "signed_percent"})
 NUMERIC_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right", indent=1)
+NUMERIC_ALIGNMENT = Alignment(horizontal="right", indent=1)
 TOTAL_FONT = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
