@@ -330,7 +330,7 @@ def legend(
     handles = [*handles, *extra]
     labels = [*labels, *(str(handle.get_label()) for handle in extra)]
     fig = figure_of(ax)
-    widest = max((text_width(text) for text in labels), default=0.0) + 40  # the handle and the gap
+    entry_widths = sorted((text_width(text) + 40 for text in labels), reverse=True)  # with the handle and gap
     tall = len(labels) * SMALL_SIZE * 1.75  # a frameless legend's height, in points
     shown: list[Any] = []
 
@@ -352,7 +352,9 @@ def legend(
                 )
             )
             return
-        columns = max(1, min(len(labels), int(fig.get_figwidth() * 72 * 0.95 // widest)))
+        room = fig.get_figwidth() * 72 * 0.95
+        # as many columns as the widest entries fit side by side
+        columns = max(1, sum(1 for k in range(1, len(entry_widths) + 1) if sum(entry_widths[:k]) <= room))
         shown.append(
             fig.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=SMALL_SIZE, frameon=False)
         )
