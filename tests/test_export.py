@@ -13,9 +13,11 @@ import sqlalchemy as sa
 
 import app.cli as cli
 from app.db.models import Area, Category
+from app.domain.fields import field_label
 from app.domain.vocabulary import ActionStatus, Classification, Direction, FollowUpColour, Role, Source
 from app.exports import stream
-from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, safe_text
+from app.exports.book import Book
+from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, Stamp, header_word_width, safe_text
 from app.exports.report import write_report
 from app.exports.tables import write_table
 from app.services import followup as fu
@@ -23,6 +25,7 @@ from app.services.actions import ActionInput, create_action
 from app.services.context import Actor, bind_actor
 from app.services.observations import ObservationInput, create_observation
 from tests.cli_support import assert_one_line_error
+from ui.labels import field_label as audit_label
 
 D = dt.date
 PERIOD = (D(2025, 1, 1), D(2025, 3, 31))
@@ -441,3 +444,115 @@ def test_cli_export_refuses_a_disabled_user_and_an_unreachable_database(run_cli,
     line = assert_one_line_error(*run_cli(*export_args("postgresql://postgres@127.0.0.1:1/x", tmp_path / "r.xlsx")))
     assert "går inte att nå" in line
     assert not (tmp_path / "r.xlsx").exists() and os.listdir(tmp_path) == []
+
+
+# --- the report on paper -----------------------------------------------------------------------------
+
+
+def header_cells(ws):
+    """Every header cell of the sheet's tables."""
+    for table in ws.tables.values():
+        first, last = table.ref.split(":")
+        for (cell,) in zip(*ws[first : last.rstrip("0123456789") + first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")]):
+            yield cell
+
+
+def test_report_uses_the_programs_words_for_fields(data, tmp_path):
+    """One list of field names (app/domain/fields.py) for forms, tables, audit trail and report."""
+    _result, wb = report(data, data.editor, tmp_path)
+    assert audit_label is field_label  # the audit window's names are the same list
+    obs = [c.value for c in wb["Observationer"][4]]
+    for name in ("category_id", "reported_to_police", "setting", "classification", "count"):
+        assert field_label(name) in obs
+    assert {"Händelsetyp", "Anmäld till polisen", "Inomhus/utomhus", "Synlig för"} <= set(obs)
+    words = {c.value for ws in wb.worksheets for c in header_cells(ws)}
+    assert {"Kategori", "Polisanmäld", "Prevention", "Klassificering", "Inne eller ute"}.isdisjoint(words)
+    plan = {c.value for c in header_cells(wb["Åtgärdsplan"])}
+    assert {"Förebyggande", "Typ av insats", "Kostnad (kr)", "Nedlagda timmar", "Genomförd"} <= plan
+    area = wb["Otrygga platser"]
+    assert "Händelsetyp" in {c.value for c in header_cells(area)}
+    assert "Händelsetyper" in [c.value for c in area["A"]]
+
+
+def test_report_headers_wrap_between_whole_words(data, tmp_path):
+    _result, wb = report(data, data.editor, tmp_path)
+    for ws in wb.worksheets:
+        for cell in header_cells(ws):
+            assert cell.alignment.wrap_text and cell.alignment.indent >= 1, (ws.title, cell.value)
+            width = ws.column_dimensions[cell.column_letter].width
+            assert width >= header_word_width(cell.value), (ws.title, cell.value, width)
+    # "Ordningsstörning" on the Lägesbild is a category header: its column holds the whole word
+    assert header_word_width("Ordningsstörning") > 13
+
+
+def test_an_area_without_indicators_says_so_in_one_line(data, tmp_path):
+    _result, wb = report(data, data.editor, tmp_path)
+    youth = wb["Ungdomsgäng"]
+    assert not any(c.value == "Indikator" for c in header_cells(youth))
+    column_a = [c.value for c in youth["A"]]
+    assert "Inga indikatorer följs upp för det här området." in column_a
+    assert "Området har inga åtgärder ännu." in column_a
+    # the area with an indicator keeps its table
+    assert any(c.value == "Indikator" for c in header_cells(wb["Otrygga platser"]))
+
+
+def test_report_print_settings_per_sheet(data, tmp_path):
+    _result, wb = report(data, data.editor, tmp_path)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert int(setup.paperSize) == int(ws.PAPERSIZE_A4) and setup.fitToHeight == 0, ws.title
+        assert setup.orientation in ("portrait", "landscape")
+    for title in ("Åtgärdsplan", "Indikatorer", "Observationer"):
+        assert wb[title].print_title_rows == "$4:$4"  # the header row repeats on every page
+
+
+def _sheet(tmp_path):
+    actor = Actor(None, "t", "T", None, "", Role.READER)
+    book = Book(Stamp("Rapport", actor, NOW, "Öppen"))
+    return book, book.sheet("Blad")
+
+
+def _page_of(ws, row: int) -> int:
+    return sum(1 for brk in ws.row_breaks.brk if brk.id < row)
+
+
+def test_a_chart_is_never_split_across_pages(tmp_path):
+    book, sheet = _sheet(tmp_path)
+    sheet.table("Lang", [ExportColumn("Text", width=40)], [(f"rad {i}",) for i in range(40)])  # flows freely
+    for _i in range(3):
+        sheet.line("text")
+    first = sheet.reserve(11.0)
+    last = sheet.row
+    sheet.table("Kort", [ExportColumn("Rubrik", width=40)], [(f"rad {i}",) for i in range(12)], caption="Rubrik")
+    caption = last + 1
+    book.save(tmp_path / "blad.xlsx")
+    ws = book.wb["Blad"]
+    assert _page_of(ws, first) == _page_of(ws, last)  # the chart's rows on one page
+    assert _page_of(ws, caption) == _page_of(ws, caption + 13)  # a short table with its caption, whole
+    assert ws.row_breaks.brk, "the chart does not fit after the long table: it starts a page"
+    assert any(brk.id == first - 1 for brk in ws.row_breaks.brk)
+
+
+def test_a_short_sheet_gets_no_page_breaks_and_a_narrow_one_prints_upright(tmp_path):
+    book, sheet = _sheet(tmp_path)
+    sheet.table("Kort", [ExportColumn("Rubrik", width=30), ExportColumn("Antal", "int")], [("a", 1)])
+    book.save(tmp_path / "blad.xlsx")
+    ws = book.wb["Blad"]
+    assert not ws.row_breaks.brk and ws.page_setup.orientation == "portrait"
+
+
+def test_a_month_counted_in_part_is_starred_explained_and_drawn_lighter(data, tmp_path):
+    result = write_report(data.db, data.editor, D(2025, 1, 1), D(2025, 3, 15), tmp_path / "del.xlsx", now=NOW)
+    wb = openpyxl.load_workbook(result.path)
+    lagesbild = wb["Lägesbild"]
+    column_a = [c.value for c in lagesbild["A"]]
+    assert "2025-03 *" in column_a and "2025-02" in column_a
+    assert "* 2025-03: del av månaden, 15 av 31 dagar" in column_a
+    (chart,) = lagesbild._charts
+    assert all([p.idx for p in series.dPt] == [2] for series in chart.series)
+    assert all(p.graphicalProperties.line.prstDash == "dash" for s in chart.series for p in s.dPt)
+    # the area's trend (a year up to the period's end) marks the same month
+    area = wb["Otrygga platser"]
+    assert "2025-03 *" in [c.value for c in area["A"]]
+    _result, whole = report(data, data.editor, tmp_path)
+    assert not any(str(c.value).endswith(" *") for c in whole["Lägesbild"]["A"] if c.value)

@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from app.db import sqlfunctions as sqlf
 from app.db.models import Area, Category, Observation, Place
+from app.domain.periods import PartialMonth
 from app.domain.vocabulary import Classification, Source
 from app.services import lagesbild as lb
 from app.services.filters import ObservationFilter
@@ -251,6 +252,22 @@ def test_months_across_year_boundary(data):
         (2023, 12, 5),
         (2024, 1, 6),
     ]
+
+
+def test_a_month_counted_in_part_says_so_in_both_monthly_series(data):
+    """The month in progress (and a month the period cuts) carries its day count, from periods.partial_month."""
+    flt = ObservationFilter(D(2023, 11, 10), D(2024, 3, 31))
+    months = data.run(lb.counts_by_month, flt=flt, today=D(2024, 3, 12))
+    assert [(m.year, m.month, m.partial) for m in months] == [
+        (2023, 11, PartialMonth(21, 30, False)),
+        (2023, 12, None),
+        (2024, 1, None),
+        (2024, 2, None),
+        (2024, 3, PartialMonth(12, 31, True)),
+    ]
+    series = data.run(lb.by_category_over_months, flt=flt, today=D(2024, 3, 12))
+    assert series.partial_months() == [m.partial for m in months]
+    assert all(m.partial is None for m in data.run(lb.counts_by_month, today=D(2024, 6, 1)))
 
 
 def test_iso_weeks_with_gaps(data):

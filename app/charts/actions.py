@@ -11,17 +11,16 @@ from app.charts.style import (
     SKY_BLUE,
     VERMILLION,
     Layer,
+    bar_labels,
     category_ticks,
     count_axis,
     format_percent,
-    headroom,
     legend,
     new_axes,
     row_ticks,
     set_titles,
     show_message,
     stacked_bars,
-    value_labels,
 )
 from app.domain.vocabulary import ActionStatus
 from app.i18n import _, ngettext
@@ -63,8 +62,7 @@ def actions_by_area_chart(rows: list[AreaActionCounts]) -> Figure:
     count_axis(ax, "x", _("Number of actions"))
     legend(ax)
     texts = [_overdue_text(row.overdue) for row in rows]
-    headroom(ax, max(totals), texts, axis="x")
-    value_labels(ax, range(len(rows)), totals, texts, horizontal=True)
+    bar_labels(ax, max(totals), range(len(rows)), totals, texts, horizontal=True)
     return fig
 
 
@@ -84,6 +82,5 @@ def actions_on_time_chart(rows: list[TertialOnTime]) -> Figure:
     category_ticks(ax, [r.label for r in rows])
     count_axis(ax, "y", _("Number of actions"))
     legend(ax, reverse=True)
-    headroom(ax, max(totals))
-    value_labels(ax, range(len(rows)), totals, [_share_text(r.share_on_time) for r in rows])
+    bar_labels(ax, max(totals), range(len(rows)), totals, [_share_text(r.share_on_time) for r in rows])
     return fig

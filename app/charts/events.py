@@ -20,25 +20,29 @@ from app.charts.style import (
     MUTED_TEXT,
     SMALL_SIZE,
     Layer,
+    axes_points,
+    bar_labels,
     category_ticks,
     change_label,
     count_axis,
     format_number,
-    headroom,
     iso_week_label,
+    laid_out,
     layer_style,
     legend,
+    mark_partial_months,
     month_label,
     month_ticks,
     new_axes,
+    on_resize,
     previous_year_line,
     row_ticks,
     set_titles,
     show_message,
     stacked_bars,
-    value_labels,
     weekday_abbr,
 )
+from app.domain.periods import PartialMonth
 from app.i18n import _, ngettext
 from app.services.lagesbild import (
     CategoryCount,
@@ -75,24 +79,36 @@ def monthly_by_category_chart(
     if previous is not None and len(previous.months) != len(current.months):
         raise ValueError("previous must cover as many months as current")
     fig, ax = new_axes(9.0, 4.8)
-    set_titles(fig, ax, _("Events per month by category"))
+    set_titles(fig, ax, _("Events per month by event type"))
     if not current.months:
         show_message(ax, _("No events in the period"))
         return fig
+    parts = current.partial_months()
     totals = stacked_bars(ax, _category_layers(current, max_categories))
     previous_totals = _month_totals(previous) if previous is not None else None
     if previous_totals is not None:
-        previous_year_line(ax, previous_totals)
+        previous_year_line(ax, previous_totals, previous.partial_months() if previous is not None else ())
+    partial = mark_partial_months(ax, current.months, parts)
     month_ticks(ax, current.months)
     count_axis(ax, "y", _("Number of events"))
-    legend(ax, reverse=True)
-    headroom(ax, max([*totals, *(previous_totals or [])]))
-    value_labels(ax, range(len(totals)), totals, [format_number(t, 0) for t in totals], avoid=previous_totals)
+    legend(ax, reverse=True, extra=partial)
+    texts = [format_number(t, 0) for t in totals]
+    bar_labels(ax, max([*totals, *(previous_totals or [])]), range(len(totals)), totals, texts, avoid=previous_totals)
     return fig
 
 
-def _trend(title: str, note: str, labels: list[str], counts: list[int], previous: list[int] | None) -> Figure:
-    """Bars of counts per period, optionally the same periods a year earlier as a dashed line."""
+def _trend(
+    title: str,
+    note: str,
+    labels: list[str],
+    counts: list[int],
+    previous: list[int] | None,
+    months: Sequence[tuple[int, int]] = (),
+    parts: Sequence[PartialMonth | None] = (),
+    previous_parts: Sequence[PartialMonth | None] = (),
+) -> Figure:
+    """Bars of counts per period, optionally the same periods a year earlier as a dashed line; months
+    counted only in part (`parts`, aligned with `months`) drawn as partial."""
     if previous is not None and len(previous) != len(counts):
         raise ValueError("previous must cover as many periods as current")
     fig, ax = new_axes(8.0, 4.0)
@@ -102,14 +118,22 @@ def _trend(title: str, note: str, labels: list[str], counts: list[int], previous
         return fig
     ax.bar(range(len(counts)), counts, width=0.7, color=BLUE, edgecolor=EDGE, linewidth=0.6, label=_("Events"))
     if previous is not None:
-        previous_year_line(ax, previous)
-        legend(ax, reverse=True, loc="above")
+        previous_year_line(ax, previous, previous_parts)
+    partial = mark_partial_months(ax, months, parts)
+    if previous is not None or partial:
+        legend(ax, reverse=previous is not None, loc="below", extra=partial)
     category_ticks(ax, labels)
     count_axis(ax, "y", _("Number of events"))
-    headroom(ax, max(counts + (previous or [])))
-    if len(counts) <= 24:
-        texts = [format_number(c, 0) for c in counts]
-        value_labels(ax, range(len(counts)), counts, texts, inside=previous is not None, avoid=previous)
+    texts = [format_number(c, 0) for c in counts] if len(counts) <= 24 else []
+    bar_labels(
+        ax,
+        max(counts + (previous or [])),
+        range(len(texts)),
+        counts,
+        texts,
+        inside=previous is not None,
+        avoid=previous,
+    )
     return fig
 
 
@@ -117,7 +141,12 @@ def area_trend_chart(current: list[MonthCount], previous: list[MonthCount] | Non
     """Events per month for one samverkansområde as bars; the same months a year earlier as a dashed line."""
     labels = [month_label(m.year, m.month) for m in current]
     previous_counts = [m.count for m in previous] if previous is not None else None
-    return _trend(title, _("Events per month"), labels, [m.count for m in current], previous_counts)
+    months = [(m.year, m.month) for m in current]
+    parts = [m.partial for m in current]
+    previous_parts = [m.partial for m in previous] if previous is not None else []
+    return _trend(
+        title, _("Events per month"), labels, [m.count for m in current], previous_counts, months, parts, previous_parts
+    )
 
 
 def _week_span(weeks: Sequence[IsoWeekCount]) -> str:
@@ -148,7 +177,7 @@ def hotspot_chart(rows: list[HotspotRow], limit: int = 10) -> Figure:
     counts = [r.count for r in shown]
     previous = [r.previous_count for r in shown]
     ax.barh(positions, counts, height=0.6, color=BLUE, edgecolor=EDGE, linewidth=0.6, label=_("This period"))
-    ax.plot(
+    (marks,) = ax.plot(
         previous,
         positions,
         linestyle="none",
@@ -164,9 +193,14 @@ def hotspot_chart(rows: list[HotspotRow], limit: int = 10) -> Figure:
     ]
     row_ticks(ax, [r.place_name for r in shown])
     count_axis(ax, "x", _("Number of events"))
-    legend(ax, reverse=True, loc="above")
-    headroom(ax, max(ends), texts, axis="x")
-    value_labels(ax, positions, ends, texts, horizontal=True)
+    legend(ax, reverse=True, loc="below")
+
+    def fit_marks() -> None:  # as tall as a bar, so a mark never reaches the next row's label
+        laid_out(fig)
+        marks.set_markersize(min(20.0, 0.6 * axes_points(ax)[1] / (len(shown) + 0.2)))
+
+    on_resize(fig, fit_marks)
+    bar_labels(ax, max(ends), positions, ends, texts, horizontal=True)
     return fig
 
 

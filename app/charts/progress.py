@@ -5,26 +5,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 from app.charts.style import (
     BLACK,
     BLUISH_GREEN,
     EDGE,
+    HALO,
     MUTED_TEXT,
     SMALL_SIZE,
     VERMILLION,
+    axes_points,
     format_number,
+    horizontal_room,
+    laid_out,
+    legend,
     new_axes,
+    on_resize,
     set_titles,
     show_message,
+    text_width,
 )
 from app.domain.vocabulary import Direction
 from app.i18n import _
 from app.services.followup import IndicatorRow, IndicatorStatus
 
 SHOWN_MAX = 200.0  # per cent of the target; longer bars are cut, the label keeps the true value
-LABEL_ROOM = 90.0  # x room right of the longest bar for the value labels
+LABEL_OFFSET = 6  # points between a bar's end (or its baseline mark) and its label
 MAX_NAME = 40
+MIN_SIZE = 6.5  # points: the smallest the rows' texts get in a low pane
 
 
 def percent_of_target(value: float | None, target: float | None) -> float | None:
@@ -67,6 +76,9 @@ def indicator_progress_chart(rows: Sequence[IndicatorRow]) -> Figure:
         return fig
     positions = list(range(len(rows)))[::-1]  # the first indicator at the top
     labelled: set[str] = set()
+    anchors: list[float] = []
+    texts: list[str] = []
+    labels: list[Annotation] = []
     for pos, row in zip(positions, rows):
         latest = percent_of_target(row.latest_value, row.target_value)
         anchor = 0.0
@@ -101,20 +113,41 @@ def indicator_progress_chart(rows: Sequence[IndicatorRow]) -> Figure:
         text = ax.annotate(
             _label(row),
             (anchor, pos),
-            xytext=(6, 0),
+            xytext=(LABEL_OFFSET, 0),
             textcoords="offset points",
             ha="left",
             va="center",
             fontsize=SMALL_SIZE,
             color=MUTED_TEXT if latest is None else "black",
+            path_effects=[HALO],  # readable where it crosses the target line
         )
         text.set_in_layout(False)  # labels live inside the axes' reserved room; keep them out of the layout
+        anchors.append(anchor)
+        texts.append(text.get_text())
+        labels.append(text)
     ax.axvline(100.0, color=EDGE, linewidth=1.2, linestyle="--")
     ax.set_yticks(positions, [_short(r.name) for r in rows], fontsize=SMALL_SIZE)
-    ax.set_xlim(0, SHOWN_MAX + LABEL_ROOM)
-    ticks = [0, 50, 100, 150, 200]
-    ax.set_xticks(ticks, [_("target") if t == 100 else f"{t} %" for t in ticks])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.spines["bottom"].set_bounds(0, SHOWN_MAX)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.09), ncol=3, fontsize=SMALL_SIZE, frameon=False)
+    legend(ax, loc="below")
+    tick_names = {t: _("target") if t == 100 else f"{t} %" for t in (0, 50, 100, 150, 200)}
+    widest_tick = max(text_width(name) for name in tick_names.values()) + 8
+
+    def fit() -> None:
+        laid_out(fig)
+        pitch = axes_points(ax)[1] / (len(rows) + 0.4)  # points from one row to the next
+        size = max(MIN_SIZE, min(SMALL_SIZE, (pitch - 1.5) / 1.25))  # in a low pane the rows' texts shrink
+        for text in [*labels, *ax.get_yticklabels()]:
+            text.set_fontsize(size)
+        for _pass in range(2):  # the room for the labels depends on the axes' width, and back
+            laid_out(fig)
+            horizontal_room(ax, SHOWN_MAX, anchors, texts, offset=LABEL_OFFSET)
+        low, high = ax.get_xlim()
+        fifty = axes_points(ax)[0] * 50 / (high - low)  # points between two ticks 50 % apart
+        ticks = (
+            [0, 50, 100, 150, 200] if fifty >= widest_tick else [0, 100, 200] if 2 * fifty >= widest_tick else [0, 100]
+        )
+        ax.set_xticks(ticks, [tick_names[t] for t in ticks])
+
+    on_resize(fig, fit)
     return fig

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation
+from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from app.domain.periods import PartialMonth, partial_month_text
 from app.i18n import _, language
 
 # --- colours and hatches -------------------------------------------------------------------------
@@ -187,12 +193,77 @@ def new_axes(width: float = 8.0, height: float = 4.5, grid: Literal["x", "y", "b
     return fig, ax
 
 
+def on_resize(fig: Figure, fit: Callable[[], None]) -> None:
+    """Run `fit` now and again whenever the figure is resized (a Qt canvas resizes it to its pane).
+
+    What depends on the figure's size in points (room for labels, how many ticks fit, where a label
+    goes) is placed by such a function, so a chart shown smaller than it was built still does not
+    overlap. On a resize every fit of the figure runs in turn on one fresh layout (see `laid_out`), so
+    dragging a window's edge stays quick. The callback lives on the figure, so it survives the canvas
+    being replaced.
+    """
+    fit()
+    fits: list[Callable[[], None]] | None = getattr(fig, "_refits", None)
+    if fits is None:
+        fits = []
+        fig._refits = fits  # type: ignore[attr-defined]
+
+        def refit(_event: object) -> None:
+            fig._layout_fresh = False  # type: ignore[attr-defined]
+            fig._in_refit = True  # type: ignore[attr-defined]
+            try:
+                for each in fits:
+                    each()
+            finally:
+                fig._in_refit = False  # type: ignore[attr-defined]
+
+        fig.canvas.mpl_connect("resize_event", refit)
+    fits.append(fit)
+
+
+def laid_out(fig: Figure) -> None:
+    """Lay the figure out so that axes and texts have their sizes; during a resize only once for all fits."""
+    if getattr(fig, "_in_refit", False):
+        if getattr(fig, "_layout_fresh", False):
+            return
+        fig._layout_fresh = True  # type: ignore[attr-defined]
+    fig.draw_without_rendering()
+
+
+def text_width(text: str, size: float = SMALL_SIZE) -> float:
+    """The width of `text` in points (longest line), measured without a renderer."""
+    lines = text.splitlines() or [""]
+    font = FontProperties(size=size)
+    return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines)
+
+
+def axes_points(ax: Axes) -> tuple[float, float]:
+    """(width, height) of the axes in points, in the layout last computed."""
+    box = ax.get_window_extent()
+    scale = 72 / figure_of(ax).dpi
+    return box.width * scale, box.height * scale
+
+
+def _wrap(text: str, width_points: float, size: float) -> str:
+    per_line = max(int(width_points / (size * 0.62)), 12)
+    return "\n".join(textwrap.fill(part, per_line) for part in text.splitlines())
+
+
 def set_titles(fig: Figure, ax: Axes, title: str, note: str = "") -> None:
-    """Bold title at the top left of the figure; `note` in smaller type above the plot."""
-    per_line = int(fig.get_figwidth() * 72 * 0.95 / (TITLE_SIZE * 0.65))
-    fig.suptitle(textwrap.fill(title, per_line), x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
-    if note:
-        ax.set_title(note, loc="left", fontsize=SMALL_SIZE, color=MUTED_TEXT)
+    """Bold title at the top left of the figure; `note` in smaller type above the plot; both wrapped to the
+    figure's width whenever it changes."""
+    heading = fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
+    shown_note = ax.set_title(note, loc="left", fontsize=SMALL_SIZE, color=MUTED_TEXT) if note else None
+
+    def fit() -> None:
+        width = fig.get_figwidth() * 72 * 0.95
+        heading.set_text(_wrap(title, width * 0.93, TITLE_SIZE))
+        if shown_note is not None:  # it starts at the plot's left edge, right of the tick labels
+            laid_out(fig)
+            left = ax.get_window_extent().x0 * 72 / fig.dpi
+            shown_note.set_text(_wrap(note, (fig.get_figwidth() * 72 - left) * 0.9, SMALL_SIZE))
+
+    on_resize(fig, fit)
 
 
 def show_message(ax: Axes, text: str) -> None:
@@ -211,18 +282,22 @@ def count_axis(ax: Axes, axis: str = "y", label: str = "") -> None:
 
 
 def category_ticks(ax: Axes, labels: Sequence[str], max_labels: int = 12) -> None:
-    """One x tick per category; with many, only every n-th is labelled, slanted when they would not fit."""
-    step = max(1, math.ceil(len(labels) / max_labels))
-    shown = [text if i % step == 0 else "" for i, text in enumerate(labels)]
-    ax.set_xticks(range(len(labels)), shown)
-    longest = max((len(line) for text in shown for line in text.splitlines()), default=0)
-    fits = figure_of(ax).get_figwidth() * 72 * 0.8 / (SMALL_SIZE * 0.62)  # characters across the plot
-    if (longest + 2) * sum(1 for text in shown if text) > fits:
-        ax.tick_params(axis="x", labelrotation=40)
-        for tick in ax.get_xticklabels():
-            tick.set_horizontalalignment("right")
-            tick.set_rotation_mode("anchor")
+    """One x tick per category; with many, only every n-th is labelled, as many as fit side by side.
+
+    How many fit is measured against the axes' width each time the figure is resized.
+    """
+    fig = figure_of(ax)
     ax.set_xlim(-0.6, len(labels) - 0.4)
+    widest = max((text_width(text) for text in labels), default=0.0) + 8
+
+    def fit() -> None:
+        laid_out(fig)
+        across = axes_points(ax)[0] or fig.get_figwidth() * 72 * 0.8
+        step = max(1, math.ceil(len(labels) / max_labels), math.ceil(len(labels) * widest / across))
+        ax.set_xticks(range(len(labels)), [text if i % step == 0 else "" for i, text in enumerate(labels)])
+        ax.set_xlim(-0.6, len(labels) - 0.4)
+
+    on_resize(fig, fit)
 
 
 def shorten(text: str, limit: int = 36) -> str:
@@ -241,19 +316,50 @@ def month_ticks(ax: Axes, months: Sequence[tuple[int, int]]) -> None:
     category_ticks(ax, [month_label(year, month) for year, month in months])
 
 
-def legend(ax: Axes, reverse: bool = False, loc: str = "right") -> None:
-    """Frameless legend: "right" of the plot, "above" it in one row (right-aligned, beside the note),
-    or inside at a matplotlib `loc`; `reverse` lists a stack from the top down, as it is drawn.
+def legend(
+    ax: Axes, reverse: bool = False, loc: Literal["right", "below"] = "right", extra: Sequence[Artist] = ()
+) -> None:
+    """Frameless legend outside the plot, where no label or marker can be: "right" of it (below instead
+    when the plot is too low for it), or "below" it, under the axis labels, in as many columns as fit;
+    `reverse` lists a stack from the top down, as drawn; `extra` are handles of what is drawn in another
+    style rather than as a series (a month counted in part), listed last. The constrained layout makes room for it.
     """
     handles, labels = ax.get_legend_handles_labels()
     if reverse:
         handles, labels = handles[::-1], labels[::-1]
-    placement: dict[str, Any] = {"loc": loc}
-    if loc == "right":
-        placement = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
-    elif loc == "above":
-        placement = {"loc": "lower right", "bbox_to_anchor": (1.0, 1.0), "ncols": len(handles), "borderaxespad": 0.2}
-    ax.legend(handles, labels, fontsize=SMALL_SIZE, frameon=False, **placement)
+    handles = [*handles, *extra]
+    labels = [*labels, *(str(handle.get_label()) for handle in extra)]
+    fig = figure_of(ax)
+    entry_widths = sorted((text_width(text) + 40 for text in labels), reverse=True)  # with the handle and gap
+    tall = len(labels) * SMALL_SIZE * 1.75  # a frameless legend's height, in points
+    shown: list[Any] = []
+
+    def fit() -> None:
+        for old in shown:
+            old.remove()
+        shown.clear()
+        laid_out(fig)
+        if loc == "right" and tall <= axes_points(ax)[1]:
+            # beside the plot, from its top down: clear of the title above and of the labels in the plot
+            shown.append(
+                ax.legend(
+                    handles,
+                    labels,
+                    loc="upper left",
+                    bbox_to_anchor=(1.01, 1.0),
+                    fontsize=SMALL_SIZE,
+                    frameon=False,
+                )
+            )
+            return
+        room = fig.get_figwidth() * 72 * 0.95
+        # as many columns as the widest entries fit side by side
+        columns = max(1, sum(1 for k in range(1, len(entry_widths) + 1) if sum(entry_widths[:k]) <= room))
+        shown.append(
+            fig.legend(handles, labels, loc="outside lower center", ncols=columns, fontsize=SMALL_SIZE, frameon=False)
+        )
+
+    on_resize(fig, fit)
 
 
 # --- shared plot elements ------------------------------------------------------------------------
@@ -294,11 +400,28 @@ def stacked_bars(ax: Axes, layers: Sequence[Layer], horizontal: bool = False, wi
     return base
 
 
-def previous_year_line(ax: Axes, values: Sequence[float]) -> None:
-    """The same periods a year earlier: dashed black line with open markers, at positions 0, 1, ..."""
+def previous_year_line(ax: Axes, values: Sequence[float], parts: Sequence[PartialMonth | None] = ()) -> None:
+    """The same periods a year earlier: dashed black line with open markers, at positions 0, 1, ...
+
+    A month counted only in part (`parts`, aligned with `values`) gets its marker but no line into it.
+    """
+    parts = list(parts) or [None] * len(values)
+    partial = [i for i, part in enumerate(parts) if part is not None]
+    if partial:
+        ax.plot(
+            partial,
+            [values[i] for i in partial],
+            linestyle="none",
+            color=BLACK,
+            marker="o",
+            markersize=5,
+            markerfacecolor="white",
+            alpha=0.6,
+            zorder=3,
+        )
     ax.plot(
         range(len(values)),
-        values,
+        whole_months_only(values, parts),
         linestyle="--",
         color=BLACK,
         linewidth=1.5,
@@ -324,7 +447,7 @@ def headroom(ax: Axes, largest: float, texts: Sequence[str] = (), axis: str = "y
 
     Call after ticks and legend are in place: the figure is laid out first to know the axes' size.
     """
-    figure_of(ax).draw_without_rendering()
+    laid_out(figure_of(ax))
     set_limits = ax.set_ylim if axis == "y" else ax.set_xlim
     set_limits(0, max(largest, 1))
     need: float
@@ -381,3 +504,98 @@ def value_labels(
         ax.annotate(
             text, (pos, anchor), textcoords="offset points", ha="center", fontsize=SMALL_SIZE, zorder=4, **style
         )
+
+
+def horizontal_room(ax: Axes, largest: float, values: Sequence[float], texts: Sequence[str], offset: float = 5) -> None:
+    """Set the x axis so that every label, `offset` points right of its bar, ends inside the axes."""
+    width = axes_points(ax)[0]
+    limit = max(largest, 1)
+    for value, text in zip(values, texts):
+        room = width - offset - text_width(text) - 3
+        if text and room > 0.25 * width:
+            limit = max(limit, value * width / room)
+        elif text:
+            limit = max(limit, value * 4)
+    ax.set_xlim(0, limit)
+
+
+def bar_labels(
+    ax: Axes,
+    largest: float,
+    positions: Sequence[float],
+    values: Sequence[float],
+    texts: Sequence[str],
+    horizontal: bool = False,
+    inside: bool = False,
+    avoid: Sequence[float] | None = None,
+) -> None:
+    """`headroom` and `value_labels` together, done again whenever the figure is resized.
+
+    Horizontal bars get exactly the room their labels need; vertical bars' numbers are left out when
+    the bars stand too close for them (the value axis still reads).
+    """
+    fig = figure_of(ax)
+    placed: list[Annotation] = []
+
+    def fit() -> None:
+        for old in placed:
+            old.remove()
+        placed.clear()
+        before = len(ax.texts)
+        if horizontal:
+            laid_out(fig)
+            horizontal_room(ax, largest, values, texts)
+            fig.draw_without_rendering()  # again: the tick labels' width depends on the limit
+            horizontal_room(ax, largest, values, texts)
+            value_labels(ax, positions, values, texts, horizontal=True)
+        else:
+            headroom(ax, largest, texts, axis="y")
+            low, high = ax.get_xlim()
+            pitch = axes_points(ax)[0] / max(high - low, 1)
+            if max((text_width(text) for text in texts), default=0) + 3 <= pitch:
+                value_labels(ax, positions, values, texts, inside=inside, avoid=avoid)
+        placed.extend(t for t in ax.texts[before:] if isinstance(t, Annotation))
+        for text in placed:  # they stay inside the room made for them: the layout need not move for them
+            text.set_in_layout(False)
+
+    on_resize(fig, fit)
+
+
+# --- months counted in part ------------------------------------------------------------------------
+
+
+PARTIAL_ALPHA = 0.4
+
+
+def mark_partial_months(
+    ax: Axes, months: Sequence[tuple[int, int]], parts: Sequence[PartialMonth | None]
+) -> list[Artist]:
+    """Draw the bars of months counted only in part lighter and with a dashed outline, so the month in
+    progress never reads as a drop; returns a legend handle for each, naming its day count (pass them
+    to `legend` as `extra`)."""
+    partial = {i: part for i, part in enumerate(parts) if part is not None}
+    for patch in list(ax.patches):
+        if isinstance(patch, Rectangle) and round(patch.get_x() + patch.get_width() / 2) in partial:
+            patch.set_alpha(PARTIAL_ALPHA)
+            patch.set_linestyle("--")
+    handles: list[Artist] = []
+    for i, part in partial.items():
+        year, month = months[i]
+        handles.append(
+            Rectangle(
+                (0, 0),
+                0,
+                0,
+                facecolor="white",
+                edgecolor=EDGE,
+                linestyle="--",
+                linewidth=0.8,
+                label=partial_month_text(month_label(year, month), part),
+            )
+        )
+    return handles
+
+
+def whole_months_only(values: Sequence[float], parts: Sequence[PartialMonth | None]) -> list[float]:
+    """`values` with the months counted in part as NaN, so a line is not drawn down into them."""
+    return [math.nan if part is not None else value for value, part in zip(values, parts)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
+from dataclasses import dataclass
 
 from app.domain.vocabulary import Frequency
+from app.i18n import _
 
 # Tertials run January–April, May–August and September–December.
 TERTIAL_MONTHS = 4
@@ -114,3 +117,52 @@ def period_range(kind: PeriodKind, today: dt.date) -> tuple[dt.date, dt.date]:
     if kind is PeriodKind.CURRENT_YEAR:
         return dt.date(today.year, 1, 1), today
     raise ValueError(f"{kind} has no fixed range")
+
+
+# --- months counted only in part -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartialMonth:
+    """A month of a monthly series that only some of its days count towards: the month in progress,
+    or a month the chosen period cuts. Its count is not comparable with a whole month's."""
+
+    days: int  # days of the month counted
+    of_days: int  # days in the month
+    in_progress: bool  # today lies in the month (the rest of it has not happened yet)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def partial_month(
+    year: int, month: int, date_from: dt.date, date_to: dt.date, today: dt.date | None = None
+) -> PartialMonth | None:
+    """How much of a month a series over `date_from`..`date_to` counts, seen on `today`; None when all of it.
+
+    The one rule every monthly chart and table asks: days after today have no events yet, so the
+    month in progress is partial even when the period runs to its end; a period that starts or ends
+    inside a month makes that month partial too.
+    """
+    today = today or dt.date.today()
+    first, length = dt.date(year, month, 1), days_in_month(year, month)
+    last = first + dt.timedelta(days=length - 1)
+    start, end = max(first, date_from), min(last, date_to, today)
+    days = max((end - start).days + 1, 0)
+    if days == length:
+        return None
+    return PartialMonth(days, length, first <= today <= last)
+
+
+def partial_month_text(month: str, part: PartialMonth) -> str:
+    """'dec 2026: pågående månad, 2 av 31 dagar' for a month (named as the caller writes months) counted in part."""
+    if part.in_progress:
+        return _("{month}: month in progress, {days} of {total} days", month=month, days=part.days, total=part.of_days)
+    return _("{month}: part of the month, {days} of {total} days", month=month, days=part.days, total=part.of_days)
+
+
+def period_in_progress(frequency: Frequency, start: dt.date, today: dt.date | None = None) -> bool:
+    """Whether the period (month, tertial or year) starting on `start` has not ended by `today`."""
+    today = today or dt.date.today()
+    return period_start(frequency, start) <= today < next_period_start(frequency, start)

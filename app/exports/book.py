@@ -15,6 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart._chart import ChartBase
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.excel import (
@@ -39,6 +40,17 @@ from app.exports.excel import (
 from app.exports.stream import RowStream, save_spliced
 
 POINTS_PER_CM = 72 / 2.54
+# The printable area of an A4 page inside the margins set_up_printing sets (points), a little less for safety.
+A4_LONG, A4_SHORT = 841.9, 595.3
+PRINT_SIDE_MARGINS, PRINT_TOP_BOTTOM_MARGINS = 2 * 0.5 * 72, 2 * 0.8 * 72
+PAGE_SAFETY = 0.97  # programs round the fitted scale and row heights differently: leave some room
+KEEP_WHOLE_ROWS = 30  # a table of up to this many rows is kept on one page (with its caption) when it fits
+
+
+def column_points(width: float) -> float:
+    """A column's width in points from Excel's width in characters (Calibri 11: 7 pixels a digit + 5,
+    and LibreOffice, measured on its PDFs, prints columns about 5 % wider still)."""
+    return (7 * width + 5) * 0.75 * 1.05
 
 
 class Book:
@@ -51,6 +63,7 @@ class Book:
         self.names = Names()
         self.truncated = 0
         self._streams: list[tuple[Worksheet, RowStream, int]] = []
+        self._sheets: list[Sheet] = []
         set_properties(self.wb, stamp)
 
     def __enter__(self) -> Book:
@@ -63,7 +76,9 @@ class Book:
     def sheet(self, title: str) -> Sheet:
         ws = self.wb.create_sheet(self.names.sheet(title))
         set_up_printing(ws, self.stamp)
-        return Sheet(self, ws)
+        sheet = Sheet(self, ws)
+        self._sheets.append(sheet)
+        return sheet
 
     @property
     def sheet_titles(self) -> tuple[str, ...]:
@@ -73,6 +88,8 @@ class Book:
         self._streams.append((ws, stream, last_col))
 
     def save(self, path: str | os.PathLike[str]) -> Path:
+        for sheet in self._sheets:
+            sheet.paginate()
         for _ws, stream, _col in self._streams:
             self.truncated += stream.truncated
             stream.truncated = 0
@@ -89,6 +106,9 @@ class Sheet:
         self._closed = False
         self._has_main = False
         self._headers: list[str] = []
+        self._keep: list[tuple[int, int]] = []  # row ranges printed on one page when they fit
+        self._right_edge_cm = 0.0  # how far right of column A a chart reaches
+        self._pages_wide = 1
 
     # --- text lines ---
 
@@ -134,6 +154,7 @@ class Sheet:
 
         `main`: the sheet's principal table, whose header stays in view (frozen) and repeats on printed pages.
         """
+        first = self.row + 1
         if caption:
             self.caption(caption)
         header_row = self._header(columns, main)
@@ -152,6 +173,10 @@ class Sheet:
             for index in range(1, len(columns) + 1):
                 cell = self.ws.cell(row=self.row, column=index)
                 cell.font, cell.border = TOTAL_FONT, TOTAL_BORDER
+        # The caption never stands alone at a page's foot: it goes with the header and the first rows,
+        # and a short table stays whole.
+        whole = self.row - header_row <= KEEP_WHOLE_ROWS
+        self._keep.append((first, self.row if whole else min(header_row + 3, self.row)))
         self.blank()
         return area
 
@@ -202,18 +227,102 @@ class Sheet:
 
     def print_across(self, pages: int, title_columns: str) -> None:
         """Print `pages` pages wide (a table too wide for one), repeating `title_columns` (e.g. "A:B") on each."""
+        self._pages_wide = pages
         self.ws.page_setup.fitToWidth = pages
         self.ws.page_setup.pageOrder = "overThenDown"  # each band of rows left half, then right half
         self.ws.print_title_cols = title_columns
 
     # --- charts ---
 
-    def reserve(self, height_cm: float) -> int:
-        """Leave room for a chart of this height below what is written; returns its first row."""
+    def reserve(self, height_cm: float, keep_with_previous: int = 0) -> int:
+        """Leave room for a chart of this height below what is written; returns its first row.
+
+        The chart's rows are printed on one page (with the `keep_with_previous` rows above it, e.g. its
+        caption): a chart is never cut by a page break. Its rows get an explicit height, so the room is
+        the same in every program.
+        """
         self._check_open()
         first = self.row + 1
-        self.row += math.ceil(height_cm * POINTS_PER_CM / LINE_HEIGHT) + 1
+        rows = math.ceil(height_cm * POINTS_PER_CM / LINE_HEIGHT) + 1
+        for row in range(first, first + rows):
+            self.ws.row_dimensions[row].height = LINE_HEIGHT
+        self.row += rows
+        self._keep.append((max(first - keep_with_previous, 1), self.row))
         return first
 
     def place(self, chart: ChartBase, row: int, column: int = 1) -> None:
         self.ws.add_chart(chart, f"{get_column_letter(column)}{row}")
+        left = sum(self._column_cm(c) for c in range(1, column))
+        self._right_edge_cm = max(self._right_edge_cm, left + chart.width)
+
+    def rows_spanning(self, first: int, height_cm: float) -> int:
+        """How many rows from `first` down a chart of this height covers, with the rows' own heights."""
+        needed, covered, row = height_cm * POINTS_PER_CM, 0.0, first
+        while covered < needed:
+            covered += self._row_points(row)
+            row += 1
+        return row - first
+
+    def keep_together(self, first: int, last: int) -> None:
+        """Print rows `first`..`last` on one page when they fit on one."""
+        self._keep.append((first, last))
+
+    # --- printing ---
+
+    def _column_cm(self, column: int) -> float:
+        width = self.ws.column_dimensions[get_column_letter(column)].width or 8.43
+        return column_points(width) / POINTS_PER_CM
+
+    def content_width_points(self) -> float:
+        """The sheet's printed width at 100 %: its columns, or a chart reaching further right."""
+        columns = sum(
+            column_points(self.ws.column_dimensions[get_column_letter(c)].width or 8.43)
+            for c in range(1, self.ws.max_column + 1)
+        )
+        return max(columns, self._right_edge_cm * POINTS_PER_CM)
+
+    def _row_points(self, row: int) -> float:
+        return self.ws.row_dimensions[row].height or LINE_HEIGHT
+
+    def paginate(self) -> None:
+        """Portrait when the sheet is narrow enough, landscape else; manual page breaks so that no chart and
+        no short table (nor a caption and its table's first rows) is cut across two pages.
+
+        The fitted scale is worked out as the printing program will (fit to the page width), and the
+        rows' heights are known, so where each page ends can be computed.
+        """
+        width = self.content_width_points() / self._pages_wide
+        portrait = width <= A4_SHORT - PRINT_SIDE_MARGINS
+        self.ws.page_setup.orientation = self.ws.ORIENTATION_PORTRAIT if portrait else self.ws.ORIENTATION_LANDSCAPE
+        page_width, page_height = (A4_SHORT, A4_LONG) if portrait else (A4_LONG, A4_SHORT)
+        scale = min(1.0, (page_width - PRINT_SIDE_MARGINS) / max(width, 1.0))
+        capacity = (page_height - PRINT_TOP_BOTTOM_MARGINS) * PAGE_SAFETY / scale
+        repeated = self._repeated_rows_points()
+        starts: dict[int, int] = {}
+        for first, last in self._keep:
+            starts[first] = max(last, starts.get(first, last))
+        used, page_start = 0.0, 1
+        row = 1
+        last_row = max(self.row, self.ws.max_row)
+        while row <= last_row:
+            height = self._row_points(row)
+            block_end = starts.get(row)
+            if block_end is not None and row > page_start:
+                block = sum(self._row_points(r) for r in range(row, block_end + 1))
+                if used + block > capacity and block <= capacity - repeated:
+                    self._break_before(row)
+                    used, page_start = repeated, row
+            if used + height > capacity:
+                used, page_start = repeated, row  # the program breaks here by itself
+            used += height
+            row += 1
+
+    def _repeated_rows_points(self) -> float:
+        titles = self.ws.print_title_rows
+        if not titles:
+            return 0.0
+        first, last = (int(part.strip("$")) for part in titles.split(":"))
+        return sum(self._row_points(r) for r in range(first, last + 1))
+
+    def _break_before(self, row: int) -> None:
+        self.ws.row_breaks.append(Break(id=row - 1))

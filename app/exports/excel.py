@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import math
 import re
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -148,10 +149,27 @@ class ExportColumn:
 
     @property
     def display_width(self) -> float:
-        if self.width is not None:
-            return self.width
+        """The width in characters: the given one or the kind's, and always wide enough for the header's
+        longest word in bold with the cell's indent, so a header wraps between words, never inside one."""
         base = DEFAULT_WIDTHS.get(self.kind, DEFAULT_WIDTHS["int"])
-        return max(base, min(len(self.header) + 3, MAX_HEADER_WIDTH))
+        chosen = self.width if self.width is not None else max(base, min(len(self.header) + 3, MAX_HEADER_WIDTH))
+        return max(chosen, header_word_width(self.header))
+
+
+BOLD_WIDTH = 1.15  # a bold character is about this much wider than the width unit (a regular digit)
+HEADER_INDENT = 1  # characters between a header's text and the next column's
+
+
+def header_word_width(header: str) -> int:
+    """The column width the header's longest word needs in bold, with the indent and a margin."""
+    longest = max((len(word) for word in header.split()), default=0)
+    return math.ceil(longest * BOLD_WIDTH) + 2 * HEADER_INDENT + 1
+
+
+def header_lines(header: str, width: float) -> int:
+    """How many lines the header takes when wrapped between words in a column `width` characters wide."""
+    per_line = max(int((width - 2 * HEADER_INDENT - 1) / BOLD_WIDTH), 1)
+    return max(len(textwrap.wrap(header, per_line, break_long_words=False)), 1)
 
 
 @dataclass(frozen=True)
@@ -222,11 +240,12 @@ CAPTION_FONT = Font(bold=True, size=12)
 NOTE_FONT = Font(italic=True, color="555555")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL_STYLE = PatternFill("solid", fgColor=HEADER_FILL)
-HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", indent=1)
 # Numbers stand at the right of their column, so their headers do too (else a wide column's figure
 # seems to belong to the next header).
 NUMERIC_KINDS = frozenset({"id", "int", "float", "percent", "signed_int", "signed_percent"})
-NUMERIC_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right")
+NUMERIC_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="right", indent=1)
+NUMERIC_ALIGNMENT = Alignment(horizontal="right", indent=1)
 TOTAL_FONT = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -252,7 +271,7 @@ def wrapped_height(columns: Sequence[ExportColumn], values: Sequence[object]) ->
 
 
 def header_row_height(columns: Sequence[ExportColumn]) -> float:
-    lines = max((math.ceil(len(c.header) / max(c.display_width - 1, 1)) for c in columns), default=1)
+    lines = max((header_lines(c.header, c.display_width) for c in columns), default=1)
     return LINE_HEIGHT * max(lines, 1)
 
 
@@ -374,12 +393,14 @@ def put(
     elif stored is not None:
         cell.value = stored
         cell.number_format = NUMBER_FORMATS[shown_as]
-    if wrap or top or shown_as in KIND_ALIGNMENT:
+    numeric = shown_as in NUMERIC_KINDS  # right-aligned, one character in: clear of the next column's text
+    if wrap or top or numeric or shown_as in KIND_ALIGNMENT:
         horizontal = KIND_ALIGNMENT.get(shown_as)
         cell.alignment = Alignment(
             wrap_text=wrap or None,
             vertical="top" if wrap or top else None,
-            horizontal=horizontal and horizontal.horizontal,
+            horizontal="right" if numeric else horizontal and horizontal.horizontal,
+            indent=HEADER_INDENT if numeric else 0,
         )
     if style is not None:
         if style.fill:

@@ -60,7 +60,7 @@ def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.d
         overview=lagesbild_overview(session, actor, flt),
         previous_observations=count_observations(session, actor, previous),
         previous_places=len(lagesbild.counts_by_place(session, actor, previous)),
-        months=lagesbild.by_category_over_months(session, actor, flt),
+        months=lagesbild.by_category_over_months(session, actor, flt, today),
         statuses=action_summary.action_counts_by_status(session, actor),
         by_area=action_summary.action_counts_by_area(session, actor, today=today),
         actions=actions.list_actions(session, actor, today=today),

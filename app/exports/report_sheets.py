@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.domain.fields import field_label as F
+from app.domain.periods import PartialMonth, partial_month_text
 from app.domain.vocabulary import (
     ActionStatus,
     Classification,
@@ -18,11 +19,10 @@ from app.domain.vocabulary import (
     YesNoUnknown,
     label,
 )
-from app.exports.book import POINTS_PER_CM, Book, Sheet
-from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart
+from app.exports.book import Book, Sheet
+from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart, mark_partial
 from app.exports.excel import (
     GREEN_FILL,
-    LINE_HEIGHT,
     OVERDUE_FILL,
     RED_FILL,
     YELLOW_FILL,
@@ -80,7 +80,7 @@ class ReportData:
 
 
 def area_data(session: Session, actor: Actor, area: AreaRow, flt: ObservationFilter, today: dt.date) -> AreaData:
-    overview = area_overview(session, actor, area.id, flt)
+    overview = area_overview(session, actor, area.id, flt, today)
     # The area's actions as of the report's date (the overview judges "overdue" by the clock instead).
     return AreaData(overview, list_actions(session, actor, area_id=area.id, today=today), overview.indicators)
 
@@ -141,6 +141,13 @@ def _heading(sheet: Sheet, book: Book, title: str, data: ReportData) -> None:
 # --- shared tables ----------------------------------------------------------------------------------
 
 
+def _nothing(sheet: Sheet, caption: str, message: str) -> None:
+    """A table with no rows is one line saying so under its caption, not a header over nothing."""
+    sheet.caption(caption)
+    sheet.line(message)
+    sheet.blank()
+
+
 def _key_figures(sheet: Sheet, name: str, rows: Sequence[tuple[str, int, int | None]]) -> None:
     columns = [
         C(_("Measure"), width=34),
@@ -157,14 +164,18 @@ def _key_figures(sheet: Sheet, name: str, rows: Sequence[tuple[str, int, int | N
 
 
 def _hotspots(sheet: Sheet, name: str, rows: Sequence[lagesbild.HotspotRow]) -> None:
+    caption = _("The {n} places with the most events", n=TOP_PLACES)
+    if not rows:
+        _nothing(sheet, caption, _("No events in the period."))
+        return
     columns = [
-        C(_("Place"), width=26),
-        C(_("District"), width=14),
+        C(F("place_id"), width=26),
+        C(F("district"), width=14),
         C(_("Events"), "int"),
         C(_("Previous period"), "int"),
         C(_("Change"), "signed_int"),
         C(_("Change (%)"), "signed_percent"),
-        C(_("Most common categories"), width=44, wrap=True),
+        C(_("Dominant event types"), width=44, wrap=True),
         C(_("Rank"), "int", width=7),
     ]
     values = [
@@ -180,7 +191,7 @@ def _hotspots(sheet: Sheet, name: str, rows: Sequence[lagesbild.HotspotRow]) -> 
         )
         for h in rows[:TOP_PLACES]
     ]
-    sheet.table(name, columns, values, caption=_("The {n} places with the most events", n=TOP_PLACES))
+    sheet.table(name, columns, values, caption=caption)
 
 
 def _overdue_cell(action: ActionRow) -> object:
@@ -191,14 +202,17 @@ def _colour_cell(colour: FollowUpColour) -> Styled:
     return Styled(label(colour), fill=COLOUR_FILLS.get(colour))
 
 
-def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionRow]) -> None:
+def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionRow], empty: str) -> None:
+    if not rows:
+        _nothing(sheet, caption, empty)
+        return
     columns = [
-        C(_("Action"), width=40, wrap=True),
-        C(_("Areas"), width=24, wrap=True),
+        C(F("action_id"), width=40, wrap=True),
+        C(F("areas"), width=24, wrap=True),
         C(_("Responsible"), width=26, wrap=True),
-        C(_("Deadline"), "date"),
+        C(F("deadline"), "date"),
         C(_("Days overdue"), "int"),
-        C(_("Status")),
+        C(F("status")),
         C(_("Follow-up"), width=12),
     ]
     values = [
@@ -216,11 +230,14 @@ def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionR
     sheet.table(name, columns, values, caption=caption)
 
 
-def _indicators_against_target(sheet: Sheet, name: str, rows: Sequence[IndicatorRow]) -> None:
+def _indicators_against_target(sheet: Sheet, name: str, rows: Sequence[IndicatorRow], empty: str) -> None:
+    if not rows:
+        _nothing(sheet, _("Indicators against their targets"), empty)
+        return
     columns = [
-        C(_("Indicator"), width=40, wrap=True),
-        C(_("Area"), width=20),
-        C(_("Direction")),
+        C(F("indicator_id"), width=40, wrap=True),
+        C(F("area_id"), width=20),
+        C(_("Better when")),
         C(_("Baseline"), "float"),
         C(_("Target"), "float"),
         C(_("Latest period"), width=12),
@@ -280,8 +297,8 @@ def summary_sheet(book: Book, data: ReportData) -> None:
         totals=(_("Total"), sum(data.statuses.values())),
     )
     _actions_per_area(sheet, data.by_area)
-    _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue)
-    _indicators_against_target(sheet, "Indikatorer_mot_mal", data.indicators)
+    _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue, _("No action is overdue."))
+    _indicators_against_target(sheet, "Indikatorer_mot_mal", data.indicators, _("No indicators are followed up yet."))
 
 
 def _actions_per_area(sheet: Sheet, rows: Sequence[AreaActionCounts]) -> None:
@@ -305,13 +322,14 @@ def lagesbild_sheet(book: Book, data: ReportData) -> None:
     area = _month_by_category(sheet, data.months)
     if data.months.categories:
         chart = column_chart(
-            _("Events per month by category"),
+            _("Events per month by event type"),
             area,
             range(1, len(data.months.categories) + 1),
             stacked=True,
             y_title=_("Number of events"),
             height_cm=CHART_HEIGHT_CM,
         )
+        mark_partial(chart, _partial_indexes(data.months.partial_months()))
         sheet.place(chart, sheet.reserve(CHART_HEIGHT_CM))
         sheet.blank()
     _weekday_by_hour(sheet, data.overview.weekday_hour)
@@ -323,8 +341,8 @@ def _category_columns(categories: Sequence[lagesbild.CategoryCount]) -> list[Exp
 
 def _place_by_category(sheet: Sheet, matrix: lagesbild.PlaceCategoryMatrix) -> None:
     columns = [
-        C(_("Place"), width=26),
-        C(_("District"), width=14),
+        C(F("place_id"), width=26),
+        C(F("district"), width=14),
         *_category_columns(matrix.categories),
         C(_("Total"), "int"),
     ]
@@ -333,17 +351,37 @@ def _place_by_category(sheet: Sheet, matrix: lagesbild.PlaceCategoryMatrix) -> N
         for p in matrix.places
     ]
     totals = (_("Total"), None, *(c.count for c in matrix.categories), matrix.total)
-    sheet.table("Plats_kategori", columns, rows, caption=_("Events per place and category"), totals=totals)
+    sheet.table("Plats_kategori", columns, rows, caption=_("Events per place and event type"), totals=totals)
+
+
+def _month_cell(year: int, month: int, part: PartialMonth | None) -> str:
+    """'2026-12', with a star when the month is counted only in part (explained under the table)."""
+    return _month(year, month) + (" *" if part is not None else "")
+
+
+def _partial_notes(sheet: Sheet, months: Sequence[tuple[int, int]], parts: Sequence[PartialMonth | None]) -> None:
+    for (year, month), part in zip(months, parts):
+        if part is not None:
+            sheet.note("* " + partial_month_text(_month(year, month), part))
+
+
+def _partial_indexes(parts: Sequence[PartialMonth | None]) -> list[int]:
+    return [i for i, part in enumerate(parts) if part is not None]
 
 
 def _month_by_category(sheet: Sheet, series: lagesbild.CategoryMonthSeries) -> TableArea:
     columns = [C(_("Month"), width=12), *_category_columns(series.categories), C(_("Total"), "int")]
     rows = []
-    for year, month in series.months:
+    for (year, month), part in zip(series.months, series.partial_months()):
         counts = [series.cells.get((year, month, c.id), 0) for c in series.categories]
-        rows.append((_month(year, month), *counts, sum(counts)))
+        rows.append((_month_cell(year, month, part), *counts, sum(counts)))
     totals = (_("Total"), *(c.count for c in series.categories), sum(c.count for c in series.categories))
-    return sheet.table("Manad_kategori", columns, rows, caption=_("Events per month and category"), totals=totals)
+    area = sheet.table("Manad_kategori", columns, rows, caption=_("Events per month and event type"), totals=totals)
+    if any(series.partial_months()):
+        sheet.row -= 1  # the note goes right under the table, then the blank line
+        _partial_notes(sheet, series.months, series.partial_months())
+        sheet.blank()
+    return area
 
 
 def _weekday_names() -> list[str]:
@@ -382,27 +420,39 @@ def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
             (_("Indicators on track"), sum(i.status is IndicatorStatus.ON_TRACK for i in measured), None),
         ],
     )
-    category_columns = [C(_("Category"), width=34), C(_("Events"), "int")]
+    category_columns = [C(F("category_id"), width=34), C(_("Events"), "int")]
     sheet.table(
         f"Kategorier_{overview.area.name}",
         category_columns,
         [(c.name, c.count) for c in overview.categories],
-        caption=_("Categories"),
+        caption=_("Event types"),
         totals=(_("Total"), sum(c.count for c in overview.categories)),
     )
     _hotspots(sheet, f"Platser_{overview.area.name}", overview.hotspots)
     _area_trend(sheet, overview)
-    _actions_short(sheet, f"Atgarder_{overview.area.name}", _("Actions"), area.actions)
-    _indicators_against_target(sheet, f"Indikatorer_{overview.area.name}", area.indicators)
+    _actions_short(
+        sheet, f"Atgarder_{overview.area.name}", _("Actions"), area.actions, _("The area has no actions yet.")
+    )
+    _indicators_against_target(
+        sheet,
+        f"Indikatorer_{overview.area.name}",
+        area.indicators,
+        _("No indicators are followed up for this area."),
+    )
 
 
 def _area_trend(sheet: Sheet, overview: AreaOverview) -> None:
     columns = [C(_("Month"), width=12), C(_("Events"), "int"), C(_("Same month a year earlier"), "int")]
     rows = [
-        (_month(m.year, m.month), m.count, earlier.count)
+        (_month_cell(m.year, m.month, m.partial), m.count, earlier.count)
         for m, earlier in zip(overview.months, overview.months_previous_year)
     ]
     area = sheet.table(f"Trend_{overview.area.name}", columns, rows, caption=_("Events per month"))
+    parts = [m.partial for m in overview.months]
+    if any(parts):
+        sheet.row -= 1  # the note goes right under the table, then the blank line
+        _partial_notes(sheet, [(m.year, m.month) for m in overview.months], parts)
+        sheet.blank()
     chart = column_chart(
         _("Events per month: {area}", area=overview.area.name),
         area,
@@ -411,7 +461,10 @@ def _area_trend(sheet: Sheet, overview: AreaOverview) -> None:
         y_title=_("Number of events"),
         height_cm=8.0,
     )
-    sheet.place(chart, sheet.reserve(8.0))
+    first = sheet.reserve(8.0)
+    mark_partial(chart, _partial_indexes(parts))
+    sheet.place(chart, first)
+    sheet.keep_together(area.header_row - 1, sheet.row)  # the caption, the table and its chart on one page
     sheet.blank()
 
 
@@ -421,29 +474,29 @@ def _area_trend(sheet: Sheet, overview: AreaOverview) -> None:
 def _action_plan_columns() -> list[ExportColumn]:
     return [
         C(_("Id"), "id", width=6),
-        C(_("Action"), width=30, wrap=True),
-        C(_("Areas"), width=20, wrap=True),
-        C(_("Problem"), width=32, wrap=True),
-        C(_("Cause"), width=28, wrap=True),
-        C(_("Description"), width=36, wrap=True),
-        C(_("Operative goal"), width=28, wrap=True),
-        C(_("Responsible organisation"), width=22, wrap=True),
-        C(_("Responsible person"), width=20),
-        C(_("Start"), "date"),
-        C(_("Deadline"), "date"),
-        C(_("Completed"), "date"),
-        C(_("Status")),
-        C(_("Follow-up"), width=12),
-        C(_("Kind of effort"), width=16),
-        C(_("Prevention"), width=14),
-        C(_("Expected effect"), width=14),
-        C(_("Hours"), "float"),
-        C(_("Cost (SEK)"), "int", width=13),
-        C(_("Places"), width=28, wrap=True),
-        C(_("Indicators"), width=30, wrap=True),
+        C(F("action_id"), width=30, wrap=True),
+        C(F("areas"), width=20, wrap=True),
+        C(F("problem"), width=32, wrap=True),
+        C(F("cause"), width=28, wrap=True),
+        C(F("description"), width=36, wrap=True),
+        C(F("operative_goal"), width=28, wrap=True),
+        C(F("responsible_organisation_id"), width=22, wrap=True),
+        C(F("responsible_person"), width=20, wrap=True),
+        C(F("start_on"), "date"),
+        C(F("deadline"), "date"),
+        C(F("completed_on"), "date"),
+        C(F("status")),
+        C(_("Follow-up"), width=14),
+        C(F("kind"), width=16),
+        C(F("prevention_type"), width=16),
+        C(F("expected_effect"), width=14),
+        C(F("hours_spent"), "float"),
+        C(F("cost_spent"), "int", width=13),
+        C(F("places"), width=28, wrap=True),
+        C(F("indicators"), width=30, wrap=True),
         C(_("Days overdue"), "int"),
-        C(_("Created"), "datetime"),
-        C(_("Changed"), "datetime"),
+        C(F("created_at"), "datetime"),
+        C(F("updated_at"), "datetime"),
     ]
 
 
@@ -494,16 +547,16 @@ def action_plan_sheet(book: Book, data: ReportData) -> None:
 
 def _series_columns() -> list[ExportColumn]:
     return [
-        C(_("Indicator"), width=36),
-        C(_("Area"), width=18),
-        C(_("Period"), width=10),
+        C(F("indicator_id"), width=36, wrap=True),
+        C(F("area_id"), width=18),
+        C(F("period_start"), width=10),
         C(_("Period start"), "date"),
-        C(_("Value"), "float"),
+        C(F("value"), "float"),
         C(_("Baseline"), "float"),
         C(_("Target"), "float"),
-        C(_("Unit"), width=17),
-        C(_("Direction"), width=16),
-        C(_("Note"), width=30),
+        C(F("unit"), width=17),
+        C(_("Better when"), width=16),
+        C(F("note"), width=30, wrap=True),
     ]
 
 
@@ -538,12 +591,16 @@ def indicator_sheet(book: Book, data: ReportData) -> None:
 
 
 def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[IndicatorRow, int]]) -> None:
-    """One line chart per indicator, stacked to the right of the table."""
+    """One line chart per indicator, stacked to the right of the table, each on one printed page.
+
+    The first starts beside the first data row, not the header: the header row repeats on every
+    printed page, and LibreOffice repeats what is anchored in it too.
+    """
     column = area.last_col + 2
-    row, first = area.header_row, area.first_row
+    row, first = area.first_row, area.first_row
     width, height = INDICATOR_CHART
-    rows_per_chart = math.ceil(height * POINTS_PER_CM / LINE_HEIGHT) + 1
     for indicator, count in blocks:
+        rows_per_chart = sheet.rows_spanning(row, height) + 1  # the table's rows may be taller than one line
         title = f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
         chart = indicator_chart(
             title,
@@ -556,6 +613,7 @@ def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[Indi
             height_cm=height,
         )
         sheet.place(chart, row, column)
+        sheet.keep_together(row, row + rows_per_chart - 1)
         row += rows_per_chart
         first += count
 
@@ -566,21 +624,21 @@ def _indicator_charts(sheet: Sheet, area: TableArea, blocks: Sequence[tuple[Indi
 def _observation_columns() -> list[ExportColumn]:
     return [
         C(_("Id"), "id", width=8),
-        C(_("Date"), "date"),
-        C(_("Time"), "time"),
-        C(_("Place"), width=24),
-        C(_("District"), width=13),
-        C(_("Category"), width=24),
-        C(_("Count"), "int", width=8),
-        C(_("Source"), width=17),
-        C(_("Organisation"), width=16),
-        C(_("Reported by"), width=20),
-        C(_("Indoors or outdoors"), width=12),
-        C(_("Reported to the police"), width=12),
-        C(_("Verified"), width=10),
-        C(_("Classification"), width=16),
-        C(_("Description"), width=60),
-        C(_("Registered"), "datetime"),
+        C(F("occurred_on"), "date"),
+        C(F("occurred_time"), "time"),
+        C(F("place_id"), width=24),
+        C(F("district"), width=13),
+        C(F("category_id"), width=24),
+        C(F("count"), "int", width=8),
+        C(F("source"), width=17),
+        C(F("organisation_id"), width=16),
+        C(F("reported_by_id"), width=20),
+        C(F("setting"), width=12),
+        C(F("reported_to_police"), width=12),
+        C(F("verified"), width=11),
+        C(F("classification"), width=16),
+        C(F("description"), width=60),
+        C(F("reported_at"), "datetime"),
     ]
 
 

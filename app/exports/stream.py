@@ -33,6 +33,8 @@ from app.exports.excel import (
     KIND_ALIGNMENT,
     MAX_ROWS,
     NUMBER_FORMATS,
+    NUMERIC_ALIGNMENT,
+    NUMERIC_KINDS,
     WRAP_TOP,
     ExportColumn,
     ExportError,
@@ -101,6 +103,8 @@ class RowStream:
                 template.number_format = NUMBER_FORMATS[kind]
             if kind in KIND_ALIGNMENT:
                 template.alignment = KIND_ALIGNMENT[kind]
+            if kind in NUMERIC_KINDS:  # as put() does: right-aligned, clear of the next column's text
+                template.alignment = NUMERIC_ALIGNMENT
             if wrap:
                 template.alignment = WRAP_TOP
             self._style_ids[key] = template.style_id

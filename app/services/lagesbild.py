@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db import sqlfunctions as sqlf
 from app.db.models import Category, Observation, Place
-from app.domain.periods import months_between
+from app.domain.periods import PartialMonth, months_between, partial_month
 from app.services.context import Actor
 from app.services.filters import ObservationFilter, observation_conditions
 
@@ -79,6 +79,7 @@ class MonthCount:
     year: int
     month: int
     count: int
+    partial: PartialMonth | None = None  # only some days counted (the month in progress): not a whole month
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,14 @@ class CategoryMonthSeries:
     months: tuple[tuple[int, int], ...]  # (year, month), every month of the period
     categories: tuple[CategoryCount, ...]
     cells: Mapping[tuple[int, int, int], int]  # (year, month, category_id) -> events
+    partial: Mapping[tuple[int, int], PartialMonth] = field(default_factory=dict)  # months counted in part
 
     def series(self, category_id: int) -> list[int]:
         return [self.cells.get((y, m, category_id), 0) for y, m in self.months]
+
+    def partial_months(self) -> list[PartialMonth | None]:
+        """Aligned with `months`: how much of each month counts (None: all of it)."""
+        return [self.partial.get(month) for month in self.months]
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -258,12 +264,25 @@ def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter
 # --- over time -----------------------------------------------------------------------------------
 
 
-def counts_by_month(session: Session, actor: Actor, flt: ObservationFilter) -> list[MonthCount]:
-    """Every month the period touches, in order, with zero for months without events."""
+def _partial_months(flt: ObservationFilter, today: dt.date | None) -> dict[tuple[int, int], PartialMonth]:
+    months = months_between(flt.date_from, flt.date_to)
+    found = {(y, m): partial_month(y, m, flt.date_from, flt.date_to, today) for y, m in months}
+    return {key: part for key, part in found.items() if part is not None}
+
+
+def counts_by_month(
+    session: Session, actor: Actor, flt: ObservationFilter, today: dt.date | None = None
+) -> list[MonthCount]:
+    """Every month the period touches, in order, with zero for months without events; a month counted
+    only in part (in progress on `today`, or cut by the period) says so."""
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
     stmt = _events_by(actor, flt, year, month)
     found = {(y, m): int(n) for y, m, n in session.execute(stmt)}
-    return [MonthCount(y, m, found.get((y, m), 0)) for y, m in months_between(flt.date_from, flt.date_to)]
+    partial = _partial_months(flt, today)
+    return [
+        MonthCount(y, m, found.get((y, m), 0), partial.get((y, m)))
+        for y, m in months_between(flt.date_from, flt.date_to)
+    ]
 
 
 def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -> list[IsoWeekCount]:
@@ -289,7 +308,10 @@ def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) 
     return WeekdayHourMatrix(tuple(map(tuple, grid)), tuple(unknown))
 
 
-def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilter) -> CategoryMonthSeries:
+def by_category_over_months(
+    session: Session, actor: Actor, flt: ObservationFilter, today: dt.date | None = None
+) -> CategoryMonthSeries:
+    """Events per month and category; a month counted only in part is in `partial` (see counts_by_month)."""
     year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
     stmt = _events_by(actor, flt, year, month, Observation.category_id)
     cells: dict[tuple[int, int, int], int] = {}
@@ -301,7 +323,8 @@ def by_category_over_months(session: Session, actor: Actor, flt: ObservationFilt
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
     )
-    return CategoryMonthSeries(tuple(months_between(flt.date_from, flt.date_to)), tuple(categories), cells)
+    months = tuple(months_between(flt.date_from, flt.date_to))
+    return CategoryMonthSeries(months, tuple(categories), cells, _partial_months(flt, today))
 
 
 # --- hotspots ------------------------------------------------------------------------------------

@@ -55,7 +55,9 @@ class AreaOverview:
     months_previous_year: list[lagesbild.MonthCount]  # the same months one year earlier
 
 
-def area_overview(session: Session, actor: Actor, area_id: int, flt: ObservationFilter) -> AreaOverview:
+def area_overview(
+    session: Session, actor: Actor, area_id: int, flt: ObservationFilter, today: dt.date | None = None
+) -> AreaOverview:
     flt = replace(flt, area_ids=(area_id,))
     counted = {c.id: c for c in lagesbild.counts_by_category(session, actor, flt)}
     categories = [
@@ -71,8 +73,8 @@ def area_overview(session: Session, actor: Actor, area_id: int, flt: Observation
         hotspots=lagesbild.hotspot_ranking(session, actor, flt, limit=10),
         actions=actions.list_actions(session, actor, area_id=area_id),
         indicators=followup.list_indicators(session, actor, area_id=area_id),
-        months=lagesbild.counts_by_month(session, actor, trend_filter(flt)),
-        months_previous_year=lagesbild.counts_by_month(session, actor, year_before(trend_filter(flt))),
+        months=lagesbild.counts_by_month(session, actor, trend_filter(flt), today),
+        months_previous_year=lagesbild.counts_by_month(session, actor, year_before(trend_filter(flt)), today),
     )
 
 
