@@ -203,4 +203,116 @@ def test_lock_and_switch_stay_visible_with_a_long_organisation_name(qtbot, ctx, 
     assert "Polisen, lokalpolisområde Sollentuna" in badge.full_text()
     if width == 1024:
         assert badge.is_elided() and badge.text().endswith("…")
+    else:
+        assert not badge.is_elided(), "at the office's width the whole badge is shown"
     assert badge.geometry().right() < window.lock_button.geometry().left()
+
+
+# --- item 17: readable under a dark system theme -----------------------------------------------------------
+
+DARK_SYSTEM = {
+    "Window": "#202020",
+    "WindowText": "#ffffff",
+    "Base": "#1c1c1c",
+    "AlternateBase": "#2b2b2b",
+    "Text": "#ffffff",
+    "Button": "#2d2d2d",
+    "ButtonText": "#ffffff",
+    "ToolTipBase": "#2d2d2d",
+    "ToolTipText": "#ffffff",
+    "PlaceholderText": "#a0a0a0",
+    "Highlight": "#0078d4",
+    "HighlightedText": "#ffffff",
+}
+
+
+@pytest.fixture
+def dark_system(qapp):
+    """The system's theme is dark (as Windows gives it to Qt) when the program starts."""
+    from PySide6.QtGui import QColor, QPalette
+
+    before = QPalette(qapp.palette())
+    dark = QPalette()
+    for role, colour in DARK_SYSTEM.items():
+        dark.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    qapp.setPalette(dark)
+    yield
+    qapp.setPalette(before)
+
+
+def painted_background(image, widget, window):
+    """The colour most of `widget`'s area is painted in (the background its text is drawn on)."""
+    from collections import Counter
+
+    from PySide6.QtCore import QPoint
+
+    origin = widget.mapTo(window, QPoint(0, 0))
+    counts: Counter = Counter()
+    step = max(1, min(widget.width(), widget.height()) // 12)
+    for x in range(origin.x() + 1, origin.x() + widget.width() - 1, step):
+        for y in range(origin.y() + 1, origin.y() + widget.height() - 1, step):
+            counts[image.pixel(x, y)] += 1
+    from PySide6.QtGui import QColor
+
+    return QColor.fromRgb(counts.most_common(1)[0][0]) if counts else None
+
+
+def text_contrasts(window):
+    """(what, contrast) of the text colour of the main widgets (tables, inputs, drop-downs, labels, key
+    figures) against the background actually painted under them."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QLineEdit
+
+    from ui.theme import contrast
+
+    image = window.grab().toImage()
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractItemView, QLineEdit, QComboBox, QLabel)) or not widget.isVisible():
+            continue
+        if widget.width() < 4 or widget.height() < 4 or widget.objectName().startswith("qt_"):
+            continue
+        if isinstance(widget, QLabel) and not widget.text():
+            continue
+        if isinstance(widget, QAbstractItemView):
+            area, role = widget.viewport(), QPalette.ColorRole.Text
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            area, role = widget, QPalette.ColorRole.ButtonText
+        elif isinstance(widget, (QLineEdit, QComboBox)):
+            area, role = widget, QPalette.ColorRole.Text
+        else:
+            area, role = widget, QPalette.ColorRole.WindowText
+        if not widget.isEnabled():
+            continue  # disabled controls may be faint (WCAG 1.4.3 exempts inactive components)
+        background = painted_background(image, area, window)
+        if background is None:
+            continue
+        name = f"{type(widget).__name__} {widget.objectName() or getattr(widget, 'text', lambda: '')()}"
+        found.append((name, background.name(), contrast(widget.palette().color(role), background)))
+    return found
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_text_is_readable_whatever_the_system_theme(qtbot, qapp, ctx, request, theme):
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+
+    if theme == "dark":
+        request.getfixturevalue("dark_system")
+    create_application(language="sv")  # as at start-up: the system's palette first, then the program's
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1440, 900)
+    window.show()
+    sign_in(qtbot, ctx, "anna")
+    settle(qtbot, ctx)
+    for index in range(window.tabs.count()):  # every tab's widgets
+        window.tabs.setCurrentIndex(index)
+        settle(qtbot, ctx)
+        poor = [(what, bg, round(ratio, 2)) for what, bg, ratio in text_contrasts(window) if ratio < 4.5]
+        assert not poor, f"text too faint on {window.tabs.tabText(index)} ({theme} system theme): {poor[:8]}"
+    window.tabs.setCurrentIndex(0)
+    settle(qtbot, ctx)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(ARTIFACTS / f"desk_main_window_{theme}_system.png"))
+    window.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_CHARACTERS = 10  # how much of the text stays readable at the narrowest
@@ -19,7 +19,6 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._full = ""
-        self._full_hint = QSize()
         self.set_full_text(text)
 
     def full_text(self) -> str:
@@ -30,8 +29,6 @@ class ElidedLabel(QLabel):
         self.setToolTip(text)
         self.setAccessibleName(text)
         super().setText(text)
-        self.ensurePolished()  # the style sheet's font and padding count in the size
-        self._full_hint = super().sizeHint()
         self.updateGeometry()
         self._elide()
 
@@ -39,24 +36,34 @@ class ElidedLabel(QLabel):
         return self.text() != self._full
 
     def _chrome(self) -> int:
-        """Width of everything that is not text: padding, border, margins."""
-        return max(0, self._full_hint.width() - self.fontMetrics().horizontalAdvance(self._full))
+        """Width of everything that is not text: padding, border, margins (in the current style and font)."""
+        return max(0, super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text()))
 
     def _elide(self) -> None:
-        room = self.width() - self._chrome()
-        text = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0))
+        room, metrics = self.width() - self._chrome(), self.fontMetrics()
+        if room >= metrics.horizontalAdvance(self._full):
+            text = self._full  # (elidedText shortens a text that fits exactly, by a rounding)
+        else:
+            text = metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0))
         if text != self.text():
             super().setText(text)
 
     def sizeHint(self) -> QSize:
-        return QSize(self._full_hint)
+        height = super().sizeHint().height()
+        return QSize(self._chrome() + self.fontMetrics().horizontalAdvance(self._full), height)
 
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         shortest = metrics.horizontalAdvance(self._full[:MIN_CHARACTERS] + "…")
         width = self._chrome() + min(shortest, metrics.horizontalAdvance(self._full))
-        return QSize(width, self._full_hint.height())
+        return QSize(width, super().sizeHint().height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # a style sheet's bold font
+            self.updateGeometry()
+            self._elide()
