@@ -166,8 +166,10 @@ def test_screenshot_of_the_lock_page(qtbot, ctx, window):
     sign_in(qtbot, ctx, "per")
     window.resize(1440, 900)
     window.lock()
+    QApplication.processEvents()
     assert window.grab().save(str(ARTIFACTS / "desk_lock_page.png"))
     window.lock_page.other_button.click()
+    QApplication.processEvents()
     assert window.grab().save(str(ARTIFACTS / "desk_lock_page_other_user.png"))
 
 
