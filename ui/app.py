@@ -17,6 +17,7 @@ from app.services.connection import network_warning, open_database
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
+from ui.theme import apply_theme
 
 
 def create_application(argv: list[str] | None = None, language: str = "sv") -> QApplication:
@@ -31,6 +32,7 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
     icon = resource("icons", "trygghetscenter.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    apply_theme(app)  # a complete light palette: the system's dark theme no longer gives white on white
     style = resource("styles", "app.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -20,6 +20,19 @@ from ui.context import AppContext
 from ui.login_dialog import SignInForm
 
 
+def person(actor: Actor) -> str:
+    """Who someone is at a shared desk: the name and the organisation, as the badge and the lock page say it."""
+    return _("%1, %2").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
+
+
+def locked_by(actor: Actor) -> str:
+    return _("Locked by %1").replace("%1", person(actor))
+
+
+def nobody_signed_in() -> str:
+    return _("Nobody is signed in")
+
+
 class LockPage(QWidget):
     """Shows no data at all: only who locked the window and a sign-in form.
 
@@ -80,25 +93,56 @@ class LockPage(QWidget):
         self.unlock_button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
-        self.other_button.clicked.connect(lambda: self.show_signed_out())
+        self.other_button.clicked.connect(self._toggle_other_user)
+        self.locked_actor: Actor | None = None  # who locked the window; None while nobody is signed in
+        self.for_other_user = False
 
     def show_locked(self, actor: Actor) -> None:
-        self.heading.setText(_("Locked by %1").replace("%1", actor.display_name))
+        """The window is locked by `actor`: their password unlocks."""
+        self.locked_actor, self.for_other_user = actor, False
+        self.heading.setText(locked_by(actor))
         self.hint.setText(
             _("Enter the password to continue, or sign in as another user (this signs %1 out).").replace(
                 "%1", actor.display_name
             )
         )
         self.username.setText(actor.username)
+        self.other_button.setText(_("Sign in as another user"))
         self.other_button.setVisible(True)
         self._reset(self.password)
 
+    def show_other_user(self) -> None:
+        """Someone else sits down at the locked desk: still locked by the same person, who is signed out
+        (their open forms closed unsaved) once the other person signs in."""
+        actor = self.locked_actor
+        if actor is None:
+            self.show_signed_out()
+            return
+        self.for_other_user = True
+        self.heading.setText(locked_by(actor))
+        self.hint.setText(
+            _(
+                "Sign in with your own account. This signs %1 out, and forms they have open are closed without saving."
+            ).replace("%1", actor.display_name)
+        )
+        self.username.clear()
+        self.other_button.setText(_("Back to %1").replace("%1", actor.display_name))
+        self.other_button.setVisible(True)
+        self._reset(self.username)
+
     def show_signed_out(self) -> None:
-        self.heading.setText(_("Nobody is signed in"))
+        self.locked_actor, self.for_other_user = None, False
+        self.heading.setText(nobody_signed_in())
         self.hint.setText(_("Sign in with your own account."))
         self.username.clear()
         self.other_button.setVisible(False)
         self._reset(self.username)
+
+    def _toggle_other_user(self) -> None:
+        if self.for_other_user and self.locked_actor is not None:
+            self.show_locked(self.locked_actor)
+        else:
+            self.show_other_user()
 
     def _reset(self, focus: QLineEdit) -> None:
         self.password.clear()

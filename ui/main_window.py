@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +29,8 @@ from app.services.reference import list_areas
 from ui import window_state
 from ui.context import AppContext
 from ui.errors import show_error
-from ui.lock_page import LockPage
+from ui.lock_page import LockPage, locked_by, nobody_signed_in
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.period_bar import PeriodBar
 
 IDLE_EVENTS = {
@@ -48,6 +52,35 @@ class IdleWatcher(QObject):
         if event.type() in IDLE_EVENTS and self.timer.isActive():
             self.timer.start()
         return False
+
+
+class LockKeys(QObject):
+    """The lock shortcut from anywhere in the program, open (modal) forms and message boxes included.
+
+    The lock action's own shortcut fires while the main window or a non-modal window is active; a modal
+    dialog blocks the main window, so its key presses reach this application-wide filter instead.
+    """
+
+    def __init__(self, action: QAction, lock, parent: QObject | None = None):
+        super().__init__(parent)
+        self.action = action
+        self.lock = lock
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not self.action.isEnabled():
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        if any(pressed.matches(s) == QKeySequence.SequenceMatch.ExactMatch for s in self.action.shortcuts()):
+            self.lock()
+            return True
+        return False
+
+
+def _depth(widget: QWidget) -> int:
+    depth = 0
+    while (widget := widget.parentWidget()) is not None:
+        depth += 1
+    return depth
 
 
 class MainWindow(QMainWindow):
@@ -94,12 +127,15 @@ class MainWindow(QMainWindow):
         self.idle_timer.timeout.connect(self.lock)
         self.idle_watcher = IdleWatcher(self.idle_timer, self)
         QApplication.instance().installEventFilter(self.idle_watcher)
+        self.lock_keys = LockKeys(self.act_lock, self.lock, self)
+        QApplication.instance().installEventFilter(self.lock_keys)
 
         ctx.signed_in.connect(self._on_signed_in)
         ctx.signed_out.connect(self._on_signed_out)
         ctx.tasks.busy_changed.connect(self._on_busy)
         self.lock_page.signed_in.connect(self._on_lock_page_sign_in)
         self._locked = False
+        self._hidden_dialogs: list[QWidget] = []
         window_state.restore_geometry(self, window_state.MAIN_WINDOW, 1360, 860)
         self._on_signed_out()
 
@@ -121,6 +157,7 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         self.act_lock = self._action(_("&Lock"), "Ctrl+L", self.lock, "actLock")
+        self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # and LockKeys for modal forms
         self.act_switch = self._action(_("S&witch user…"), "Ctrl+Shift+L", self.switch_user, "actSwitch")
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, "actQuit")
         self.act_refresh = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh, "actRefresh")
@@ -199,17 +236,70 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_new_observation)
         toolbar.addAction(self.act_new_action)
         toolbar.addAction(self.act_refresh)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.period_bar)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
-        toolbar.addWidget(spacer)
-        self.user_label = QLabel()
-        self.user_label.setObjectName("userBadge")
-        toolbar.addWidget(self.user_label)
-        toolbar.addAction(self.act_lock)
-        toolbar.addAction(self.act_switch)
+        self._mark_overflow_button(toolbar)
         self.addToolBar(toolbar)
+        # The period and the desk have toolbars of their own: on a narrow screen the commands give way
+        # first (into the toolbar's » menu; they are in the menus too), never the period or the lock.
+        period = QToolBar(_("Period"))
+        period.setObjectName("periodToolbar")
+        period.setMovable(False)
+        period.addWidget(self.period_bar)
+        self.addToolBar(period)
+        self.addToolBar(self._create_desk_toolbar())
+
+    @staticmethod
+    def _mark_overflow_button(toolbar: QToolBar) -> None:
+        """The toolbar's » button (commands that do not fit) drawn light, to be seen on the dark toolbar."""
+        button = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if button is None:
+            return
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setPen(QColor("white"))
+        font = painter.font()
+        font.setPixelSize(15)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "»")
+        painter.end()
+        button.setIcon(QIcon(pixmap))
+        button.setToolTip(_("More commands"))
+        button.setAccessibleName(_("More commands"))
+
+    def _create_desk_toolbar(self) -> QToolBar:
+        """Who is signed in, Lock and Switch user: a toolbar of its own, at the right, that never gets
+        narrower than its buttons (the badge gives way first, eliding), so they stay on screen at any width."""
+        toolbar = QToolBar(_("Signed-in user"))
+        toolbar.setObjectName("deskToolbar")
+        toolbar.setMovable(False)
+        desk = QWidget()
+        desk.setObjectName("deskBar")
+        desk.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(desk)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addStretch(1)
+        self.user_label = ElidedLabel()  # a long organisation name gives way; the buttons stay
+        self.user_label.setObjectName("userBadge")
+        layout.addWidget(self.user_label)
+        self.lock_button, self.switch_button = QToolButton(), QToolButton()
+        for button, action, name in (
+            (self.lock_button, self.act_lock, "lockButton"),
+            (self.switch_button, self.act_switch, "switchButton"),
+        ):
+            button.setDefaultAction(action)
+            button.setObjectName(name)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            layout.addWidget(button)
+        toolbar.addWidget(desk)
+        return toolbar
+
+    def createPopupMenu(self):
+        """No menu for hiding the toolbars: the lock must not be hidden away."""
+        return None
 
     def _create_status_bar(self) -> None:
         status = self.statusBar()
@@ -226,44 +316,87 @@ class MainWindow(QMainWindow):
 
     # --- signed-in state ---------------------------------------------------------------------
 
+    def _show_who(self) -> None:
+        """The badge, the status bar and the lock page say the same: who is signed in, and whether locked."""
+        actor = self.ctx.actor
+        if actor is None:
+            badge = status = nobody_signed_in()
+        elif self._locked:
+            badge = status = locked_by(actor)
+        else:
+            badge = _("%1 · %2 · %3").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
+            badge = badge.replace("%3", label(actor.role))
+            status = _("Signed in as %1 (%2)").replace("%1", actor.username).replace("%2", actor.organisation_name)
+        self.user_label.set_full_text(badge)
+        self.status_user.setText(status)
+
     def _on_signed_in(self, actor: Actor) -> None:
-        text = _("%1 · %2 · %3").replace("%1", actor.display_name).replace("%2", actor.organisation_name)
-        self.user_label.setText(text.replace("%3", label(actor.role)))
-        self.status_user.setText(
-            _("Signed in as %1 (%2)").replace("%1", actor.username).replace("%2", actor.organisation_name)
-        )
         self._locked = False
+        self._show_who()
         self._set_session_enabled(True)
         self._build_tabs()
         self.stack.setCurrentWidget(self.tabs)
         self._start_idle_timer()
 
+    def _own_windows(self) -> list[QWidget]:
+        """The program's other windows on screen (forms, message boxes, the users and audit windows),
+        parents before the windows they opened."""
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
+        ]
+        return sorted(windows, key=_depth)
+
     def _hide_dialogs(self) -> None:
-        """Locking covers open forms and windows too, and brings them back for the same user."""
-        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
-        for dialog in self._hidden_dialogs:
-            dialog.hide()
+        """Locking covers open forms and windows too, and brings them back for the same user.
+
+        They are hidden, not closed or rejected: what was typed stays. A question asked with exec()
+        (application-modal) ends, unanswered, when hidden, so it is not shown again: the form that
+        asked it is, and asks again when the person repeats what they did.
+        """
+        popup = QApplication.activePopupWidget()
+        while popup is not None:  # an open menu or drop-down list
+            popup.close()
+            if popup is QApplication.activePopupWidget():
+                break
+            popup = QApplication.activePopupWidget()
+        windows = self._own_windows()
+        self._hidden_dialogs = [w for w in windows if w.windowModality() != Qt.WindowModality.ApplicationModal]
+        for window in reversed(windows):  # the topmost first
+            window.hide()
 
     def _restore_dialogs(self) -> None:
-        for dialog in getattr(self, "_hidden_dialogs", []):
+        for dialog in self._hidden_dialogs:
             try:
                 dialog.show()
+                dialog.raise_()
             except RuntimeError:  # deleted meanwhile
+                pass
+        if self._hidden_dialogs:
+            try:
+                self._hidden_dialogs[-1].activateWindow()
+            except RuntimeError:
                 pass
         self._hidden_dialogs = []
 
     def _close_dialogs(self) -> None:
-        """Signing out closes every form and window of the previous user, unsaved input included."""
+        """Signing out closes every form and window of the previous user, unsaved input included: the
+        next person never sees them."""
+        windows = {id(w): w for w in [*self._hidden_dialogs, *self._own_windows(), *self.findChildren(QDialog)]}
         self._hidden_dialogs = []
-        for dialog in self.findChildren(QDialog):
-            dialog.hide()
-            dialog.deleteLater()
+        for window in windows.values():
+            try:
+                window.hide()
+                window.deleteLater()
+            except RuntimeError:  # deleted meanwhile
+                pass
 
     def _on_signed_out(self) -> None:
         self._close_dialogs()
         self._clear_tabs()
-        self.user_label.setText(_("Nobody signed in"))
-        self.status_user.clear()
+        self._locked = False
+        self._show_who()
         self._set_session_enabled(False)
         self.idle_timer.stop()
         self.lock_page.show_signed_out()
@@ -283,8 +416,11 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self._set_session_enabled(False)
         self._hide_dialogs()
+        self._show_who()
         self.lock_page.show_locked(actor)
         self.stack.setCurrentWidget(self.lock_page)
+        self.activateWindow()  # locked from a form: the lock page takes the keyboard
+        self.raise_()
 
     def _on_login_refused(self, message: str) -> None:
         """The person's database login stopped working (new password, account disabled): lock, say
@@ -304,6 +440,7 @@ class MainWindow(QMainWindow):
             # The same user unlocks: the work on screen is theirs and stays.
             self.ctx.resume(actor)
             self._locked = False
+            self._show_who()
             self._set_session_enabled(True)
             self.stack.setCurrentWidget(self.tabs)
             self._restore_dialogs()
@@ -459,4 +596,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         window_state.save_geometry(self, window_state.MAIN_WINDOW)
         QApplication.instance().removeEventFilter(self.idle_watcher)
+        QApplication.instance().removeEventFilter(self.lock_keys)
         super().closeEvent(event)
