@@ -26,6 +26,7 @@ from app.services.reference import list_areas
 from ui import window_state
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.help_window import HelpKey, HelpWindow, menu_shortcuts, section_for
 from ui.lock_page import LockPage
 from ui.widgets.period_bar import PeriodBar
 
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self.idle_timer.timeout.connect(self.lock)
         self.idle_watcher = IdleWatcher(self.idle_timer, self)
         QApplication.instance().installEventFilter(self.idle_watcher)
+        self.help_window: HelpWindow | None = None  # one guide window, made on first use
+        self.help_key = HelpKey(self.show_help, self)
+        QApplication.instance().installEventFilter(self.help_key)
 
         ctx.signed_in.connect(self._on_signed_in)
         ctx.signed_out.connect(self._on_signed_out)
@@ -129,6 +133,12 @@ class MainWindow(QMainWindow):
         )
         self.act_new_action = self._action(_("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
         self.act_about = self._action(_("&About Trygghetscenter"), None, self.about, "actAbout")
+        self.act_help = self._action(
+            _("&User guide"), QKeySequence.StandardKey.HelpContents, lambda: self.show_help("start"), "actHelp"
+        )
+        # F1 itself goes through HelpKey, which opens the section for where it was pressed; the
+        # menu only shows the key (and takes it while the menu is open).
+        self.act_help.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_import_observations = self._action(
             _("Import &observations from Excel…"), None, lambda: self.import_file("observations"), "actImportObs"
         )
@@ -189,6 +199,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.act_refresh)
         self.view_menu.addSeparator()
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.act_help)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _create_toolbar(self) -> None:
@@ -444,6 +456,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.action_plan_tab)
         self.action_plan_tab.new_action()
 
+    def show_help(self, section: str | None = None) -> None:
+        """The user guide at `section` (by default the one for the tab or form in use)."""
+        if section is None:
+            section = section_for(QApplication.focusWidget() or self)
+        if self.help_window is None:
+            self.help_window = HelpWindow(lambda: menu_shortcuts(self.menuBar()))
+        self.help_window.show_section(section)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -459,4 +479,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         window_state.save_geometry(self, window_state.MAIN_WINDOW)
         QApplication.instance().removeEventFilter(self.idle_watcher)
+        QApplication.instance().removeEventFilter(self.help_key)
+        if self.help_window is not None:
+            self.help_window.close()
         super().closeEvent(event)
