@@ -171,6 +171,7 @@ class HelpWindow(QWidget):
         self.contents = QTreeWidget()
         self.contents.setObjectName("helpContents")
         self.contents.setHeaderHidden(True)
+        self.contents.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
         self.contents.setAccessibleName(_("Contents"))
         self.contents.itemActivated.connect(self._contents_chosen)
         self.contents.itemClicked.connect(self._contents_chosen)
