@@ -267,3 +267,12 @@ def test_the_help_files_are_packaged():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"resources" = ["**/*"]' in pyproject
     assert {p.parent.name for p in (ROOT / "resources" / "help").glob("*/guide.html")} == {"sv", "en"}
+
+
+def test_every_name_in_the_section_map_is_a_widget_of_the_program():
+    """A renamed tab or dialog would silently send F1 to the start of the guide."""
+    names = set()
+    for path in (ROOT / "ui").rglob("*.py"):
+        names |= set(re.findall(r'setObjectName\(f?"([A-Za-z]+)', path.read_text(encoding="utf-8")))
+    missing = set(SECTIONS) - names
+    assert not missing, f"no widget is named {sorted(missing)}"
