@@ -171,9 +171,12 @@ def test_search_in_the_guide(qtbot, ctx, window):
     first = help_window.browser.textCursor().position()
     assert help_window.browser.textCursor().selectedText().lower() == "utgångsvärdet"
     assert help_window.find_next() and help_window.browser.textCursor().position() != first
+    scrolled = help_window.browser.verticalScrollBar().value()
+    assert scrolled > 0, "the match is scrolled into view"
     help_window.find_field.setText("zzzz-finns-inte")
     assert not help_window.find_next()
     assert help_window.find_status.text() == "Hittades inte"
+    assert help_window.browser.verticalScrollBar().value() == scrolled, "a failed search leaves the page alone"
 
 
 # --- the documents --------------------------------------------------------------------------------

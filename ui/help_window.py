@@ -200,6 +200,7 @@ class HelpWindow(QWidget):
         self.find_next_button.clicked.connect(self.find_next)
         self.find_status = QLabel()
         self.find_status.setObjectName("helpFindStatus")
+        self.find_status.setProperty("role", "fieldError")
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_find)
         QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
         QShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious), self, lambda: self.find_next(backward=True))
@@ -317,15 +318,22 @@ class HelpWindow(QWidget):
         if not text:
             return False
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if self.browser.find(text, flags):
-            return True
-        cursor = self.browser.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-        self.browser.setTextCursor(cursor)
-        if self.browser.find(text, flags):
-            return True
-        self.find_status.setText(_("Not found"))
-        return False
+        found = self.browser.find(text, flags)
+        if not found:  # on from the other end of the guide
+            before, scrolled = self.browser.textCursor(), self.browser.verticalScrollBar().value()
+            cursor = QTextCursor(before)
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+            self.browser.setTextCursor(cursor)
+            found = self.browser.find(text, flags)
+            if not found:  # the page stays where the reader was
+                self.browser.setTextCursor(before)
+                self.browser.verticalScrollBar().setValue(scrolled)
+                self.find_status.setText(_("Not found"))
+                return False
+        # The match in the middle of the page, not on its bottom line.
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + self.browser.cursorRect().center().y() - self.browser.viewport().height() // 2)
+        return True
 
     def closeEvent(self, event) -> None:
         window_state.save_geometry(self, window_state.HELP_WINDOW)
