@@ -279,3 +279,15 @@ def test_every_name_in_the_section_map_is_a_widget_of_the_program():
         names |= set(re.findall(r'setObjectName\(f?"([A-Za-z]+)', path.read_text(encoding="utf-8")))
     missing = set(SECTIONS) - names
     assert not missing, f"no widget is named {sorted(missing)}"
+
+
+def test_the_guide_is_in_the_programs_language():
+    from app import i18n
+
+    assert guide_path().parent.name == "sv"
+    i18n.set_language("en")
+    try:
+        assert guide_path().parent.name == "en"
+    finally:
+        i18n.set_language("sv")
+    assert guide_path("fi").parent.name == "sv", "a language without a guide gets the Swedish one"
