@@ -31,6 +31,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.lock_page import LockPage, locked_by, nobody_signed_in
 from ui.widgets.elided_label import ElidedLabel
+from ui.help_window import HelpKey, HelpWindow, menu_shortcuts, section_for
 from ui.widgets.period_bar import PeriodBar
 
 IDLE_EVENTS = {
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_watcher)
         self.lock_keys = LockKeys(self.act_lock, self.lock, self)
         QApplication.instance().installEventFilter(self.lock_keys)
+        self.help_window: HelpWindow | None = None  # one guide window, made on first use
+        self.help_key = HelpKey(self.show_help, self)
+        QApplication.instance().installEventFilter(self.help_key)
 
         ctx.signed_in.connect(self._on_signed_in)
         ctx.signed_out.connect(self._on_signed_out)
@@ -166,6 +170,12 @@ class MainWindow(QMainWindow):
         )
         self.act_new_action = self._action(_("New &action…"), "Ctrl+Shift+N", self.new_action, "actNewAction")
         self.act_about = self._action(_("&About Trygghetscenter"), None, self.about, "actAbout")
+        self.act_help = self._action(
+            _("&User guide"), QKeySequence.StandardKey.HelpContents, lambda: self.show_help("start"), "actHelp"
+        )
+        # F1 itself goes through HelpKey, which opens the section for where it was pressed; the
+        # menu only shows the key (and takes it while the menu is open).
+        self.act_help.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_import_observations = self._action(
             _("Import &observations from Excel…"), None, lambda: self.import_file("observations"), "actImportObs"
         )
@@ -226,6 +236,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.act_refresh)
         self.view_menu.addSeparator()
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.act_help)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
     def _create_toolbar(self) -> None:
@@ -581,6 +593,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.action_plan_tab)
         self.action_plan_tab.new_action()
 
+    def show_help(self, section: str | None = None) -> None:
+        """The user guide at `section` (by default the one for the tab or form in use)."""
+        if section is None:
+            section = section_for(QApplication.focusWidget() or self)
+        if self.help_window is None:
+            self.help_window = HelpWindow(lambda: menu_shortcuts(self.menuBar()))
+        self.help_window.show_section(section)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -597,4 +617,7 @@ class MainWindow(QMainWindow):
         window_state.save_geometry(self, window_state.MAIN_WINDOW)
         QApplication.instance().removeEventFilter(self.idle_watcher)
         QApplication.instance().removeEventFilter(self.lock_keys)
+        QApplication.instance().removeEventFilter(self.help_key)
+        if self.help_window is not None:
+            self.help_window.close()
         super().closeEvent(event)

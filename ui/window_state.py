@@ -22,7 +22,8 @@ FOLDERS = (EXPORT_FOLDER, IMPORT_FOLDER, CHARTS_FOLDER)
 MAIN_WINDOW = "window/geometry"  # the name older versions used, so a desk keeps its window
 AUDIT_WINDOW = "audit_window/geometry"
 USERS_WINDOW = "users_window/geometry"
-WINDOWS = (MAIN_WINDOW, AUDIT_WINDOW, USERS_WINDOW)
+HELP_WINDOW = "help_window/geometry"
+WINDOWS = (MAIN_WINDOW, AUDIT_WINDOW, USERS_WINDOW, HELP_WINDOW)
 
 # Splitters whose position is kept, one key each.
 SPLITTERS = {
@@ -35,6 +36,7 @@ SPLITTERS = {
         "followup_charts",
         "followup_meetings",
         "audit",
+        "help",
     )
 }
 
