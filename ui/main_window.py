@@ -29,9 +29,9 @@ from app.services.reference import list_areas
 from ui import window_state
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.help_window import HelpKey, HelpWindow, menu_shortcuts, section_for
 from ui.lock_page import LockPage, locked_by, nobody_signed_in
 from ui.widgets.elided_label import ElidedLabel
-from ui.help_window import HelpKey, HelpWindow, menu_shortcuts, section_for
 from ui.widgets.period_bar import PeriodBar
 
 IDLE_EVENTS = {
