@@ -6,10 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,11 +18,13 @@ from app.errors import ValidationError
 from app.i18n import _
 from app.services import actions
 from app.services.actions import ActionRow, ActionUpdateRow
+from app.services.common import TEXT_MAX
 from ui import format as fmt
 from ui.context import AppContext
 from ui.errors import message_for
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.inputs import DateEdit, LengthCount, text_box
 from ui.widgets.tables import make_table, set_widths
 
 
@@ -54,16 +54,15 @@ class ActionLog(QWidget):
         self.view.setModel(self.model)
         set_widths(self.view, [84, 110, 150])
 
-        self.entry_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.entry_date = DateEdit()
         today = dt.date.today()
-        self.entry_date.setDate(QDate(today.year, today.month, today.day))
         self.entry_date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.new_status = ChoiceCombo()
         self.new_status.setObjectName("logNewStatus")
-        self.note = QPlainTextEdit()
+        self.note = text_box(_("What has been done, what was decided, what is next?"))
         self.note.setObjectName("logNote")
-        self.note.setPlaceholderText(_("What has been done, what was decided, what is next?"))
         self.note.setMaximumHeight(80)
+        self.note_count = LengthCount(self.note, TEXT_MAX)
         self.add_button = QPushButton(_("Add to log"))
         self.add_button.setObjectName("addLogEntry")
         self.add_button.clicked.connect(self.add_entry)
@@ -83,6 +82,7 @@ class ActionLog(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         layout.addWidget(self.note)
+        layout.addWidget(self.note_count)
         layout.addWidget(self.message)
         layout.addWidget(self.add_button)
         self.show_action(None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.periods import PeriodKind, period_range
 from app.i18n import _
+from ui.widgets.inputs import DateEdit
 
 
 class PeriodBar(QWidget):
@@ -30,8 +31,8 @@ class PeriodBar(QWidget):
             (_("Custom…"), PeriodKind.CUSTOM),
         ):
             self.kind.addItem(text, kind)
-        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         self.date_from.setObjectName("periodFrom")
         self.date_to.setObjectName("periodTo")
         layout = QHBoxLayout(self)
