@@ -143,7 +143,7 @@ class UsersWindow(QDialog):
                 Column(_("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
             ]
         )
-        self.view = make_table("usersTable", sortable=True)
+        self.view = make_table("usersTable", sortable=True, title=_("Users"))
         self.view.setModel(self.model)
         set_widths(self.view, [120, 160, 210, 100, 140])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,10 +23,12 @@ from app.services.lookups import Lookups, load_lookups
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
+from ui.confirm import confirm_destructive
 from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
+from ui.widgets.form import label_for
 from ui.widgets.tables import make_table, set_widths
 
 COLOUR_FILL = {
@@ -111,6 +112,7 @@ class ActionPlanTab(BaseTab):
         self.overdue_only.setObjectName("actionFilterOverdue")
         self.search = QLineEdit()
         self.search.setObjectName("actionSearch")
+        self.search.setAccessibleName(_("Search title, problem, description"))
         self.search.setPlaceholderText(_("Search title, problem, description"))
         self.search.setClearButtonEnabled(True)
         for combo in (self.area, self.status, self.organisation):
@@ -125,14 +127,14 @@ class ActionPlanTab(BaseTab):
             (_("Status"), self.status),
             (_("Organisation"), self.organisation),
         ):
-            filters.addWidget(QLabel(caption))
+            filters.addWidget(label_for(caption, widget))
             filters.addWidget(widget, 1)
         filters.addWidget(self.overdue_only)
         filters.addWidget(self.search, 2)
 
         self.model = RowsTableModel(action_columns())
         style_action_model(self.model)
-        self.view = make_table("actionTable", sortable=True)
+        self.view = make_table("actionTable", sortable=True, title=_("Action plan"))
         self.view.setModel(self.model)
         set_widths(self.view, [280, 150, 110, 120, 84, 84, 80, 90])
         self.view.doubleClicked.connect(self.edit_selected)
@@ -281,12 +283,11 @@ class ActionPlanTab(BaseTab):
         row = self.selected()
         if not self._may_change(row):
             return
-        answer = QMessageBox.question(
+        if confirm_destructive(
             self,
             _("Delete action"),
             _("Delete the action “%1” and its log? This cannot be undone.").replace("%1", row.title),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.ctx.call(
                 actions.delete_action,
                 row.id,

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from app.services.overview import LagesbildOverview, lagesbild_overview
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
+from ui.confirm import confirm_destructive
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
@@ -84,10 +84,10 @@ class LagesbildTab(BaseTab):
         hotspot_box = titled(_("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
-        self.matrix_view = make_table("placeCategoryTable", stretch_last=False)
+        self.matrix_view = make_table("placeCategoryTable", stretch_last=False, title=_("Place × event type"))
         self.matrix_view.setModel(self.matrix_model)
         self.weekday_model = RowsTableModel([])
-        self.weekday_view = make_table("weekdayHourTable", stretch_last=False)
+        self.weekday_view = make_table("weekdayHourTable", stretch_last=False, title=_("Weekday × time of day"))
         self.weekday_view.setModel(self.weekday_model)
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
@@ -125,7 +125,7 @@ class LagesbildTab(BaseTab):
             ],
             self._fetch_page,
         )
-        self.list_view = make_table("observationTable", sortable=True)
+        self.list_view = make_table("observationTable", sortable=True, title=_("Observations"))
         self.list_view.setModel(self.list_model)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         set_widths(self.list_view, [90, 50, 160, 100, 170, 60, 130, 110, 90])
@@ -134,6 +134,7 @@ class LagesbildTab(BaseTab):
 
         self.search = QLineEdit()
         self.search.setObjectName("observationSearch")
+        self.search.setAccessibleName(_("Search in descriptions"))
         self.search.setPlaceholderText(_("Search in descriptions"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.mark_stale)
@@ -404,14 +405,13 @@ class LagesbildTab(BaseTab):
         row = self.selected()
         if not self._may_change(row):
             return
-        answer = QMessageBox.question(
+        if not confirm_destructive(
             self,
             _("Delete observation"),
             _("Delete the observation of %1 at %2? This cannot be undone.")
             .replace("%1", fmt.date(row.occurred_on))
             .replace("%2", row.place_name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self.ctx.call(
             observations.delete_observation,

@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.errors import message_for
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form import label_for
 from ui.widgets.inputs import DateEdit, LengthCount, text_box
 from ui.widgets.tables import make_table, set_widths
 
@@ -50,7 +51,7 @@ class ActionLog(QWidget):
                 Column(_("Note"), lambda u: u.text.replace("\n", " "), tooltip=lambda u: u.text),
             ]
         )
-        self.view = make_table("actionLogTable")
+        self.view = make_table("actionLogTable", title=_("Log of the action"))
         self.view.setModel(self.model)
         set_widths(self.view, [84, 110, 150])
 
@@ -62,6 +63,7 @@ class ActionLog(QWidget):
         self.note = text_box(_("What has been done, what was decided, what is next?"))
         self.note.setObjectName("logNote")
         self.note.setMaximumHeight(80)
+        self.note.setAccessibleName(_("Note"))
         self.note_count = LengthCount(self.note, TEXT_MAX)
         self.add_button = QPushButton(_("Add to log"))
         self.add_button.setObjectName("addLogEntry")
@@ -71,9 +73,9 @@ class ActionLog(QWidget):
         self.message.setWordWrap(True)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(_("Date")))
+        row.addWidget(label_for(_("Date"), self.entry_date))
         row.addWidget(self.entry_date)
-        row.addWidget(QLabel(_("New status")))
+        row.addWidget(label_for(_("New status"), self.new_status))
         row.addWidget(self.new_status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

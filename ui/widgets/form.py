@@ -47,6 +47,15 @@ def restyle(widget: QWidget, name: str, value) -> None:
     widget.style().polish(widget)
 
 
+def label_for(caption: str, widget: QWidget, description: str = "") -> QLabel:
+    """A caption put beside `widget` outside a form (filter bars): its Alt+letter, if any, moves to
+    the widget, and a screen reader calls the widget by it."""
+    label = QLabel(caption)
+    label.setBuddy(widget)
+    name_for_readers(widget, caption.rstrip(":"), description)
+    return label
+
+
 class ValidatedForm(QFormLayout):
     """Rows keyed by the service's field names, so a ValidationError maps straight onto them."""
 

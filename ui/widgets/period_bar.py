@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.periods import PeriodKind, period_range
 from app.i18n import _
+from ui.widgets.form import label_for, name_for_readers
 from ui.widgets.inputs import DateEdit
 
 
@@ -37,11 +38,13 @@ class PeriodBar(QWidget):
         self.date_to.setObjectName("periodTo")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_("Period:")))
+        layout.addWidget(label_for(_("Period:"), self.kind))
         layout.addWidget(self.kind)
         layout.addWidget(self.date_from)
         layout.addWidget(QLabel("–"))
         layout.addWidget(self.date_to)
+        name_for_readers(self.date_from, _("From"))
+        name_for_readers(self.date_to, _("To"))
         self.kind.setCurrentIndex(2)
         self._apply_kind()
         self.kind.currentIndexChanged.connect(self._on_kind)
