@@ -78,6 +78,7 @@ def week_calendar() -> QCalendarWidget:
     calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
     calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
     calendar.setGridVisible(True)
+    calendar.setMinimumSize(320, 210)  # room for six weeks beside their numbers
     return calendar
 
 
