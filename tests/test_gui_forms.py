@@ -449,3 +449,24 @@ def test_every_new_form_shows_the_services_defaults(qtbot, ctx):
             if field.normal(values[f.name]) != field.normal(f.default):
                 wrong.append(f"{dialog.objectName()}.{f.name}: {values[f.name]!r} != {f.default!r}")
     assert wrong == []
+
+
+def test_locking_the_screen_keeps_a_changed_form_without_asking(qtbot, ctx, window):
+    from tests.gui_support import PASSWORDS, settle
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    dialog = ObservationDialog(ctx, call(ctx.db, ctx.actor, load_lookups), parent=window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.description.setPlainText("En lång beskrivning som inte får försvinna")
+    window.lock()
+    assert window.is_locked() and not dialog.isVisible() and dialog.discard_question is None
+    window.lock_page.username.setText("anna")
+    window.lock_page.password.setText(PASSWORDS["anna"])
+    window.lock_page.submit()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=15000)
+    settle(qtbot, ctx, window)
+    assert dialog.isVisible() and dialog.description.toPlainText() == "En lång beskrivning som inte får försvinna"
+    assert dialog.changed()
+    dialog.discard()
