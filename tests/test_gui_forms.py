@@ -248,3 +248,225 @@ def test_a_form_filled_with_a_stored_row_differs_from_it_in_nothing(qtbot, ctx):
         assert dialog.declared.differences(row) == [], kind.__name__
         assert dialog.declared.values()[dialog.declared.fields[0].name] == getattr(row, dialog.declared.fields[0].name)
     assert observation.occurred_time is not None  # the seeded observations have a time: it round-trips too
+
+
+# --- nothing typed is thrown away without asking ---------------------------------------------------
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_an_unchanged_form_closes_at_once(qtbot, ctx):
+    sign_in(qtbot, ctx, "anna")
+    for dialog in every_dialog(ctx):
+        shown(qtbot, dialog)
+        assert not dialog.changed(), dialog.objectName()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and dialog.discard_question is None, dialog.objectName()
+
+
+def test_cancel_escape_and_close_ask_before_changes_are_discarded(qtbot, ctx):
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    dialog = shown(qtbot, ObservationDialog(ctx, lookups))
+    long_text = "Grupp ungdomar vid busshållplatsen, flaskor krossade. " * 20
+    dialog.description.setPlainText(long_text)
+    assert dialog.changed()
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Escape asks
+    question = dialog.discard_question
+    assert question is not None and question.isVisible() and dialog.isVisible()
+    assert question.text() == "Du har ändrat i formuläret. Vill du kasta ändringarna?"
+    assert question.windowTitle() == "Kasta ändringarna?"
+    assert question.defaultButton().text().replace("&", "") == "Fortsätt redigera"
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # Enter keeps editing
+    assert dialog.isVisible() and dialog.discard_question is None
+    assert dialog.description.toPlainText() == long_text
+
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()  # Avbryt asks
+    qtbot.keyClick(dialog.discard_question, Qt.Key.Key_Escape)  # Escape in the question keeps editing too
+    assert dialog.isVisible() and dialog.description.toPlainText() == long_text
+
+    dialog.close()  # the window's close button asks
+    question = dialog.discard_question
+    assert question is not None and dialog.isVisible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert question.grab().save(str(ARTIFACTS / "discard_question.png"))
+    discard = next(b for b in question.buttons() if b.text().replace("&", "") == "Kasta ändringarna")
+    discard.click()
+    assert not dialog.isVisible()
+
+
+def test_hiding_for_the_lock_and_saving_close_without_asking(qtbot, ctx):
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    dialog = shown(qtbot, ObservationDialog(ctx, lookups))
+    place = lookups.active_places()[0]
+    dialog.place.setEditText(place.name)
+    dialog.category.setEditText(lookups.active_categories()[0].name)
+    dialog.description.setPlainText("Skrivet före låsningen")
+    dialog.hide()  # the screen lock hides open dialogs: nothing asked, nothing lost
+    assert dialog.discard_question is None and dialog.result() == 0
+    dialog.show()
+    assert dialog.description.toPlainText() == "Skrivet före låsningen" and dialog.changed()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    assert dialog.discard_question is None and not dialog.isVisible()
+    assert dialog.result_row.description == "Skrivet före låsningen"
+
+
+def test_a_half_typed_place_counts_as_a_change(qtbot, ctx):
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    dialog = shown(qtbot, ObservationDialog(ctx, call(ctx.db, ctx.actor, load_lookups)))
+    dialog.place.setEditText("Märs")  # names no place yet
+    assert dialog.changed()
+
+
+def test_a_count_shows_near_the_limit_and_marks_text_over_it(qtbot, ctx):
+    from app.services.observations import DESCRIPTION_MAX
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    dialog = shown(qtbot, ObservationDialog(ctx, call(ctx.db, ctx.actor, load_lookups)))
+    count = dialog.declared.counts["description"]
+    dialog.description.setPlainText("x" * 100)
+    assert not count.isVisible()
+    dialog.description.setPlainText("x" * int(DESCRIPTION_MAX * 0.9))
+    assert count.isVisible() and count.text() == "3\xa0600 / 4\xa0000"
+    assert count.property("role") == "hint" and not dialog.description.property("invalid")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "length_count.png"))
+    dialog.description.setPlainText("x" * (DESCRIPTION_MAX + 12))  # pasted: kept as it is, and marked
+    assert dialog.description.toPlainText() == "x" * (DESCRIPTION_MAX + 12)
+    assert count.property("role") == "fieldError" and dialog.description.property("invalid")
+    assert "12 tecken för mycket" in count.text()
+    # Every limited text of every form has its count, from the service's own limit.
+    counted = {(d.objectName(), name) for d in every_dialog(ctx) for name in d.declared.counts}
+    assert ("actionDialog", "title") in counted and ("meetingDialog", "notes") in counted
+    assert ("indicatorDialog", "unit") in counted and ("measurementDialog", "note") in counted
+
+
+# --- dates: typed whole, taken as typed ----------------------------------------------------------
+
+
+def type_date(qtbot, edit, keys: str, select_all: bool = True):
+    edit.setFocus()
+    if select_all:
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, keys)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    return edit.date().toPython()
+
+
+def test_a_date_typed_whole_is_taken_as_typed(qtbot, ctx):
+    from ui.widgets.inputs import DateEdit
+
+    edit = DateEdit(dt.date(2026, 12, 2))
+    qtbot.addWidget(edit)
+    edit.show()
+    assert type_date(qtbot, edit, "2027-03-31") == dt.date(2027, 3, 31)
+    assert type_date(qtbot, edit, "2025-1-5") == dt.date(2025, 1, 5)
+    assert type_date(qtbot, edit, "20260214") == dt.date(2026, 2, 14)
+    # Typing into one selected section replaces that section only.
+    edit.setDate(dt.date(2026, 12, 2))
+    edit.setFocus()
+    edit.setSelectedSection(DateEdit.Section.MonthSection)
+    assert type_date(qtbot, edit, "03", select_all=False) == dt.date(2026, 3, 2)
+    edit.setSelectedSection(DateEdit.Section.YearSection)
+    assert type_date(qtbot, edit, "2024-06-07", select_all=False) == dt.date(2024, 6, 7)
+
+
+def test_every_date_field_is_the_one_date_field_with_week_numbers(qtbot, ctx, window):
+    from PySide6.QtWidgets import QCalendarWidget, QDateEdit
+
+    from ui.widgets.inputs import DateEdit
+
+    sign_in(qtbot, ctx, "anna")
+    roots = [window, *every_dialog(ctx)]
+    edits = [e for root in roots for e in root.findChildren(QDateEdit)]
+    assert len(edits) > 8
+    assert [e.objectName() for e in edits if not isinstance(e, DateEdit)] == []
+    calendar = edits[0].calendarWidget()
+    assert calendar.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    bar = window.findChild(QDateEdit, "periodFrom")
+    assert isinstance(bar, DateEdit)
+    for root in roots[1:]:
+        root.deleteLater()
+
+
+# --- new forms preselect only what the service would ----------------------------------------------
+
+
+def test_a_new_observation_says_unknown_where_the_user_has_not_said(qtbot, ctx):
+    from app.domain.vocabulary import Setting, YesNoUnknown
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    dialog = ObservationDialog(ctx, call(ctx.db, ctx.actor, load_lookups))
+    qtbot.addWidget(dialog)
+    assert dialog.declared["setting"].current_value() == Setting.UNKNOWN
+    assert dialog.declared["reported_to_police"].current_value() == YesNoUnknown.UNKNOWN
+    assert dialog.declared["setting"].currentText() == "Okänt"
+    assert dialog.declared["reported_to_police"].currentText() == "Okänt"
+
+
+def test_every_new_form_shows_the_services_defaults(qtbot, ctx):
+    import dataclasses
+
+    from app.services.actions import ActionInput
+    from app.services.followup import IndicatorInput
+    from app.services.meetings import MeetingInput
+    from app.services.observations import ObservationInput
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    pairs = [
+        (ObservationDialog(ctx, lookups), ObservationInput),
+        (ActionDialog(ctx, lookups), ActionInput),
+        (IndicatorDialog(ctx, lookups), IndicatorInput),
+        (MeetingDialog(ctx, lookups), MeetingInput),
+    ]
+    wrong = []
+    for dialog, data_class in pairs:
+        qtbot.addWidget(dialog)
+        values = dialog.declared.values()
+        for f in dataclasses.fields(data_class):
+            field = next((x for x in dialog.declared.fields if x.name == f.name), None)
+            if field is None or field.preset or f.default is dataclasses.MISSING:
+                continue
+            if field.normal(values[f.name]) != field.normal(f.default):
+                wrong.append(f"{dialog.objectName()}.{f.name}: {values[f.name]!r} != {f.default!r}")
+    assert wrong == []
+
+
+def test_locking_the_screen_keeps_a_changed_form_without_asking(qtbot, ctx, window):
+    from tests.gui_support import PASSWORDS, settle
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    dialog = ObservationDialog(ctx, call(ctx.db, ctx.actor, load_lookups), parent=window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.description.setPlainText("En lång beskrivning som inte får försvinna")
+    window.lock()
+    assert window.is_locked() and not dialog.isVisible() and dialog.discard_question is None
+    window.lock_page.username.setText("anna")
+    window.lock_page.password.setText(PASSWORDS["anna"])
+    window.lock_page.submit()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=15000)
+    settle(qtbot, ctx, window)
+    assert dialog.isVisible() and dialog.description.toPlainText() == "En lång beskrivning som inte får försvinna"
+    assert dialog.changed()
+    dialog.discard()

@@ -9,6 +9,7 @@ values with values, never one widget's text with another's.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from ui.widgets.combos import ChoiceCombo
-from ui.widgets.form import ValidatedForm
-from ui.widgets.inputs import CheckList, NumberEdit, OptionalDateEdit, text_box
+from ui.widgets.form import ValidatedForm, name_for_readers, plain
+from ui.widgets.inputs import CheckList, DateEdit, LengthCount, NumberEdit, OptionalDateEdit, text_box
 
 
 def _same(value: Any) -> Any:
@@ -54,11 +54,12 @@ class Field:
     # A rule only the form can check (the service never sees the value), e.g. a password typed twice:
     # (value, all values by name) -> the message, or "" when the value is fine.
     check: Callable[[Any, dict[str, Any]], str] | None = None
+    preset: bool = False  # the declaration gives the new form's value (else the service's default)
+    limit: int = 0  # the most characters the service takes (0: no limit); a count shows near it
 
     def caption(self, widget: QWidget | None = None) -> str:
         """The label without its mnemonic; a check box without a label is named by its own text."""
-        text = self.label or (widget.text() if isinstance(widget, QCheckBox) else "") or self.name
-        return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        return plain(self.label or (widget.text() if isinstance(widget, QCheckBox) else "") or self.name)
 
 
 def _composite(widget: QWidget, focus: QWidget) -> QWidget:
@@ -74,6 +75,8 @@ def _composite(widget: QWidget, focus: QWidget) -> QWidget:
 
 
 def line(name: str, label: str, *, placeholder: str = "", password: bool = False, **kw) -> Field:
+    """One line of text; give `limit` (the service's maximum length) for a count near it."""
+
     def make() -> QLineEdit:
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
@@ -93,6 +96,7 @@ def line(name: str, label: str, *, placeholder: str = "", password: bool = False
 
 
 def text(name: str, label: str, *, placeholder: str = "", height: int = 64, **kw) -> Field:
+    """Multi-line text (Tab moves on); give `limit` (the service's maximum length) for a count near it."""
     return Field(
         name,
         label,
@@ -132,6 +136,7 @@ def choice(
         read=lambda w: w.current_value(),
         fill=lambda w, v: w.set_value(v),
         display=lambda v: texts.get(v, ""),
+        preset=initial is not None,
         **kw,
     )
 
@@ -143,11 +148,10 @@ def _qdate(day: dt.date) -> QDate:
 def date(name: str, label: str, *, latest: dt.date | None = None, initial: dt.date | None = None, **kw) -> Field:
     """A date with a calendar; a new form shows `initial` (default today); `latest`: no later date."""
 
-    def make() -> QDateEdit:
-        edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    def make() -> DateEdit:
+        edit = DateEdit(initial)
         if latest is not None:
             edit.setMaximumDate(_qdate(latest))
-        edit.setDate(_qdate(initial or dt.date.today()))
         return edit
 
     return Field(
@@ -157,6 +161,7 @@ def date(name: str, label: str, *, latest: dt.date | None = None, initial: dt.da
         read=lambda w: w.date().toPython(),
         fill=lambda w, v: w.setDate(_qdate(v)),
         display=lambda v: v.isoformat() if v else "",
+        preset=initial is not None,
         **kw,
     )
 
@@ -263,16 +268,17 @@ def number(name: str, label: str, *, initial: str = "", empty: Any = "", **kw) -
         fill=lambda w, v: w.set_value(v),
         display=_number_display,
         normal=_number_normal,
+        preset=bool(initial),
         **kw,
     )
 
 
-def check(name: str, caption: str, *, initial: bool = False, **kw) -> Field:
+def check(name: str, caption: str, *, initial: bool | None = None, **kw) -> Field:
     """A check box that carries its own caption (with its own & mnemonic) and no label."""
 
     def make() -> QCheckBox:
         box = QCheckBox(caption)
-        box.setChecked(initial)
+        box.setChecked(bool(initial))
         return box
 
     return Field(
@@ -283,6 +289,7 @@ def check(name: str, caption: str, *, initial: bool = False, **kw) -> Field:
         fill=lambda w, v: w.setChecked(bool(v)),
         display=lambda v: _("Yes") if v else _("No"),
         normal=bool,
+        preset=initial is not None,
         **kw,
     )
 
@@ -320,6 +327,7 @@ def check_list(
         fill=lambda w, v: w.set_checked(v or ()),
         display=display,
         normal=lambda v: frozenset(v or ()),
+        preset=bool(ticked),
         **kw,
     )
 
@@ -336,6 +344,7 @@ class Form:
             raise ValueError(f"a field is declared twice: {names}")
         self.fields = list(fields)
         self.widgets: dict[str, QWidget] = {}
+        self.counts: dict[str, LengthCount] = {}  # by field name, for the fields with a limit
 
     def build(self, layout_for: Callable[[str], ValidatedForm]) -> None:
         """Make each field's widget and add it, labelled, to `layout_for(field.page)`."""
@@ -343,8 +352,14 @@ class Form:
             widget = field.make()
             widget.setObjectName(field.name)
             self.widgets[field.name] = widget
+            # A screen reader announces the label (without its &) and the hint under it.
+            name_for_readers(widget, field.caption(widget), field.hint)
+            below = []
+            if field.limit:
+                self.counts[field.name] = count = LengthCount(widget, field.limit)
+                below.append(count)
             layout = layout_for(field.page)
-            layout.add_field(field.name, field.label, widget)
+            layout.add_field(field.name, field.label, widget, below)
             if field.hint:
                 hint = QLabel(field.hint)
                 hint.setObjectName("hint")
@@ -359,6 +374,15 @@ class Form:
         """What the user typed, by field name, as the service takes it."""
         return {f.name: f.read(self.widgets[f.name]) for f in self.fields}
 
+    def state(self) -> dict[str, Any]:
+        """What the fields show, compared to tell whether anything was typed: the values as the
+        service takes them, and the text of a searchable choice (a half-typed name is typing too)."""
+        found = {f.name: f.normal(f.read(self.widgets[f.name])) for f in self.fields}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, ChoiceCombo) and widget.searchable:
+                found[name] = (found[name], widget.currentText())
+        return found
+
     def problems(self) -> dict[str, str]:
         """The messages of the fields' own checks, by field name (the service checks everything else)."""
         values = self.values()
@@ -371,6 +395,14 @@ class Form:
         for field in self.fields:
             if (wanted is None or field.name in wanted) and hasattr(row, field.name):
                 field.fill(self.widgets[field.name], getattr(row, field.name))
+
+    def fill_defaults(self, data_class: type) -> None:
+        """Show the service's defaults (the input dataclass's) in a new form, for fields whose
+        declaration gives no value of its own: the form never preselects more than the service would."""
+        defaults = {f.name: f.default for f in dataclasses.fields(data_class) if f.default is not dataclasses.MISSING}
+        for field in self.fields:
+            if not field.preset and field.name in defaults:
+                field.fill(self.widgets[field.name], defaults[field.name])
 
     def differences(self, row: Any) -> list[tuple[str, str, str]]:
         """(caption, their value, your value) for each field where `row` holds another value than the form."""

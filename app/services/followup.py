@@ -30,6 +30,9 @@ from app.services.validation import Checker
 
 # --- indicators ------------------------------------------------------------------------------------
 
+# The longest texts an indicator takes (the forms show a count near them).
+NAME_MAX, UNIT_MAX, DATA_SOURCE_MAX, PERIOD_LABEL_MAX, PERSON_MAX = 200, 40, 200, 40, 120
+
 
 @dataclass
 class IndicatorInput:
@@ -135,14 +138,14 @@ class _CleanIndicator:
 
 def _validate_indicator(session: Session, data: IndicatorInput, current: Indicator | None = None) -> _CleanIndicator:
     check = Checker()
-    name = check.text("name", data.name, required=True, max_length=200)
+    name = check.text("name", data.name, required=True, max_length=NAME_MAX)
     if name and name_taken(session, Indicator.name, name, exclude_id=current.id if current else None):
         check.fail("name", _("Another indicator already has this name."))
     check.text("description", data.description, max_length=TEXT_MAX)
-    check.text("unit", data.unit, max_length=40)
-    check.text("data_source", data.data_source, max_length=200)
-    check.text("baseline_period", data.baseline_period, max_length=40)
-    check.text("responsible_person", data.responsible_person, max_length=120)
+    check.text("unit", data.unit, max_length=UNIT_MAX)
+    check.text("data_source", data.data_source, max_length=DATA_SOURCE_MAX)
+    check.text("baseline_period", data.baseline_period, max_length=PERIOD_LABEL_MAX)
+    check.text("responsible_person", data.responsible_person, max_length=PERSON_MAX)
     check.exists(session, "area_id", Area, data.area_id, required=False)
     check.exists(session, "responsible_organisation_id", Organisation, data.responsible_organisation_id, required=False)
     frequency = coerce_enum(check, "frequency", Frequency, data.frequency)

@@ -12,7 +12,8 @@ from app.domain.vocabulary import (
 )
 from app.i18n import _
 from app.services import actions
-from app.services.actions import ActionInput, ActionRow
+from app.services.actions import PERSON_MAX, TITLE_MAX, ActionInput, ActionRow
+from app.services.common import TEXT_MAX
 from app.services.lookups import Lookups
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
@@ -28,20 +29,29 @@ def action_fields(
     """The fields of an action, in the order of the form; names are those of ActionInput."""
     first, second, third = _("Action"), _("Responsibility and follow-up"), _("Links")
     return [
-        line("title", _("&Title"), page=first),
+        line("title", _("&Title"), page=first, limit=TITLE_MAX),
         text(
             "problem",
             _("&Problem"),
             placeholder=_("Which problem in the lägesbild does the action address?"),
             page=first,
+            limit=TEXT_MAX,
         ),
-        text("cause", _("&Cause"), placeholder=_("What causes the problem?"), page=first),
-        text("description", _("&Description"), placeholder=_("What will be done?"), height=80, page=first),
+        text("cause", _("&Cause"), placeholder=_("What causes the problem?"), page=first, limit=TEXT_MAX),
+        text(
+            "description",
+            _("&Description"),
+            placeholder=_("What will be done?"),
+            height=80,
+            page=first,
+            limit=TEXT_MAX,
+        ),
         text(
             "operative_goal",
             _("Operative &goal"),
             page=first,
             placeholder=_("A measurable goal, e.g. 'halve the reports of vandalism at the station by December'"),
+            limit=TEXT_MAX,
         ),
         choice(
             "responsible_organisation_id",
@@ -50,7 +60,7 @@ def action_fields(
             initial=organisation_id,
             page=second,
         ),
-        line("responsible_person", _("Responsible &person"), page=second),
+        line("responsible_person", _("Responsible &person"), page=second, limit=PERSON_MAX),
         optional_date("start_on", _("St&art"), page=second),
         optional_date("deadline", _("&Deadline"), page=second),
         choice("status", _("&Status"), choices(ActionStatus), page=second),
@@ -103,7 +113,7 @@ class ActionDialog(EditDialog):
         self.lookups = lookups
         self.setWindowTitle(_("Edit action") if row else _("New action"))
         own = ctx.actor.organisation_id if ctx.actor else None
-        form = self.declare(action_fields(lookups, own, preset_area_id, preset_place_id))
+        form = self.declare(action_fields(lookups, own, preset_area_id, preset_place_id), ActionInput)
         self.title, self.problem, self.operative_goal = form["title"], form["problem"], form["operative_goal"]
         self.person, self.start_on, self.deadline = form["responsible_person"], form["start_on"], form["deadline"]
         self.hours, self.areas = form["hours_spent"], form["area_ids"]

@@ -46,6 +46,7 @@ from ui.labels import field_label
 from ui.models import Column, PagedTableModel
 from ui.table_export import TableExport
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form import label_for
 from ui.widgets.inputs import date_edit
 from ui.widgets.tables import fill_texts, make_table, set_widths, text_table
 
@@ -156,7 +157,7 @@ class AuditWindow(QDialog):
             ],
             self._fetch_page,
         )
-        self.view = make_table("auditTable")
+        self.view = make_table("auditTable", title=_("Audit trail"))
         self.view.setModel(self.model)
         set_widths(self.view, [150, 150, 150, 60, 90])
         self.view.selectionModel().selectionChanged.connect(self._selected)
@@ -173,7 +174,7 @@ class AuditWindow(QDialog):
         export_button = QPushButton(_("Export to Excel…"))
         export_button.clicked.connect(self.export.run)
 
-        self.details = text_table("auditDetails", [_("Field"), _("Before"), _("After")])
+        self.details = text_table("auditDetails", [_("Field"), _("Before"), _("After")], _("Changed fields"))
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()
@@ -184,7 +185,7 @@ class AuditWindow(QDialog):
             (_("What"), self.table),
             (_("Change"), self.operation),
         ):
-            filters.addWidget(QLabel(caption))
+            filters.addWidget(label_for(caption, widget))
             filters.addWidget(widget, 1 if isinstance(widget, ChoiceCombo) else 0)
         header = QHBoxLayout()
         header.addWidget(self.count_label, 1)

@@ -1,4 +1,5 @@
-"""What the edit dialogs share: saving off the UI thread, keeping input on failure, showing errors."""
+"""What the edit dialogs share: saving off the UI thread, keeping input on failure, showing errors,
+and asking before typed changes are thrown away."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,7 +27,12 @@ from ui.widgets.form import ValidatedForm
 
 class EditDialog(QDialog):
     """One or more forms plus Save/Cancel. Saving runs the service in the background; on any error
-    the dialog stays open with everything the user typed, and says what is wrong."""
+    the dialog stays open with everything the user typed, and says what is wrong.
+
+    Cancel, Escape and the window's close button all come to `reject`: when the values differ from
+    those the dialog opened with, it asks first (keeping on editing is the default). The program
+    closes without asking: `accept` after a save, `discard` when it throws the form away on purpose,
+    and hiding (the screen lock) keeps everything as typed."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, pages: bool = False):
         super().__init__(parent)
@@ -33,6 +40,8 @@ class EditDialog(QDialog):
         self.result_row: Any = None
         self.forms: list[ValidatedForm] = []
         self.declared: Form | None = None  # the fields, when the dialog declares them (see declare)
+        self.opened_with: dict[str, Any] | None = None  # the form's state when first shown
+        self.discard_question: QMessageBox | None = None
         self.banner = QLabel()
         self.banner.setObjectName("dialogBanner")
         self.banner.setProperty("role", "errorBanner")
@@ -60,8 +69,9 @@ class EditDialog(QDialog):
         self.forms.append(form)
         return form
 
-    def declare(self, fields: list[Field]) -> Form:
-        """Build the form from its one declaration; fields with a `page` go on tabs of that title."""
+    def declare(self, fields: list[Field], defaults: type | None = None) -> Form:
+        """Build the form from its one declaration; fields with a `page` go on tabs of that title.
+        `defaults`: the service's input dataclass, whose defaults a new form shows."""
         pages: dict[str, ValidatedForm] = {}
 
         def layout_for(page: str) -> ValidatedForm:
@@ -73,7 +83,54 @@ class EditDialog(QDialog):
 
         self.declared = Form(fields)
         self.declared.build(layout_for)
+        if defaults is not None:
+            self.declared.fill_defaults(defaults)
         return self.declared
+
+    # --- changes are not thrown away without asking ------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        if self.opened_with is None and self.declared is not None:
+            self.opened_with = self.declared.state()
+        super().showEvent(event)
+
+    def changed(self) -> bool:
+        """Whether the form holds anything the dialog did not open with."""
+        if self.declared is None:
+            return False
+        return self.opened_with is not None and self.declared.state() != self.opened_with
+
+    def reject(self) -> None:
+        """Cancel, Escape, the close button: ask first when something was typed."""
+        if not self.isVisible() or not self.changed():
+            super().reject()
+            return
+        if self.discard_question is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Discard changes?"),
+            _("You have changed the form. Discard your changes?"),
+            parent=self,
+        )
+        box.setObjectName("discardQuestion")
+        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.discard_question = box
+
+        def answered(_code: int) -> None:
+            self.discard_question = None
+            if box.clickedButton() is discard:
+                self.discard()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def discard(self) -> None:
+        """Close without saving and without asking (the person said so, or the program must)."""
+        super().reject()
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.buttons)
@@ -174,6 +231,7 @@ class EditDialog(QDialog):
             if code == ConflictDialog.TAKE_THEIRS:
                 self.adopt(theirs)
                 self.fill(theirs)
+                self.opened_with = self.declared.state() if self.declared is not None else None
                 self.banner.setText(_("The form now shows the version saved by the other person."))
             elif code == ConflictDialog.KEEP_MINE:
                 self.adopt(theirs)  # knowingly on top of their version: the next save expects it

@@ -31,7 +31,9 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(_("Changed by someone else"))
         self.intro = intro = QLabel(message)
         intro.setWordWrap(True)
-        self.table = text_table("conflictTable", [_("Field"), _("Their version"), _("Your version")])
+        self.table = text_table(
+            "conflictTable", [_("Field"), _("Their version"), _("Your version")], _("Their version and yours")
+        )
         fill_texts(self.table, rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -49,6 +51,10 @@ class ConflictDialog(QDialog):
         self.take_theirs.clicked.connect(lambda: self.done(self.TAKE_THEIRS))
         self.keep_mine.clicked.connect(lambda: self.done(self.KEEP_MINE))
         cancel.clicked.connect(self.reject)
+        # Both choices throw a version away: Enter keeps everything as it is.
+        for button in (self.take_theirs, self.keep_mine):
+            button.setAutoDefault(False)
+        cancel.setDefault(True)
         hint = QLabel(_("Cancel keeps the form open as it is, so you can copy what you need."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)

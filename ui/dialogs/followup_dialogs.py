@@ -13,9 +13,19 @@ from app.domain.vocabulary import Direction, Forum, Frequency, choices
 from app.errors import MeasurementExistsError
 from app.i18n import _
 from app.services import followup, meetings
-from app.services.followup import IndicatorInput, IndicatorRow, SeriesPoint
+from app.services.common import TEXT_MAX
+from app.services.followup import (
+    DATA_SOURCE_MAX,
+    NAME_MAX,
+    PERIOD_LABEL_MAX,
+    PERSON_MAX,
+    UNIT_MAX,
+    IndicatorInput,
+    IndicatorRow,
+    SeriesPoint,
+)
 from app.services.lookups import Lookups
-from app.services.meetings import MeetingInput, MeetingRow
+from app.services.meetings import MINUTES_MAX, MeetingInput, MeetingRow
 from ui import format as fmt
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
@@ -25,10 +35,26 @@ from ui.forms import Field, check, check_list, choice, date, line, number, text
 def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Field]:
     """The fields of an indicator, in the order of the form; names are those of IndicatorInput."""
     return [
-        line("name", _("&Name"), placeholder=_("e.g. Reported violent crime at Märsta station per month")),
-        text("description", _("&Description"), placeholder=_("What the indicator shows and why it matters"), height=60),
-        line("unit", _("&Unit"), placeholder=_("e.g. events, %, index")),
-        line("data_source", _("Data &source"), placeholder=_("e.g. police statistics, trygghetsmätning")),
+        line(
+            "name",
+            _("&Name"),
+            placeholder=_("e.g. Reported violent crime at Märsta station per month"),
+            limit=NAME_MAX,
+        ),
+        text(
+            "description",
+            _("&Description"),
+            placeholder=_("What the indicator shows and why it matters"),
+            height=60,
+            limit=TEXT_MAX,
+        ),
+        line("unit", _("&Unit"), placeholder=_("e.g. events, %, index"), limit=UNIT_MAX),
+        line(
+            "data_source",
+            _("Data &source"),
+            placeholder=_("e.g. police statistics, trygghetsmätning"),
+            limit=DATA_SOURCE_MAX,
+        ),
         choice(
             "area_id",
             _("Sa&mverkansområde"),
@@ -37,7 +63,7 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         choice("frequency", _("&Frequency"), choices(Frequency)),
         choice("direction", _("&Better when"), choices(Direction)),
         number("baseline_value", _("Base&line"), empty=None),
-        line("baseline_period", _("Baseline &period"), placeholder=_("e.g. 2025")),
+        line("baseline_period", _("Baseline &period"), placeholder=_("e.g. 2025"), limit=PERIOD_LABEL_MAX),
         number("target_value", _("&Target"), empty=None),
         choice(
             "responsible_organisation_id",
@@ -45,7 +71,7 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
             [(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active],
             initial=organisation_id,
         ),
-        line("responsible_person", _("Responsible p&erson")),
+        line("responsible_person", _("Responsible p&erson"), limit=PERSON_MAX),
         check("active", _("Follo&wed up (shown in the lists and charts)"), initial=True),
     ]
 
@@ -59,7 +85,7 @@ class IndicatorDialog(EditDialog):
         self.row = row
         self.lookups = lookups
         self.setWindowTitle(_("Edit indicator") if row else _("New indicator"))
-        form = self.declare(indicator_fields(lookups, ctx.actor.organisation_id if ctx.actor else None))
+        form = self.declare(indicator_fields(lookups, ctx.actor.organisation_id if ctx.actor else None), IndicatorInput)
         self.name, self.unit, self.direction = form["name"], form["unit"], form["direction"]
         self.baseline, self.target = form["baseline_value"], form["target_value"]
         self.finish_layout()
@@ -90,7 +116,13 @@ def measurement_fields(indicator: IndicatorRow, point: SeriesPoint | None) -> li
     return [
         date("period_start", _("&Period"), initial=initial, hint=hint),
         number("value", _("&Value"), hint=allowed),
-        text("note", _("&Note"), placeholder=_("Where the figure comes from, anything unusual about it"), height=60),
+        text(
+            "note",
+            _("&Note"),
+            placeholder=_("Where the figure comes from, anything unusual about it"),
+            height=60,
+            limit=TEXT_MAX,
+        ),
     ]
 
 
@@ -218,8 +250,15 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
             initial=own,
             page=first,
         ),
-        text("notes", _("&Notes"), placeholder=_("What was discussed"), height=110, page=first),
-        text("decisions", _("D&ecisions"), placeholder=_("What was decided, by whom, by when"), height=90, page=first),
+        text("notes", _("&Notes"), placeholder=_("What was discussed"), height=110, page=first, limit=MINUTES_MAX),
+        text(
+            "decisions",
+            _("D&ecisions"),
+            placeholder=_("What was decided, by whom, by when"),
+            height=90,
+            page=first,
+            limit=MINUTES_MAX,
+        ),
         check_list(
             "focus_place_ids",
             _("&Focus places for the coming period"),
@@ -250,7 +289,7 @@ class MeetingDialog(EditDialog):
         self.lookups = lookups
         self.setWindowTitle(_("Edit meeting") if row else _("New follow-up meeting"))
         own = {ctx.actor.organisation_id} if ctx.actor and ctx.actor.organisation_id else set()
-        form = self.declare(meeting_fields(lookups, row, own))
+        form = self.declare(meeting_fields(lookups, row, own), MeetingInput)
         self.held_on, self.notes, self.decisions = form["held_on"], form["notes"], form["decisions"]
         if row is None:
             note = QLabel(

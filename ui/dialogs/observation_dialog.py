@@ -8,7 +8,7 @@ from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown,
 from app.i18n import _
 from app.services import observations
 from app.services.lookups import Lookups
-from app.services.observations import MAX_COUNT, ObservationInput, ObservationRow
+from app.services.observations import DESCRIPTION_MAX, MAX_COUNT, ObservationInput, ObservationRow
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.forms import Field, check, choice, date, optional_time, text, whole_number
@@ -45,6 +45,7 @@ def observation_fields(lookups: Lookups) -> list[Field]:
             height=90,
             placeholder=_("What happened? Describe places, times and events – not persons."),
             hint=_("Do not write names, personal identity numbers, phone numbers or registration plates."),
+            limit=DESCRIPTION_MAX,
         ),
     ]
 
@@ -56,7 +57,7 @@ class ObservationDialog(EditDialog):
         self.row = row
         self.lookups = lookups
         self.setWindowTitle(_("Edit observation") if row else _("New observation"))
-        form = self.declare(observation_fields(lookups))
+        form = self.declare(observation_fields(lookups), ObservationInput)
         self.place, self.category, self.count = form["place_id"], form["category_id"], form["count"]
         self.description = form["description"]
         self.finish_layout()

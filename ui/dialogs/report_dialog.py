@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from ui.context import AppContext
 from ui.errors import message_for
-from ui.widgets.form import restyle
+from ui.widgets.form import name_for_readers, restyle
 from ui.widgets.inputs import date_edit
 from ui.window_state import EXPORT_FOLDER, remember_folder, remembered_folder
 
@@ -48,7 +48,8 @@ class ReportDialog(QDialog):
         folder = remembered_folder(EXPORT_FOLDER)
         self.path = QLineEdit(str(folder / _("Trygghetscenter report %1.xlsx").replace("%1", date_to.isoformat())))
         self.path.setObjectName("reportPath")
-        choose = QPushButton(_("Choose…"))
+        self.path.setAccessibleName(_("File"))
+        choose = QPushButton(_("&Choose…"))
         choose.clicked.connect(self.choose)
         path_row = QWidget()
         row = QHBoxLayout(path_row)
@@ -56,14 +57,17 @@ class ReportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(choose)
         form = QFormLayout()
-        form.addRow(_("From"), self.date_from)
-        form.addRow(_("To"), self.date_to)
-        form.addRow(_("File"), path_row)
+        form.addRow(_("&From"), self.date_from)
+        form.addRow(_("&To"), self.date_to)
+        form.addRow(_("F&ile"), path_row)
+        form.labelForField(path_row).setBuddy(self.path)
+        name_for_readers(self.date_from, _("From"))
+        name_for_readers(self.date_to, _("To"))
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(_("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

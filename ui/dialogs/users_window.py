@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import permissions
+from app.domain.policy import DISPLAY_NAME_MAX
 from app.domain.vocabulary import Role, choices, label
 from app.i18n import _
 from app.services import users
@@ -57,7 +58,7 @@ class NewUserDialog(EditDialog):
         form = self.declare(
             [
                 line("username", _("&Username"), placeholder=_("e.g. anna.andersson")),
-                line("display_name", _("Full &name")),
+                line("display_name", _("Full &name"), limit=DISPLAY_NAME_MAX),
                 choice(
                     "organisation",
                     _("&Organisation"),
@@ -142,7 +143,7 @@ class UsersWindow(QDialog):
                 Column(_("Last sign-in"), lambda u: fmt.date_time(u.last_login_at)),
             ]
         )
-        self.view = make_table("usersTable", sortable=True)
+        self.view = make_table("usersTable", sortable=True, title=_("Users"))
         self.view.setModel(self.model)
         set_widths(self.view, [120, 160, 210, 100, 140])
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,10 +22,12 @@ from app.services.lookups import Lookups, load_lookups
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
+from ui.confirm import confirm_destructive
 from ui.models import BAD, NUMBER, Column, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.widgets.action_log import ActionLog
 from ui.widgets.combos import ChoiceCombo, describe_choices
+from ui.widgets.form import label_for
 from ui.widgets.search import SearchField
 from ui.widgets.tables import fit_columns, make_table
 
@@ -121,6 +122,7 @@ class ActionPlanTab(BaseTab):
         self.search = SearchField(_("Search title, problem, description"))
         self.search.setObjectName("actionSearch")
         self.search.setToolTip(_("Searches as you type and narrows the list of actions."))
+        self.search.setAccessibleName(_("Search title, problem, description"))
         for combo in (self.area, self.status, self.organisation):
             combo.currentIndexChanged.connect(self.mark_stale)
         self.overdue_only.toggled.connect(self.mark_stale)
@@ -132,14 +134,14 @@ class ActionPlanTab(BaseTab):
             (_("Status"), self.status),
             (_("Organisation"), self.organisation),
         ):
-            filters.addWidget(QLabel(caption))
+            filters.addWidget(label_for(caption, widget))
             filters.addWidget(widget, 1)
         filters.addWidget(self.overdue_only)
         filters.addWidget(self.search, 2)
 
         self.model = RowsTableModel(action_columns())
         style_action_model(self.model)
-        self.view = make_table("actionTable", sortable=True)
+        self.view = make_table("actionTable", sortable=True, title=_("Action plan"))
         self.view.setModel(self.model)
         fit_columns(self.view, **ACTION_FIT)
         self.view.doubleClicked.connect(self.edit_selected)
@@ -288,12 +290,11 @@ class ActionPlanTab(BaseTab):
         row = self.selected()
         if not self._may_change(row):
             return
-        answer = QMessageBox.question(
+        if confirm_destructive(
             self,
             _("Delete action"),
             _("Delete the action “%1” and its log? This cannot be undone.").replace("%1", row.title),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.ctx.call(
                 actions.delete_action,
                 row.id,

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -27,6 +26,7 @@ from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import ACTION_FIT, action_columns, style_action_model
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
+from ui.widgets.inputs import text_box
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.tables import fit_columns, make_table, titled
 
@@ -256,7 +256,9 @@ class AreaTab(BaseTab):
     def _edit_description(self) -> None:
         dialog = QDialog(self)
         dialog.setWindowTitle(_("Description of %1").replace("%1", self.area.name))
-        box = QPlainTextEdit(self.area.description)
+        box = text_box("")
+        box.setPlainText(self.area.description)
+        box.setAccessibleName(_("Description"))
         message = QLabel()
         message.setProperty("role", "fieldError")
         message.setWordWrap(True)

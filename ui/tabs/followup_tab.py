@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -33,6 +32,7 @@ from app.services.meetings import MeetingRow
 from app.services.overview import FollowUpOverview, followup_charts, followup_overview
 from ui import format as fmt
 from ui import window_state
+from ui.confirm import confirm_destructive
 from ui.models import NUMBER, Column, RowsTableModel
 from ui.tabs.area_tab import indicator_status_foreground, indicator_status_text
 from ui.tabs.base import BaseTab
@@ -239,6 +239,7 @@ class FollowUpTab(BaseTab):
         )
         self.meeting_details = QTextBrowser()
         self.meeting_details.setObjectName("meetingDetails")
+        self.meeting_details.setAccessibleName(_("Meeting"))
         self.meeting_details.setPlaceholderText(
             _("Choose a meeting to read its minutes and the lägesbild it looked at.")
         )
@@ -418,14 +419,7 @@ class FollowUpTab(BaseTab):
         self.ctx.call(followup.delete_measurement, point.measurement_id, point.version, on_error=self.error)
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_destructive(self, title, question)
 
     # --- meetings --------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -27,6 +26,7 @@ from app.services.overview import LagesbildOverview, lagesbild_overview
 from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
+from ui.confirm import confirm_destructive
 from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.tabs.lagesbild_drill import ListDrill, weekday_names
@@ -88,10 +88,10 @@ class LagesbildTab(BaseTab):
         hotspot_box = titled(_("Hot spots: places ranked by events"), self.hotspot_view)
 
         self.matrix_model = RowsTableModel([])
-        self.matrix_view = make_table("placeCategoryTable", stretch_last=False)
+        self.matrix_view = make_table("placeCategoryTable", stretch_last=False, title=_("Place × event type"))
         self.matrix_view.setModel(self.matrix_model)
         self.weekday_model = RowsTableModel([])
-        self.weekday_view = make_table("weekdayHourTable", stretch_last=False)
+        self.weekday_view = make_table("weekdayHourTable", stretch_last=False, title=_("Weekday × time of day"))
         self.weekday_view.setModel(self.weekday_model)
         # Drill-down: a double-click or Enter (activated), or the context menu, narrows the observation list.
         for view in (self.hotspot_view, self.matrix_view, self.weekday_view):
@@ -136,7 +136,7 @@ class LagesbildTab(BaseTab):
             ],
             self._fetch_page,
         )
-        self.list_view = make_table("observationTable", sortable=True)
+        self.list_view = make_table("observationTable", sortable=True, title=_("Observations"))
         self.list_view.setModel(self.list_model)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         fit_columns(self.list_view, stretch=9, keep=(0, 1, 2, 4, 5), shrink_first=(3, 6, 7, 8))
@@ -155,6 +155,7 @@ class LagesbildTab(BaseTab):
         self.search_scope.setProperty("role", "notice")
         self.search_scope.setWordWrap(True)
         self.search_scope.hide()
+        self.search.setAccessibleName(_("Search in descriptions"))
         self.list_title = QLabel()
         self.list_title.setObjectName("sectionTitle")
         self.new_button, self.edit_button, self.delete_button = self.crud_buttons(
@@ -562,14 +563,13 @@ class LagesbildTab(BaseTab):
         row = self.selected()
         if not self._may_change(row):
             return
-        answer = QMessageBox.question(
+        if not confirm_destructive(
             self,
             _("Delete observation"),
             _("Delete the observation of %1 at %2? This cannot be undone.")
             .replace("%1", fmt.date(row.occurred_on))
             .replace("%2", row.place_name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self.ctx.call(
             observations.delete_observation,

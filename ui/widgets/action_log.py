@@ -6,11 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,11 +19,14 @@ from app.errors import ValidationError
 from app.i18n import _
 from app.services import actions
 from app.services.actions import ActionRow, ActionUpdateRow
+from app.services.common import TEXT_MAX
 from ui import format as fmt
 from ui.context import AppContext
 from ui.errors import message_for
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
+from ui.widgets.form import label_for
+from ui.widgets.inputs import DateEdit, LengthCount, text_box
 from ui.widgets.tables import NoWrapDelegate, fit_columns, make_table
 
 
@@ -62,7 +63,7 @@ class ActionLog(QWidget):
                 Column(_("Note"), lambda u: u.text, tooltip=lambda u: u.text),
             ]
         )
-        self.view = make_table("actionLogTable")
+        self.view = make_table("actionLogTable", title=_("Log of the action"))
         self.view.setModel(self.model)
         # The note is what the log is read for: it takes the room and wraps, each row as tall as its note.
         fit_columns(self.view, stretch=3, keep=(0, 2), shrink_first=(1,))
@@ -72,16 +73,16 @@ class ActionLog(QWidget):
             self.view.setItemDelegateForColumn(column, self._no_wrap)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
-        self.entry_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.entry_date = DateEdit()
         today = dt.date.today()
-        self.entry_date.setDate(QDate(today.year, today.month, today.day))
         self.entry_date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.new_status = ChoiceCombo()
         self.new_status.setObjectName("logNewStatus")
-        self.note = QPlainTextEdit()
+        self.note = text_box(_("What has been done, what was decided, what is next?"))
         self.note.setObjectName("logNote")
-        self.note.setPlaceholderText(_("What has been done, what was decided, what is next?"))
         self.note.setMaximumHeight(80)
+        self.note.setAccessibleName(_("Note"))
+        self.note_count = LengthCount(self.note, TEXT_MAX)
         self.add_button = QPushButton(_("Add to log"))
         self.add_button.setObjectName("addLogEntry")
         self.add_button.clicked.connect(self.add_entry)
@@ -90,9 +91,9 @@ class ActionLog(QWidget):
         self.message.setWordWrap(True)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(_("Date")))
+        row.addWidget(label_for(_("Date"), self.entry_date))
         row.addWidget(self.entry_date)
-        row.addWidget(QLabel(_("New status")))
+        row.addWidget(label_for(_("New status"), self.new_status))
         row.addWidget(self.new_status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +102,7 @@ class ActionLog(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         layout.addWidget(self.note)
+        layout.addWidget(self.note_count)
         layout.addWidget(self.message)
         layout.addWidget(self.add_button)
         self.show_action(None)

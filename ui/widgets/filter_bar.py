@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.domain.vocabulary import Source, choices
 from app.i18n import _
 from app.services.filters import ObservationFilter
 from app.services.lookups import Lookups
 from ui.widgets.combos import ChoiceCombo, describe_choices
+from ui.widgets.form import label_for
 
 
 class FilterBar(QWidget):
@@ -41,7 +42,7 @@ class FilterBar(QWidget):
             combo.setObjectName(name)
             combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            layout.addWidget(QLabel(caption))
+            layout.addWidget(label_for(caption, combo))
             layout.addWidget(combo, 1)
             self.captions.append((caption, combo))
             combo.currentIndexChanged.connect(self.changed)

@@ -1,8 +1,43 @@
-"""A form layout whose fields can be marked invalid with a message under each one."""
+"""A form layout whose fields can be marked invalid with a message under each one, and the names a
+screen reader gives its inputs."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+# What a screen reader announces as an input of its own; each needs a name.
+INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+
+
+def plain(caption: str) -> str:
+    """A caption without its & mnemonic ('&&' is a literal ampersand)."""
+    return caption.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def name_for_readers(widget: QWidget, name: str, description: str = "") -> QWidget:
+    """Give `widget` and the inputs it is made of (the line edit of a date field or of a searchable
+    combo, the parts of a composite field) the accessible name and description a screen reader
+    announces; parts that have a name of their own keep it."""
+    name = plain(name)
+    parts = [p for p in widget.findChildren(QWidget) if isinstance(p, INPUTS) and not p.accessibleName()]
+    for part in [widget, *parts]:
+        part.setAccessibleName(name)
+        if description and not part.accessibleDescription():
+            part.setAccessibleDescription(description)
+    return widget
 
 
 def restyle(widget: QWidget, name: str, value) -> None:
@@ -12,6 +47,15 @@ def restyle(widget: QWidget, name: str, value) -> None:
     widget.style().polish(widget)
 
 
+def label_for(caption: str, widget: QWidget, description: str = "") -> QLabel:
+    """A caption put beside `widget` outside a form (filter bars): its Alt+letter, if any, moves to
+    the widget, and a screen reader calls the widget by it."""
+    label = QLabel(caption)
+    label.setBuddy(widget)
+    name_for_readers(widget, caption.rstrip(":"), description)
+    return label
+
+
 class ValidatedForm(QFormLayout):
     """Rows keyed by the service's field names, so a ValidationError maps straight onto them."""
 
@@ -19,12 +63,15 @@ class ValidatedForm(QFormLayout):
         super().__init__(parent)
         self.fields: dict[str, tuple[QWidget, QLabel]] = {}
 
-    def add_field(self, name: str, caption: str, widget: QWidget) -> QWidget:
+    def add_field(self, name: str, caption: str, widget: QWidget, below: Sequence[QWidget] = ()) -> QWidget:
+        """Add `widget` labelled `caption`; `below`: widgets shown under it (e.g. a length count)."""
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(widget)
+        for extra in below:
+            box.addWidget(extra)
         message = QLabel()
         message.setObjectName(f"error_{name}")
         message.setProperty("role", "fieldError")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.domain.periods import PeriodKind, period_range
 from app.i18n import _
 from ui import format as fmt
+from ui.widgets.form import label_for, name_for_readers
+from ui.widgets.inputs import DateEdit
 
 
 class PeriodBar(QWidget):
@@ -31,17 +33,19 @@ class PeriodBar(QWidget):
             (_("Custom…"), PeriodKind.CUSTOM),
         ):
             self.kind.addItem(text, kind)
-        self.date_from = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         self.date_from.setObjectName("periodFrom")
         self.date_to.setObjectName("periodTo")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_("Period:")))
+        layout.addWidget(label_for(_("Period:"), self.kind))
         layout.addWidget(self.kind)
         layout.addWidget(self.date_from)
         layout.addWidget(QLabel("–"))
         layout.addWidget(self.date_to)
+        name_for_readers(self.date_from, _("From"))
+        name_for_readers(self.date_to, _("To"))
         self.kind.setCurrentIndex(2)
         self._apply_kind()
         self.kind.currentIndexChanged.connect(self._on_kind)

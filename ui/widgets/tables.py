@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 
-def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True) -> QTableView:
+def make_table(name: str, *, sortable: bool = False, stretch_last: bool = True, title: str = "") -> QTableView:
+    """A table view; `title` is what a screen reader calls it (a table put under a caption by
+    `titled` is named by the caption)."""
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(title)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
@@ -221,16 +224,20 @@ def titled(title: str, widget: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     caption = QLabel(title)
     caption.setObjectName("sectionTitle")
+    if not widget.accessibleName():
+        widget.setAccessibleName(title)  # a screen reader calls the table or chart by its caption
     layout.addWidget(caption)
     layout.addWidget(widget)
     box.caption = caption
     return box
 
 
-def text_table(name: str, headers: list[str]) -> QTableWidget:
-    """A small read-only table of texts (problems, differences, changed fields), rows filled by fill_texts."""
+def text_table(name: str, headers: list[str], title: str) -> QTableWidget:
+    """A small read-only table of texts (problems, differences, changed fields), rows filled by fill_texts;
+    `title` is what a screen reader calls it."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
+    table.setAccessibleName(title)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
