@@ -205,12 +205,11 @@ def _save_and_get_question(qtbot, ctx, dialog):
 
 
 def _answer(qtbot, ctx, box, button):
-    box.button(button).click()
+    button.click()
     settle(qtbot, ctx)
 
 
 def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, ctx, window):
-    from PySide6.QtWidgets import QMessageBox
 
     tab = _measurements_page(qtbot, ctx, window)
     before = _values(tab)
@@ -233,12 +232,12 @@ def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, 
     box = _save_and_get_question(qtbot, ctx, dialog)
     text = box.text()
     assert f"{last_month:%Y-%m}" in text and f"{old:.1f}".replace(".", ",") + " st" in text and "9,0 st" in text
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter keeps the stored value
-    assert box.escapeButton() is box.button(QMessageBox.StandardButton.No)  # and so does Escape
+    assert box.defaultButton() is box.cancel_button  # Enter keeps the stored value
+    assert box.escapeButton() is box.cancel_button  # and so does Escape
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert box.grab().save(str(ARTIFACTS / "measurement_replace_question.png"))
 
-    _answer(qtbot, ctx, box, QMessageBox.StandardButton.No)
+    _answer(qtbot, ctx, box, box.cancel_button)
     assert dialog.isVisible() and dialog.value.text() == "9"  # nothing typed is lost
     assert dialog.declared.widgets["note"].toPlainText() == "Rättad siffra från RAR"
     assert dialog.banner.isVisible() and "inget sparades" in dialog.banner.text().lower()
@@ -246,7 +245,7 @@ def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, 
     assert _values(tab) == before  # nothing was replaced
 
     box = _save_and_get_question(qtbot, ctx, dialog)
-    _answer(qtbot, ctx, box, QMessageBox.StandardButton.Yes)
+    _answer(qtbot, ctx, box, box.action_button)
     assert not dialog.isVisible()
     settle(qtbot, ctx)
     assert _values(tab) == {**before, last_month: 9}
@@ -254,7 +253,6 @@ def test_a_new_value_for_a_month_with_a_value_asks_and_no_keeps_the_form(qtbot, 
 
 def test_moving_a_value_onto_a_month_with_a_value_asks_and_yes_leaves_one_row(qtbot, ctx, window):
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QMessageBox
 
     tab = _measurements_page(qtbot, ctx, window)
     before = _values(tab)
@@ -267,13 +265,13 @@ def test_moving_a_value_onto_a_month_with_a_value_asks_and_yes_leaves_one_row(qt
     dialog.value.setText("7")  # whole, as counts are (the seed's values are not all)
     box = _save_and_get_question(qtbot, ctx, dialog)
     assert f"{moved.period_start:%Y-%m}" in box.text() and "utan värde" in box.text()  # the month it leaves is said
-    _answer(qtbot, ctx, box, QMessageBox.StandardButton.No)
+    _answer(qtbot, ctx, box, box.cancel_button)
     assert dialog.isVisible() and dialog.period.date().toPython().day == 20
     settle(qtbot, ctx)
     assert _values(tab) == before
 
     box = _save_and_get_question(qtbot, ctx, dialog)
-    _answer(qtbot, ctx, box, QMessageBox.StandardButton.Yes)
+    _answer(qtbot, ctx, box, box.action_button)
     assert not dialog.isVisible()
     settle(qtbot, ctx)
     after = {**before, target.period_start: 7}

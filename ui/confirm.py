@@ -11,13 +11,17 @@ from app.i18n import _
 
 
 class DestructiveQuestion(QMessageBox):
-    """A question whose button `action` (e.g. "&Delete") destroys; Cancel is the default and Escape."""
+    """A question whose button `action` (e.g. "&Delete") destroys; Cancel (or the button `keep`, which
+    names the safe answer, e.g. "&Keep the stored value") is the default and Escape."""
 
-    def __init__(self, parent: QWidget | None, title: str, text: str, action: str):
+    def __init__(self, parent: QWidget | None, title: str, text: str, action: str, keep: str | None = None):
         super().__init__(QMessageBox.Icon.Warning, title, text, parent=parent)
         self.setObjectName("destructiveQuestion")
         self.action_button = self.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
+        if keep is None:
+            self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
+        else:
+            self.cancel_button = self.addButton(keep, QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.cancel_button)
         self.setEscapeButton(self.cancel_button)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from app.domain import units
 from app.domain.vocabulary import Direction, Forum, Frequency, choices
@@ -27,6 +27,7 @@ from app.services.followup import (
 from app.services.lookups import Lookups
 from app.services.meetings import MINUTES_MAX, MeetingInput, MeetingRow
 from ui import format as fmt
+from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.forms import Field, check, check_list, choice, date, line, number, text
@@ -153,7 +154,7 @@ class MeasurementDialog(EditDialog):
         self.indicator = indicator
         self.point = point
         self.rule = units.value_rule(indicator.unit)
-        self.replace_box: QMessageBox | None = None  # the question, while it is asked (for tests)
+        self.replace_box: DestructiveQuestion | None = None  # the question, while it is asked (for tests)
         self._agreed: MeasurementExistsError | None = None  # the replacement the user agreed to, for one save
         self.setWindowTitle(_("Measurement: %1").replace("%1", indicator.name))
         form = self.declare(measurement_fields(indicator, point))
@@ -206,18 +207,15 @@ class MeasurementDialog(EditDialog):
             question += "\n\n" + _(
                 "The value moves from {moved_from}, which then has no value.", moved_from=exc.moved_from
             )
-        box = QMessageBox(QMessageBox.Icon.Question, _("Replace the stored value?"), question, parent=self)
+        box = DestructiveQuestion(
+            self, _("Replace the stored value?"), question, _("&Replace"), keep=_("&Keep the stored value")
+        )
         box.setObjectName("replaceMeasurementBox")
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(_("&Replace"))
-        box.button(QMessageBox.StandardButton.No).setText(_("&Keep the stored value"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
         self.replace_box = box
 
         def answered(button) -> None:
             self.replace_box = None
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            if button is box.action_button:
                 self._agreed = exc
                 self.save()
                 return

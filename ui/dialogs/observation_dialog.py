@@ -28,10 +28,10 @@ def observation_fields(lookups: Lookups) -> list[Field]:
         ),
         choice(
             "category_id",
-            _("&Category"),
+            _("Event t&ype"),
             [(c.name, c.id) for c in lookups.active_categories()],
             searchable=True,
-            placeholder=_("Type to search for a category"),
+            placeholder=_("Type to search for an event type"),
         ),
         whole_number("count", _("&Number of events"), minimum=1, maximum=MAX_COUNT),
         choice("source", _("&Source"), choices(Source)),

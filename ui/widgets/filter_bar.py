@@ -34,7 +34,7 @@ class FilterBar(QWidget):
         for name, caption, combo in (
             ("filterDistrict", _("District"), self.district),
             ("filterPlace", _("Place"), self.place),
-            ("filterCategory", _("Category"), self.category),
+            ("filterCategory", _("Event type"), self.category),
             ("filterArea", _("Area"), self.area),
             ("filterSource", _("Source"), self.source),
             ("filterOrganisation", _("Organisation"), self.organisation),
