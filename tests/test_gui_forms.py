@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vocabulary import ActionStatus, label
-from app.services import actions, followup, users
+from app.services import actions, followup, reference, users
 from app.services.lookups import load_lookups
 from app.services.runner import call
 from tests.gui_support import ARTIFACTS, sign_in
 from ui.app import create_application
 from ui.dialogs.action_dialog import ActionDialog
+from ui.dialogs.area_dialog import AreaDescriptionDialog
 from ui.dialogs.base import EditDialog
 from ui.dialogs.followup_dialogs import (
     IndicatorDialog,
@@ -54,6 +55,7 @@ def every_dialog(ctx) -> list[EditDialog]:
         NewUserDialog(ctx, lookups.organisations),
         PasswordDialog(ctx, account),
         ChangePasswordDialog(ctx),
+        AreaDescriptionDialog(ctx, call(ctx.db, ctx.actor, reference.list_areas)[0]),
     ]
 
 
@@ -302,6 +304,30 @@ def test_cancel_escape_and_close_ask_before_changes_are_discarded(qtbot, ctx):
     discard = next(b for b in question.buttons() if b.text().replace("&", "") == "Kasta ändringarna")
     discard.click()
     assert not dialog.isVisible()
+
+
+def test_the_area_description_asks_before_changes_are_discarded_and_saves(qtbot, ctx, window):
+    """The samverkansområde's description is edited in a form dialog like the others."""
+    from ui.dialogs.area_dialog import AreaDescriptionDialog
+
+    sign_in(qtbot, ctx, "anna")
+    tab = next(t for t in window.tab_widgets() if t.objectName().startswith("areaTab"))
+    window.tabs.setCurrentWidget(tab)
+    tab.edit_description.click()
+    dialog = tab._dialog
+    assert isinstance(dialog, AreaDescriptionDialog)
+    qtbot.waitExposed(dialog)
+    typed = ("Otrygga platser enligt avtalet 2027–2030: " + "stationer, centrum och gångtunnlar. " * 10).strip()
+    dialog.description.setPlainText(typed)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.discard_question is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.discard_question, Qt.Key.Key_Return)  # keeps editing
+    assert dialog.isVisible() and dialog.description.toPlainText() == typed
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    stored = call(ctx.db, ctx.actor, reference.get_area, tab.area.id)
+    assert stored.description == typed
+    qtbot.waitUntil(lambda: tab.description.text() == typed, timeout=10000)
 
 
 def test_hiding_for_the_lock_and_saving_close_without_asking(qtbot, ctx):

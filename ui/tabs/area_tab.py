@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -15,18 +13,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.vocabulary import label
 from app.i18n import _, ngettext
-from app.services import reference
 from app.services.filters import ObservationFilter
 from app.services.followup import IndicatorStatus
 from app.services.overview import AreaOverview, area_overview
-from app.services.reference import AreaInput, AreaRow
+from app.services.reference import AreaRow
 from ui import format as fmt
-from ui.errors import message_for
 from ui.models import BAD, GOOD, NUMBER, Column, RowsTableModel
 from ui.tabs.action_plan_tab import ACTION_FIT, action_columns, style_action_model
 from ui.tabs.base import BaseTab
 from ui.widgets.chart_view import ChartView
-from ui.widgets.inputs import text_box
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.tables import fit_columns, make_table, titled
 
@@ -254,40 +249,9 @@ class AreaTab(BaseTab):
         self.indicator_model.set_rows(overview.indicators)
 
     def _edit_description(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(_("Description of %1").replace("%1", self.area.name))
-        box = text_box("")
-        box.setPlainText(self.area.description)
-        box.setAccessibleName(_("Description"))
-        message = QLabel()
-        message.setProperty("role", "fieldError")
-        message.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(box)
-        layout.addWidget(message)
-        layout.addWidget(buttons)
-        dialog.resize(560, 300)
-        area = self.area
+        # reason: the dialog module loads when an admin first edits a description
+        from ui.dialogs.area_dialog import AreaDescriptionDialog
 
-        def save() -> None:
-            buttons.setEnabled(False)
-            data = AreaInput(area.name, box.toPlainText(), area.sort_order, area.active, area.agreement_period_id)
-
-            def failed(exc: Exception) -> None:
-                buttons.setEnabled(True)
-                message.setText(getattr(exc, "message", None) or message_for(exc)[1])
-
-            self.ctx.call(
-                reference.update_area,
-                area.id,
-                data,
-                area.version,
-                on_success=lambda _row: dialog.accept(),
-                on_error=failed,
-            )
-
-        buttons.accepted.connect(save)
-        buttons.rejected.connect(dialog.reject)
+        dialog = AreaDescriptionDialog(self.ctx, self.area, self)
         dialog.open()
         self._dialog = dialog
