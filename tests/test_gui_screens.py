@@ -23,6 +23,7 @@ def test_search_runs_as_you_type_and_says_what_it_narrows(qtbot, ctx, window):
 
     sign_in(qtbot, ctx, "anna")
     tab = window.lagesbild_tab
+    qtbot.waitUntil(lambda: tab.overview is not None, timeout=10000)  # the first figures have arrived
     everything, places = _events(tab), set(ranking(window))
     assert not tab.search_scope.isVisible()
 
