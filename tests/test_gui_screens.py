@@ -349,3 +349,20 @@ def test_enter_on_a_hot_spot_drills_down_too(qtbot, ctx, window):
     qtbot.keyClick(tab.hotspot_view, Qt.Key.Key_Return)
     settle(qtbot, ctx)
     assert {p for p, _c in _listed(tab)} == {"Märsta station"}
+
+
+def test_the_window_fits_a_1024_pixel_screen_with_the_filters_in_two_rows(qtbot, ctx, window):
+    """The lägesbild's six filters need about 1 100 px side by side: narrower, they take two rows
+    instead of holding the whole window (and its lock and switch buttons) wider than the screen."""
+    sign_in(qtbot, ctx, "per")
+    filters = window.lagesbild_tab.filters
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    qtbot.waitUntil(lambda: filters._per_row == 3)
+    assert window.minimumSizeHint().width() <= 1024
+    combos = [combo for _caption, combo in filters.captions]
+    qtbot.waitUntil(lambda: len({c.y() for c in combos}) == 2)  # laid out in two rows
+    assert all(filters.rect().contains(c.geometry()) for c in combos)  # none pushed out of sight
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: filters._per_row == 6)
+    qtbot.waitUntil(lambda: len({c.y() for c in combos}) == 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from app.domain.vocabulary import Source, choices
 from app.i18n import _
@@ -16,6 +16,9 @@ from ui.widgets.form import label_for
 
 
 class FilterBar(QWidget):
+    """One row of filters on a wide screen; two rows when the window is narrower than that row needs,
+    so that the window (and its lock and switch buttons) fits a 1024 px wide screen."""
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -28,8 +31,10 @@ class FilterBar(QWidget):
         self.organisation = ChoiceCombo()
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.setObjectName("clearFilters")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._pairs: list[tuple[QWidget, ChoiceCombo]] = []
+        self._per_row = 0
         self.captions: list[tuple[str, ChoiceCombo]] = []
         for name, caption, combo in (
             ("filterDistrict", _("District"), self.district),
@@ -40,16 +45,47 @@ class FilterBar(QWidget):
             ("filterOrganisation", _("Organisation"), self.organisation),
         ):
             combo.setObjectName(name)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(4)  # "Alla" and a short name; they widen with the window
             combo.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            layout.addWidget(label_for(caption, combo))
-            layout.addWidget(combo, 1)
+            self._pairs.append((label_for(caption, combo), combo))
             self.captions.append((caption, combo))
             combo.currentIndexChanged.connect(self.changed)
-        layout.addWidget(self.clear_button)
+        self._arrange(len(self._pairs))
         self.clear_button.clicked.connect(self.clear)
         self.district.currentIndexChanged.connect(self._narrow_places)
         self.lookups: Lookups | None = None
+
+    def _arrange(self, per_row: int) -> None:
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        for widget in [w for pair in self._pairs for w in pair] + [self.clear_button]:
+            self.grid.removeWidget(widget)
+        for column in range(2 * len(self._pairs) + 1):
+            self.grid.setColumnStretch(column, 0)
+        for i, (caption, combo) in enumerate(self._pairs):
+            row, column = divmod(i, per_row)
+            self.grid.addWidget(caption, row, 2 * column)
+            self.grid.addWidget(combo, row, 2 * column + 1)
+            self.grid.setColumnStretch(2 * column + 1, 1)
+        self.grid.addWidget(self.clear_button, 0, 2 * per_row)
+        self.updateGeometry()
+
+    def _width_for(self, per_row: int) -> int:
+        """The least width of `per_row` filters side by side (the widest row), with the clear button."""
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        pairs = [c.minimumSizeHint().width() + w.minimumSizeHint().width() + spacing for c, w in self._pairs]
+        widest = max(sum(pairs[i : i + per_row]) for i in range(0, len(pairs), per_row))
+        return widest + self.clear_button.minimumSizeHint().width() + spacing
+
+    def minimumSizeHint(self) -> QSize:
+        two_rows = (len(self._pairs) + 1) // 2
+        return QSize(self._width_for(two_rows), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        one_row = len(self._pairs)
+        self._arrange(one_row if event.size().width() >= self._width_for(one_row) else (one_row + 1) // 2)
+        super().resizeEvent(event)
 
     def set_lookups(self, lookups: Lookups) -> None:
         self.lookups = lookups
