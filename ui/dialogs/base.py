@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
 from app.i18n import _
+from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.errors import message_for
@@ -41,7 +42,7 @@ class EditDialog(QDialog):
         self.forms: list[ValidatedForm] = []
         self.declared: Form | None = None  # the fields, when the dialog declares them (see declare)
         self.opened_with: dict[str, Any] | None = None  # the form's state when first shown
-        self.discard_question: QMessageBox | None = None
+        self.discard_question: DestructiveQuestion | None = None
         self.banner = QLabel()
         self.banner.setObjectName("dialogBanner")
         self.banner.setProperty("role", "errorBanner")
@@ -107,22 +108,20 @@ class EditDialog(QDialog):
             return
         if self.discard_question is not None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box = DestructiveQuestion(
+            self,
             _("Discard changes?"),
             _("You have changed the form. Discard your changes?"),
-            parent=self,
+            _("&Discard changes"),
+            keep=_("&Keep editing"),
         )
+        box.setIcon(QMessageBox.Icon.Question)  # a question about the form, not a warning about stored data
         box.setObjectName("discardQuestion")
-        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
         self.discard_question = box
 
         def answered(_code: int) -> None:
             self.discard_question = None
-            if box.clickedButton() is discard:
+            if box.chosen():
                 self.discard()
 
         box.finished.connect(answered)
