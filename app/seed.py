@@ -8,12 +8,13 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.models import AgreementPeriod, Area, Category, Organisation
+from app.db.models import AgreementPeriod, Area, Category, CategoryArea, Organisation
+from app.domain.vocabulary import OrganisationKind
 
 ORGANISATIONS = (
-    ("Sigtuna kommun", "Kommunen"),
-    ("Polisen, lokalpolisområde Sollentuna", "Polisen"),
-    ("Attunda räddningstjänst", "Räddningstjänsten"),
+    ("Sigtuna kommun", "Kommunen", OrganisationKind.MUNICIPALITY),
+    ("Polisen, lokalpolisområde Sollentuna", "Polisen", OrganisationKind.POLICE),
+    ("Attunda räddningstjänst", "Räddningstjänsten", OrganisationKind.RESCUE_SERVICE),
 )
 
 AREAS = (
@@ -64,10 +65,12 @@ def seed_reference_data(session: Session, today: dt.date | None = None) -> None:
     """Insert whichever organisations, areas and categories are missing (by name or code); idempotent."""
     today = today or dt.date.today()
     existing_orgs = set(session.scalars(sa.select(Organisation.name)))
-    for name, short in ORGANISATIONS:
+    for name, short, kind in ORGANISATIONS:
         if name not in existing_orgs:
-            session.add(Organisation(name=name, short_name=short))
-    areas = {a.name: a for a in session.scalars(sa.select(Area))}
+            session.add(Organisation(name=name, short_name=short, kind=kind))
+    # The newest agreement period's areas, by name.
+    newest = sa.select(AgreementPeriod.id).order_by(AgreementPeriod.starts_on.desc()).limit(1).scalar_subquery()
+    areas = {a.name: a for a in session.scalars(sa.select(Area).where(Area.agreement_period_id == newest))}
     if not areas:
         period = AgreementPeriod(
             name=f"Samverkansöverenskommelse {today.year - 1}–{today.year + 2}",
@@ -84,11 +87,14 @@ def seed_reference_data(session: Session, today: dt.date | None = None) -> None:
     for code, name, area_name, parent_code in CATEGORIES:
         if code in categories:
             continue
-        categories[code] = Category(
-            code=code,
-            name=name,
-            area=areas.get(area_name) if area_name else None,
-            parent=categories.get(parent_code) if parent_code else None,
-        )
+        categories[code] = Category(code=code, name=name, parent=categories.get(parent_code) if parent_code else None)
         session.add(categories[code])
+        area = areas.get(area_name) if area_name else None
+        if area is not None:
+            session.flush()
+            session.add(
+                CategoryArea(
+                    agreement_period_id=area.agreement_period_id, category_id=categories[code].id, area_id=area.id
+                )
+            )
     session.flush()

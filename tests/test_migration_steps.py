@@ -35,14 +35,15 @@ def _revision(db: Database) -> str | None:
 
 def _schema(db: Database) -> dict:
     """Tables with their columns (name, type, nullable, default), indexes, unique and foreign keys
-    (alembic's own version table left out)."""
+    (alembic's own version table left out). Columns by name: a column a downgrade puts back comes
+    last on PostgreSQL, which cannot insert one in between."""
     inspector = sa.inspect(db.engine)
     shape = {}
     for table in sorted(set(inspector.get_table_names()) - {"alembic_version"}):
         shape[table] = {
-            "columns": [
+            "columns": sorted(
                 (c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in inspector.get_columns(table)
-            ],
+            ),
             "indexes": sorted(
                 (i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table)
             ),

@@ -26,6 +26,7 @@ from app.domain.vocabulary import (
     FollowUpColour,
     Forum,
     Frequency,
+    OrganisationKind,
     PlaceType,
     PreventionType,
     Role,
@@ -152,6 +153,7 @@ class Organisation(Audited, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     short_name: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind), default=OrganisationKind.OTHER)
     active: Mapped[bool] = mapped_column(default=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
@@ -187,6 +189,7 @@ class AgreementPeriod(Audited, Versioned, Base):
     starts_on: Mapped[dt.date]
     ends_on: Mapped[dt.date]
     signed_on: Mapped[dt.date | None]
+    signed_by: Mapped[str] = mapped_column(sa.String(200), default="")  # who signed, e.g. "Kommunstyrelsens ordförande"
     description: Mapped[str] = mapped_column(sa.Text, default="")
 
 
@@ -194,23 +197,34 @@ class AgreementPeriod(Audited, Versioned, Base):
 
 
 class Area(Audited, Versioned, Base):
-    """A samverkansområde: a collaboration area the agreement prioritises. Data, since areas change."""
+    """A samverkansområde: a collaboration area the agreement prioritises. Data, since areas change.
+
+    Each agreement period has its own areas (the next agreement may name others); a name is unique
+    within its period.
+    """
 
     __tablename__ = "area"
+    __table_args__ = (
+        sa.UniqueConstraint("agreement_period_id", "name", name="uq_area_period_name"),
+        # Target of category_area's composite key: a category's area lies in the link's period.
+        sa.UniqueConstraint("id", "agreement_period_id", name="uq_area_id_period"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
-    agreement_period_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agreement_period.id", ondelete="SET NULL"))
+    agreement_period_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agreement_period.id", ondelete="RESTRICT"), index=True
+    )
 
-    agreement_period: Mapped[AgreementPeriod | None] = relationship()
-    categories: Mapped[list[Category]] = relationship(back_populates="area")
+    agreement_period: Mapped[AgreementPeriod] = relationship()
 
 
 class Category(Audited, Versioned, Base):
-    """An event type (händelsetyp), optionally under a parent and tied to one samverkansområde."""
+    """An event type (händelsetyp), optionally under a parent; which samverkansområde it counts to
+    is said per agreement period (`CategoryArea`)."""
 
     __tablename__ = "category"
 
@@ -218,11 +232,34 @@ class Category(Audited, Versioned, Base):
     code: Mapped[str] = mapped_column(sa.String(32), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("category.id", ondelete="RESTRICT"))
-    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id", ondelete="SET NULL"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
 
-    area: Mapped[Area | None] = relationship(back_populates="categories")
     parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+
+
+class CategoryArea(Audited, Base):
+    """The samverkansområde an event type counts to in one agreement period (at most one per period).
+
+    The area's figures follow this link for the whole period, so moving a type moves its events of
+    the period to the other area's figures.
+    """
+
+    __tablename__ = "category_area"
+    __table_args__ = (
+        sa.UniqueConstraint("agreement_period_id", "category_id", name="uq_category_area_period_category"),
+        sa.ForeignKeyConstraint(
+            ["area_id", "agreement_period_id"],
+            ["area.id", "area.agreement_period_id"],
+            name="fk_category_area_area_period",
+            ondelete="CASCADE",
+        ),
+        sa.Index("ix_category_area_area_id", "area_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_period_id: Mapped[int] = mapped_column(sa.ForeignKey("agreement_period.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(sa.ForeignKey("category.id", ondelete="CASCADE"))
+    area_id: Mapped[int]
 
 
 class Place(Audited, Versioned, Base):

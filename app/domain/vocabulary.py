@@ -239,6 +239,30 @@ class PlaceType(Vocabulary):
 
 
 @labels(
+    municipality=N_("Municipality"),
+    police=N_("Police"),
+    rescue_service=N_("Rescue service"),
+    municipal_company=N_("Municipal company"),
+    business=N_("Local business"),
+    association=N_("Association"),
+    region=N_("Region"),
+    other=N_("Other"),
+)
+class OrganisationKind(Vocabulary):
+    """What kind of partner an organisation of the office is (the agreement names the kommun's
+    companies, such as Sigtunahem, and local business beside the kommun, the police and the rescue service)."""
+
+    MUNICIPALITY = "municipality"
+    POLICE = "police"
+    RESCUE_SERVICE = "rescue_service"
+    MUNICIPAL_COMPANY = "municipal_company"
+    BUSINESS = "business"
+    ASSOCIATION = "association"
+    REGION = "region"
+    OTHER = "other"
+
+
+@labels(
     insert=N_("Added"),
     update=N_("Changed"),
     delete=N_("Deleted"),

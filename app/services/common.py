@@ -206,15 +206,31 @@ def contains_text(columns: Sequence[Any], text: str) -> sa.ColumnElement | None:
     return sa.or_(*(folded(col).like(pattern, escape="\\") for col in columns))
 
 
+def name_holder(
+    session: Session,
+    column: Any,
+    value: str,
+    *,
+    exclude_id: int | None = None,
+    id_column: Any = None,
+    where: Any = None,
+) -> str | None:
+    """The value as another row already has it in `column` (ignoring case), or None: so that a
+    message can say which row holds the name ("Märsta station", not what the user typed)."""
+    id_column = id_column if id_column is not None else column.class_.id
+    stmt = sa.select(column).where(folded(column) == folded(sa.literal(value))).limit(1)
+    if exclude_id is not None:
+        stmt = stmt.where(id_column != exclude_id)
+    if where is not None:
+        stmt = stmt.where(where)
+    return session.scalar(stmt)
+
+
 def name_taken(
     session: Session, column: Any, value: str, *, exclude_id: int | None = None, id_column: Any = None
 ) -> bool:
     """Whether another row already has `value` in `column`, ignoring case."""
-    id_column = id_column if id_column is not None else column.class_.id
-    stmt = sa.select(sa.func.count()).where(folded(column) == folded(sa.literal(value)))
-    if exclude_id is not None:
-        stmt = stmt.where(id_column != exclude_id)
-    return bool(session.scalar(stmt))
+    return name_holder(session, column, value, exclude_id=exclude_id, id_column=id_column) is not None
 
 
 def flush_unique(session: Session, field: str, message: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 
 from app.db import sqlfunctions as sqlf
-from app.db.models import Category, Observation, Place
+from app.db.models import CategoryArea, Observation, Place
 from app.domain.vocabulary import Classification, Source
 from app.services.common import contains_text
 from app.services.context import Actor
@@ -70,7 +70,11 @@ def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period:
     if flt.districts:
         conds.append(Observation.place_id.in_(sa.select(Place.id).where(Place.district.in_(flt.districts))))
     if flt.area_ids:
-        conds.append(Observation.category_id.in_(sa.select(Category.id).where(Category.area_id.in_(flt.area_ids))))
+        conds.append(
+            Observation.category_id.in_(
+                sa.select(CategoryArea.category_id).where(CategoryArea.area_id.in_(flt.area_ids))
+            )
+        )
     if flt.weekdays:
         conds.append(sqlf.IsoWeekday(Observation.occurred_on).in_(flt.weekdays))
     if flt.hours is not None:

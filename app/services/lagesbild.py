@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db import sqlfunctions as sqlf
-from app.db.models import Category, Observation, Place
+from app.db.models import Category, CategoryArea, Observation, Place
 from app.domain.periods import PartialMonth, months_between, partial_month
-from app.services.context import Actor
+from app.services.context import SYSTEM, Actor
 from app.services.filters import ObservationFilter, observation_conditions
+from app.services.reference import period_in_force
 
 BAND_HOURS = 3
 HOUR_BANDS: tuple[tuple[int, int], ...] = tuple((h, h + BAND_HOURS) for h in range(0, 24, BAND_HOURS))
@@ -199,11 +200,21 @@ def _place_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, st
     return {pid: (name, district) for pid, name, district in session.execute(stmt)}
 
 
-def _category_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
+def _category_info(session: Session, ids: Iterable[int], day: dt.date) -> dict[int, tuple[str, int | None]]:
+    """Name and samverkansområde (in the agreement period in force on `day`) of each category."""
     ids = set(ids)
     if not ids:
         return {}
-    stmt = sa.select(Category.id, Category.name, Category.area_id).where(Category.id.in_(ids))
+    period = period_in_force(session, SYSTEM, day)
+    link = sa.and_(
+        CategoryArea.category_id == Category.id,
+        CategoryArea.agreement_period_id == (period.id if period else None),
+    )
+    stmt = (
+        sa.select(Category.id, Category.name, CategoryArea.area_id)
+        .outerjoin(CategoryArea, link)
+        .where(Category.id.in_(ids))
+    )
     return {cid: (name, area_id) for cid, name, area_id in session.execute(stmt)}
 
 
@@ -239,7 +250,7 @@ def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -
     """Categories with at least one event, most events first."""
     stmt = _events_by(actor, flt, Observation.category_id)
     counts = {cid: int(n) for cid, n in session.execute(stmt)}
-    info = _category_info(session, counts)
+    info = _category_info(session, counts, flt.date_to)
     return _sorted_categories(CategoryCount(cid, *info[cid], n) for cid, n in counts.items())
 
 
@@ -253,7 +264,7 @@ def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter
         place_totals[pid] += int(n)
         category_totals[cid] += int(n)
     place_info = _place_info(session, place_totals)
-    category_info = _category_info(session, category_totals)
+    category_info = _category_info(session, category_totals, flt.date_to)
     places = _sorted_places(PlaceCount(pid, *place_info[pid], place_totals[pid]) for pid in place_info)
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
@@ -319,7 +330,7 @@ def by_category_over_months(
     for y, m, cid, n in session.execute(stmt):
         cells[(y, m, cid)] = int(n)
         category_totals[cid] += int(n)
-    category_info = _category_info(session, category_totals)
+    category_info = _category_info(session, category_totals, flt.date_to)
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
     )
@@ -337,7 +348,7 @@ def _dominant_categories(
         actor, flt, Observation.place_id, Observation.category_id, where=[Observation.place_id.in_(place_ids)]
     )
     found = [(pid, cid, int(n)) for pid, cid, n in session.execute(stmt)]
-    names = _category_info(session, (cid for _pid, cid, _n in found))
+    names = _category_info(session, (cid for _pid, cid, _n in found), flt.date_to)
     shares: dict[int, list[CategoryShare]] = defaultdict(list)
     for pid, cid, n in found:
         shares[pid].append(CategoryShare(cid, names[cid][0], n))

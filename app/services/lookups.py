@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Action, Area, Category, Indicator, Organisation, Place
 from app.domain.vocabulary import ActionStatus
 from app.services.context import Actor
+from app.services.reference import category_areas, period_in_force
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,21 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
     places = tuple(
         Choice(p.id, p.name, p.district, p.active) for p in session.scalars(sa.select(Place).order_by(Place.name))
     )
-    area_names = {a.id: a.name for a in session.scalars(sa.select(Area))}
+    # The areas and event-type links of the agreement period in force today: what the filters offer.
+    period = period_in_force(session, actor)
+    period_id = period.id if period else None
+    area_rows = list(
+        session.scalars(
+            sa.select(Area).where(Area.agreement_period_id == period_id).order_by(Area.sort_order, Area.name)
+        )
+    )
+    area_names = {a.id: a.name for a in area_rows}
+    links = category_areas(session, period_id)
     categories = tuple(
-        Choice(c.id, c.name, area_names.get(c.area_id, "") if c.area_id is not None else "", c.active, c.area_id)
+        Choice(c.id, c.name, area_names.get(links.get(c.id, -1), ""), c.active, links.get(c.id))
         for c in session.scalars(sa.select(Category).order_by(Category.name))
     )
-    areas = tuple(
-        Choice(a.id, a.name, "", a.active)
-        for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name))
-    )
+    areas = tuple(Choice(a.id, a.name, "", a.active) for a in area_rows)
     districts = tuple(session.scalars(sa.select(Place.district).distinct().order_by(Place.district)))
     organisations = tuple(
         Choice(o.id, o.name, o.short_name, o.active)
