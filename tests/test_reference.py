@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.db.models import AuditEntry, Category, Observation, Place
-from app.domain.vocabulary import AuditOperation, PlaceType
+from app.domain.vocabulary import AuditOperation, OrganisationKind, PlaceType
 from app.errors import ConflictError, InUseError, PermissionDeniedError, ValidationError
 from app.services import reference as ref
 from app.services.context import bind_actor
@@ -60,9 +60,13 @@ def test_area_validation_and_permissions(world):
     with acting(world, world.editor) as s, pytest.raises(PermissionDeniedError):
         ref.create_area(s, world.editor, ref.AreaInput(name="X"))
     with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
-        ref.create_area(s, world.admin, ref.AreaInput(name="otrygga PLATSER", sort_order=-1, agreement_period_id=999))
-    assert set(info.value.errors) == {"name", "sort_order", "agreement_period_id"}
+        ref.create_area(s, world.admin, ref.AreaInput(name="otrygga PLATSER", sort_order=-1))
+    assert set(info.value.errors) == {"name", "sort_order"}
+    assert "“Otrygga platser”" in info.value.errors["name"]  # names the area that has the name
     assert info.value.field in info.value.errors
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_area(s, world.admin, ref.AreaInput(name="Trafik", agreement_period_id=999))
+    assert set(info.value.errors) == {"agreement_period_id"}
 
 
 def test_area_in_use_cannot_be_deleted(world):
@@ -165,7 +169,7 @@ def test_category_in_use_or_with_children_cannot_be_deleted(world):
 # --- places ------------------------------------------------------------------------------------------
 
 
-def test_place_create_by_editor_and_update(world):
+def test_place_create_and_update_by_admins_only(world):
     data = ref.PlaceInput(
         name="Märsta station",
         district="Märsta",
@@ -174,39 +178,43 @@ def test_place_create_by_editor_and_update(world):
         longitude=17.8608,
         poor_lighting=True,
     )
-    with acting(world, world.editor) as s:
-        row = ref.create_place(s, world.editor, data)
+    with acting(world, world.admin) as s:
+        row = ref.create_place(s, world.admin, data)
     assert row.latitude == pytest.approx(59.6279) and row.poor_lighting and row.place_type is PlaceType.STATION
-    with acting(world, world.police) as s:
+    with acting(world, world.police_admin) as s:
         data.notes = "Tunneln mot Västra Bredden"
         data.latitude = data.longitude = None
-        row = ref.update_place(s, world.police, row.id, data, row.version)
+        row = ref.update_place(s, world.police_admin, row.id, data, row.version)
     assert row.notes.startswith("Tunneln") and row.latitude is None and row.longitude is None
-    with acting(world, world.reader) as s, pytest.raises(PermissionDeniedError):
-        ref.create_place(s, world.reader, ref.PlaceInput(name="X", district="Märsta"))
+    # Places are the office's reference data: editors and readers see them, administrators keep them.
+    for who in (world.editor, world.reader):
+        with acting(world, who) as s, pytest.raises(PermissionDeniedError):
+            ref.create_place(s, who, ref.PlaceInput(name="X", district="Märsta"))
+        with acting(world, who) as s, pytest.raises(PermissionDeniedError):
+            ref.update_place(s, who, row.id, data, row.version)
 
 
 def test_place_validation_reports_every_field(world):
-    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
-        ref.create_place(s, world.editor, ref.PlaceInput(name="", district=" ", latitude=80, longitude="öst"))
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.admin, ref.PlaceInput(name="", district=" ", latitude=80, longitude="öst"))
     assert set(info.value.errors) == {"name", "district", "latitude", "longitude"}
-    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
-        ref.create_place(s, world.editor, ref.PlaceInput(name="Steninge", district="Steninge", latitude=59.61))
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.admin, ref.PlaceInput(name="Steninge", district="Steninge", latitude=59.61))
     assert set(info.value.errors) == {"longitude"}
-    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
-        ref.create_place(s, world.editor, ref.PlaceInput(name="Arlanda", district="Arlanda", longitude=30))
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.admin, ref.PlaceInput(name="Arlanda", district="Arlanda", longitude=30))
     assert set(info.value.errors) == {"latitude", "longitude"}  # out of range, and the latitude is missing
 
 
 def test_place_name_is_unique_ignoring_case_including_swedish_letters(world):
-    with acting(world, world.editor) as s, pytest.raises(ValidationError) as info:
-        ref.create_place(s, world.editor, ref.PlaceInput(name="MÄRSTA CENTRUM", district="Märsta"))
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.create_place(s, world.admin, ref.PlaceInput(name="MÄRSTA CENTRUM", district="Märsta"))
     assert set(info.value.errors) == {"name"}
-    with acting(world, world.editor) as s:
+    with acting(world, world.admin) as s:
         # Keeping its own name, differently cased, is no clash.
-        place = ref.get_place(s, world.editor, world.places["Valsta centrum"].id)
+        place = ref.get_place(s, world.admin, world.places["Valsta centrum"].id)
         row = ref.update_place(
-            s, world.editor, place.id, ref.PlaceInput(name="Valsta Centrum", district="Valsta"), place.version
+            s, world.admin, place.id, ref.PlaceInput(name="Valsta Centrum", district="Valsta"), place.version
         )
     assert row.name == "Valsta Centrum"
 
@@ -244,13 +252,13 @@ def test_place_delete_rules(world):
 
 
 def test_place_filters_and_districts(world):
-    with acting(world, world.editor) as s:
+    with acting(world, world.admin) as s:
         for name, district in (
             ("Sigtuna stadskärna", "Sigtuna stad"),
             ("Märsta station", "Märsta"),
             ("Rosersbergs station", "Rosersberg"),
         ):
-            ref.create_place(s, world.editor, ref.PlaceInput(name=name, district=district))
+            ref.create_place(s, world.admin, ref.PlaceInput(name=name, district=district))
     with acting(world, world.reader) as s:
         assert [p.name for p in ref.list_places(s, world.reader, district="Märsta")] == [
             "Märsta centrum",
@@ -260,9 +268,9 @@ def test_place_filters_and_districts(world):
 
 
 def test_place_changes_are_audited(world):
-    with acting(world, world.editor) as s:
-        row = ref.create_place(s, world.editor, ref.PlaceInput(name="Skolparken", district="Valsta"))
-        ref.update_place(s, world.editor, row.id, ref.PlaceInput(name="Skolparken", district="Märsta"), row.version)
+    with acting(world, world.admin) as s:
+        row = ref.create_place(s, world.admin, ref.PlaceInput(name="Skolparken", district="Valsta"))
+        ref.update_place(s, world.admin, row.id, ref.PlaceInput(name="Skolparken", district="Märsta"), row.version)
     with world.db.session() as s:
         entries = s.scalars(
             sa.select(AuditEntry)
@@ -270,7 +278,7 @@ def test_place_changes_are_audited(world):
             .order_by(AuditEntry.id)
         ).all()
     assert [e.operation for e in entries] == [AuditOperation.INSERT, AuditOperation.UPDATE]
-    assert all(e.username == "editor" for e in entries)
+    assert all(e.username == world.admin.username for e in entries)
     assert entries[1].old_values == {"district": "Valsta"} and entries[1].new_values == {"district": "Märsta"}
 
 
@@ -350,3 +358,122 @@ def test_agreement_periods(world):
         assert row.signed_on == dt.date(2029, 12, 1) and row.description == "Undertecknad"
     with acting(world, world.police) as s, pytest.raises(PermissionDeniedError):
         ref.create_agreement_period(s, world.police, ref.AgreementPeriodInput(name="Z", starts_on=None, ends_on=None))
+
+
+def test_agreement_periods_do_not_overlap_and_the_message_names_the_other(world):
+    with acting(world, world.admin) as s:
+        current = ref.list_agreement_periods(s, world.admin)[0]
+        with pytest.raises(ValidationError) as info:
+            ref.create_agreement_period(
+                s,
+                world.admin,
+                ref.AgreementPeriodInput(
+                    name="Överlappande", starts_on=current.ends_on, ends_on=current.ends_on + dt.timedelta(days=400)
+                ),
+            )
+        assert set(info.value.errors) == {"starts_on"} and current.name in info.value.errors["starts_on"]
+
+
+def _next_period(s, world, *, copy_from: int | None):
+    current = ref.list_agreement_periods(s, world.admin)[0]
+    start = current.ends_on + dt.timedelta(days=1)
+    return ref.create_agreement_period(
+        s,
+        world.admin,
+        ref.AgreementPeriodInput(
+            name="Nästa överenskommelse",
+            starts_on=start,
+            ends_on=start.replace(year=start.year + 3) - dt.timedelta(days=1),
+            signed_by="Kommunstyrelsens ordförande och lokalpolisområdeschefen",
+        ),
+        copy_areas_from=copy_from,
+    )
+
+
+def test_a_new_period_can_start_from_the_previous_ones_areas_and_event_types(world):
+    with acting(world, world.admin) as s:
+        current = ref.list_agreement_periods(s, world.admin)[0]
+        old_areas = ref.list_areas(s, world.admin, period_id=current.id)
+        new = _next_period(s, world, copy_from=current.id)
+        assert new.signed_by.startswith("Kommunstyrelsens")
+        copied = ref.list_areas(s, world.admin, period_id=new.id)
+        assert [(a.name, a.description, a.sort_order) for a in copied] == [
+            (a.name, a.description, a.sort_order) for a in old_areas
+        ]
+        assert {a.id for a in copied}.isdisjoint(a.id for a in old_areas)
+        # The event types count to the copied areas in the new period, the old ones in the old.
+        old = {c.code: c.area_name for c in ref.list_categories(s, world.admin, period_id=current.id)}
+        assert {c.code: c.area_name for c in ref.list_categories(s, world.admin, period_id=new.id)} == old
+        ungdom = next(a for a in copied if a.name == "Ungdomsgäng")
+        assert {c.code for c in ref.list_categories(s, world.admin, area_id=ungdom.id)} == {
+            "UNGS",
+            "SKAD",
+            "KLOT",
+            "TRAF",
+        }
+        # Same names in two periods are fine; twice in one period is not.
+        with pytest.raises(ValidationError) as info:
+            ref.create_area(s, world.admin, ref.AreaInput(name="ungdomsgäng", agreement_period_id=new.id))
+        assert "Ungdomsgäng" in info.value.errors["name"] and new.name in info.value.errors["name"]
+
+
+def test_the_period_in_force_follows_the_date(world):
+    with acting(world, world.admin) as s:
+        current = ref.list_agreement_periods(s, world.admin)[0]
+        new = _next_period(s, world, copy_from=None)
+        assert ref.period_in_force(s, world.admin, current.starts_on).id == current.id
+        assert ref.period_in_force(s, world.admin, current.ends_on).id == current.id
+        assert ref.period_in_force(s, world.admin, new.starts_on).id == new.id
+        # After the last one ends it stays in force; before the first one, the first one is used.
+        assert ref.period_in_force(s, world.admin, new.ends_on + dt.timedelta(days=900)).id == new.id
+        assert ref.period_in_force(s, world.admin, dt.date(1990, 1, 1)).id == current.id
+        # A new period starts without areas unless copied; an area added without a period goes to today's.
+        assert ref.list_areas(s, world.admin, period_id=new.id) == []
+        area = ref.create_area(s, world.admin, ref.AreaInput(name="Trafik"))
+        assert area.agreement_period_id == ref.period_in_force(s, world.admin).id
+
+
+def test_moving_an_event_type_to_another_area_says_what_moves_first(world):
+    with acting(world, world.editor) as s:
+        for day in (1, 2):
+            s.add(
+                Observation(
+                    occurred_on=dt.date.today().replace(day=day),
+                    place_id=world.places["Märsta centrum"].id,
+                    category_id=category_id(s, "KLOT"),
+                    organisation_id=world.kommun.id,
+                    count=3,
+                )
+            )
+    with acting(world, world.admin) as s:
+        klot = ref.get_category(s, world.admin, category_id(s, "KLOT"))
+        assert klot.area_name == "Ungdomsgäng"
+        target = area_id(s, "Otrygga platser")
+        move = ref.category_area_move(s, world.admin, klot.id, target)
+        assert (move.old_area, move.new_area, move.events, move.moves) == ("Ungdomsgäng", "Otrygga platser", 6, True)
+        assert not ref.category_area_move(s, world.admin, klot.id, klot.area_id).moves
+        data = ref.CategoryInput(code=klot.code, name=klot.name, area_id=target, parent_id=klot.parent_id)
+        row = ref.update_category(s, world.admin, klot.id, data, klot.version)
+        assert row.area_name == "Otrygga platser"
+        assert "KLOT" in {c.code for c in ref.list_categories(s, world.admin, area_id=target)}
+
+
+def test_organisation_kinds_and_the_holder_of_a_taken_name(world):
+    with acting(world, world.admin) as s:
+        kinds = {o.short_name: o.kind for o in ref.list_organisations(s, world.admin)}
+        assert kinds["Polisen"] is OrganisationKind.POLICE and kinds["Kommunen"] is OrganisationKind.MUNICIPALITY
+        row = ref.create_organisation(
+            s,
+            world.admin,
+            ref.OrganisationInput(name="Sigtunahem AB", short_name="Sigtunahem", kind="municipal_company"),
+        )
+        assert row.kind is OrganisationKind.MUNICIPAL_COMPANY
+        with pytest.raises(ValidationError) as info:
+            ref.create_organisation(
+                s, world.admin, ref.OrganisationInput(name="Polisen i Märsta", short_name="POLISEN", kind="nope")
+            )
+        assert set(info.value.errors) == {"short_name", "kind"}
+        assert "Polisen, lokalpolisområde Sollentuna" in info.value.errors["short_name"]
+        with pytest.raises(InUseError):
+            ref.delete_organisation(s, world.admin, world.kommun.id, None)
+        ref.delete_organisation(s, world.admin, row.id, None)
