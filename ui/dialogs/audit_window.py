@@ -122,6 +122,7 @@ class AuditWindow(QDialog):
             "follow_up_meeting": _("Follow-up meeting"),
             "place": _("Place"),
             "category": _("Event type"),
+            "category_area": _("Event type's area"),
             "area": _("Samverkansområde"),
             "organisation": _("Organisation"),
             "app_user": _("User"),
