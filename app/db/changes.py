@@ -48,7 +48,9 @@ KINDS: dict[str, frozenset[str]] = {
     "action": frozenset({"action", "action_update"}),
     "indicator": frozenset({"indicator", "measurement"}),
     "meeting": frozenset({"follow_up_meeting"}),
-    "reference": frozenset({"place", "category", "area", "organisation", "app_user", "agreement_period"}),
+    "reference": frozenset(
+        {"place", "category", "category_area", "area", "organisation", "app_user", "agreement_period"}
+    ),
 }
 
 

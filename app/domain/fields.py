@@ -78,6 +78,7 @@ _FIELDS = {
     "secluded": N_("Secluded"),
     "setting": N_("Indoors/outdoors"),
     "short_name": N_("Short name"),
+    "signed_by": N_("Signed by"),
     "signed_on": N_("Signed on"),
     "sort_order": N_("Order"),
     "source": N_("Source"),
