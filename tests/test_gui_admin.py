@@ -553,3 +553,22 @@ def test_f1_in_the_administration_window_opens_the_section_of_its_tab(qtbot, ctx
     qtbot.keyClick(dialog.name, Qt.Key.Key_F1)
     assert window.help_window.current_anchor() == "admin-places"
     dialog.discard()
+
+
+def test_retiring_a_row_changed_meanwhile_says_so_and_shows_it_as_stored(qtbot, ctx, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    admin = open_admin(qtbot, ctx, window)
+    page = admin.places
+    select_row(page.view, page.model, "Valsta centrum")
+    stored = places(ctx)["Valsta centrum"]
+    theirs = replace(PlaceInput(**{f: getattr(stored, f) for f in PlaceInput.__dataclass_fields__}), notes="Ändrad")
+    call(ctx.db, ctx.actor, reference.update_place, stored.id, theirs, stored.version)  # another desk, first
+    page.active_button.click()
+    settle(qtbot, ctx)
+    box = next(w for w in page.findChildren(QMessageBox) if w.objectName() == "errorBox")
+    assert box.isVisible() and "någon annan" in box.text().lower()
+    assert places(ctx)["Valsta centrum"].active, "nothing was overwritten"
+    shown = next(p for p in page.model.rows if p.name == "Valsta centrum")
+    assert shown.notes == "Ändrad" and shown.version == places(ctx)["Valsta centrum"].version
+    box.close()

@@ -765,7 +765,8 @@ def _place_uses(session: Session, place_id: int) -> dict[str, int]:
 
 def place_uses(session: Session, actor: Actor, place_id: int) -> dict[str, int]:
     """What refers to a place, counted: what a merge moves to the place kept ("observations",
-    "actions", "meetings"). Observations are counted whoever may see them, since all of them move."""
+    "actions", "meetings"). On a database that enforces access itself, the count is what the actor's
+    login sees (another organisation's internal observations are left out), though the merge moves all."""
     get_or_raise(session, Place, place_id)
     return _place_uses(session, place_id)
 

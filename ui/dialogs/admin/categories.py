@@ -214,7 +214,8 @@ class CategoriesPage(AdminPage):
         for row in sorted(rows, key=lambda c: (c.name.lower(), c.id)):
             item = QTreeWidgetItem([row.name, row.code, row.area_name, yes_no(row.active)])
             item.setData(0, Qt.ItemDataRole.UserRole, row)
-            item.setSizeHint(0, QSize(0, ROW_HEIGHT))
+            # The rows as high as the tables'; on the last column, which stretches, so the others fit their text.
+            item.setSizeHint(self.COLUMNS - 1, QSize(0, ROW_HEIGHT))
             if not row.active:
                 for column in range(self.COLUMNS):
                     item.setForeground(column, self.palette().placeholderText())
@@ -266,4 +267,4 @@ class CategoriesPage(AdminPage):
         data = CategoryInput(
             row.code, row.name, row.area_id, row.parent_id, not row.active, period_id=self.period.current_value()
         )
-        self.ctx.call(reference.update_category, row.id, data, row.version, on_error=self.error)
+        self.ctx.call(reference.update_category, row.id, data, row.version, on_error=self.refused)

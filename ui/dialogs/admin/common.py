@@ -121,3 +121,9 @@ class AdminPage(QWidget):
 
     def error(self, exc: Exception) -> None:
         show_error(self, exc)
+
+    def refused(self, exc: Exception) -> None:
+        """A change made from the list failed (say, saved meanwhile at another desk): say why and
+        show the list as it is stored now."""
+        show_error(self, exc)
+        self.reload()

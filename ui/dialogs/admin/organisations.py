@@ -124,4 +124,4 @@ class OrganisationsPage(AdminPage):
         if row is None or not self.may_change:
             return
         data = OrganisationInput(row.name, row.short_name, not row.active, row.kind)
-        self.ctx.call(reference.update_organisation, row.id, data, row.version, on_error=self.error)
+        self.ctx.call(reference.update_organisation, row.id, data, row.version, on_error=self.refused)

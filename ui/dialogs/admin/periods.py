@@ -288,9 +288,9 @@ class PeriodsPage(AdminPage):
         if area is None or not self.may_change:
             return
         data = AreaInput(area.name, area.description, area.sort_order, not area.active, area.agreement_period_id)
-        self.ctx.call(reference.update_area, area.id, data, area.version, on_error=self.error)
+        self.ctx.call(reference.update_area, area.id, data, area.version, on_error=self.refused)
 
     def move_area(self, step: int) -> None:
         area = self.selected_area()
         if area is not None and self.may_change:
-            self.ctx.call(reference.move_area, area.id, step, area.version, on_error=self.error)
+            self.ctx.call(reference.move_area, area.id, step, area.version, on_error=self.refused)

@@ -321,7 +321,7 @@ class PlacesPage(AdminPage):
             return
         data = PlaceInput(**{f: getattr(place, f) for f in PlaceInput.__dataclass_fields__})
         data.active = not place.active
-        self.ctx.call(reference.update_place, place.id, data, place.version, on_error=self.error)
+        self.ctx.call(reference.update_place, place.id, data, place.version, on_error=self.refused)
 
     def merge(self) -> None:
         place = self.selected()
