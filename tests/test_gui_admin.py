@@ -199,6 +199,28 @@ def test_merging_two_places_moves_every_row_after_a_question(qtbot, ctx, window)
     assert not dialog.isVisible()
 
 
+def test_a_merge_that_meets_a_newer_version_says_so_and_can_be_done_again(qtbot, ctx, window):
+    admin = open_admin(qtbot, ctx, window)
+    page = admin.places
+    select_row(page.view, page.model, "Sigtuna stadskärna")
+    page.merge()
+    dialog = opened(qtbot, ctx, page)
+    target = places(ctx)["Valsta centrum"]
+    dialog.target.set_value(target.id)
+    theirs = replace(PlaceInput(**{f: getattr(target, f) for f in PlaceInput.__dataclass_fields__}), littering=True)
+    call(ctx.db, ctx.actor, reference.update_place, target.id, theirs, target.version)  # another desk, first
+    dialog.merge_button.click()
+    dialog.question.action_button.click()
+    settle(qtbot, ctx)
+    assert dialog.result_merge is None and dialog.banner.isVisible()
+    assert "Sigtuna stadskärna" in places(ctx), "nothing was merged"
+    dialog.merge_button.click()
+    dialog.question.action_button.click()
+    settle(qtbot, ctx)
+    assert dialog.result_merge is not None and dialog.result_merge.kept.littering
+    assert "Sigtuna stadskärna" not in places(ctx)
+
+
 # --- Händelsetyper ---------------------------------------------------------------------------------
 
 
@@ -501,8 +523,11 @@ def test_the_menu_opens_the_window_for_everyone_signed_in(qtbot, ctx, window):
     assert window.act_admin in window.file_menu.actions()
     window.act_admin.trigger()
     qtbot.waitUntil(lambda: isinstance(window._dialog, AdminWindow) and window._dialog.isVisible())
-    assert not window._dialog.isModal()
-    window._dialog.close()
+    admin = window._dialog
+    assert not admin.isModal()
+    window.act_admin.trigger()
+    assert window._dialog is admin, "a second time, the open window comes forward"
+    admin.close()
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

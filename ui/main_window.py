@@ -577,6 +577,15 @@ class MainWindow(QMainWindow):
 
         if self.ctx.actor is None:
             return
+        shown = getattr(self, "_dialog", None)
+        try:
+            open_already = isinstance(shown, AdminWindow) and shown.isVisible()
+        except RuntimeError:  # closed and deleted at a sign-out
+            open_already = False
+        if open_already:
+            shown.raise_()  # one window: it follows every change anyway
+            shown.activateWindow()
+            return
         window = AdminWindow(self.ctx, self)
         window.show()
         self._dialog = window

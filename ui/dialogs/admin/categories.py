@@ -35,7 +35,13 @@ def category_fields(categories: list[CategoryRow], areas: list[AreaRow], row: Ca
         line("code", _("&Code"), placeholder=_("e.g. VALD"), limit=32),
         line("name", _("&Name"), limit=120),
         optional_choice("parent_id", _("&Parent event type"), parents, _("(none: a main type)")),
-        optional_choice("area_id", _("Sa&mverkansområde"), [(a.name, a.id) for a in areas], _("(no area)")),
+        optional_choice(
+            "area_id",
+            _("Sa&mverkansområde"),
+            # A retired area is offered only to the types that still count to it.
+            [(a.name, a.id) for a in areas if a.active or (row is not None and a.id == row.area_id)],
+            _("(no area)"),
+        ),
         check("active", _("&In use (offered in the forms)")),
     ]
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vocabulary import PlaceType, choices, label
+from app.errors import ConflictError
 from app.i18n import _
 from app.services import reference
 from app.services.common import TEXT_MAX
@@ -225,6 +226,19 @@ class MergePlacesDialog(QDialog):
         self.merge_button.setEnabled(True)
         self.banner.setText(message_for(exc)[1])
         self.banner.show()
+        if isinstance(exc, ConflictError):
+            # One of the two was saved meanwhile: read them again, so that the person can look and merge.
+            self.ctx.call(reference.list_places, on_success=self._reread, on_error=self._failed)
+
+    def _reread(self, places: list[PlaceRow]) -> None:
+        self.places = {p.id: p for p in places}
+        source = self.places.get(self.source.id)
+        if source is None:
+            self.merge_button.setEnabled(False)
+            self.banner.setText(_("“{name}” is no longer there.", name=self.source.name))
+            return
+        self.source = source
+        self.ctx.call(reference.place_uses, source.id, on_success=self._counted, on_error=self._failed)
 
 
 class PlacesPage(AdminPage):
