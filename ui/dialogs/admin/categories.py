@@ -161,6 +161,7 @@ class CategoriesPage(AdminPage):
         self.periods: list[AgreementPeriodRow] = []
         self.rows: list[CategoryRow] = []
         self.areas: list[AreaRow] = []
+        self.items: dict[int, QTreeWidgetItem] = {}  # by category id
         self.period = ChoiceCombo()
         self.period.setObjectName("categoryPeriod")
         self.period.currentIndexChanged.connect(lambda _i: self._load_period())
@@ -216,8 +217,9 @@ class CategoriesPage(AdminPage):
         chosen = self.selected()
         self.rows = rows
         self.tree.clear()
-        items: dict[int, QTreeWidgetItem] = {}
-        for row in sorted(rows, key=lambda c: (c.name.lower(), c.id)):
+        self.items = {}
+        ordered = sorted(rows, key=lambda c: (c.name.lower(), c.id))
+        for row in ordered:
             item = QTreeWidgetItem([row.name, row.code, row.area_name, yes_no(row.active)])
             item.setData(0, Qt.ItemDataRole.UserRole, row)
             # The rows as high as the tables'; on the last column, which stretches, so the others fit their text.
@@ -225,27 +227,19 @@ class CategoriesPage(AdminPage):
             if not row.active:
                 for column in range(self.COLUMNS):
                     item.setForeground(column, self.palette().placeholderText())
-            items[row.id] = item
-        for row in rows:
-            parent = items.get(row.parent_id) if row.parent_id is not None else None
+            self.items[row.id] = item
+        for row in ordered:  # each under its parent, in name order
+            parent = self.items.get(row.parent_id) if row.parent_id is not None else None
             if parent is not None:
-                parent.addChild(items[row.id])
-        self.tree.addTopLevelItems(
-            [items[r.id] for r in sorted(rows, key=lambda c: (c.name.lower(), c.id)) if items[r.id].parent() is None]
-        )
-        self.tree.sortItems(0, Qt.SortOrder.AscendingOrder)
+                parent.addChild(self.items[row.id])
+        self.tree.addTopLevelItems([self.items[r.id] for r in ordered if self.items[r.id].parent() is None])
         self.tree.expandAll()
-        if chosen is not None and chosen.id in items:
-            self.tree.setCurrentItem(items[chosen.id])
+        if chosen is not None and chosen.id in self.items:
+            self.tree.setCurrentItem(self.items[chosen.id])
         self._update_buttons()
 
     def item_of(self, category_id: int) -> QTreeWidgetItem | None:
-        found = [
-            item
-            for item in self.tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
-            if item.data(0, Qt.ItemDataRole.UserRole).id == category_id
-        ]
-        return found[0] if found else None
+        return self.items.get(category_id)
 
     def selected(self) -> CategoryRow | None:
         item = self.tree.currentItem()
