@@ -597,3 +597,24 @@ def test_retiring_a_row_changed_meanwhile_says_so_and_shows_it_as_stored(qtbot, 
     shown = next(p for p in page.model.rows if p.name == "Valsta centrum")
     assert shown.notes == "Ändrad" and shown.version == places(ctx)["Valsta centrum"].version
     box.close()
+
+
+def test_the_audit_trail_names_an_organisations_kind_as_such(qtbot, ctx, window):
+    admin = open_admin(qtbot, ctx, window)
+    page = admin.organisations
+    select_row(page.view, page.model, "Attunda räddningstjänst")
+    page.edit()
+    dialog = opened(qtbot, ctx, page)
+    dialog.kind.set_value(OrganisationKind.REGION)
+    save(qtbot, ctx, dialog)
+    admin.close()
+    window.show_audit_trail()
+    audit = window._dialog
+    settle(qtbot, ctx)
+    index = next(i for i, r in enumerate(audit.model.rows) if r.table_name == "organisation")
+    audit.view.selectRow(index)
+    settle(qtbot, ctx)
+    table = audit.details
+    rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    assert ("Typ av organisation", "Räddningstjänsten", "Region") in rows
+    audit.close()
