@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         )
         self.act_audit = self._action(_("Audit &trail…"), None, self.show_audit_trail, "actAudit")
         self.act_users = self._action(_("&Users…"), None, self.show_users, "actUsers")
+        self.act_admin = self._action(_("A&dministration…"), None, self.show_administration, "actAdmin")
         self.act_password = self._action(_("Change my &password…"), None, self.change_password, "actPassword")
         self.act_report = self._action(_("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
         self.session_actions = [
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
             self.act_import_measurements,
             self.act_audit,
             self.act_users,
+            self.act_admin,
             self.act_report,
             self.act_password,
         ]
@@ -225,7 +227,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import_observations, self.act_import_measurements])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_users, self.act_audit])
+        file_menu.addActions([self.act_admin, self.act_users, self.act_audit])
         file_menu.addSeparator()
         file_menu.addActions([self.act_lock, self.act_switch, self.act_password])
         file_menu.addSeparator()
@@ -565,6 +567,26 @@ class MainWindow(QMainWindow):
         if self.ctx.actor is None or not self.ctx.actor.is_admin:
             return
         window = UsersWindow(self.ctx, self)
+        window.show()
+        self._dialog = window
+
+    def show_administration(self) -> None:
+        """Everyone signed in sees the office's reference data; administrators change it."""
+        # start-up: a window loads when first opened
+        from ui.dialogs.admin_window import AdminWindow
+
+        if self.ctx.actor is None:
+            return
+        shown = getattr(self, "_dialog", None)
+        try:
+            open_already = isinstance(shown, AdminWindow) and shown.isVisible()
+        except RuntimeError:  # closed and deleted at a sign-out
+            open_already = False
+        if open_already:
+            shown.raise_()  # one window: it follows every change anyway
+            shown.activateWindow()
+            return
+        window = AdminWindow(self.ctx, self)
         window.show()
         self._dialog = window
 
