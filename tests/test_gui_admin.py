@@ -616,5 +616,5 @@ def test_the_audit_trail_names_an_organisations_kind_as_such(qtbot, ctx, window)
     settle(qtbot, ctx)
     table = audit.details
     rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
-    assert ("Typ av organisation", "Räddningstjänsten", "Region") in rows
+    assert ("Typ av organisation", "Räddningstjänst", "Region") in rows
     audit.close()
