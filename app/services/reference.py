@@ -504,7 +504,7 @@ def category_areas(session: Session, period_id: int | None) -> dict[int, int]:
     stmt = sa.select(CategoryArea.category_id, CategoryArea.area_id).where(
         CategoryArea.agreement_period_id == period_id
     )
-    return dict(session.execute(stmt).tuples())
+    return {category_id: area_id for category_id, area_id in session.execute(stmt)}
 
 
 @dataclass(frozen=True)
