@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 import app.cli as cli
+from app.db.engine import Database
 from app.db.models import (
     AgreementPeriod,
     Area,
@@ -370,3 +371,39 @@ def test_org_errors_are_one_line_and_change_nothing(world, tc, argv, fragments):
     for fragment in fragments:
         assert fragment in line
     assert tc("org", "list")[1] == before
+
+
+def test_the_commands_work_on_a_database_that_enforces_access_itself(run, fresh_database_url, pg_server, tmp_path):
+    """Run by whoever administers the database (its owner), as `user` is: after `db init-roles`,
+    places and category links are admins' tables, and merging moves every organisation's rows."""
+    url = fresh_database_url("postgresql")
+    try:
+        assert run("--database", url, "db", "upgrade")[0] == 0
+        assert run("--database", url, "db", "init-roles")[0] == 0
+        for argv in (
+            ("place", "add", "Märsta station", "--district", "Märsta", "--kind", "station"),
+            ("place", "add", "Märsta stn", "--district", "Märsta"),
+            ("org", "add", "Sigtunahem AB", "--short", "Sigtunahem", "--kind", "municipal_company"),
+            ("area", "add", "Trafik"),
+            ("category", "add", "MOPD", "Mopedbuskörning", "--parent", "TRAF", "--area", "Trafik"),
+        ):
+            code, out, err = run("--database", url, *argv)
+            assert (code, err) == (0, ""), argv
+        db = Database(url)
+        try:
+            with db.session() as s:
+                place = s.scalars(sa.select(Place.id).where(Place.name == "Märsta stn")).one()
+                category = s.scalars(sa.select(Category.id).where(Category.code == "MOPD")).one()
+                org = s.scalars(sa.select(Organisation.id).where(Organisation.short_name == "Polisen")).one()
+                s.add(Observation(occurred_on=TODAY, place_id=place, category_id=category, organisation_id=org))
+        finally:
+            db.dispose()
+        code, out, err = run("--database", url, "category", "edit", "MOPD", "--area", "Ungdomsgäng")
+        assert code == 2 and "--yes" in err
+        assert run("--database", url, "category", "edit", "MOPD", "--area", "Ungdomsgäng", "--yes")[0] == 0
+        code, out, err = run("--database", url, "place", "merge", "Märsta stn", "--into", "Märsta station")
+        assert (code, err) == (0, "") and "1" in out
+        code, out, err = run("--database", url, "place", "list")
+        assert (code, err) == (0, "") and "Märsta stn" not in out and "Märsta station" in out
+    finally:
+        pg_server.drop_secured(url, [])
