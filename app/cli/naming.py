@@ -18,6 +18,7 @@ NAMES_SHOWN = 8  # names listed when one is not found
 
 
 def choices_help(values: Iterable[Vocabulary]) -> str:
+    """`centre (Centrum), station (Station), …`: each value with its label, for --help."""
     return ", ".join(f"{value.value} ({value.label})" for value in values)
 
 
@@ -43,16 +44,18 @@ def active_options(parser: argparse.ArgumentParser) -> None:
 
 
 def find_named(rows: Sequence[T], wanted: str, keys: Callable[[T], Iterable[str]]) -> T | None:
+    """The first row one of whose `keys` is `wanted`, ignoring case and extra spaces."""
     key = name_key(wanted)
     return next((row for row in rows if key in {name_key(k) for k in keys(row)}), None)
 
 
 def listed(rows: Sequence[T], shown: Callable[[T], str]) -> str:
+    """The first few names, for a message saying which exist."""
     names = [shown(row) for row in rows]
     if not names:
         return _("none yet")
-    listed = ", ".join(names[:NAMES_SHOWN])
-    return listed if len(names) <= NAMES_SHOWN else _("{names} and {n} more", names=listed, n=len(names) - NAMES_SHOWN)
+    first = ", ".join(names[:NAMES_SHOWN])
+    return first if len(names) <= NAMES_SHOWN else _("{names} and {n} more", names=first, n=len(names) - NAMES_SHOWN)
 
 
 def status_word(active: bool) -> str:

@@ -31,11 +31,10 @@ from app.cli.naming import (
 from app.domain.fields import field_label
 from app.domain.vocabulary import PlaceType
 from app.i18n import _
+from app.imports.columns import PLACE_TRAITS as TRAITS
 from app.imports.columns import name_key
 from app.services import reference as ref
 from app.services.context import SYSTEM
-
-TRAITS = ("poor_lighting", "poor_sightlines", "secluded", "littering")
 
 
 def register(commands) -> None:
