@@ -296,6 +296,12 @@ def test_period_add_with_copied_areas_then_edit(world, tc):
     assert tc("area", "edit", "Tystnadskultur", "--period", "Nästa avtal", "--name", "Förtroende")[0] == 0
     assert "Tystnadskultur" in tc("area", "list")[1]
     assert "Förtroende" not in tc("area", "list")[1]
+    # The event types count to the new period's copy of their area there, and to the old one here.
+    hotv = next(line for line in tc("category", "list", "--period", "Nästa avtal")[1].splitlines() if "HOTV" in line)
+    assert (
+        "Förtroende" in hotv and "Nästa avtal" in tc("category", "list", "--period", "Nästa avtal")[1].splitlines()[0]
+    )
+    assert "Tystnadskultur" in next(line for line in tc("category", "list")[1].splitlines() if "HOTV" in line)
 
     assert tc("period", "edit", "Nästa avtal", "--name", "Avtal 2029", "--signed-by", "KS")[0] == 0
     assert one(world, AgreementPeriod, name="Avtal 2029").signed_by == "KS"

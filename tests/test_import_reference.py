@@ -356,5 +356,12 @@ def test_cli_writes_the_templates(world, tmp_path, tc):
         code, out, err = tc("import", "template", kind, "--out", str(out_path))
         assert (code, err) == (0, "") and str(out_path) in out
         assert openpyxl.load_workbook(out_path).sheetnames == [sheet, "Instruktioner", "Listor"]
+    # Filled in, the written template imports through the other spelling.
+    wb = openpyxl.load_workbook(tmp_path / "places.xlsx")
+    wb["Platser"].append(place_row(Namn="Sigtuna busstation", Kommundel="Sigtuna stad"))
+    wb.save(tmp_path / "places.xlsx")
+    code, out, err = tc("place", "import", str(tmp_path / "places.xlsx"))
+    assert (code, err) == (0, "") and "1" in out
+    assert places(world)["Sigtuna busstation"].place_type is PlaceType.STATION
     code, out, _err = tc("import", "--help")
     assert code == 0 and "places" in out and "categories" in out
