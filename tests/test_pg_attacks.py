@@ -977,7 +977,7 @@ def test_the_service_merges_over_an_administrators_own_login_through_the_databas
     from app.errors import ConflictError
     from app.services import reference
     from app.services.auth import PostgresAuthenticator
-    from app.services.runner import call
+    from app.services.runner import call, call_with_changes
     from tests.conftest import without_login
 
     source, target = new_places(world, "Centrumgången", "Centrum")
@@ -991,10 +991,13 @@ def test_the_service_merges_over_an_administrators_own_login_through_the_databas
         with pytest.raises(ConflictError):
             call(admin_db, admin, reference.merge_places, source, target, source_version=7, target_version=1)
         assert place_exists(world, source)
-        result = call(admin_db, admin, reference.merge_places, source, target, source_version=1, target_version=1)
+        result, changes = call_with_changes(
+            admin_db, admin, reference.merge_places, source, target, source_version=1, target_version=1
+        )
     finally:
         admin_db.dispose()
     assert (result.kept.id, result.observations, result.actions, result.meetings) == (target, 1, 0, 0)
+    assert {"observation", "action", "meeting", "reference"} <= changes.kinds  # the views and other desks hear of it
     with owner(world) as conn:
         assert (
             conn.execute(sa.text("SELECT place_id FROM observation WHERE id = :o"), {"o": hidden}).scalar_one()
