@@ -153,6 +153,8 @@ def test_a_report_for_dates_in_an_earlier_agreement_has_that_agreements_area_she
     wb = openpyxl.load_workbook(earlier.path)
     assert wb.sheetnames == ["Sammanfattning", "Lägesbild", *EARLIER, "Åtgärdsplan", "Indikatorer", "Observationer"]
     assert (events_figure(wb["Otrygga platser"]), events_figure(wb["Trafiksäkerhet"])) == (3, 2)
+    column_a = [c.value for c in wb["Otrygga platser"]["A"]]
+    assert _("Collaboration area in {period}", period=EARLIER_NAME) in column_a and EARLIER_DESCRIPTION in column_a
     summary = {c.value for c in cells(wb["Sammanfattning"])}
     assert "Trafiksäkerhet" in summary and not summary & set(CURRENT[1:])  # actions per area: that period's
     now = write_report(world.db, world.editor, TODAY - dt.timedelta(days=27), TODAY, tmp_path / "nu.xlsx")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.vocabulary import label
+from app.errors import DatabaseUnavailableError, LoginRefusedError
 from app.i18n import _
 from app.services.context import Actor
 from app.services.reference import AreaRow, areas_in_force
@@ -513,6 +514,7 @@ class MainWindow(QMainWindow):
         return [tab for tab in self.tab_widgets() if isinstance(tab, AreaTab)]
 
     def _show_area_tabs(self, day: dt.date, areas: list[AreaRow]) -> None:
+        # start-up: the tabs load after sign-in, so the sign-in dialog shows sooner
         from ui.tabs.area_tab import AreaTab
 
         if day != self._areas_for or self.ctx.actor is None or not self.tabs.count():
@@ -548,6 +550,11 @@ class MainWindow(QMainWindow):
             self._load_area_tabs()  # an area, a period or an event type's area changed
 
     def _area_error(self, exc: Exception) -> None:
+        if isinstance(exc, LoginRefusedError):
+            return  # the window locks and says why; the tabs are read again after the sign-in
+        if isinstance(exc, DatabaseUnavailableError):
+            self.ctx.report_unavailable()  # the banner, not a box for every change of dates
+            return
         show_error(self, exc)
 
     def _update_tab_shortcuts(self) -> None:
