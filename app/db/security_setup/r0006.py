@@ -460,12 +460,11 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
             IF gone IS NULL OR kept IS NULL OR gone = kept THEN
                 RAISE EXCEPTION 'a place is merged into another place' USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            PERFORM 1 FROM public.place p WHERE p.id = gone FOR UPDATE;
-            IF NOT FOUND THEN
+            -- Both places locked, in the order of their ids: two merges of the same pair wait, not deadlock.
+            PERFORM 1 FROM public.place p WHERE p.id IN (gone, kept) ORDER BY p.id FOR UPDATE;
+            IF NOT EXISTS (SELECT 1 FROM public.place p WHERE p.id = gone) THEN
                 RAISE EXCEPTION 'there is no place %', gone USING ERRCODE = 'no_data_found';
-            END IF;
-            PERFORM 1 FROM public.place p WHERE p.id = kept FOR UPDATE;
-            IF NOT FOUND THEN
+            ELSIF NOT EXISTS (SELECT 1 FROM public.place p WHERE p.id = kept) THEN
                 RAISE EXCEPTION 'there is no place %', kept USING ERRCODE = 'no_data_found';
             END IF;
             UPDATE public.observation o SET place_id = kept, version = o.version + 1 WHERE o.place_id = gone;
