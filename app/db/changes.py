@@ -108,6 +108,15 @@ def _collect(session: Session, _flush_context) -> None:
         session.info.setdefault("unit_tables", set()).update(changed)  # reported with the call's result
 
 
+def note_changed(session: Session, tables: Iterable[str]) -> None:
+    """Tables a unit of work changed past the ORM (a database function did the writing): reported
+    with the call's result and announced to the other desks, as a flush's changes are."""
+    changed = set(tables)
+    session.info.setdefault("changed_tables", set()).update(changed)
+    session.info.setdefault("unit_tables", set()).update(changed)
+    _announce(session, None)
+
+
 class ChangeListener:
     """Calls `callback(tables)` from a background thread whenever another desk commits a change.
 

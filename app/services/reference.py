@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app.db import changes
 from app.db.models import (
     Action,
     AgreementPeriod,
@@ -841,6 +842,8 @@ def merge_places(
             {"source": source_id, "target": target_id},
         ).one()
         session.expire_all()
+        # The function wrote past the ORM: this desk's views and the other desks are told here.
+        changes.note_changed(session, ("observation", "action", "follow_up_meeting", "place"))
         moved = (int(found.observations), int(found.actions), int(found.meetings))
     else:
         moved = _merge_rows(session, source, target)
