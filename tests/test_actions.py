@@ -400,3 +400,11 @@ def test_create_update_delete_are_audited_with_user_and_values(world):
     assert first_update.new_values["areas"] == [a["Ungdomsgäng"]]
     assert entries[-1].username == "admin" and entries[-1].old_values["title"] == "Ändrad titel"
     assert {e.operation for e in log_entries} == {AuditOperation.INSERT, AuditOperation.DELETE}
+
+
+def test_a_new_action_is_not_assessed_until_someone_gives_it_a_colour(world):
+    row = create(world)
+    assert row.follow_up_colour is FollowUpColour.NOT_ASSESSED
+    with acting(world, world.editor) as s:
+        data = action_input(world, follow_up_colour=FollowUpColour.YELLOW)
+        assert act.update_action(s, world.editor, row.id, data, row.version).follow_up_colour is FollowUpColour.YELLOW

@@ -360,7 +360,9 @@ class Action(Audited, Versioned, Base):
     deadline: Mapped[dt.date | None]
     completed_on: Mapped[dt.date | None]
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.PLANNED)
-    follow_up_colour: Mapped[FollowUpColour] = mapped_column(enum_type(FollowUpColour), default=FollowUpColour.GREEN)
+    follow_up_colour: Mapped[FollowUpColour] = mapped_column(
+        enum_type(FollowUpColour), default=FollowUpColour.NOT_ASSESSED
+    )
     kind: Mapped[ActionKind] = mapped_column(enum_type(ActionKind), default=ActionKind.ONE_OFF)
     prevention_type: Mapped[PreventionType] = mapped_column(
         enum_type(PreventionType), default=PreventionType.SITUATIONAL

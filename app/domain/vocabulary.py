@@ -139,11 +139,15 @@ class ActionStatus(Vocabulary):
 
 
 @labels(
+    not_assessed=N_("Not assessed"),
     green=N_("Green"),
     yellow=N_("Yellow"),
     red=N_("Red"),
 )
 class FollowUpColour(Vocabulary):
+    """The follow-up's traffic light for an action; a new action is not assessed until someone does."""
+
+    NOT_ASSESSED = "not_assessed"
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"

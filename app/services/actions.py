@@ -61,7 +61,7 @@ class ActionInput:
     # Only kept when the status is done; required then.
     completed_on: dt.date | None = None
     status: ActionStatus = ActionStatus.PLANNED
-    follow_up_colour: FollowUpColour = FollowUpColour.GREEN
+    follow_up_colour: FollowUpColour = FollowUpColour.NOT_ASSESSED
     kind: ActionKind = ActionKind.ONE_OFF
     prevention_type: PreventionType = PreventionType.SITUATIONAL
     expected_effect: ExpectedEffect = ExpectedEffect.SHORT_TERM

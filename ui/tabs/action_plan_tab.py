@@ -36,7 +36,12 @@ COLOUR_FILL = {
     FollowUpColour.YELLOW: QColor("#fdefc3"),
     FollowUpColour.RED: QColor("#f9d0cc"),
 }
-COLOUR_MARK = {FollowUpColour.GREEN: "●", FollowUpColour.YELLOW: "◐", FollowUpColour.RED: "○"}
+COLOUR_MARK = {
+    FollowUpColour.NOT_ASSESSED: "–",
+    FollowUpColour.GREEN: "●",
+    FollowUpColour.YELLOW: "◐",
+    FollowUpColour.RED: "○",
+}
 OVERDUE_FILL = QColor("#fff1f0")
 
 
@@ -93,7 +98,7 @@ def style_action_model(model: RowsTableModel) -> None:
 
     def background(action: ActionRow, column: int):
         if column == colour_column:
-            return COLOUR_FILL[action.follow_up_colour]
+            return COLOUR_FILL.get(action.follow_up_colour)
         return OVERDUE_FILL if action.overdue else None
 
     def foreground(action: ActionRow, column: int):
