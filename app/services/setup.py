@@ -120,6 +120,12 @@ def needs_setup(session: Session) -> bool:
     return not session.scalar(sa.select(sa.func.count()).select_from(User))
 
 
+def database_needs_setup(db: Database) -> bool:
+    """`needs_setup` for a desk that has not signed in: whether to show the first-start window."""
+    with db.session() as session:
+        return needs_setup(session)
+
+
 def set_up(db: Database, data: OfficeSetup) -> OfficeSetupResult:
     """`set_up_office` in a unit of work of its own, acting as the system (nobody is signed in yet)."""
     with db.session() as session:
