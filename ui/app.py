@@ -89,6 +89,7 @@ def run(database_url: str | None = None) -> int:
     window = MainWindow(ctx)
     username = ""
     if new_office:
+        # loaded only on a new office's first start
         from ui.setup_wizard import SetupWizard
 
         wizard = SetupWizard(ctx)

@@ -252,7 +252,7 @@ def _question_label(name: str) -> str:
     """How a field the service complains about was asked on the terminal."""
     section, number, item = _split(name)
     if section == "organisations":
-        part = {"name": _("Name"), "short_name": _("Short name"), "kind": _("Kind")}.get(item, item)
+        part = {"name": _("Name"), "short_name": _("Short name"), "kind": _("Kind of organisation")}.get(item, item)
         return _("Organisation {n}, {part}", n=number, part=part.lower()) if number else _("Organisations")
     if section == "areas":
         part = {"name": _("Name"), "description": _("Description")}.get(item, item)
@@ -333,7 +333,7 @@ def _ask_date(ask: Ask, text: str, default: dt.date | None) -> dt.date | None:
 def _ask_kind(ask: Ask, default: OrganisationKind | str) -> OrganisationKind:
     default_kind = OrganisationKind(default)
     while True:
-        answer = _question(ask, "    " + _("Kind"), default_kind.value)
+        answer = _question(ask, "    " + _("Kind of organisation"), default_kind.value)
         try:
             return _kind(answer)
         except argparse.ArgumentTypeError as exc:
@@ -458,11 +458,11 @@ def _report(args: argparse.Namespace, url: str, result: office.OfficeSetupResult
     out()
     out(_("Next steps:"))
     out("  " + _("1. Write the import templates for the places and event types, and fill them in:"))
-    out(f"       {program} import template places --out {_('places')}.xlsx")
-    out(f"       {program} import template categories --out {_('event-types')}.xlsx")
+    out(f"       {program} import template places --out platser.xlsx")
+    out(f"       {program} import template categories --out handelsetyper.xlsx")
     out("  " + _("2. Import the filled-in files:"))
-    out(f"       {program} import places {_('places')}.xlsx")
-    out(f"       {program} import categories {_('event-types')}.xlsx")
+    out(f"       {program} import places platser.xlsx")
+    out(f"       {program} import categories handelsetyper.xlsx")
     out("  " + _("3. Start the program and sign in as {username}:", username=admin.username))
     out(f"       {program}")
     out("     " + _("Places and event types can also be added in the program, under Arkiv → Administration."))
