@@ -573,7 +573,7 @@ def test_a_desk_is_not_let_work_as_the_owner_and_status_names_the_mode(world, ca
     assert "sign_in = database" in info.value.message
     assert main(["--database", url, "db", "status"]) == 0
     out = capsys.readouterr().out
-    assert "sign_in = database" in out and "som schemaversion 0005 förväntar" in out
+    assert "sign_in = database" in out and f"som schemaversion {HEAD.REVISION} förväntar" in out
 
 
 def test_status_reports_drift_from_the_set_up_of_the_schema_version(world, capsys):
@@ -600,7 +600,7 @@ def test_status_reports_drift_from_the_set_up_of_the_schema_version(world, capsy
         with world["db"].session() as s:
             pg_security.init_roles(s)
     assert main(["--database", url, "db", "status"]) == 0
-    assert "som schemaversion 0005 förväntar" in capsys.readouterr().out
+    assert f"som schemaversion {HEAD.REVISION} förväntar" in capsys.readouterr().out
 
 
 def test_the_frozen_set_up_knows_every_table_of_the_models():
@@ -689,3 +689,324 @@ def test_an_indicator_with_history_is_not_deleted_with_raw_sql(world):
         assert kommun.execute("DELETE FROM indicator WHERE id = %s", (indicator,)).rowcount == 0
         kommun.execute("DELETE FROM measurement WHERE indicator_id = %s", (indicator,))
         assert kommun.execute("DELETE FROM indicator WHERE id = %s", (indicator,)).rowcount == 1
+
+
+# --- 9. reference data and merging places (issue #14) ------------------------------------------------
+
+
+def new_places(world, *names):
+    """Places made by the owner for one test (names unique to it)."""
+    tag = uuid.uuid4().hex[:6]
+    with owner(world) as conn:
+        ids = [
+            conn.execute(
+                sa.text(
+                    "INSERT INTO place (name, district, place_type, poor_lighting, poor_sightlines, secluded,"
+                    " littering, notes, active, version) VALUES (:n, 'Märsta', 'other', false, false, false, false,"
+                    " '', true, 1) RETURNING id"
+                ),
+                {"n": f"{name} {tag}"},
+            ).scalar_one()
+            for name in names
+        ]
+        conn.commit()
+    return ids
+
+
+def place_exists(world, place_id):
+    with owner(world) as conn:
+        return conn.execute(sa.text("SELECT count(*) FROM place WHERE id = :p"), {"p": place_id}).scalar_one() == 1
+
+
+REFERENCE_WRITES = {
+    "place": (
+        "INSERT INTO place (name, district) VALUES ('Ny plats', 'Märsta')",
+        "UPDATE place SET notes = 'x' WHERE id = {place}",
+        "DELETE FROM place WHERE id = {place}",
+    ),
+    "category": (
+        "INSERT INTO category (code, name) VALUES ('NY', 'Ny')",
+        "UPDATE category SET name = 'x' WHERE id = {category}",
+        "DELETE FROM category WHERE id = {category}",
+    ),
+    "category_area": (
+        "INSERT INTO category_area (agreement_period_id, category_id, area_id) VALUES (1, {category}, 1)",
+        "UPDATE category_area SET area_id = area_id WHERE category_id = {category}",
+        "DELETE FROM category_area WHERE category_id = {category}",
+    ),
+    "area": (
+        "INSERT INTO area (name, agreement_period_id) VALUES ('Nytt område', 1)",
+        "UPDATE area SET description = 'x'",
+        "DELETE FROM area",
+    ),
+    "agreement_period": (
+        "INSERT INTO agreement_period (name, starts_on) VALUES ('Ny period', current_date)",
+        "UPDATE agreement_period SET signed_by = 'x'",
+        "DELETE FROM agreement_period",
+    ),
+    "organisation": (
+        "INSERT INTO organisation (name, short_name) VALUES ('Ny', 'Ny')",
+        "UPDATE organisation SET name = name",
+        "DELETE FROM organisation",
+    ),
+}
+
+
+@pytest.mark.parametrize("key", ["kommun", "polis", "lasare"])
+def test_only_administrators_change_the_reference_data_everyone_else_reads_it(world, key):
+    with login(world, key) as conn:
+        for table, writes in REFERENCE_WRITES.items():
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= 1, table
+            for statement in writes:
+                sql = statement.format(place=world["place"], category=world["category"])
+                assert refused(conn, sql), (key, sql)
+    with login(world, "admin") as admin:  # the same statements get past the grants for an administrator
+        for writes in REFERENCE_WRITES.values():
+            for statement in writes:
+                sql = statement.format(place=world["place"], category=world["category"])
+                assert not refused(admin, sql, grants_only=True), sql
+
+
+def test_an_event_types_area_changed_over_a_personal_login_is_in_the_trail(world):
+    """category_area has neither a version nor an organisation: the trigger records it all the same."""
+    with owner(world) as conn:
+        period, area, other = conn.execute(
+            sa.text(
+                "SELECT a.agreement_period_id, a.id, (SELECT min(b.id) FROM area b WHERE b.agreement_period_id ="
+                " a.agreement_period_id AND b.id <> a.id) FROM category_area ca JOIN area a ON a.id = ca.area_id"
+                " WHERE ca.category_id = :c"
+            ),
+            {"c": world["category"]},
+        ).one()
+    with login(world, "admin") as admin:
+        row = admin.execute(
+            "UPDATE category_area SET area_id = %s WHERE category_id = %s AND agreement_period_id = %s RETURNING id",
+            (other, world["category"], period),
+        ).fetchone()[0]
+        admin.execute("UPDATE category_area SET area_id = %s WHERE id = %s", (area, row))
+        trail = admin.execute(
+            "SELECT operation, old_values ->> 'area_id', new_values ->> 'area_id', row_organisation_id, row_internal"
+            " FROM audit_entry WHERE table_name = 'category_area' AND row_id = %s AND username = session_user"
+            " ORDER BY id",
+            (row,),
+        ).fetchall()
+    assert trail == [("update", str(area), str(other), None, False), ("update", str(other), str(area), None, False)]
+
+
+def test_nobody_but_an_active_administrator_merges_places(world):
+    source, target = new_places(world, "Stationen", "Station")
+    for key in ("kommun", "polis", "lasare", "gate"):
+        with login(world, key) as conn:
+            assert refused(conn, "SELECT * FROM public.tc_merge_places(%s, %s)", (source, target)), key
+    with login(world, "admin") as open_session:
+        with owner(world) as conn:  # the administrator's account closed behind her open session's back
+            conn.execute(
+                sa.text("UPDATE app_user SET active = false WHERE username = :n"), {"n": world["names"]["admin"]}
+            )
+            conn.commit()
+        try:
+            assert refused(open_session, "SELECT * FROM public.tc_merge_places(%s, %s)", (source, target))
+        finally:
+            with owner(world) as conn:
+                conn.execute(
+                    sa.text("UPDATE app_user SET active = true WHERE username = :n"), {"n": world["names"]["admin"]}
+                )
+                conn.commit()
+    assert place_exists(world, source) and place_exists(world, target)
+
+
+def test_a_merge_moves_every_row_also_those_the_administrator_cannot_see_and_leaves_the_trail(world):
+    source, target, third = new_places(world, "Gångtunneln", "Tunneln vid stationen", "Torget")
+
+    def at(conn, place):
+        return conn.execute("SELECT count(*) FROM observation WHERE place_id = %s", (place,)).fetchone()[0]
+
+    with login(world, "polis") as polis:
+        hidden = [
+            insert_observation(polis, world, "Polisen", "internal", f"Spaning {i}", place_id=source) for i in (1, 2)
+        ]
+        insert_observation(polis, world, "Polisen", "open", "Öppen", place_id=source)
+        insert_observation(polis, world, "Polisen", "internal", "Redan vid målet", place_id=target)
+        police_before = (at(polis, source), at(polis, target))
+    with login(world, "kommun") as kommun:
+        insert_observation(kommun, world, "Kommunen", "internal", "Kommunens egen", place_id=source)
+        both = insert_action(kommun, world, "Kommunen", "Belysning i tunneln")
+        one = insert_action(kommun, world, "Kommunen", "Trygghetsvandring")
+        for action, place in ((both, source), (both, target), (both, third), (one, source)):
+            kommun.execute("INSERT INTO action_place (action_id, place_id) VALUES (%s, %s)", (action, place))
+        meeting = kommun.execute(
+            "INSERT INTO follow_up_meeting (held_on, forum, notes, decisions, version)"
+            " VALUES (current_date, 'weekly_operational', '', '', 1) RETURNING id"
+        ).fetchone()[0]
+        for place in (source, target):
+            kommun.execute("INSERT INTO meeting_focus_place (meeting_id, place_id) VALUES (%s, %s)", (meeting, place))
+    with owner(world) as conn:
+        all_before = conn.execute(
+            sa.text("SELECT count(*) FROM observation WHERE place_id IN (:s, :t)"), {"s": source, "t": target}
+        ).scalar_one()
+    with login(world, "admin") as admin:
+        assert at(admin, source) == 2  # the police's open row and the kommun's own; not the police's internal ones
+        moved = admin.execute(
+            "SELECT observations, actions, meetings FROM public.tc_merge_places(%s, %s)", (source, target)
+        )
+        assert moved.fetchone() == (4, 2, 1)
+        assert at(admin, source) == 0
+    with login(world, "polis") as polis:
+        assert police_before == (3, 1)
+        assert (at(polis, source), at(polis, target)) == (0, 4)
+        assert polis.execute(
+            "SELECT version FROM observation WHERE id = ANY(%s) ORDER BY id", (hidden,)
+        ).fetchall() == [(2,), (2,)]
+    with owner(world) as conn:
+        assert not place_exists(world, source)
+        assert (
+            conn.execute(sa.text("SELECT count(*) FROM observation WHERE place_id = :t"), {"t": target}).scalar_one()
+            == all_before
+        )
+        links = conn.execute(
+            sa.text(
+                "SELECT action_id, place_id FROM action_place WHERE action_id IN (:a, :b) ORDER BY action_id, place_id"
+            ),
+            {"a": both, "b": one},
+        ).all()
+        focus = (
+            conn.execute(sa.text("SELECT place_id FROM meeting_focus_place WHERE meeting_id = :m"), {"m": meeting})
+            .scalars()
+            .all()
+        )
+        trail = conn.execute(
+            sa.text(
+                "SELECT table_name, operation, count(*) FROM audit_entry WHERE username = :u AND ("
+                " (table_name = 'observation' AND new_values ->> 'place_id' = :t)"
+                " OR (table_name = 'place' AND row_id = :s)"
+                " OR (table_name = 'action' AND row_id IN (:a, :b)) OR (table_name = 'follow_up_meeting' AND row_id = :m))"
+                " GROUP BY table_name, operation ORDER BY table_name"
+            ),
+            {"u": world["names"]["admin"], "t": str(target), "s": source, "a": both, "b": one, "m": meeting},
+        ).all()
+        last_places = conn.execute(
+            sa.text(
+                "SELECT new_values::text FROM audit_entry WHERE table_name = 'action' AND row_id = :a ORDER BY id DESC LIMIT 1"
+            ),
+            {"a": one},
+        ).scalar_one()
+    assert sorted(links) == sorted([(both, target), (both, third), (one, target)])
+    assert focus == [target]
+    # Each moved observation, each link added or dropped (one added for `one`, none for `both`, which
+    # had the target already), and the deletion of the place.
+    assert trail == [
+        ("action", "update", 3),
+        ("follow_up_meeting", "update", 1),
+        ("observation", "update", 4),
+        ("place", "delete", 1),
+    ]
+    assert last_places == f'{{"places": [{target}]}}'
+    # The administrator reads the trail of the rows she may see; the police's internal rows stay the police's.
+    with login(world, "admin") as admin:
+        seen = admin.execute(
+            "SELECT count(*) FROM audit_entry WHERE table_name = 'observation' AND new_values ->> 'place_id' = %s",
+            (str(target),),
+        ).fetchone()[0]
+    assert seen == 2
+
+
+def test_a_place_is_not_merged_into_itself_or_into_one_that_does_not_exist(world):
+    (place,) = new_places(world, "Parken")
+    with login(world, "admin") as admin:
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            admin.execute("SELECT * FROM public.tc_merge_places(%s, %s)", (place, place))
+        with pytest.raises(psycopg.errors.NoDataFound):
+            admin.execute("SELECT * FROM public.tc_merge_places(%s, %s)", (place, 987654))
+        with pytest.raises(psycopg.errors.NoDataFound):
+            admin.execute("SELECT * FROM public.tc_merge_places(%s, %s)", (987654, place))
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            admin.execute("SELECT * FROM public.tc_merge_places(%s, NULL)", (place,))
+    assert place_exists(world, place)
+
+
+def test_a_merge_is_not_fooled_by_a_search_path_or_objects_of_the_callers(world):
+    """Where the server's administrator granted TEMPORARY anyway: an editor's own tc_session_role()
+    and app_user do not make her an administrator, and an administrator's temporary place and
+    observation tables do not stand in for the real ones."""
+    database = world["url"].database
+    source, target = new_places(world, "Busshållplatsen", "Bussterminalen")
+    with login(world, "polis") as polis:
+        hidden = insert_observation(polis, world, "Polisen", "internal", "Intern", place_id=source)
+    who = f'"{world["names"]["kommun"]}", "{world["names"]["admin"]}"'
+    with owner(world) as conn:
+        conn.exec_driver_sql(f'GRANT TEMPORARY ON DATABASE "{database}" TO {who}')
+        conn.commit()
+    try:
+        with login(world, "kommun") as editor:
+            editor.execute(
+                "CREATE FUNCTION pg_temp.tc_session_role() RETURNS text LANGUAGE sql AS $$ SELECT 'admin' $$"
+            )
+            editor.execute("CREATE TEMP TABLE app_user AS SELECT * FROM public.app_user WITH NO DATA")
+            editor.execute("SET search_path = pg_temp, public")
+            assert refused(editor, "SELECT * FROM tc_merge_places(%s, %s)", (source, target))
+        with login(world, "admin") as admin:
+            admin.execute("CREATE TEMP TABLE place (id integer)")
+            admin.execute("CREATE TEMP TABLE observation (id integer, place_id integer, version integer)")
+            admin.execute("INSERT INTO pg_temp.observation VALUES (1, %s, 1)", (source,))
+            admin.execute("SET search_path = pg_temp, public")
+            assert admin.execute("SELECT observations FROM tc_merge_places(%s, %s)", (source, target)).fetchone() == (
+                1,
+            )
+            assert admin.execute("SELECT place_id FROM pg_temp.observation").fetchone() == (source,)
+    finally:
+        with owner(world) as conn:
+            conn.exec_driver_sql(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM {who}')
+            conn.commit()
+    with owner(world) as conn:
+        assert (
+            conn.execute(sa.text("SELECT place_id FROM observation WHERE id = :o"), {"o": hidden}).scalar_one()
+            == target
+        )
+        config = conn.execute(
+            sa.text(
+                "SELECT proconfig, prosecdef FROM pg_proc WHERE oid = 'public.tc_merge_places(integer, integer)'::regprocedure"
+            )
+        ).one()
+    assert config == (["search_path=pg_catalog, pg_temp"], True)
+    assert not place_exists(world, source)
+
+
+def test_the_service_merges_over_an_administrators_own_login_through_the_database(world):
+    """app/services/reference.py merge_places over a personal login: the definer function moves what
+    the administrator cannot see; a stale version is refused before anything moves."""
+    from app.errors import ConflictError
+    from app.services import reference
+    from app.services.auth import PostgresAuthenticator
+    from app.services.runner import call, call_with_changes
+    from tests.conftest import without_login
+
+    source, target = new_places(world, "Centrumgången", "Centrum")
+    with login(world, "polis") as polis:
+        hidden = insert_observation(polis, world, "Polisen", "internal", "Intern", place_id=source)
+    admin, admin_db = PostgresAuthenticator(without_login(world["url"]), GATE_PASSWORD).sign_in(
+        world["names"]["admin"], PASSWORD
+    )
+    try:
+        assert admin_db.audit_by_triggers
+        with pytest.raises(ConflictError):
+            call(admin_db, admin, reference.merge_places, source, target, source_version=7, target_version=1)
+        assert place_exists(world, source)
+        result, changes = call_with_changes(
+            admin_db, admin, reference.merge_places, source, target, source_version=1, target_version=1
+        )
+    finally:
+        admin_db.dispose()
+    assert (result.kept.id, result.observations, result.actions, result.meetings) == (target, 1, 0, 0)
+    assert {"observation", "action", "meeting", "reference"} <= changes.kinds  # the views and other desks hear of it
+    with owner(world) as conn:
+        assert (
+            conn.execute(sa.text("SELECT place_id FROM observation WHERE id = :o"), {"o": hidden}).scalar_one()
+            == target
+        )
+        deleted = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM audit_entry WHERE table_name = 'place' AND row_id = :s AND operation = 'delete'"
+            ),
+            {"s": source},
+        ).scalar_one()
+    assert deleted == 1 and not place_exists(world, source)

@@ -139,13 +139,17 @@ def test_nobody_raises_their_own_role_or_edits_reference_data_beyond_it(secured)
             "UPDATE app_user SET role = 'admin'",
             "UPDATE category SET name = 'x'",
             "DELETE FROM organisation",
+            "UPDATE place SET notes = 'Belysningen lagad'",  # places are the administrators' (issue #14)
+            "DELETE FROM category_area",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 editor.execute(statement)
+    with connect(secured, "admin") as admin:
         assert (
-            editor.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s", (secured["place"],)).rowcount
+            admin.execute("UPDATE place SET notes = 'Belysningen lagad' WHERE id = %s", (secured["place"],)).rowcount
             == 1
-        )  # editors keep places up to date
+        )
+    with connect(secured, "kommun") as editor:
         # Their own password is the one thing of their account they may change, and only on their row.
         assert editor.execute("UPDATE app_user SET password_hash = 'x' WHERE username <> session_user").rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -525,3 +529,34 @@ def test_a_desk_without_a_working_gate_gets_a_clear_message(secured):
         PostgresAuthenticator(elsewhere).sign_in(secured["names"]["polis"], PASSWORD)
     assert not isinstance(info.value, AuthenticationError)
     assert "init-roles" in info.value.message
+
+
+def test_a_freshly_set_up_database_has_no_drift_and_the_reference_tables_are_the_administrators(secured):
+    """What `db status` compares: the set-up of the schema's revision, applied again, changes nothing;
+    the new reference tables' ids are drawn by administrators only and their writes are guarded."""
+    groups = pg_security.groups_for(secured["url"].database)
+    with secured["db"].session() as s:
+        drift = pg_security.security_drift(s)
+        sequences = {
+            (sequence, role): s.execute(
+                sa.text("SELECT has_sequence_privilege(:r, :s, 'USAGE')"), {"r": role, "s": sequence}
+            ).scalar_one()
+            for sequence in ("place_id_seq", "category_area_id_seq")
+            for role in (groups.role(Role.EDITOR), groups.role(Role.ADMIN))
+        }
+        triggers = set(
+            s.execute(
+                sa.text(
+                    "SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                    " WHERE c.relname IN ('place', 'category_area') AND NOT t.tgisinternal"
+                )
+            ).scalars()
+        )
+    assert not drift, drift
+    assert sequences == {
+        ("place_id_seq", groups.role(Role.EDITOR)): False,
+        ("place_id_seq", groups.role(Role.ADMIN)): True,
+        ("category_area_id_seq", groups.role(Role.EDITOR)): False,
+        ("category_area_id_seq", groups.role(Role.ADMIN)): True,
+    }
+    assert triggers == {"place.tc_audit", "place.tc_guard", "category_area.tc_audit", "category_area.tc_guard"}

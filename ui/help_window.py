@@ -59,6 +59,17 @@ SECTIONS: dict[str, str] = {
     "passwordDialog": "users",
     "changePasswordDialog": "password",
     "auditWindow": "audit",
+    "adminWindow": "administration",
+    "adminPlacesPage": "admin-places",
+    "placeDialog": "admin-places",
+    "mergePlacesDialog": "admin-places",
+    "adminCategoriesPage": "admin-categories",
+    "categoryDialog": "admin-categories",
+    "adminPeriodsPage": "admin-periods",
+    "periodDialog": "admin-periods",
+    "areaDialog": "admin-periods",
+    "adminOrganisationsPage": "admin-organisations",
+    "organisationDialog": "admin-organisations",
 }
 
 # (keys, command, menu): one row of the shortcut table

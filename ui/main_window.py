@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -23,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.vocabulary import label
+from app.errors import DatabaseUnavailableError, LoginRefusedError
 from app.i18n import _
 from app.services.context import Actor
-from app.services.reference import list_areas
+from app.services.reference import AreaRow, areas_in_force
+from app.services.runner import Changes
 from ui import window_state
 from ui.context import AppContext
 from ui.errors import show_error
@@ -118,6 +122,8 @@ class MainWindow(QMainWindow):
         ctx.login_refused.connect(self._on_login_refused)
         self.period_bar = PeriodBar()
         self.period_bar.changed.connect(self._period_changed)
+        self._areas_for: dt.date | None = None  # the day whose period's areas were last asked for
+        ctx.changed.connect(self._on_changes)
 
         self._create_actions()
         self._create_menus()
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         )
         self.act_audit = self._action(_("Audit &trail…"), None, self.show_audit_trail, "actAudit")
         self.act_users = self._action(_("&Users…"), None, self.show_users, "actUsers")
+        self.act_admin = self._action(_("A&dministration…"), None, self.show_administration, "actAdmin")
         self.act_password = self._action(_("Change my &password…"), None, self.change_password, "actPassword")
         self.act_report = self._action(_("Export the management &report…"), "Ctrl+E", self.export_report, "actReport")
         self.session_actions = [
@@ -196,6 +203,7 @@ class MainWindow(QMainWindow):
             self.act_import_measurements,
             self.act_audit,
             self.act_users,
+            self.act_admin,
             self.act_report,
             self.act_password,
         ]
@@ -225,7 +233,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import_observations, self.act_import_measurements])
         file_menu.addSeparator()
-        file_menu.addActions([self.act_users, self.act_audit])
+        file_menu.addActions([self.act_admin, self.act_users, self.act_audit])
         file_menu.addSeparator()
         file_menu.addActions([self.act_lock, self.act_switch, self.act_password])
         file_menu.addSeparator()
@@ -485,20 +493,70 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.lagesbild_tab, _("Lägesbild"))
         self.tabs.addTab(self.action_plan_tab, _("Action plan"))
         self.tabs.addTab(self.followup_tab, _("Follow-up"))
-        self._period_changed(*self.period_bar.range())
-        self.ctx.call(list_areas, include_inactive=False, on_success=self._add_area_tabs, on_error=self._area_error)
+        self._period_changed(*self.period_bar.range())  # and the area tabs of the period in force
 
-    def _add_area_tabs(self, areas) -> None:
+    # The area tabs are the samverkansområden of the agreement period in force at the end of the
+    # chosen dates: dates in an earlier agreement show that agreement's areas, with their own
+    # descriptions and figures. They follow the dates and changes of the reference data.
+
+    def _load_area_tabs(self) -> None:
+        day = self.period_bar.range()[1]
+        self._areas_for = day
+        self.ctx.call(
+            areas_in_force,
+            day,
+            on_success=lambda areas, day=day: self._show_area_tabs(day, areas),
+            on_error=self._area_error,
+        )
+
+    def area_tabs(self) -> list:
         # start-up: the tabs load after sign-in, so the sign-in dialog shows sooner
         from ui.tabs.area_tab import AreaTab
 
+        return [tab for tab in self.tab_widgets() if isinstance(tab, AreaTab)]
+
+    def _show_area_tabs(self, day: dt.date, areas: list[AreaRow]) -> None:
+        # start-up: the tabs load after sign-in, so the sign-in dialog shows sooner
+        from ui.tabs.area_tab import AreaTab
+
+        if day != self._areas_for or self.ctx.actor is None or not self.tabs.count():
+            return  # dates chosen since, or signed out: another answer is on its way, or none is wanted
+        shown = self.area_tabs()
+        if [(t.area.id, t.area.name) for t in shown] == [(a.id, a.name) for a in areas]:
+            for tab, area in zip(shown, areas, strict=True):
+                tab.set_area(area)  # the same tabs; a changed description or period name is shown
+            return
+        current = self.tabs.currentWidget()
+        chosen = shown.index(current) if isinstance(current, AreaTab) and current in shown else None
+        chosen_name = shown[chosen].area.name if chosen is not None else None
+        if chosen is not None:
+            self.tabs.setCurrentWidget(self.lagesbild_tab)  # not a neighbour that is about to go too
+        for tab in shown:
+            tab.discarded = True
+            self.tabs.removeTab(self.tabs.indexOf(tab))
+            tab.deleteLater()
+        date_from, date_to = self.period_bar.range()
+        added = []
         for offset, area in enumerate(areas, start=1):
-            tab = AreaTab(self.ctx, area)
-            tab.set_period(*self.period_bar.range())
-            self.tabs.insertTab(offset, tab, area.name)
+            added.append(AreaTab(self.ctx, area))
+            added[-1].set_period(date_from, date_to)
+            self.tabs.insertTab(offset, added[-1], area.name)
+        if chosen is not None and added:
+            # The area of the same name in the other period, else the tab in the same place.
+            same = [tab for tab in added if tab.area.name == chosen_name]
+            self.tabs.setCurrentWidget(same[0] if same else added[min(chosen, len(added) - 1)])
         self._update_tab_shortcuts()
 
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(("reference",)) and self.ctx.actor is not None and self.tabs.count():
+            self._load_area_tabs()  # an area, a period or an event type's area changed
+
     def _area_error(self, exc: Exception) -> None:
+        if isinstance(exc, LoginRefusedError):
+            return  # the window locks and says why; the tabs are read again after the sign-in
+        if isinstance(exc, DatabaseUnavailableError):
+            self.ctx.report_unavailable()  # the banner, not a box for every change of dates
+            return
         show_error(self, exc)
 
     def _update_tab_shortcuts(self) -> None:
@@ -524,6 +582,8 @@ class MainWindow(QMainWindow):
     def _period_changed(self, date_from, date_to) -> None:
         for tab in self.tab_widgets():
             tab.set_period(date_from, date_to)
+        if self.ctx.actor is not None and self.tabs.count():
+            self._load_area_tabs()
 
     def refresh(self) -> None:
         for tab in self.tab_widgets():
@@ -565,6 +625,26 @@ class MainWindow(QMainWindow):
         if self.ctx.actor is None or not self.ctx.actor.is_admin:
             return
         window = UsersWindow(self.ctx, self)
+        window.show()
+        self._dialog = window
+
+    def show_administration(self) -> None:
+        """Everyone signed in sees the office's reference data; administrators change it."""
+        # start-up: a window loads when first opened
+        from ui.dialogs.admin_window import AdminWindow
+
+        if self.ctx.actor is None:
+            return
+        shown = getattr(self, "_dialog", None)
+        try:
+            open_already = isinstance(shown, AdminWindow) and shown.isVisible()
+        except RuntimeError:  # closed and deleted at a sign-out
+            open_already = False
+        if open_already:
+            shown.raise_()  # one window: it follows every change anyway
+            shown.activateWindow()
+            return
+        window = AdminWindow(self.ctx, self)
         window.show()
         self._dialog = window
 

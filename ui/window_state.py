@@ -23,7 +23,8 @@ MAIN_WINDOW = "window/geometry"  # the name older versions used, so a desk keeps
 AUDIT_WINDOW = "audit_window/geometry"
 USERS_WINDOW = "users_window/geometry"
 HELP_WINDOW = "help_window/geometry"
-WINDOWS = (MAIN_WINDOW, AUDIT_WINDOW, USERS_WINDOW, HELP_WINDOW)
+ADMIN_WINDOW = "admin_window/geometry"
+WINDOWS = (MAIN_WINDOW, AUDIT_WINDOW, USERS_WINDOW, HELP_WINDOW, ADMIN_WINDOW)
 
 # Splitters whose position is kept, one key each.
 SPLITTERS = {
@@ -37,6 +38,7 @@ SPLITTERS = {
         "followup_meetings",
         "audit",
         "help",
+        "admin_periods",
     )
 }
 

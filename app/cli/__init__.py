@@ -1,7 +1,7 @@
 """The `trygghetscenter` command: start the GUI, or administer the database, the users and demo data,
 or set up a new office.
 
-Each command group lives in a module of its own (db, users, demo, imports, export) with a
+Each command group lives in a module of its own (db, users, demo, reference, imports, export) with a
 `register(commands)` that adds its subcommands; what they share is in app/cli/common.py.
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
-from app.cli import db, demo, export, imports, setup, users
+from app.cli import db, demo, export, imports, reference, setup, users
 from app.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     commands = subcommands(parser, "command", required=False)
 
-    for group in (db, demo, setup, users, imports, export):
+    for group in (db, demo, setup, users, reference, imports, export):
         group.register(commands)
     return parser
 
@@ -94,6 +94,27 @@ def _field_labels() -> dict[str, str]:
         "organisation": "--org",
         "role": "--role",
         "password": _("password"),
+        # the reference data (app/cli/reference.py)
+        "name": _("name"),
+        "code": _("code"),
+        "district": "--district",
+        "place_type": "--kind",
+        "kind": "--kind",
+        "latitude": "--lat",
+        "longitude": "--lon",
+        "notes": "--notes",
+        "short_name": "--short",
+        "starts_on": "--from",
+        "ends_on": "--to",
+        "signed_on": "--signed",
+        "signed_by": "--signed-by",
+        "description": "--description",
+        "sort_order": "--order",
+        "parent_id": "--parent",
+        "area_id": "--area",
+        "period_id": "--period",
+        "agreement_period_id": "--period",
+        "target_id": "--into",
     }
 
 

@@ -16,6 +16,7 @@ from app.db.migrate import ensure_schema
 from app.errors import TrygghetError
 from app.i18n import _
 from app.services.context import SYSTEM, bind_actor
+from app.services.validation import date_out_of_range
 from app.text import shown
 
 PROG = "trygghetscenter"
@@ -131,6 +132,18 @@ def non_negative_int(text: str, maximum: int = 2**32 - 1) -> int:
         raise argparse.ArgumentTypeError(_("'{value}' is negative", value=text))
     if value > maximum:
         raise argparse.ArgumentTypeError(_("'{value}' is more than {maximum}", value=text, maximum=maximum))
+    return value
+
+
+def date_argument(text: str) -> dt.date:
+    """A date option (YYYY-MM-DD) within the dates the program takes."""
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a date; write it as YYYY-MM-DD", value=text)) from None
+    message = date_out_of_range(value)
+    if message is not None:
+        raise argparse.ArgumentTypeError(message)
     return value
 
 

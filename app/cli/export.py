@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 
-from app.cli.common import EXIT_OK, command, open_database, out, subcommands
+from app.cli.common import EXIT_OK, command, date_argument, open_database, out, subcommands
 from app.domain.vocabulary import Role
 from app.exports.excel import ExportError
 from app.exports.report import write_report
@@ -14,18 +13,6 @@ from app.exports.stream import check_writable
 from app.i18n import _
 from app.services import users as user_service
 from app.services.context import Actor
-from app.services.validation import date_out_of_range
-
-
-def _date(text: str) -> dt.date:
-    try:
-        value = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("'{value}' is not a date; write it as YYYY-MM-DD", value=text)) from None
-    message = date_out_of_range(value)
-    if message is not None:
-        raise argparse.ArgumentTypeError(message)
-    return value
 
 
 def register(commands) -> None:
@@ -34,10 +21,10 @@ def register(commands) -> None:
     kinds = subcommands(parent, "export_command", required=True)
     report = command(kinds, "report", _("write the management report for a period"), cmd_export_report)
     report.add_argument(
-        "--from", dest="date_from", required=True, type=_date, metavar="DATE", help=_("first day, YYYY-MM-DD")
+        "--from", dest="date_from", required=True, type=date_argument, metavar="DATE", help=_("first day, YYYY-MM-DD")
     )
     report.add_argument(
-        "--to", dest="date_to", required=True, type=_date, metavar="DATE", help=_("last day, YYYY-MM-DD")
+        "--to", dest="date_to", required=True, type=date_argument, metavar="DATE", help=_("last day, YYYY-MM-DD")
     )
     report.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the report"))
     report.add_argument(

@@ -1,4 +1,5 @@
-"""The `trygghetscenter import` commands: observations or measurements from an .xlsx file, and the templates."""
+"""The `trygghetscenter import` commands: observations, measurements, places or event types from an .xlsx file, and
+the templates."""
 
 from __future__ import annotations
 
@@ -20,10 +21,17 @@ from app.cli.common import (
     system_session,
 )
 from app.i18n import _
+from app.imports.categories import import_categories
 from app.imports.measurements import import_measurements
 from app.imports.observations import import_observations
+from app.imports.places import import_places
 from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
-from app.imports.template import write_measurement_template, write_observation_template
+from app.imports.template import (
+    write_category_template,
+    write_measurement_template,
+    write_observation_template,
+    write_place_template,
+)
 from app.services import users as user_service
 from app.services.context import SYSTEM, Actor, bind_actor
 from app.text import shown
@@ -33,8 +41,11 @@ Report = Callable[[ImportResult, str], str]
 
 
 def register(commands) -> None:
-    """Add `import observations|measurements FILE --user NAME` and `import template KIND --out FILE`."""
-    parent = command(commands, "import", _("import observations or measurements from an Excel file (.xlsx)"))
+    """Add `import observations|measurements FILE --user NAME`, `import places|categories FILE [--user NAME]`
+    and `import template KIND --out FILE`."""
+    parent = command(
+        commands, "import", _("import observations, measurements, places or event types from an Excel file (.xlsx)")
+    )
     kinds = subcommands(parent, "import_command", required=True)
     for name, help_text, handler in (
         ("observations", _("import observations; nothing is saved if any row has a problem"), cmd_import_observations),
@@ -55,10 +66,38 @@ def register(commands) -> None:
                 action="store_true",
                 help=_("replace the stored value of a period the file gives another value for (else a problem)"),
             )
+    for kind in (ImportKind.PLACES, ImportKind.CATEGORIES):
+        add_import_command(kinds, kind, name=kind.value)
     template = command(kinds, "template", _("write an empty import template with drop-down lists"), cmd_import_template)
     kind_names = [k.value for k in ImportKind]
     template.add_argument("kind", choices=kind_names, metavar="KIND", help=", ".join(kind_names))
     template.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("where to write the template"))
+
+
+def add_import_command(subparsers, kind: ImportKind, name: str = "import") -> None:
+    """`import places|categories FILE`, also spelled `place import FILE` and `category import FILE`."""
+    help_text = {
+        ImportKind.PLACES: _("import places; nothing is saved if any row has a problem"),
+        ImportKind.CATEGORIES: _("import event types; nothing is saved if any row has a problem"),
+    }[kind]
+    handler = {ImportKind.PLACES: cmd_import_places, ImportKind.CATEGORIES: cmd_import_categories}[kind]
+    parser = command(subparsers, name, help_text, handler)
+    parser.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        help=_("the file to import, e.g. filled in from '{command}'", command=f"{PROG} import template {kind.value}"),
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help=_("the administrator the rows are imported as (default: the system)")
+    )
+
+
+def cmd_import_places(args: argparse.Namespace) -> int:
+    return _run(args, import_places, _places_report)
+
+
+def cmd_import_categories(args: argparse.Namespace) -> int:
+    return _run(args, import_categories, _categories_report)
 
 
 def cmd_import_observations(args: argparse.Namespace) -> int:
@@ -73,7 +112,12 @@ def cmd_import_measurements(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
-    writer = {ImportKind.OBSERVATIONS: write_observation_template, ImportKind.MEASUREMENTS: write_measurement_template}
+    writer = {
+        ImportKind.OBSERVATIONS: write_observation_template,
+        ImportKind.MEASUREMENTS: write_measurement_template,
+        ImportKind.PLACES: write_place_template,
+        ImportKind.CATEGORIES: write_category_template,
+    }
     with open_database(args) as db, system_session(db) as session:
         writer[ImportKind(args.kind)](session, SYSTEM, Path(args.out))
     out(_("Wrote the import template to {path}.", path=args.out))
@@ -85,7 +129,7 @@ def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
     try:
         # The rejection leaves the session block, so the transaction is rolled back: nothing is saved.
         with open_database(args) as db, db.session() as session:
-            actor = user_service.actor_for_username(session, args.user)
+            actor = SYSTEM if args.user is None else user_service.actor_for_username(session, args.user)
             bind_actor(session, actor)
             result = importer(session, actor, path)
     except ImportRejected as exc:
@@ -98,6 +142,24 @@ def _run(args: argparse.Namespace, importer: Importer, report: Report) -> int:
 def _print_problems(prog: str, rejected: ImportRejected) -> None:
     lines = [f"{prog}: {rejected.message}", *(describe(problem) for problem in rejected.problems)]
     print("\n".join(shown(line) for line in lines), file=sys.stderr, flush=True)
+
+
+def _places_report(result: ImportResult, file_name: str) -> str:
+    return _(
+        "Imported {added} places from {file}; {duplicates} rows were already in the program and were skipped.",
+        added=result.added,
+        file=file_name,
+        duplicates=result.duplicates,
+    )
+
+
+def _categories_report(result: ImportResult, file_name: str) -> str:
+    return _(
+        "Imported {added} event types from {file}; {duplicates} rows were already in the program and were skipped.",
+        added=result.added,
+        file=file_name,
+        duplicates=result.duplicates,
+    )
 
 
 def _observations_report(result: ImportResult, file_name: str) -> str:

@@ -48,7 +48,9 @@ KINDS: dict[str, frozenset[str]] = {
     "action": frozenset({"action", "action_update"}),
     "indicator": frozenset({"indicator", "measurement"}),
     "meeting": frozenset({"follow_up_meeting"}),
-    "reference": frozenset({"place", "category", "area", "organisation", "app_user", "agreement_period"}),
+    "reference": frozenset(
+        {"place", "category", "category_area", "area", "organisation", "app_user", "agreement_period"}
+    ),
 }
 
 
@@ -104,6 +106,15 @@ def _collect(session: Session, _flush_context) -> None:
     if changed:
         session.info.setdefault("changed_tables", set()).update(changed)  # announced at the flush's end
         session.info.setdefault("unit_tables", set()).update(changed)  # reported with the call's result
+
+
+def note_changed(session: Session, tables: Iterable[str]) -> None:
+    """Tables a unit of work changed past the ORM (a database function did the writing): reported
+    with the call's result and announced to the other desks, as a flush's changes are."""
+    changed = set(tables)
+    session.info.setdefault("changed_tables", set()).update(changed)
+    session.info.setdefault("unit_tables", set()).update(changed)
+    _announce(session, None)
 
 
 class ChangeListener:

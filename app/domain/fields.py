@@ -78,6 +78,7 @@ _FIELDS = {
     "secluded": N_("Secluded"),
     "setting": N_("Indoors/outdoors"),
     "short_name": N_("Short name"),
+    "signed_by": N_("Signed by"),
     "signed_on": N_("Signed on"),
     "sort_order": N_("Order"),
     "source": N_("Source"),
@@ -103,7 +104,14 @@ _FIELDS = {
 }
 
 
-def field_label(name: str) -> str:
-    """Display name of a field; an unknown one (a column added later) shows as it is stored."""
-    source = _FIELDS.get(name)
+# Fields whose name means something else in one table: (table, field) -> name.
+_TABLE_FIELDS = {
+    ("organisation", "kind"): N_("Kind of organisation"),  # "kind" elsewhere is an action's kind
+}
+
+
+def field_label(name: str, table: str = "") -> str:
+    """Display name of a field (of `table`, where a table names it its own way); an unknown one (a
+    column added later) shows as it is stored."""
+    source = _TABLE_FIELDS.get((table, name)) or _FIELDS.get(name)
     return _(source) if source else name

@@ -241,7 +241,7 @@ class PlaceType(Vocabulary):
 @labels(
     municipality=N_("Municipality"),
     police=N_("Police"),
-    rescue_service=N_("Rescue service"),
+    rescue_service=N_("Fire and rescue service"),
     municipal_company=N_("Municipal company"),
     business=N_("Local business"),
     association=N_("Association"),

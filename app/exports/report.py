@@ -54,6 +54,9 @@ def _internal_rows(session: Session, actor: Actor, flt: ObservationFilter) -> in
 def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.date) -> sheets.ReportData:
     previous = flt.previous()
     indicators = followup.list_indicators(session, actor)
+    # The samverkansområden of the agreement in force at the end of the report's dates.
+    period = reference.period_in_force(session, actor, flt.date_to)
+    areas = reference.list_areas(session, actor, include_inactive=False, period_id=period.id) if period else []
     return sheets.ReportData(
         filter=flt,
         today=today,
@@ -62,14 +65,13 @@ def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.d
         previous_places=len(lagesbild.counts_by_place(session, actor, previous)),
         months=lagesbild.by_category_over_months(session, actor, flt, today),
         statuses=action_summary.action_counts_by_status(session, actor),
-        by_area=action_summary.action_counts_by_area(session, actor, today=today),
+        by_area=action_summary.action_counts_by_area(
+            session, actor, today=today, period_id=period.id if period else None
+        ),
         actions=actions.list_actions(session, actor, today=today),
         indicators=indicators,
         series={i.id: followup.indicator_series(session, actor, i.id) for i in indicators},
-        areas=[
-            sheets.area_data(session, actor, area, flt, today)
-            for area in reference.list_areas(session, actor, include_inactive=False)
-        ],
+        areas=[sheets.area_data(session, actor, area, flt, today) for area in areas],
         internal_rows=_internal_rows(session, actor, flt),
     )
 

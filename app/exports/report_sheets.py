@@ -405,6 +405,7 @@ def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
     overview = area.overview
     sheet = book.sheet(overview.area.name)
     _heading(sheet, book, _("Area: {name}", name=overview.area.name), data)
+    sheet.line(_("Collaboration area in {period}", period=overview.area.agreement_period_name))
     if overview.area.description:
         sheet.line(overview.area.description)
         sheet.blank()

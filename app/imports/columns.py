@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.domain.vocabulary import Classification, Setting, Source, Vocabulary, YesNoUnknown
+from app.domain.vocabulary import Classification, PlaceType, Setting, Source, Vocabulary, YesNoUnknown
 from app.i18n import in_language
 
 INSTRUCTIONS_SHEET = "Instruktioner"
@@ -18,6 +18,8 @@ LISTS_SHEET = "Listor"
 TEMPLATE_EXTRA_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 OBSERVATIONS_SHEET = "Observationer"
 MEASUREMENTS_SHEET = "Mätvärden"
+PLACES_SHEET = "Platser"
+CATEGORIES_SHEET = "Händelsetyper"
 
 MAX_ROWS = 100_000
 
@@ -75,6 +77,28 @@ MEASUREMENT_COLUMNS: tuple[Column, ...] = (
     Column("note", ("Anteckning", "Kommentar"), ("Note", "Comment"), width=60),
 )
 
+PLACE_COLUMNS: tuple[Column, ...] = (
+    Column("name", ("Namn", "Plats"), ("Name", "Place"), required=True, width=28),
+    Column("district", ("Kommundel",), ("District",), required=True, width=16),
+    Column("place_type", ("Typ", "Typ av plats", "Platstyp"), ("Type", "Type of place", "Kind"), width=18),
+    Column("latitude", ("Latitud",), ("Latitude",), width=10),
+    Column("longitude", ("Longitud",), ("Longitude",), width=10),
+    Column("poor_lighting", ("Dålig belysning",), ("Poor lighting",), width=11),
+    Column("poor_sightlines", ("Dålig sikt",), ("Poor sightlines",), width=11),
+    Column("secluded", ("Avskild",), ("Secluded",), width=11),
+    Column("littering", ("Nedskräpning",), ("Littering",), width=11),
+    Column("notes", ("Anteckningar", "Anteckning"), ("Notes", "Note"), width=50),
+)
+PLACE_TRAITS = ("poor_lighting", "poor_sightlines", "secluded", "littering")  # the Ja/Nej columns
+
+CATEGORY_COLUMNS: tuple[Column, ...] = (
+    Column("code", ("Kod",), ("Code",), required=True, width=10),
+    Column("name", ("Namn", "Händelsetyp"), ("Name", "Event type"), required=True, width=32),
+    Column("parent", ("Överordnad kod", "Överordnad"), ("Parent code", "Parent"), width=14),
+    Column("area", ("Samverkansområde", "Område"), ("Collaboration area", "Area"), width=26),
+    Column("active", ("Aktiv", "I bruk"), ("Active", "In use"), width=8),
+)
+
 
 @dataclass(frozen=True)
 class Choices:
@@ -129,3 +153,10 @@ CHOICES: dict[str, Choices] = {
     "verified": YES_NO,
     "classification": CLASSIFICATIONS,
 }
+
+PLACE_TYPES = Choices(PlaceType, PlaceType.OTHER)
+# A trait is there or not; an empty cell means not. A category is in use unless the file says not.
+TRAIT = Choices(None, False, YES_NO.aliases)
+ACTIVE = Choices(None, True, YES_NO.aliases)
+PLACE_CHOICES: dict[str, Choices] = {"place_type": PLACE_TYPES, **{key: TRAIT for key in PLACE_TRAITS}}
+CATEGORY_CHOICES: dict[str, Choices] = {"active": ACTIVE}

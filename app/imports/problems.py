@@ -15,6 +15,8 @@ from app.services.observations import ObservationInput
 class ImportKind(enum.StrEnum):
     OBSERVATIONS = "observations"
     MEASUREMENTS = "measurements"
+    PLACES = "places"
+    CATEGORIES = "categories"
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,33 @@ class ValidMeasurement:
 
 
 @dataclass(frozen=True)
+class ValidPlace:
+    row: int
+    name: str
+    values: dict[str, Any]  # the PlaceInput fields the row gives, checked
+    duplicate: bool  # the place exists with these values (or stands earlier in the file); skipped
+
+
+@dataclass(frozen=True)
+class ValidCategory:
+    row: int
+    code: str  # upper case, as stored
+    name: str
+    parent_code: str  # "" for a top-level event type
+    area_id: int | None  # in the agreement period in force
+    area_name: str
+    active: bool
+    duplicate: bool  # the event type exists with these values (or stands earlier in the file); skipped
+
+
+@dataclass(frozen=True)
 class ImportPreview:
     """Everything an import would do, found without saving anything."""
 
     kind: ImportKind
     file_name: str
     rows: int  # data rows read, not counting the header and trailing empty rows
-    valid: tuple[Any, ...]  # ValidObservation or ValidMeasurement, in file order
+    valid: tuple[Any, ...]  # ValidObservation, ValidMeasurement, ValidPlace or ValidCategory, in file order
     problems: tuple[ImportProblem, ...]
     duplicates: int  # valid rows that are already in the database and would be skipped
 

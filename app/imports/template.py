@@ -19,11 +19,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
+from app.domain.vocabulary import DISTRICTS, Classification, PlaceType, Setting, Source, YesNoUnknown
 from app.exports.stream import target_path, write_error
 from app.files import whole_file
 from app.i18n import _
 from app.imports.columns import (
+    ACTIVE,
+    CATEGORIES_SHEET,
+    CATEGORY_CHOICES,
+    CATEGORY_COLUMNS,
     CHOICES,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
@@ -31,8 +35,17 @@ from app.imports.columns import (
     MEASUREMENTS_SHEET,
     OBSERVATION_COLUMNS,
     OBSERVATIONS_SHEET,
+    PLACE_CHOICES,
+    PLACE_COLUMNS,
+    PLACE_TRAITS,
+    PLACE_TYPES,
+    PLACES_SHEET,
+    TRAIT,
+    Choices,
     Column,
+    name_key,
 )
+from app.services import reference
 from app.services.common import TEXT_MAX
 from app.services.context import Actor
 from app.services.lookups import Lookups, load_lookups
@@ -64,6 +77,8 @@ class _Template:
     lists: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # column key -> (list title, values)
     formats: dict[str, str] = field(default_factory=dict)  # column key -> number format
     rules: dict[str, DataValidation] = field(default_factory=dict)  # column key -> a rule that is not a list
+    choices: dict[str, Choices] = field(default_factory=dict)  # column key -> the words a choice column takes
+    references: list[tuple[str, list[str]]] = field(default_factory=list)  # lists to read, with no drop-down
 
 
 def write_observation_template(session: Session, actor: Actor, path: Path | str) -> None:
@@ -81,6 +96,7 @@ def write_observation_template(session: Session, actor: Actor, path: Path | str)
         },
         formats={"date": DATE_FORMAT, "time": TIME_FORMAT, "count": "0"},
         rules={"date": _date_rule(), "count": _whole_number_rule(1, MAX_COUNT)},
+        choices=CHOICES,
     )
     _write(template, actor, path)
 
@@ -106,6 +122,63 @@ def write_measurement_template(session: Session, actor: Actor, path: Path | str)
     _write(template, actor, path)
 
 
+def write_place_template(session: Session, actor: Actor, path: Path | str) -> None:
+    places = reference.list_places(session, actor)
+    districts = sorted({*DISTRICTS, *reference.list_districts(session)}, key=name_key)
+    template = _Template(
+        heading=_("Import template: places"),
+        sheet=PLACES_SHEET,
+        columns=PLACE_COLUMNS,
+        explanations=_place_explanations(),
+        example=[
+            "Märsta station",
+            "Märsta",
+            PLACE_TYPES.words(PlaceType.STATION)[0],
+            59.6296,
+            17.8615,
+            *(TRAIT.words(key in ("poor_lighting", "littering"))[0] for key in PLACE_TRAITS),
+            _("Commuter station; the pedestrian tunnel is poorly lit."),
+        ],
+        lists={key: (_header(PLACE_COLUMNS, key), vocabulary.shown()) for key, vocabulary in PLACE_CHOICES.items()},
+        formats={"latitude": "0.0000", "longitude": "0.0000"},
+        rules={
+            "latitude": _decimal_rule(*reference.LATITUDE_RANGE),
+            "longitude": _decimal_rule(*reference.LONGITUDE_RANGE),
+        },
+        choices=PLACE_CHOICES,
+        references=[(_("Districts"), districts), (_("Places already in the program"), [p.name for p in places])],
+    )
+    _write(template, actor, path)
+
+
+def write_category_template(session: Session, actor: Actor, path: Path | str) -> None:
+    period = reference.period_in_force(session, actor)
+    areas = [a.name for a in reference.areas_in_force(session, actor)]
+    categories = reference.list_categories(session, actor)
+    codes = [f"{c.code} – {c.name}" for c in sorted(categories, key=lambda c: c.code)]
+    template = _Template(
+        heading=_("Import template: event types"),
+        sheet=CATEGORIES_SHEET,
+        columns=CATEGORY_COLUMNS,
+        explanations=_category_explanations(period.name if period else ""),
+        example=["KLOT", "Klotter", "SKAD", areas[0] if areas else "", ACTIVE.words(True)[0]],
+        lists={
+            "area": (_("Areas"), areas),
+            **{
+                key: (_header(CATEGORY_COLUMNS, key), vocabulary.shown())
+                for key, vocabulary in CATEGORY_CHOICES.items()
+            },
+        },
+        choices=CATEGORY_CHOICES,
+        references=[(_("Event types already in the program"), codes)],
+    )
+    _write(template, actor, path)
+
+
+def _header(columns: tuple[Column, ...], key: str) -> str:
+    return next(c.header for c in columns if c.key == key)
+
+
 def column_header(key: str) -> str:
     return next(c.header for c in OBSERVATION_COLUMNS + MEASUREMENT_COLUMNS if c.key == key)
 
@@ -121,7 +194,10 @@ def _observation_explanations() -> dict[str, str]:
     return {
         "date": _("The date of the event as yyyy-mm-dd (e.g. 2026-03-05) or d/m/yyyy; not in the future."),
         "time": _("The time of day as HH:MM; leave it empty when it is not known."),
-        "place": _("One of the places in the list. A new place is first added in the program."),
+        "place": _(
+            "One of the places in the list. A new place is added first, under File → Administration in the "
+            "program, or with 'trygghetscenter place add' or 'trygghetscenter place import'."
+        ),
         "category": _("One of the event types in the list, by name or code."),
         "count": _("How many events the row stands for: a whole number from 1 to {max}. Empty means 1.", max=MAX_COUNT),
         "source": with_default(_("Where the information comes from."), "source"),
@@ -149,6 +225,46 @@ def _measurement_explanations() -> dict[str, str]:
         ),
         "value": _("The measured value: a number, with a decimal comma or point."),
         "note": _("Optional note, at most {max} characters.", max=TEXT_MAX),
+    }
+
+
+def _place_explanations() -> dict[str, str]:
+    trait = _("Ja if the place has it (a trygghetsvandring's finding); empty means Nej.")
+    return {
+        "name": _(
+            "The place's name, unique in the program. A place the program has with the same values is "
+            "skipped; one it has with other values is a problem (change it in the program instead)."
+        ),
+        "district": _("The kommundel the place lies in; the list below names those known."),
+        "place_type": _(
+            "What kind of place it is. Empty means '{default}'.", default=PLACE_TYPES.words(PlaceType.OTHER)[0]
+        ),
+        "latitude": _("WGS84 latitude in decimal degrees, e.g. 59.6225; give both coordinates or neither."),
+        "longitude": _("WGS84 longitude in decimal degrees, e.g. 17.8545."),
+        "poor_lighting": trait,
+        "poor_sightlines": trait,
+        "secluded": trait,
+        "littering": trait,
+        "notes": _("Optional notes about the place, at most {max} characters; never about persons.", max=TEXT_MAX),
+    }
+
+
+def _category_explanations(period: str) -> dict[str, str]:
+    return {
+        "code": _(
+            "A short code, unique in the program (stored in capitals), e.g. VALD. An event type the program has "
+            "with the same values is skipped; one it has with other values is a problem."
+        ),
+        "name": _("The event type's name as everyone will see it."),
+        "parent": _(
+            "The code of the event type this one lies under: one in the program (see the list below) or one "
+            "further up or down in this file. Empty for a top-level event type."
+        ),
+        "area": _(
+            "The samverkansområde of {period} the event type counts to; empty for none.",
+            period=period or _("the agreement period in force"),
+        ),
+        "active": _("Nej for an event type that is no longer in use. Empty means Ja."),
     }
 
 
@@ -291,21 +407,24 @@ def _fit_to_width(ws: Worksheet) -> None:
 
 
 def _allowed(template: _Template, key: str) -> str:
-    if key in CHOICES:
-        return ", ".join(CHOICES[key].shown())
+    if key in template.choices:
+        return ", ".join(template.choices[key].shown())
     return _("See the lists below.") if key in template.lists else ""
 
 
 def _write_reference_lists(ws: Worksheet, template: _Template, first_row: int) -> None:
     """The full lists of names (places, event types, indicators), to read; the drop-downs hold them too."""
     row = first_row
-    for key, (title, values) in template.lists.items():
-        if key in CHOICES:
-            continue  # short lists, shown in full in the table above
+    lists = [item for key, item in template.lists.items() if key not in template.choices]  # the short ones
+    for title, values in [*lists, *template.references]:  # stand in full in the table above
         ws.cell(row=row, column=1, value=title).font = BOLD
         for offset, value in enumerate(values, start=1):
             ws.cell(row=row + offset, column=1, value=value)
         row += len(values) + 2
+
+
+def _decimal_rule(minimum: float, maximum: float) -> DataValidation:
+    return DataValidation(type="decimal", operator="between", formula1=str(minimum), formula2=str(maximum))
 
 
 def _date_rule() -> DataValidation:

@@ -67,8 +67,11 @@ def action_counts_by_status(session: Session, actor: Actor, area_id: int | None 
     return counts
 
 
-def action_counts_by_area(session: Session, actor: Actor, today: dt.date | None = None) -> list[AreaActionCounts]:
-    """Status × area, with overdue counts; inactive areas only appear when they still have actions."""
+def action_counts_by_area(
+    session: Session, actor: Actor, today: dt.date | None = None, *, period_id: int | None = None
+) -> list[AreaActionCounts]:
+    """Status × area, with overdue counts; inactive areas only appear when they still have actions.
+    `period_id`: only that agreement period's areas (the report's), else every period's."""
     today = today or dt.date.today()
     overdue = sa.case((overdue_condition(today), 1), else_=0)
     stmt = (
@@ -86,6 +89,8 @@ def action_counts_by_area(session: Session, actor: Actor, today: dt.date | None 
         .group_by(Area.id, Area.name, Area.active, Area.sort_order, Action.status)
         .order_by(Area.sort_order, Area.name)
     )
+    if period_id is not None:
+        stmt = stmt.where(Area.agreement_period_id == period_id)
     names: dict[int, str] = {}
     counts: dict[int, dict[ActionStatus, int]] = {}
     overdue_counts: dict[int, int] = {}

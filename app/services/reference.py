@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app.db import changes
 from app.db.models import (
     Action,
     AgreementPeriod,
@@ -405,6 +406,27 @@ def delete_area(session: Session, actor: Actor, area_id: int, expected_version: 
     _delete_unused(_AREAS, session, actor, area_id, expected_version)
 
 
+def move_area(session: Session, actor: Actor, area_id: int, step: int, expected_version: int | None) -> AreaRow:
+    """Move an area `step` places up (negative) or down in its period's order; the period's areas are
+    numbered 1, 2, 3 … in the new order (only those whose number changes are written)."""
+    permissions.require_admin(actor)
+    row = get_current(session, Area, area_id, expected_version)
+    areas = list(
+        session.scalars(
+            sa.select(Area)
+            .where(Area.agreement_period_id == row.agreement_period_id)
+            .order_by(Area.sort_order, Area.name)
+        )
+    )
+    index = areas.index(row)
+    areas.insert(max(0, min(len(areas) - 1, index + step)), areas.pop(index))
+    for order, area in enumerate(areas, start=1):
+        if area.sort_order != order:
+            area.sort_order = order
+    flush_or_conflict(session, row)
+    return get_area(session, actor, area_id)
+
+
 # --- categories ------------------------------------------------------------------------------------
 
 
@@ -504,7 +526,7 @@ def category_areas(session: Session, period_id: int | None) -> dict[int, int]:
     stmt = sa.select(CategoryArea.category_id, CategoryArea.area_id).where(
         CategoryArea.agreement_period_id == period_id
     )
-    return dict(session.execute(stmt).tuples())
+    return {category_id: area_id for category_id, area_id in session.execute(stmt)}
 
 
 @dataclass(frozen=True)
@@ -742,6 +764,14 @@ def _place_uses(session: Session, place_id: int) -> dict[str, int]:
     }
 
 
+def place_uses(session: Session, actor: Actor, place_id: int) -> dict[str, int]:
+    """What refers to a place, counted: what a merge moves to the place kept ("observations",
+    "actions", "meetings"). On a database that enforces access itself, the count is what the actor's
+    login sees (another organisation's internal observations are left out), though the merge moves all."""
+    get_or_raise(session, Place, place_id)
+    return _place_uses(session, place_id)
+
+
 # Places are the office's reference data, kept by its administrators (the office administration).
 _PLACES = _Kind(
     Place,
@@ -812,6 +842,8 @@ def merge_places(
             {"source": source_id, "target": target_id},
         ).one()
         session.expire_all()
+        # The function wrote past the ORM: this desk's views and the other desks are told here.
+        changes.note_changed(session, ("observation", "action", "follow_up_meeting", "place"))
         moved = (int(found.observations), int(found.actions), int(found.meetings))
     else:
         moved = _merge_rows(session, source, target)

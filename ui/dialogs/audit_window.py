@@ -26,6 +26,7 @@ from app.domain.vocabulary import (
     FollowUpColour,
     Forum,
     Frequency,
+    OrganisationKind,
     PlaceType,
     PreventionType,
     Role,
@@ -74,7 +75,11 @@ _VOCABULARY_OF_FIELD: dict[str, type[Vocabulary]] = {
 }
 
 
-def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
+# The same, for a field whose vocabulary depends on the table.
+_VOCABULARY_OF_TABLE_FIELD: dict[tuple[str, str], type[Vocabulary]] = {("organisation", "kind"): OrganisationKind}
+
+
+def _value_text(field: str, value, names: dict[int, str] | None = None, table: str = "") -> str:
     """A recorded value as a reader wants it: names for the rows it points to (the id where the row is
     gone), labels for fixed vocabularies, Ja/Nej for yes and no."""
     if value is None:
@@ -87,7 +92,7 @@ def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
         return names.get(value, f"#{value}")
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
-    vocabulary = _VOCABULARY_OF_FIELD.get(field)
+    vocabulary = _VOCABULARY_OF_TABLE_FIELD.get((table, field)) or _VOCABULARY_OF_FIELD.get(field)
     if vocabulary is not None and value in {member.value for member in vocabulary}:
         return label(vocabulary(value))
     return str(value)
@@ -96,7 +101,7 @@ def _value_text(field: str, value, names: dict[int, str] | None = None) -> str:
 def _values_text(row: AuditRow, values: dict) -> str:
     """One side of an entry in one cell: 'Field: value' per line."""
     return "\n".join(
-        f"{field_label(name)}: {_value_text(name, values[name], row.names.get(name))}"
+        f"{field_label(name, row.table_name)}: {_value_text(name, values[name], row.names.get(name), row.table_name)}"
         for name in _fields(row)
         if name in values
     )
@@ -104,7 +109,7 @@ def _values_text(row: AuditRow, values: dict) -> str:
 
 def _fields(row: AuditRow) -> list[str]:
     """The changed fields in the order of their names as shown."""
-    return sorted(row.changed_fields(), key=lambda name: field_label(name).lower())
+    return sorted(row.changed_fields(), key=lambda name: field_label(name, row.table_name).lower())
 
 
 class AuditWindow(QDialog):
@@ -122,6 +127,7 @@ class AuditWindow(QDialog):
             "follow_up_meeting": _("Follow-up meeting"),
             "place": _("Place"),
             "category": _("Event type"),
+            "category_area": _("Event type's area"),
             "area": _("Samverkansområde"),
             "organisation": _("Organisation"),
             "app_user": _("User"),
@@ -153,7 +159,7 @@ class AuditWindow(QDialog):
                 Column(_("What"), lambda r: self.table_names.get(r.table_name, r.table_name)),
                 Column(_("Row"), lambda r: r.row_id, kind="int"),
                 Column(_("Change"), lambda r: self.operation_text(r.operation)),
-                Column(_("Fields"), lambda r: ", ".join(field_label(f) for f in _fields(r))),
+                Column(_("Fields"), lambda r: ", ".join(field_label(f, r.table_name) for f in _fields(r))),
             ],
             self._fetch_page,
         )
@@ -264,9 +270,9 @@ class AuditWindow(QDialog):
             self.details,
             [
                 (
-                    field_label(name),
-                    _value_text(name, row.old_values.get(name), row.names.get(name)),
-                    _value_text(name, row.new_values.get(name), row.names.get(name)),
+                    field_label(name, row.table_name),
+                    _value_text(name, row.old_values.get(name), row.names.get(name), row.table_name),
+                    _value_text(name, row.new_values.get(name), row.names.get(name), row.table_name),
                 )
                 for name in _fields(row)
             ],

@@ -68,9 +68,13 @@ class AreaTab(BaseTab):
         self.setObjectName(f"areaTab_{area.id}")
         self.area = area
         self.overview: AreaOverview | None = None
+        self.discarded = False  # taken out of the window; answers still on their way are dropped
 
         self.heading = QLabel(area.name)
         self.heading.setObjectName("areaHeading")
+        # Which agreement the area belongs to: dates in an earlier period show that period's areas.
+        self.agreement = QLabel()
+        self.agreement.setObjectName("areaAgreementPeriod")
         self.description = QLabel(area.description)
         self.description.setObjectName("areaDescription")
         self.description.setWordWrap(True)
@@ -81,6 +85,7 @@ class AreaTab(BaseTab):
         head = QHBoxLayout()
         text = QVBoxLayout()
         text.addWidget(self.heading)
+        text.addWidget(self.agreement)
         text.addWidget(self.description)
         head.addLayout(text, 1)
         head.addWidget(self.edit_description, 0, Qt.AlignmentFlag.AlignTop)
@@ -194,10 +199,18 @@ class AreaTab(BaseTab):
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
+        self.set_area(area)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(figures)
         layout.addLayout(grid, 1)
+
+    def set_area(self, area: AreaRow) -> None:
+        """The area as read now (its name and period stay; its description may have changed)."""
+        self.area = area
+        self.heading.setText(area.name)
+        self.agreement.setText(_("Collaboration area in {period}", period=area.agreement_period_name))
+        self.description.setText(area.description)
 
     def reload(self) -> None:
         flt = ObservationFilter(self.date_from, self.date_to)
@@ -207,16 +220,15 @@ class AreaTab(BaseTab):
             self.area.id,
             flt,
             then=lambda overview: _with_trend(overview, title),
-            on_success=self._show,
-            on_error=self.error,
+            on_success=lambda result: None if self.discarded else self._show(result),
+            on_error=lambda exc: None if self.discarded else self.error(exc),
         )
 
     def _show(self, result: tuple[AreaOverview, object]) -> None:
         overview, figure = result
         self.trend_chart.set_figure(figure)
         self.overview = overview
-        self.area = overview.area
-        self.description.setText(overview.area.description)
+        self.set_area(overview.area)
         totals = overview.totals
         trend = "up" if totals.change > 0 else "down" if totals.change < 0 else ""
         self.fig_events.set(

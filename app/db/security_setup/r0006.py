@@ -4,6 +4,9 @@ revision that changes the set-up adds a module of its own (see the package docst
 Changed from 0005: places, like the other reference data, are written by administrators only (the
 office administration), and `category_area` (an event type's samverkansområde per agreement
 period) is reference data: everyone reads it, administrators write it, and its changes are audited.
+Two places that are the same are merged by `tc_merge_places()`, a definer function, since an
+administrator's own login does not see (so could not move) another organisation's internal
+observations; it moves every row, each move and the deletion in the trail.
 
 What it promises, for every personal login (a direct member of `<db>_users`) and the gate:
 
@@ -24,6 +27,9 @@ What it promises, for every personal login (a direct member of `<db>_users`) and
   organisations of accounts are changed only by the owner (the command line).
 - A disabled account writes nothing, also in a session it already had open; disabling an account
   or setting its password ends the login's open sessions (where the owner may signal them).
+- A merge of places is an active administrator's: `tc_merge_places()` refuses anyone else, a place
+  merged into itself or into one that does not exist, and moves every observation (of every
+  organisation), action link and meeting link before it deletes the place, so no row is lost.
 - The gate may connect and execute `tc_gate_state()` and `tc_gate_failed()`, nothing else of ours.
 """
 
@@ -99,6 +105,7 @@ FUNCTIONS_FOR_USERS = (
     "tc_has_password(integer)",
     "tc_sync_login(text, text, boolean)",
     "tc_signed_in()",
+    "tc_merge_places(integer, integer)",
 )
 FUNCTIONS_FOR_GATE = ("tc_gate_state(text)", "tc_gate_failed(text)")
 OBSOLETE = (
@@ -424,6 +431,62 @@ def functions(groups: GroupNames, lock_after: int, lock_for_seconds: int) -> lis
              WHERE username = pg_catalog.left(login, 64);
             UPDATE public.sign_in_throttle SET locked_until = pg_catalog.now() + interval '{lock_for_seconds} seconds'
              WHERE username = pg_catalog.left(login, 64) AND failures >= {lock_after};
+        END""",
+        ),
+        # Two places that are the same: everything that refers to `source` moves to `target`, then
+        # `source` goes (app/services/reference.py merge_places). Definer rights, because the
+        # administrator's own login does not see other organisations' internal observations, which
+        # must move too; the triggers still record each moved row and the deletion under the
+        # administrator's name. A link the other row already has to the target is dropped, not doubled.
+        _definer(
+            "tc_merge_places",
+            "source integer, target integer",
+            "TABLE(observations integer, actions integer, meetings integer)",
+            "plpgsql",
+            """
+        DECLARE
+            gone integer := tc_merge_places.source;
+            kept integer := tc_merge_places.target;
+            moved_observations integer;
+            moved_actions integer;
+            moved_meetings integer;
+        BEGIN
+            IF public.tc_session_user_id() IS NULL THEN
+                RAISE EXCEPTION 'the account % is disabled or no account of this program', session_user
+                      USING ERRCODE = 'insufficient_privilege';
+            ELSIF public.tc_session_role() IS DISTINCT FROM 'admin' THEN
+                RAISE EXCEPTION 'only administrators merge places' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF gone IS NULL OR kept IS NULL OR gone = kept THEN
+                RAISE EXCEPTION 'a place is merged into another place' USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            -- Both places locked, in the order of their ids: two merges of the same pair wait, not deadlock.
+            PERFORM 1 FROM public.place p WHERE p.id IN (gone, kept) ORDER BY p.id FOR UPDATE;
+            IF NOT EXISTS (SELECT 1 FROM public.place p WHERE p.id = gone) THEN
+                RAISE EXCEPTION 'there is no place %', gone USING ERRCODE = 'no_data_found';
+            ELSIF NOT EXISTS (SELECT 1 FROM public.place p WHERE p.id = kept) THEN
+                RAISE EXCEPTION 'there is no place %', kept USING ERRCODE = 'no_data_found';
+            END IF;
+            UPDATE public.observation o SET place_id = kept, version = o.version + 1 WHERE o.place_id = gone;
+            GET DIAGNOSTICS moved_observations = ROW_COUNT;
+            INSERT INTO public.action_place (action_id, place_id)
+                 SELECT l.action_id, kept FROM public.action_place l
+                  WHERE l.place_id = gone
+                    AND NOT EXISTS (SELECT 1 FROM public.action_place t WHERE t.action_id = l.action_id AND t.place_id = kept);
+            DELETE FROM public.action_place l WHERE l.place_id = gone;
+            GET DIAGNOSTICS moved_actions = ROW_COUNT;
+            INSERT INTO public.meeting_focus_place (meeting_id, place_id)
+                 SELECT l.meeting_id, kept FROM public.meeting_focus_place l
+                  WHERE l.place_id = gone
+                    AND NOT EXISTS (SELECT 1 FROM public.meeting_focus_place t
+                                     WHERE t.meeting_id = l.meeting_id AND t.place_id = kept);
+            DELETE FROM public.meeting_focus_place l WHERE l.place_id = gone;
+            GET DIAGNOSTICS moved_meetings = ROW_COUNT;
+            DELETE FROM public.place p WHERE p.id = gone;
+            observations := moved_observations;
+            actions := moved_actions;
+            meetings := moved_meetings;
+            RETURN NEXT;
         END""",
         ),
         # Over the person's own connection once it is open: a locked username stays locked even for

@@ -121,6 +121,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    secured = False
+    if bind.dialect.name == "postgresql":
+        from app.db import pg_security
+
+        secured = pg_security.is_enabled_on(bind)
+        if secured:  # 0005's set-up has no merge function; it is restored at the end
+            op.execute("DROP FUNCTION IF EXISTS public.tc_merge_places(integer, integer)")
     with op.batch_alter_table("category", schema=None) as batch_op:
         batch_op.add_column(sa.Column("area_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key("fk_category_area_id_area", "area", ["area_id"], ["id"], ondelete="SET NULL")
@@ -151,3 +159,7 @@ def downgrade() -> None:
     with op.batch_alter_table("organisation", schema=None) as batch_op:
         batch_op.drop_constraint("organisationkind", type_="check")
         batch_op.drop_column("kind")
+    if secured:
+        from app.db.security_setup import r0005
+
+        pg_security.apply_setup(bind, r0005)

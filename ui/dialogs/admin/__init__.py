@@ -1,0 +1,1 @@
+"""The pages of the administration window (places, event types, samverkansområden, organisations)."""
