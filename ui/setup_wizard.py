@@ -40,6 +40,8 @@ INVALID = QBrush(QColor("#fde2e1"))
 TEMPLATE_COMMANDS = (
     "trygghetscenter import template places --out platser.xlsx",
     "trygghetscenter import template categories --out handelsetyper.xlsx",
+    "trygghetscenter import places platser.xlsx",
+    "trygghetscenter import categories handelsetyper.xlsx",
 )
 
 
@@ -263,14 +265,14 @@ class AgreementPage(_Page):
         self.period_name = QLineEdit(name)
         self.starts_on = DateEdit(first)
         self.ends_on = DateEdit(last)
-        self.signed_on = OptionalDateEdit(_("Signed"))
+        self.signed_on = OptionalDateEdit(_("Set"))
         self.signed_by = QLineEdit()
-        self.signed_by.setPlaceholderText(_("e.g. the chair of the kommunstyrelse and the police area chief"))
+        self.signed_by.setPlaceholderText(_("e.g. kommunstyrelsens ordförande, lokalpolisområdeschef"))
         for field, caption, widget in (
             ("period.name", _("&Name"), self.period_name),
-            ("period.starts_on", _("&From"), self.starts_on),
-            ("period.ends_on", _("&To"), self.ends_on),
-            ("period.signed_on", _("Signed &on"), self.signed_on),
+            ("period.starts_on", _("Starts &on"), self.starts_on),
+            ("period.ends_on", _("&Ends on"), self.ends_on),
+            ("period.signed_on", _("Si&gned on"), self.signed_on),
             ("period.signed_by", _("Signed &by"), self.signed_by),
         ):
             widget.setObjectName(field.replace(".", "_"))
@@ -440,7 +442,7 @@ def done_text(result: OfficeSetupResult) -> str:
         + "</p><p>"
         + _(
             "Then add the office's places and event types under Arkiv → Administration, or fill in the import "
-            "templates and import them. The templates are written on the command line:"
+            "templates and import them. On the command line the templates are written and imported with:"
         )
         + f"</p><p>{commands}</p>"
     )
