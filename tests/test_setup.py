@@ -390,3 +390,42 @@ def test_cli_asks_on_a_terminal_and_asks_again_keeping_the_answers(run, monkeypa
         assert LocalAuthenticator(db).authenticate("anna", PASSWORD).organisation_name == "Knivsta kommun"
     finally:
         db.dispose()
+
+
+def test_set_up_on_a_database_that_enforces_access_itself(run, fresh_database_url, pg_server):
+    """After `db init-roles` on the empty database, set-up gives the administrator a login of their
+    own and the organisations their groups: the first sign-in is over that login."""
+    import uuid
+
+    from app.services import reference, runner
+    from app.services.auth import PostgresAuthenticator
+    from tests.conftest import without_login
+
+    url = fresh_database_url("postgresql")
+    username = f"setup-{uuid.uuid4().hex[:8]}"  # login roles are the server's, shared by every test
+    try:
+        assert run("--database", url, "db", "upgrade")[0] == 0
+        assert run("--database", url, "db", "init-roles")[0] == 0
+        code, _out, err = run(
+            "--database",
+            url,
+            "setup",
+            "--kommun",
+            "Knivsta",
+            "--standard-areas",
+            "--admin",
+            username,
+            "--admin-name",
+            "Anna Andersson",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+        assert (code, err) == (0, "")
+        actor, personal = PostgresAuthenticator(without_login(url), None).sign_in(username, PASSWORD)
+        try:
+            assert actor.is_admin and actor.organisation_name == "Knivsta kommun"
+            assert len(runner.call(personal, actor, reference.list_categories)) == 16
+        finally:
+            personal.dispose()
+    finally:
+        pg_server.drop_secured(url, [username])
