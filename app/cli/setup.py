@@ -52,9 +52,25 @@ def register(commands) -> None:
             kinds=kinds,
         ),
     )
-    parser.add_argument("--period-name", metavar="NAME", help=_("the agreement period's name"))
-    parser.add_argument("--from", dest="starts_on", type=_date, metavar="YYYY-MM-DD", help=_("its first day"))
-    parser.add_argument("--to", dest="ends_on", type=_date, metavar="YYYY-MM-DD", help=_("its last day"))
+    parser.add_argument(
+        "--period-name",
+        metavar="NAME",
+        help=_("the agreement period's name (default: {name})", name=office.default_period()[0]),
+    )
+    parser.add_argument(
+        "--from",
+        dest="starts_on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=_("its first day (default: 1 January this year)"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="ends_on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=_("its last day (default: 31 December three years later)"),
+    )
     parser.add_argument("--signed-on", type=_date, metavar="YYYY-MM-DD", help=_("the day it was signed"))
     parser.add_argument("--signed-by", default="", metavar="NAMES", help=_("who signed it"))
     areas = parser.add_mutually_exclusive_group()
