@@ -9,6 +9,10 @@ import sys
 import pytest
 
 import app.cli as cli
+from app.db.engine import Database
+from app.db.migrate import ensure_schema
+from app.seed import seed_reference_data
+from app.services.context import SYSTEM, bind_actor
 
 
 class Terminal(io.StringIO):
@@ -31,6 +35,20 @@ class Run:
         code = cli.main(list(argv))
         out, err = self.capsys.readouterr()
         return code, out, err
+
+
+def seed_office(url: str) -> str:
+    """Give a new database the seed's organisations, areas and event types, as `setup` or `demo` would:
+    the command line no longer fills them in by itself. Returns the URL, for chaining."""
+    db = Database(url)
+    try:
+        ensure_schema(db)
+        with db.session() as session:
+            bind_actor(session, SYSTEM)
+            seed_reference_data(session)
+    finally:
+        db.dispose()
+    return url
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from app.cli import db as cli_db
 from app.cli import users as cli_users
 from app.db.engine import Database
 from app.db.migrate import SchemaState, SchemaStatus, head_revision
-from app.db.models import Observation, User
+from app.db.models import Observation, Organisation, User
 from app.errors import AuthenticationError
 from app.services.auth import LocalAuthenticator
-from tests.cli_support import Terminal, assert_one_line_error
+from tests.cli_support import Terminal, assert_one_line_error, seed_office
 from tests.conftest import BACKENDS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +44,14 @@ def hermetic(monkeypatch, tmp_path):
 
 
 @pytest.fixture(params=BACKENDS)
-def url(request, fresh_database_url) -> str:
+def empty_url(request, fresh_database_url) -> str:
     return fresh_database_url(request.param)
+
+
+@pytest.fixture
+def url(empty_url) -> str:
+    """A database with the seed's organisations, so that users can be added to them."""
+    return seed_office(empty_url)
 
 
 def add_anna(run, url, *extra: str) -> tuple[int, str, str]:
@@ -148,7 +154,7 @@ def test_password_is_required_on_stdin_when_there_is_no_terminal(run, url):
 
 
 def test_interactive_password_is_asked_twice(run, monkeypatch, fresh_database_url):
-    url = fresh_database_url("sqlite")
+    url = seed_office(fresh_database_url("sqlite"))
     answers = iter([PASSWORD, PASSWORD, PASSWORD, "something else!"])
     monkeypatch.setattr(common.getpass, "getpass", lambda prompt="": next(answers))
     bo = ["--database", url, "user", "add", "bo", "--name", "Bo", "--org", "Polisen", "--role", "reader"]
@@ -190,7 +196,8 @@ def test_unusable_database_gives_one_line_and_exit_2(run, argv, bad_url):
     assert "s3cret" not in line
 
 
-def test_database_at_an_unknown_schema_version_is_refused(run, url):
+def test_database_at_an_unknown_schema_version_is_refused(run, empty_url):
+    url = empty_url
     assert run("--database", url, "db", "upgrade")[0] == 0
     db = Database(url)
     with db.engine.begin() as conn:
@@ -262,7 +269,8 @@ def test_console_script_shows_no_traceback_for_a_bad_url(tmp_path):
 # --- the schema ------------------------------------------------------------------------------------
 
 
-def test_db_status_and_upgrade(run, url):
+def test_db_status_and_upgrade(run, empty_url):
+    url = empty_url
     code, out, _ = run("--database", url, "db", "status")
     assert code == 0 and head_revision() in out
 
@@ -272,8 +280,12 @@ def test_db_status_and_upgrade(run, url):
     assert code == 0 and again != out  # the second run says there was nothing to do
     code, out, _ = run("--database", url, "db", "status")
     assert code == 0 and out.count(head_revision()) == 2
-    # The upgrade also seeded the organisations, so the first user can be added at once.
-    assert add_anna(run, url)[0] == 0
+    # The upgrade leaves the new database empty: users come after the office is described.
+    message = assert_one_line_error(*add_anna(run, url))
+    assert "trygghetscenter setup" in message
+    with Database(url).session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
+    assert add_anna(run, seed_office(url))[0] == 0
 
 
 def test_db_status_hides_the_password(run, fresh_database_url):
@@ -317,7 +329,8 @@ def test_headless_entry_point_without_a_command_says_so(run):
     assert "grafiskt gränssnitt" in assert_one_line_error(*run())
 
 
-def test_demo_creates_users_who_can_sign_in_and_a_second_run_adds_nothing(run, url):
+def test_demo_creates_users_who_can_sign_in_and_a_second_run_adds_nothing(run, empty_url):
+    url = empty_url  # the demo fills a new database itself
     code, out, err = run("--database", url, "demo", "--observations", "60", "--seed", "7")
     assert code == 0, err
     assert "Traceback" not in err

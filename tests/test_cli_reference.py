@@ -20,7 +20,7 @@ from app.db.models import (
     Place,
 )
 from app.domain.vocabulary import OrganisationKind, PlaceType
-from tests.cli_support import assert_one_line_error
+from tests.cli_support import assert_one_line_error, seed_office
 
 TODAY = dt.date.today()
 
@@ -385,6 +385,7 @@ def test_the_commands_work_on_a_database_that_enforces_access_itself(run, fresh_
     url = fresh_database_url("postgresql")
     try:
         assert run("--database", url, "db", "upgrade")[0] == 0
+        seed_office(url)  # the seed's period, areas and event types (a new database is left empty)
         assert run("--database", url, "db", "init-roles")[0] == 0
         for argv in (
             ("place", "add", "Märsta station", "--district", "Märsta", "--kind", "station"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import assert_one_line_error
+from tests.cli_support import assert_one_line_error, seed_office
 
 
 def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(run, tmp_path):
@@ -66,7 +66,7 @@ def test_names_with_control_characters_or_direction_marks_are_refused_where_stor
 def test_an_echoed_cell_value_is_escaped_and_cut(run, tmp_path):
     import openpyxl
 
-    db = str(tmp_path / "db.sqlite3")
+    db = seed_office(str(tmp_path / "db.sqlite3"))
     code, _out, err = run(
         "--database",
         db,

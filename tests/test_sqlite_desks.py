@@ -118,22 +118,30 @@ def test_many_desks_saving_at_once_lose_nothing_and_are_never_refused(shared):
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh_database_url):
-    """Issue #11, item 8: the organisations and areas are added under the migration's lock."""
+def test_four_set_ups_at_once_set_the_office_up_once(backend, fresh_database_url):
+    """Issue #11, item 8 (now #14): a first start fills in nothing by itself, and of four desks
+    setting up the same new office at once one does it, under the migration's lock; the others are
+    told that the office is set up."""
     import argparse
 
     from app.cli.common import open_database
-    from app.db.models import Area, Organisation
+    from app.db.models import Area, Organisation, User
+    from app.services import setup
 
     url = fresh_database_url(backend)
-    errors, barrier = [], threading.Barrier(4)
+    name, first, last = setup.default_period()
+    office = setup.OfficeSetup(
+        "Knivsta", setup.default_organisations("Knivsta"), name, first, last, setup.standard_areas(),
+        "anna", "Anna Andersson", "Kommunen", "correct horse battery",
+    )  # fmt: skip
+    results, errors, barrier = [], [], threading.Barrier(4)
 
     def first_start():
         barrier.wait()
         try:
-            with open_database(argparse.Namespace(database=url)):
-                pass
-        except Exception as exc:
+            with open_database(argparse.Namespace(database=url)) as db:
+                results.append(setup.set_up(db, office))
+        except setup.OfficeExistsError as exc:
             errors.append(exc)
 
     starts = [threading.Thread(target=first_start) for _ in range(4)]
@@ -141,12 +149,9 @@ def test_four_first_starts_at_once_fill_in_the_built_in_data_once(backend, fresh
         t.start()
     for t in starts:
         t.join()
-    assert errors == []
+    assert (len(results), len(errors)) == (1, 3)
     db = Database(url)
     with db.session() as s:
-        counts = (
-            s.scalar(sa.select(sa.func.count()).select_from(Organisation)),
-            s.scalar(sa.select(sa.func.count()).select_from(Area)),
-        )
+        counts = tuple(s.scalar(sa.select(sa.func.count()).select_from(m)) for m in (Organisation, Area, User))
     db.dispose()
-    assert counts == (3, 4)
+    assert counts == (3, 4, 1)

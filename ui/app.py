@@ -1,4 +1,5 @@
-"""Starting the desktop program: settings, translations, database check, sign-in, main window."""
+"""Starting the desktop program: settings, translations, database check, a new office's set-up, sign-in,
+main window."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from app.errors import ConfigError, TrygghetError
 from app.i18n import _
 from app.paths import resource
 from app.services.connection import network_warning, open_database
+from app.services.setup import database_needs_setup
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
@@ -62,6 +64,8 @@ def run(database_url: str | None = None) -> int:
         try:
             personal = database_sign_in(config)
             db = open_database(resolve_database_url(database_url, config), personal)
+            # A new database without users: the office describes itself first (no demo data is assumed).
+            new_office = not personal and database_needs_setup(db)
         finally:
             QApplication.restoreOverrideCursor()
     except TrygghetError as exc:
@@ -83,7 +87,17 @@ def run(database_url: str | None = None) -> int:
         gate_password=config.get("gate_password"),
     )
     window = MainWindow(ctx)
-    login = LoginDialog(ctx)
+    username = ""
+    if new_office:
+        # loaded only on a new office's first start
+        from ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(ctx)
+        if wizard.exec() != SetupWizard.DialogCode.Accepted or wizard.result is None:
+            db.dispose()
+            return 0
+        username = wizard.username
+    login = LoginDialog(ctx, username=username)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
         return 0
     window.show()

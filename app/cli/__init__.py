@@ -1,4 +1,5 @@
-"""The `trygghetscenter` command: start the GUI, or administer the database, the users and demo data.
+"""The `trygghetscenter` command: start the GUI, or administer the database, the users and demo data,
+or set up a new office.
 
 Each command group lives in a module of its own (db, users, demo, reference, imports, export) with a
 `register(commands)` that adds its subcommands; what they share is in app/cli/common.py.
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 
 import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
-from app.cli import db, demo, export, imports, reference, users
+from app.cli import db, demo, export, imports, reference, setup, users
 from app.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     commands = subcommands(parser, "command", required=False)
 
-    for group in (db, demo, users, reference, imports, export):
+    for group in (db, demo, setup, users, reference, imports, export):
         group.register(commands)
     return parser
 

@@ -12,10 +12,9 @@ from typing import NoReturn
 
 from app.config import resolve_database_url
 from app.db.engine import Database, describe_url, normalise_url
-from app.db.migrate import ensure_schema, hold_migration_lock
+from app.db.migrate import ensure_schema
 from app.errors import TrygghetError
 from app.i18n import _
-from app.seed import seed_reference_data
 from app.services.context import SYSTEM, bind_actor
 from app.services.validation import date_out_of_range
 from app.text import shown
@@ -86,22 +85,14 @@ def database_url(args: argparse.Namespace) -> str:
 
 @contextlib.contextmanager
 def open_database(args: argparse.Namespace) -> Iterator[Database]:
-    """The database of this run, at the current schema and holding the reference data."""
+    """The database of this run, at the current schema. A new database stays empty: its office is
+    described by `setup` (or filled with demo data by `demo`), never filled in behind its back."""
     db = Database(database_url(args))
     try:
         ensure_schema(db)
-        seed(db)
         yield db
     finally:
         db.dispose()
-
-
-def seed(db: Database) -> None:
-    """A new database needs its organisations before anyone can add the first user to one."""
-    with db.session() as session:
-        hold_migration_lock(session)  # several desks' first start at once fill it in once
-        bind_actor(session, SYSTEM)
-        seed_reference_data(session)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,6 @@ from app.cli.common import (
     database_url,
     open_database,
     out,
-    seed,
     subcommands,
     system_session,
     table,
@@ -145,7 +144,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     try:
         before = schema_status(db)
         after, backup = upgrade(db)
-        seed(db)
         if before.state is SchemaState.OLDER:
             # New tables need their grants, policies and triggers before personal logins may use them.
             with system_session(db) as session:
@@ -164,6 +162,13 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         )
     elif before.state is SchemaState.EMPTY:
         out(_("Created the tables in {url} at schema version {version}.", url=url, version=after.current))
+        out(
+            _(
+                "The database is empty: describe the office with '{setup}', or try the program with '{demo}'.",
+                setup=f"{PROG} setup",
+                demo=f"{PROG} demo",
+            )
+        )
     else:
         out(
             _(

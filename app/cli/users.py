@@ -7,6 +7,7 @@ import argparse
 from app.cli.common import (
     EXIT_OK,
     PROG,
+    CommandLineError,
     command,
     local_time,
     open_database,
@@ -21,6 +22,7 @@ from app.domain.vocabulary import Role
 from app.i18n import _
 from app.services import users as user_service
 from app.services.context import SYSTEM
+from app.services.reference import list_organisations
 
 
 def register(commands) -> None:
@@ -88,6 +90,14 @@ def _status(row: user_service.UserRow) -> str:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     with open_database(args) as db:
+        with system_session(db) as session:
+            if not list_organisations(session, SYSTEM):
+                raise CommandLineError(
+                    _(
+                        "The database has no organisations yet; describe the office first with: {command}",
+                        command=f"{PROG} setup",
+                    )
+                )
         # The database is checked before asking for the password, so nobody types it in vain.
         password = read_password(args.password_stdin)
         with system_session(db) as session:
