@@ -257,8 +257,8 @@ class AgreementPage(_Page):
         super().__init__(
             _("Agreement period and samverkansområden"),
             _(
-                "The collaboration agreement in force and the samverkansområden it names. The four of the "
-                "source agreement are offered; change them to your own."
+                "The collaboration agreement in force and the samverkansområden it names. The four areas of "
+                "Sigtuna's agreement are offered; change them to your own."
             ),
         )
         name, first, last = office.default_period(today)
