@@ -159,3 +159,30 @@ def test_a_report_for_dates_in_an_earlier_agreement_has_that_agreements_area_she
     assert "Trafiksäkerhet" in summary and not summary & set(CURRENT[1:])  # actions per area: that period's
     now = write_report(world.db, world.editor, TODAY - dt.timedelta(days=27), TODAY, tmp_path / "nu.xlsx")
     assert openpyxl.load_workbook(now.path).sheetnames[2:6] == CURRENT
+
+
+def test_the_lagesbild_area_filter_offers_the_areas_of_the_agreement_in_force_and_keeps_a_namesake(qtbot, ctx, window):
+    earlier = add_earlier_agreement(ctx.db)
+    sign_in(qtbot, ctx, "anna")
+    window.tabs.setCurrentIndex(0)
+    tab = window.lagesbild_tab
+    settle(qtbot, ctx)
+    combo = tab.filters.area
+
+    def offered() -> list[str]:
+        return [combo.itemText(i) for i in range(1, combo.count())]
+
+    assert offered() == CURRENT
+    combo.setCurrentIndex(offered().index("Otrygga platser") + 1)
+    settle(qtbot, ctx)
+    choose_dates(qtbot, ctx, window, *IN_EARLIER)
+    assert offered() == EARLIER
+    assert combo.currentText() == "Otrygga platser"  # the earlier agreement's area of that name
+    earlier_area = call(ctx.db, ctx.actor, reference.list_areas, period_id=earlier)[0]
+    assert tab.current_filter().area_ids == (earlier_area.id,)
+    qtbot.waitUntil(lambda: tab.overview is not None and tab.overview.totals.count == 3, timeout=10000)
+    combo.setCurrentIndex(offered().index("Trafiksäkerhet") + 1)
+    settle(qtbot, ctx)
+    window.period_bar.set_kind(PeriodKind.LAST_4_WEEKS)
+    settle(qtbot, ctx)
+    assert offered() == CURRENT and combo.currentIndex() == 0  # no Trafiksäkerhet now: all areas

@@ -5,7 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from app.domain.vocabulary import Frequency
 from app.i18n import _
@@ -166,3 +168,21 @@ def period_in_progress(frequency: Frequency, start: dt.date, today: dt.date | No
     """Whether the period (month, tertial or year) starting on `start` has not ended by `today`."""
     today = today or dt.date.today()
     return period_start(frequency, start) <= today < next_period_start(frequency, start)
+
+
+class _Dated(Protocol):
+    @property
+    def starts_on(self) -> dt.date: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def in_force(agreements: Iterable[D], day: dt.date) -> D | None:
+    """The agreement period in force on `day`: the latest that has begun by then (an agreement stays
+    in force until the next one begins), else the first one; None only when there is none."""
+    ordered = sorted(agreements, key=lambda a: a.starts_on)
+    begun = [a for a in ordered if a.starts_on <= day]
+    if begun:
+        return begun[-1]
+    return ordered[0] if ordered else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.db.models import Action, Area, Category, Indicator, Organisation, Place
+from app.db.models import Action, AgreementPeriod, Area, Category, Indicator, Organisation, Place
+from app.domain import periods
 from app.domain.vocabulary import ActionStatus
 from app.services.context import Actor
 from app.services.reference import category_areas, period_in_force
@@ -23,6 +25,17 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class AgreementAreas:
+    """An agreement period with its samverkansområden, for lists that follow the chosen dates."""
+
+    id: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    areas: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
 class Lookups:
     places: tuple[Choice, ...]
     categories: tuple[Choice, ...]
@@ -31,6 +44,12 @@ class Lookups:
     organisations: tuple[Choice, ...]
     indicators: tuple[Choice, ...] = ()
     actions: tuple[Choice, ...] = ()  # active = still planned or ongoing
+    agreements: tuple[AgreementAreas, ...] = ()  # every period's areas; `areas` is today's
+
+    def areas_on(self, day: dt.date) -> tuple[Choice, ...]:
+        """The areas of the agreement period in force on `day`."""
+        agreement = periods.in_force(self.agreements, day)
+        return agreement.areas if agreement is not None else self.areas
 
     def place(self, place_id: int) -> Choice | None:
         return next((p for p in self.places if p.id == place_id), None)
@@ -75,4 +94,11 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
         Choice(a.id, a.title, "", a.status in open_statuses)
         for a in session.scalars(sa.select(Action).order_by(Action.title, Action.id))
     )
-    return Lookups(places, categories, areas, districts, organisations, indicators, actions)
+    by_period: dict[int, list[Choice]] = {}
+    for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name)):
+        by_period.setdefault(a.agreement_period_id, []).append(Choice(a.id, a.name, "", a.active))
+    agreements = tuple(
+        AgreementAreas(p.id, p.name, p.starts_on, p.ends_on, tuple(by_period.get(p.id, ())))
+        for p in session.scalars(sa.select(AgreementPeriod).order_by(AgreementPeriod.starts_on))
+    )
+    return Lookups(places, categories, areas, districts, organisations, indicators, actions, agreements)

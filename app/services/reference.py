@@ -27,7 +27,7 @@ from app.db.models import (
     action_places,
     meeting_focus_places,
 )
-from app.domain import permissions
+from app.domain import periods, permissions
 from app.domain.vocabulary import OrganisationKind, PlaceType
 from app.errors import InUseError, ValidationError
 from app.i18n import N_, _
@@ -152,12 +152,7 @@ def period_in_force(session: Session, actor: Actor, day: dt.date | None = None) 
     Between or outside periods, the nearest one that has begun by then (the last agreement stays in
     force until the next is signed), else the first one; None only when there is no period at all.
     """
-    day = day or dt.date.today()
-    periods = list_agreement_periods(session, actor)  # newest first
-    begun = [p for p in periods if p.starts_on <= day]
-    if begun:
-        return begun[0]
-    return periods[-1] if periods else None
+    return periods.in_force(list_agreement_periods(session, actor), day or dt.date.today())
 
 
 def _save_period(session: Session, row: AgreementPeriod, data: AgreementPeriodInput) -> None:

@@ -223,6 +223,7 @@ class LagesbildTab(BaseTab):
     # --- loading -----------------------------------------------------------------------------------
 
     def current_filter(self):
+        self.filters.follow_dates(self.date_to)  # the areas of the agreement in force then
         return self.filters.filter(self.date_from, self.date_to, self.search.term())
 
     def list_filter(self):

@@ -94,10 +94,31 @@ class FilterBar(QWidget):
         self.district.set_items([(everything, None)] + [(d, d) for d in lookups.districts])
         self._narrow_places()
         self.category.set_items([(everything, None)] + [(c.name, c.id) for c in lookups.categories])
-        self.area.set_items([(everything, None)] + [(a.name, a.id) for a in lookups.areas])
+        self._set_areas(lookups.areas)
         self.source.set_items([(everything, None), *choices(Source)])
         self.organisation.set_items([(everything, None)] + [(o.detail, o.id) for o in lookups.organisations])
         self.blockSignals(False)
+
+    def _set_areas(self, areas) -> None:
+        """The area list, keeping the chosen area by name where the new list has one of that name."""
+        chosen = self.area.currentText() if self.area.current_value() is not None else None
+        self.area.set_items([(_("All"), None)] + [(a.name, a.id) for a in areas], keep_selection=False)
+        match = next((a.id for a in areas if a.name == chosen), None)
+        if match is None:
+            self.area.setCurrentIndex(0)
+        else:
+            self.area.set_value(match)
+
+    def follow_dates(self, date_to: dt.date) -> None:
+        """Offer the areas of the agreement period in force at the end of the chosen dates."""
+        if self.lookups is None:
+            return
+        areas = self.lookups.areas_on(date_to)
+        offered = [self.area.itemData(i) for i in range(1, self.area.count())]
+        if offered != [a.id for a in areas]:
+            self.blockSignals(True)
+            self._set_areas(areas)
+            self.blockSignals(False)
 
     def _narrow_places(self) -> None:
         if self.lookups is None:
