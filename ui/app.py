@@ -34,10 +34,14 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
     icon = resource("icons", "trygghetscenter.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_theme(app)  # a complete light palette: the system's dark theme no longer gives white on white
-    style = resource("styles", "app.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if not getattr(app, "themed", False):
+        # Once per process: styling again would re-polish every widget alive (and, in a test run,
+        # widgets of earlier tests Qt is still taking down).
+        apply_theme(app)  # a complete light palette: the system's dark theme no longer gives white on white
+        style = resource("styles", "app.qss")
+        if style.exists():
+            app.setStyleSheet(style.read_text(encoding="utf-8"))
+        app.themed = True
     return app
 
 

@@ -413,13 +413,15 @@ def summary_text(data: OfficeSetup) -> str:
         if data.standard_categories
         else _("No event types yet: add them afterwards.")
     )
+    kommun, organisations, period = _("Kommun"), _("Organisations"), _("Agreement period")
+    samverkansomraden, event_types, administrator = _("Samverkansområden"), _("Event types"), _("Administrator")
     return (
-        f"<p><b>{_('Kommun')}:</b> {escape(data.kommun)}</p>"
-        f"<p><b>{_('Organisations')}:</b></p><ul>{orgs}</ul>"
-        f"<p><b>{_('Agreement period')}:</b> {escape(data.period_name)}, {first} – {last}</p>"
-        f"<p><b>{_('Samverkansområden')}:</b></p><ul>{areas}</ul>"
-        f"<p><b>{_('Event types')}:</b> {categories}</p>"
-        f"<p><b>{_('Administrator')}:</b> {escape(data.admin_username)} ({escape(data.admin_display_name)}, "
+        f"<p><b>{kommun}:</b> {escape(data.kommun)}</p>"
+        f"<p><b>{organisations}:</b></p><ul>{orgs}</ul>"
+        f"<p><b>{period}:</b> {escape(data.period_name)}, {first} – {last}</p>"
+        f"<p><b>{samverkansomraden}:</b></p><ul>{areas}</ul>"
+        f"<p><b>{event_types}:</b> {categories}</p>"
+        f"<p><b>{administrator}:</b> {escape(data.admin_username)} ({escape(data.admin_display_name)}, "
         f"{escape(data.admin_organisation)})</p>"
     )
 
