@@ -139,3 +139,60 @@ def test_db_upgrade_backs_up_an_older_sqlite_file_with_its_rows(tmp_path):
         assert upgraded.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
         assert upgraded.execute("SELECT name FROM place").fetchall() == [("Märsta station",)]
     upgraded.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_office_database_at_0005_with_rows_everywhere_upgrades_and_keeps_every_link(backend, fresh_database_url):
+    """Areas, event types and organisations are rebuilt by 0006 (SQLite builds a changed table anew);
+    rows of other tables refer to them, and every one of those links must come through."""
+    db = Database(fresh_database_url(backend))
+    _alembic(db, command.upgrade, "0005")
+    with db.engine.begin() as conn:
+        for statement in (
+            "INSERT INTO organisation (id, name, short_name, active, version) VALUES (1, 'Sigtuna kommun', 'Kommunen', true, 1)",
+            "INSERT INTO agreement_period (id, name, starts_on, ends_on, description, version) "
+            "VALUES (1, 'Överenskommelse 2025–2028', '2025-01-01', '2028-12-31', '', 1)",
+            "INSERT INTO area (id, name, description, sort_order, active, agreement_period_id, version) "
+            "VALUES (1, 'Otrygga platser', '', 1, true, 1, 1), (2, 'Utan period', '', 2, true, NULL, 1)",
+            "INSERT INTO category (id, code, name, parent_id, area_id, active, version) "
+            "VALUES (1, 'VALD', 'Våldsbrott', NULL, 1, true, 1), (2, 'RAN', 'Rån', 1, 1, true, 1), "
+            "(3, 'NEDS', 'Nedskräpning', NULL, NULL, true, 1), (4, 'TRAF', 'Trafik', NULL, 2, true, 1)",
+            "INSERT INTO place (id, name, district, place_type, poor_lighting, poor_sightlines, secluded, littering, "
+            "notes, active, version) VALUES (1, 'Märsta station', 'Märsta', 'station', false, false, false, false, '', true, 1)",
+            "INSERT INTO observation (id, occurred_on, reported_at, place_id, category_id, count, source, "
+            "organisation_id, setting, reported_to_police, verified, description, classification, version) "
+            "VALUES (1, '2026-03-01', '2026-03-01 10:00:00', 1, 2, 3, 'own_observation', 1, 'unknown', 'unknown', "
+            "false, '', 'open', 1)",
+            "INSERT INTO action (id, title, problem, cause, description, operative_goal, responsible_organisation_id, "
+            "responsible_person, status, follow_up_colour, kind, prevention_type, expected_effect, hours_spent, "
+            "cost_spent, created_at, version) VALUES (1, 'Belysning', '', '', '', '', 1, '', 'planned', 'green', "
+            "'one_off', 'situational', 'short_term', 0, 0, '2026-03-01 10:00:00', 1)",
+            "INSERT INTO action_area (action_id, area_id) VALUES (1, 1), (1, 2)",
+            "INSERT INTO indicator (id, name, description, unit, data_source, area_id, baseline_period, direction, "
+            "frequency, responsible_person, active, version) VALUES (1, 'Rån', '', '', '', 1, '', 'lower', 'monthly', "
+            "'', true, 1)",
+        ):
+            conn.exec_driver_sql(statement)
+    status, _backup = upgrade(db)
+    assert status.current == head_revision()
+    with db.engine.connect() as conn:
+        # The area without a period got the newest one; every event type kept its area in it.
+        assert conn.exec_driver_sql("SELECT DISTINCT agreement_period_id FROM area").scalars().all() == [1]
+        links = conn.exec_driver_sql(
+            "SELECT c.code, a.name FROM category_area l JOIN category c ON c.id = l.category_id "
+            "JOIN area a ON a.id = l.area_id AND a.agreement_period_id = l.agreement_period_id ORDER BY c.code"
+        ).all()
+        assert [tuple(r) for r in links] == [
+            ("RAN", "Otrygga platser"),
+            ("TRAF", "Utan period"),
+            ("VALD", "Otrygga platser"),
+        ]
+        assert conn.exec_driver_sql("SELECT kind FROM organisation").scalar() == "municipality"
+        assert conn.exec_driver_sql("SELECT count(*) FROM action_area").scalar() == 2
+        assert conn.exec_driver_sql("SELECT place_id, category_id, count FROM observation").one() == (1, 2, 3)
+        assert conn.exec_driver_sql("SELECT parent_id FROM category WHERE code = 'RAN'").scalar() == 1
+        assert conn.exec_driver_sql("SELECT area_id FROM indicator").scalar() == 1
+        if backend == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # enforced again afterwards
+    db.dispose()

@@ -82,22 +82,42 @@ def _locked_upgrade(db: Database, only_if_empty: bool) -> SchemaStatus:
     """Upgrade to head inside one transaction that holds the migration lock."""
     try:
         with db.engine.connect().execution_options(sqlite_immediate=True) as conn:
-            with conn.begin():
-                if db.dialect == "postgresql":
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
-                status = _status_on(conn)
-                if status.state is SchemaState.CURRENT:
-                    return status
-                if status.state is SchemaState.UNKNOWN:
-                    raise mismatch(db, status)
-                if only_if_empty and status.state is not SchemaState.EMPTY:
-                    raise mismatch(db, status)
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            sqlite = db.dialect == "sqlite"
+            if sqlite:
+                # SQLite changes a table by building it anew; with foreign keys enforced, dropping the
+                # old one would fail on every row that refers to it. SQLite's own procedure: keys off
+                # (outside the transaction, where the pragma takes effect), check them before commit.
+                _sqlite_foreign_keys(conn, enforced=False)
+            try:
+                with conn.begin():
+                    if db.dialect == "postgresql":
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+                    status = _status_on(conn)
+                    if status.state is SchemaState.CURRENT:
+                        return status
+                    if status.state is SchemaState.UNKNOWN:
+                        raise mismatch(db, status)
+                    if only_if_empty and status.state is not SchemaState.EMPTY:
+                        raise mismatch(db, status)
+                    cfg = alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise damaged(db.url.database)  # rolled back: the file stays as it was
+            finally:
+                if sqlite:
+                    _sqlite_foreign_keys(conn, enforced=True)
             return _status_on(conn)
     except DBAPIError as exc:
         raise unavailable(db.url, exc) from exc
+
+
+def _sqlite_foreign_keys(conn: sa.Connection, *, enforced: bool) -> None:
+    """Set the pragma on the driver's connection itself: through SQLAlchemy it would open the
+    transaction first, inside which SQLite ignores it."""
+    driver = conn.connection.dbapi_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
 
 
 def hold_migration_lock(session) -> None:
