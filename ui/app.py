@@ -19,7 +19,7 @@ from app.services.setup import database_needs_setup
 from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
-from ui.theme import apply_theme
+from ui.theme import apply_theme, light_palette
 
 
 def create_application(argv: list[str] | None = None, language: str = "sv") -> QApplication:
@@ -42,6 +42,8 @@ def create_application(argv: list[str] | None = None, language: str = "sv") -> Q
         if style.exists():
             app.setStyleSheet(style.read_text(encoding="utf-8"))
         app.themed = True
+    else:
+        app.setPalette(light_palette())  # the system's palette may have been set again since
     return app
 
 
