@@ -477,3 +477,32 @@ def test_organisation_kinds_and_the_holder_of_a_taken_name(world):
         with pytest.raises(InUseError):
             ref.delete_organisation(s, world.admin, world.kommun.id, None)
         ref.delete_organisation(s, world.admin, row.id, None)
+
+
+def test_two_admins_moving_one_event_type_the_second_save_is_a_conflict(world):
+    with acting(world, world.admin) as s:
+        vald = ref.get_category(s, world.admin, category_id(s, "VALD"))
+        ungdom, natverk = area_id(s, "Ungdomsgäng"), area_id(s, "Kriminella nätverk")
+
+    def moved_to(area: int) -> ref.CategoryInput:
+        return ref.CategoryInput(code=vald.code, name=vald.name, area_id=area, parent_id=vald.parent_id)
+
+    with acting(world, world.admin) as s:
+        first = ref.update_category(s, world.admin, vald.id, moved_to(ungdom), vald.version)
+    assert first.version == vald.version + 1 and first.area_name == "Ungdomsgäng"
+    with acting(world, world.police_admin) as s, pytest.raises(ConflictError):
+        ref.update_category(s, world.police_admin, vald.id, moved_to(natverk), vald.version)
+    with acting(world, world.admin) as s:
+        assert ref.get_category(s, world.admin, vald.id).area_name == "Ungdomsgäng"
+
+
+def test_the_trail_names_an_event_types_area_link_by_its_period_area_and_event_type(world):
+    from app.services.audit_trail import AuditFilter, list_audit_entries
+
+    with acting(world, world.admin) as s:
+        new = _next_period(s, world, copy_from=ref.list_agreement_periods(s, world.admin)[0].id)
+        entries = list_audit_entries(s, world.admin, AuditFilter(table_name="category_area"))
+    inserted = [e for e in entries if e.operation is AuditOperation.INSERT]
+    assert inserted and all(e.names["agreement_period_id"].get(new.id) == new.name for e in inserted)
+    assert {name for e in inserted for name in e.names["area_id"].values()} >= {"Otrygga platser", "Ungdomsgäng"}
+    assert {name for e in inserted for name in e.names["category_id"].values()} >= {"Våldsbrott", "Klotter"}

@@ -194,7 +194,15 @@ def _references(table_name: str) -> dict[str, str]:
     mapper = next((m for m in Base.registry.mappers if _table_name(m) == table_name), None)
     if mapper is None:
         return {}
-    found = {c.name: next(iter(c.foreign_keys)).column.table.name for c in mapper.local_table.columns if c.foreign_keys}
+    # A column in a composite key as well (category_area's area and period) points to the table
+    # whose `id` it holds.
+    found = {
+        c.name: next(
+            (fk for fk in c.foreign_keys if fk.column.name == "id"), next(iter(c.foreign_keys))
+        ).column.table.name
+        for c in mapper.local_table.columns
+        if c.foreign_keys
+    }
     for r in mapper.relationships:
         target = _table_name(r.mapper)
         if r.secondary is not None and target is not None:

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.db import changes
 from app.db.models import (
@@ -584,7 +585,8 @@ def _save_category(session: Session, row: Category, data: CategoryInput) -> None
     check.raise_if_any()
     row.code, row.name, row.parent_id = code, name, data.parent_id
     row.active = bool(data.active)
-    if row.id is None:
+    new = row.id is None
+    if new:
         session.add(row)
         session.flush()
     period_id = area.agreement_period_id if area is not None else data.period_id
@@ -592,7 +594,7 @@ def _save_category(session: Session, row: Category, data: CategoryInput) -> None
         in_force = period_in_force(session, actor_of(session))
         period_id = in_force.id if in_force else None
     if period_id is not None:
-        _link_area(session, row.id, period_id, area.id if area is not None else None)
+        _link_area(session, row, period_id, area.id if area is not None else None, bump=not new)
 
 
 def _code_holder(session: Session, code: str, exclude_id: int | None) -> str | None:
@@ -602,19 +604,26 @@ def _code_holder(session: Session, code: str, exclude_id: int | None) -> str | N
     return session.scalar(stmt)
 
 
-def _link_area(session: Session, category_id: int, period_id: int, area_id: int | None) -> None:
+def _link_area(session: Session, category: Category, period_id: int, area_id: int | None, *, bump: bool) -> None:
     link = session.scalar(
         sa.select(CategoryArea).where(
-            CategoryArea.category_id == category_id, CategoryArea.agreement_period_id == period_id
+            CategoryArea.category_id == category.id, CategoryArea.agreement_period_id == period_id
         )
     )
     if area_id is None:
-        if link is not None:
-            session.delete(link)
+        if link is None:
+            return
+        session.delete(link)
     elif link is None:
-        session.add(CategoryArea(agreement_period_id=period_id, category_id=category_id, area_id=area_id))
+        session.add(CategoryArea(agreement_period_id=period_id, category_id=category.id, area_id=area_id))
     elif link.area_id != area_id:
         link.area_id = area_id
+    else:
+        return
+    # The link is part of the event type: its version moves with it, so that a save made on an
+    # older version of the type (another admin's move) is a conflict, not a silent overwrite.
+    if bump:
+        flag_modified(category, "active")
 
 
 def _category_uses(session: Session, category_id: int) -> dict[str, int]:
