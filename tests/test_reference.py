@@ -506,3 +506,22 @@ def test_the_trail_names_an_event_types_area_link_by_its_period_area_and_event_t
     assert inserted and all(e.names["agreement_period_id"].get(new.id) == new.name for e in inserted)
     assert {name for e in inserted for name in e.names["area_id"].values()} >= {"Otrygga platser", "Ungdomsgäng"}
     assert {name for e in inserted for name in e.names["category_id"].values()} >= {"Våldsbrott", "Klotter"}
+
+
+def test_names_that_look_the_same_are_the_same_and_a_district_keeps_one_spelling(world):
+    with acting(world, world.admin) as s:
+        for lookalike, holder in (
+            ("Ma\u0308rsta centrum", "Märsta centrum"),
+            ("Valsta\u00a0centrum", "Valsta centrum"),
+            ("Valsta   centrum", "Valsta centrum"),
+        ):
+            with pytest.raises(ValidationError) as info:
+                ref.create_place(s, world.admin, ref.PlaceInput(name=lookalike, district="Valsta"))
+            assert holder in info.value.errors["name"]
+        row = ref.create_place(s, world.admin, ref.PlaceInput(name="Ma\u0308rsta  torg", district=" märsta "))
+        assert (row.name, row.district) == ("Märsta torg", "Märsta")
+        assert ref.list_districts(s) == ["Märsta", "Valsta"]
+        with pytest.raises(ValidationError) as info:
+            ref.create_category(s, world.admin, ref.CategoryInput(code="X\tY", name="Tabb"))
+        assert set(info.value.errors) == {"code"}
+        assert ref.create_category(s, world.admin, ref.CategoryInput(code="brand-2", name="Brand")).code == "BRAND-2"

@@ -6,6 +6,7 @@ Choice columns accept the Swedish label the program shows, the English label, an
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,8 +48,9 @@ def header_key(text: object) -> str:
 
 
 def name_key(text: object) -> str:
-    """The form names of places, categories and indicators are compared in: case and extra spaces ignored."""
-    return " ".join(str(text).split()).casefold()
+    """The form names of places, categories and indicators are compared in: case, extra spaces and
+    how a letter is encoded ("ä" or "a" + combining mark, as files from macOS have it) ignored."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split()).casefold()
 
 
 OBSERVATION_COLUMNS: tuple[Column, ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -49,6 +50,7 @@ from app.services.validation import Checker
 M = TypeVar("M")
 R = TypeVar("R")
 
+CODE_PATTERN = re.compile(r"[\w-]+")
 LATITUDE_RANGE = (55.0, 70.0)  # Sweden, with margin
 LONGITUDE_RANGE = (10.0, 25.0)
 
@@ -158,7 +160,7 @@ def period_in_force(session: Session, actor: Actor, day: dt.date | None = None) 
 
 def _save_period(session: Session, row: AgreementPeriod, data: AgreementPeriodInput) -> None:
     check = Checker()
-    name = check.text("name", data.name, required=True, max_length=120)
+    name = check.name("name", data.name, required=True, max_length=120)
     if name and (holder := name_holder(session, AgreementPeriod.name, name, exclude_id=row.id)):
         check.fail("name", _("The agreement period “{name}” already has this name.", name=holder))
     if data.starts_on is None:
@@ -343,7 +345,7 @@ def get_area(session: Session, actor: Actor, area_id: int) -> AreaRow:
 
 def _save_area(session: Session, row: Area, data: AreaInput) -> None:
     check = Checker()
-    name = check.text("name", data.name, required=True, max_length=120)
+    name = check.name("name", data.name, required=True, max_length=120)
     # Without a period: the area's own, or for a new area the period in force today.
     period_id = data.agreement_period_id
     if period_id is None:
@@ -564,10 +566,12 @@ def category_area_move(
 
 def _save_category(session: Session, row: Category, data: CategoryInput) -> None:
     check = Checker()
-    code = check.text("code", data.code, required=True, max_length=32).upper()
-    if code and (holder := _code_holder(session, code, row.id)):
+    code = check.name("code", data.code, required=True, max_length=32).upper()
+    if code and not CODE_PATTERN.fullmatch(code):
+        check.fail("code", _("A code is one word of letters and digits (also - and _), e.g. VALD."))
+    elif code and (holder := _code_holder(session, code, row.id)):
         check.fail("code", _("The event type “{name}” already has this code.", name=holder))
-    name = check.text("name", data.name, required=True, max_length=120)
+    name = check.name("name", data.name, required=True, max_length=120)
     area = check.exists(session, "area_id", Area, data.area_id, required=False)
     if data.period_id is not None:
         check.exists(session, "period_id", AgreementPeriod, data.period_id)
@@ -739,10 +743,13 @@ def list_districts(session: Session, *, active_only: bool = False) -> list[str]:
 
 def _save_place(session: Session, row: Place, data: PlaceInput) -> None:
     check = Checker()
-    name = check.text("name", data.name, required=True, max_length=120)
+    name = check.name("name", data.name, required=True, max_length=120)
     if name and (holder := name_holder(session, Place.name, name, exclude_id=row.id)):
         check.fail("name", _("The place “{name}” already has this name.", name=holder))
-    district = check.text("district", data.district, required=True, max_length=60)
+    district = check.name("district", data.district, required=True, max_length=60)
+    # One kommundel, one spelling: "märsta" joins the places of Märsta instead of splitting its figures.
+    if district and (spelled := name_holder(session, Place.district, district, id_column=Place.id)):
+        district = spelled
     place_type = coerce_enum(check, "place_type", PlaceType, data.place_type)
     lat = parse_number(check, "latitude", data.latitude, minimum=LATITUDE_RANGE[0], maximum=LATITUDE_RANGE[1])
     lon = parse_number(check, "longitude", data.longitude, minimum=LONGITUDE_RANGE[0], maximum=LONGITUDE_RANGE[1])
@@ -924,10 +931,10 @@ def get_organisation(session: Session, actor: Actor, organisation_id: int) -> Or
 
 def _save_organisation(session: Session, row: Organisation, data: OrganisationInput) -> None:
     check = Checker()
-    name = check.text("name", data.name, required=True, max_length=120)
+    name = check.name("name", data.name, required=True, max_length=120)
     if name and (holder := name_holder(session, Organisation.name, name, exclude_id=row.id)):
         check.fail("name", _("The organisation “{name}” already has this name.", name=holder))
-    short = check.text("short_name", data.short_name, required=True, max_length=40)
+    short = check.name("short_name", data.short_name, required=True, max_length=40)
     if short and (holder := name_holder(session, Organisation.short_name, short, exclude_id=row.id)):
         owner = session.scalar(sa.select(Organisation.name).where(Organisation.short_name == holder))
         check.fail("short_name", _("The organisation “{name}” already has this short name.", name=owner))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -39,7 +40,8 @@ class Checker:
         self.errors.setdefault(field, message)
 
     def text(self, field: str, value: str | None, *, required: bool = False, max_length: int | None = None) -> str:
-        value = (value or "").strip()
+        # One spelling of each letter: "ä" typed, or pasted as "a" + a combining mark (macOS files), is the same.
+        value = unicodedata.normalize("NFC", value or "").strip()
         if has_unsafe(value):
             self.fail(field, _("Remove the control characters or hidden direction marks from the text."))
         elif required and not value:
@@ -47,6 +49,11 @@ class Checker:
         elif max_length is not None and len(value) > max_length:
             self.fail(field, _("At most {n} characters.", n=max_length))
         return value
+
+    def name(self, field: str, value: str | None, *, required: bool = True, max_length: int | None = None) -> str:
+        """A name others choose from and match by: as `text`, with every run of spaces (also
+        non-breaking ones and tabs) one space, so that two names that look the same are the same."""
+        return self.text(field, " ".join((value or "").split()), required=required, max_length=max_length)
 
     def exists(self, session: Session, field: str, model: type, row_id: int | None, *, required: bool = True) -> Any:
         if row_id is None:
