@@ -182,3 +182,20 @@ def test_only_an_administrator_merges_and_never_a_place_into_itself(world, two_p
     with pytest.raises(ValidationError):
         call(world.db, world.admin, reference.merge_places, source, source, source_version=1, target_version=1)
     assert (rows_at(world, source), rows_at(world, target)) == before
+
+
+def test_a_place_is_not_merged_into_one_out_of_use(world):
+    from app.services.context import bind_actor
+
+    ref = reference
+    with world.db.session() as s:
+        bind_actor(s, world.admin)
+        kept = ref.get_place(s, world.admin, world.places["Valsta centrum"].id)
+        kept = ref.update_place(
+            s, world.admin, kept.id, ref.PlaceInput(name=kept.name, district=kept.district, active=False), kept.version
+        )
+        with pytest.raises(ValidationError) as info:
+            ref.merge_places(
+                s, world.admin, world.places["Märsta centrum"].id, kept.id, source_version=None, target_version=None
+            )
+    assert "Valsta centrum" in info.value.errors["target_id"]

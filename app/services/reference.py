@@ -846,6 +846,10 @@ def merge_places(
         raise ValidationError({"target_id": _("Choose another place to merge into.")})
     source = get_current(session, Place, source_id, source_version)
     target = get_current(session, Place, target_id, target_version)
+    if not target.active:
+        raise ValidationError(
+            {"target_id": _("Merge into a place in use: take “{name}” into use first.", name=target.name)}
+        )
     removed_name = source.name
     if session.info.get("audit_by_triggers"):
         found = session.execute(
