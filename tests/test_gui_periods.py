@@ -186,3 +186,35 @@ def test_the_lagesbild_area_filter_offers_the_areas_of_the_agreement_in_force_an
     window.period_bar.set_kind(PeriodKind.LAST_4_WEEKS)
     settle(qtbot, ctx)
     assert offered() == CURRENT and combo.currentIndex() == 0  # no Trafiksäkerhet now: all areas
+
+
+def test_editing_keeps_links_to_places_out_of_use_and_areas_of_an_earlier_agreement(qtbot, ctx):
+    from app.services import actions
+    from app.services.lookups import load_lookups
+    from ui.dialogs.action_dialog import ActionDialog
+
+    earlier = add_earlier_agreement(ctx.db)
+    sign_in(qtbot, ctx, "anna")
+    action = call(ctx.db, ctx.actor, actions.list_actions)[0]
+    row = call(ctx.db, ctx.actor, actions.get_action, action.id)
+    old_area = call(ctx.db, ctx.actor, reference.list_areas, period_id=earlier)[0]
+    place = call(ctx.db, ctx.actor, reference.get_place, row.place_ids[0])
+    retired = reference.PlaceInput(name=place.name, district=place.district, active=False)
+    call(ctx.db, ctx.actor, reference.update_place, place.id, retired, place.version)
+    data = actions.ActionInput(
+        **{f: getattr(row, f) for f in actions.ActionInput.__dataclass_fields__ if f != "area_ids"},
+        area_ids=[*row.area_ids, old_area.id],
+    )
+    row = call(ctx.db, ctx.actor, actions.update_action, row.id, data, row.version)
+
+    dialog = ActionDialog(ctx, call(ctx.db, ctx.actor, load_lookups), row)
+    qtbot.addWidget(dialog)
+    assert dialog.declared.differences(row) == []  # nothing the row refers to is dropped on opening
+    areas, places = dialog.declared["area_ids"], dialog.declared["place_ids"]
+    texts = {areas.list.item(i).text() for i in range(areas.list.count())}
+    assert f"Otrygga platser ({EARLIER_NAME})" in texts
+    assert _("{name} (out of use)", name=f"{place.name} ({place.district})") in {
+        places.list.item(i).text() for i in range(places.list.count())
+    }
+    assert set(areas.checked_ids()) == set(row.area_ids) and set(places.checked_ids()) == set(row.place_ids)
+    dialog.reject()

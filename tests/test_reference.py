@@ -525,3 +525,35 @@ def test_names_that_look_the_same_are_the_same_and_a_district_keeps_one_spelling
             ref.create_category(s, world.admin, ref.CategoryInput(code="X\tY", name="Tabb"))
         assert set(info.value.errors) == {"code"}
         assert ref.create_category(s, world.admin, ref.CategoryInput(code="brand-2", name="Brand")).code == "BRAND-2"
+
+
+def test_a_new_period_copied_from_the_last_carries_on_its_open_actions_and_indicators(world):
+    from app.domain.vocabulary import ActionStatus
+    from app.services import actions as act
+    from app.services.followup import IndicatorInput, create_indicator, get_indicator
+
+    with acting(world, world.admin) as s:
+        otrygga = area_id(s, "Otrygga platser")
+
+        def action(title: str, status: ActionStatus, completed=None) -> act.ActionRow:
+            data = act.ActionInput(
+                title=title,
+                responsible_organisation_id=world.kommun.id,
+                area_ids=[otrygga],
+                status=status,
+                start_on=dt.date(2026, 1, 1),
+                completed_on=completed,
+            )
+            return act.create_action(s, world.admin, data)
+
+        ongoing = action("Belysning i tunneln", ActionStatus.ONGOING)
+        done = action("Trygghetsvandring", ActionStatus.DONE, completed=dt.date(2026, 2, 1))
+        indicator = create_indicator(s, world.admin, IndicatorInput(name="Rån vid stationen", area_id=otrygga))
+        current = ref.list_agreement_periods(s, world.admin)[0]
+        new = _next_period(s, world, copy_from=current.id)
+        new_otrygga = next(
+            a.id for a in ref.list_areas(s, world.admin, period_id=new.id) if a.name == "Otrygga platser"
+        )
+        assert act.get_action(s, world.admin, ongoing.id).area_ids == (otrygga, new_otrygga)
+        assert act.get_action(s, world.admin, done.id).area_ids == (otrygga,)  # history stays where it was
+        assert get_indicator(s, world.admin, indicator.id).area_id == new_otrygga

@@ -116,11 +116,20 @@ def choice(
     searchable: bool = False,
     placeholder: str = "",
     initial: Any = None,
+    held: Sequence[tuple[str, Any]] = (),
     **kw,
 ) -> Field:
-    """A combo of (text, value) items; `initial` is chosen in a new form."""
+    """A combo of (text, value) items; `initial` is chosen in a new form. `held`: items offered only
+    to a row that already holds one (a place out of use, an area of an earlier agreement), so that
+    opening and saving a row never changes what it refers to."""
     items = list(items)
-    texts = {value: caption for caption, value in reversed(items)}
+    texts = {value: caption for caption, value in reversed([*items, *held])}
+    held_texts = dict((value, caption) for caption, value in held)
+
+    def fill(combo: ChoiceCombo, value: Any) -> None:
+        if value is not None and combo.findData(value) < 0 and value in held_texts:
+            combo.addItem(held_texts[value], value)
+        combo.set_value(value)
 
     def make() -> ChoiceCombo:
         combo = ChoiceCombo(searchable=searchable, placeholder=placeholder)
@@ -134,7 +143,7 @@ def choice(
         label,
         make,
         read=lambda w: w.current_value(),
-        fill=lambda w, v: w.set_value(v),
+        fill=fill,
         display=lambda v: texts.get(v, ""),
         preset=initial is not None,
         **kw,
@@ -302,13 +311,23 @@ def check_list(
     searchable: bool = True,
     placeholder: str = "",
     initial: Iterable[int] = (),
+    held: Sequence[tuple[str, int]] = (),
     **kw,
 ) -> Field:
-    """Rows to tick, (text, id) each; reads the ticked ids."""
+    """Rows to tick, (text, id) each; reads the ticked ids. `held`: rows shown only where the row
+    being edited has them ticked (see `choice`)."""
     items = list(items)
-    order = {item_id: index for index, (_text, item_id) in enumerate(items)}
-    texts = {item_id: caption for caption, item_id in items}
+    order = {item_id: index for index, (_text, item_id) in enumerate([*items, *held])}
+    texts = {item_id: caption for caption, item_id in [*items, *held]}
     ticked = set(initial)
+
+    def fill(widget: CheckList, ids) -> None:
+        wanted = set(ids or ())
+        shown = set(widget.item_ids())
+        for caption, item_id in held:
+            if item_id in wanted and item_id not in shown:
+                widget.add_item(caption, item_id)
+        widget.set_checked(wanted)
 
     def make() -> CheckList:
         widget = CheckList(searchable=searchable, placeholder=placeholder)
@@ -324,7 +343,7 @@ def check_list(
         label,
         make,
         read=lambda w: w.checked_ids(),
-        fill=lambda w, v: w.set_checked(v or ()),
+        fill=fill,
         display=display,
         normal=lambda v: frozenset(v or ()),
         preset=bool(ticked),

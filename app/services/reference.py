@@ -30,7 +30,7 @@ from app.db.models import (
     meeting_focus_places,
 )
 from app.domain import periods, permissions
-from app.domain.vocabulary import OrganisationKind, PlaceType
+from app.domain.vocabulary import ActionStatus, OrganisationKind, PlaceType
 from app.errors import InUseError, ValidationError
 from app.i18n import N_, _
 from app.services.common import (
@@ -222,12 +222,17 @@ def create_agreement_period(
     session: Session, actor: Actor, data: AgreementPeriodInput, *, copy_areas_from: int | None = None
 ) -> AgreementPeriodRow:
     """A new agreement period; with `copy_areas_from`, it starts with that period's areas (names,
-    descriptions, order) and their event types, to be changed from there."""
+    descriptions, order) and their event types, to be changed from there.
+
+    The work goes on across the agreements: the actions still planned or ongoing count to the new
+    areas as well (they keep their old ones, so the earlier period's figures stay as they were), and
+    the indicators followed up move to the new area of the same area."""
     if copy_areas_from is not None:
         get_or_raise(session, AgreementPeriod, copy_areas_from)
     created = _create(_PERIODS, session, actor, data)
     if copy_areas_from is not None:
         new_ids: dict[int, int] = {}
+        new_areas: dict[int, Area] = {}
         for old in session.scalars(sa.select(Area).where(Area.agreement_period_id == copy_areas_from)):
             area = Area(
                 name=old.name,
@@ -239,6 +244,7 @@ def create_agreement_period(
             session.add(area)
             session.flush()
             new_ids[old.id] = area.id
+            new_areas[old.id] = area
         links = session.scalars(sa.select(CategoryArea).where(CategoryArea.agreement_period_id == copy_areas_from))
         for link in list(links):
             session.add(
@@ -246,8 +252,30 @@ def create_agreement_period(
                     agreement_period_id=created.id, category_id=link.category_id, area_id=new_ids[link.area_id]
                 )
             )
+        _carry_on(session, new_areas)
         session.flush()
     return created
+
+
+def _carry_on(session: Session, new_areas: dict[int, Area]) -> None:
+    """Open actions and followed-up indicators of the copied areas into the new period (through the
+    ORM: versions move and the audit trail records it)."""
+    if not new_areas:
+        return
+    open_actions = session.scalars(
+        sa.select(Action).where(
+            Action.status.in_((ActionStatus.PLANNED, ActionStatus.ONGOING)),
+            Action.id.in_(sa.select(action_areas.c.action_id).where(action_areas.c.area_id.in_(new_areas))),
+        )
+    )
+    for action in open_actions:
+        action.areas = [*action.areas, *(new_areas[a.id] for a in list(action.areas) if a.id in new_areas)]
+    indicators = session.scalars(
+        sa.select(Indicator).where(Indicator.active.is_(True), Indicator.area_id.in_(new_areas))
+    )
+    for indicator in indicators:
+        if indicator.area_id is not None:
+            indicator.area_id = new_areas[indicator.area_id].id
 
 
 def update_agreement_period(

@@ -15,6 +15,7 @@ from app.services import actions
 from app.services.actions import PERSON_MAX, TITLE_MAX, ActionInput, ActionRow
 from app.services.common import TEXT_MAX
 from app.services.lookups import Lookups
+from ui import offered
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.forms import Field, check_list, choice, line, number, optional_date, text
@@ -56,7 +57,8 @@ def action_fields(
         choice(
             "responsible_organisation_id",
             _("Responsible &organisation"),
-            [(o.name, o.id) for o in lookups.organisations if o.active],
+            offered.organisations(lookups)[0],
+            held=offered.organisations(lookups)[1],
             initial=organisation_id,
             page=second,
         ),
@@ -74,7 +76,8 @@ def action_fields(
         check_list(
             "area_ids",
             _("&Samverkansområden"),
-            [(a.name, a.id) for a in lookups.areas if a.active],
+            offered.areas(lookups)[0],
+            held=offered.areas(lookups)[1],
             searchable=False,
             initial={preset_area_id} - {None},
             page=third,
@@ -82,7 +85,8 @@ def action_fields(
         check_list(
             "place_ids",
             _("P&laces"),
-            [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
+            offered.places(lookups)[0],
+            held=offered.places(lookups)[1],
             placeholder=_("Search places"),
             initial={preset_place_id} - {None},
             page=third,
@@ -90,7 +94,8 @@ def action_fields(
         check_list(
             "indicator_ids",
             _("&Indicators"),
-            [(i.name, i.id) for i in lookups.indicators if i.active],
+            offered.indicators(lookups)[0],
+            held=offered.indicators(lookups)[1],
             placeholder=_("Search indicators"),
             page=third,
         ),

@@ -27,6 +27,7 @@ from app.services.followup import (
 from app.services.lookups import Lookups
 from app.services.meetings import MINUTES_MAX, MeetingInput, MeetingRow
 from ui import format as fmt
+from ui import offered
 from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
@@ -59,7 +60,8 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         choice(
             "area_id",
             _("Sa&mverkansområde"),
-            [(_("(no samverkansområde)"), None)] + [(a.name, a.id) for a in lookups.areas if a.active],
+            [(_("(no samverkansområde)"), None), *offered.areas(lookups)[0]],
+            held=offered.areas(lookups)[1],
         ),
         choice("frequency", _("&Frequency"), choices(Frequency)),
         choice("direction", _("&Better when"), choices(Direction)),
@@ -69,7 +71,8 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         choice(
             "responsible_organisation_id",
             _("Responsible &organisation"),
-            [(_("(none)"), None)] + [(o.name, o.id) for o in lookups.organisations if o.active],
+            [(_("(none)"), None), *offered.organisations(lookups)[0]],
+            held=offered.organisations(lookups)[1],
             initial=organisation_id,
         ),
         line("responsible_person", _("Responsible p&erson"), limit=PERSON_MAX),
@@ -243,7 +246,8 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
         check_list(
             "organisation_ids",
             _("&Present"),
-            [(o.name, o.id) for o in lookups.organisations if o.active],
+            offered.organisations(lookups)[0],
+            held=offered.organisations(lookups)[1],
             searchable=False,
             initial=own,
             page=first,
@@ -260,7 +264,8 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
         check_list(
             "focus_place_ids",
             _("&Focus places for the coming period"),
-            [(f"{p.name} ({p.detail})", p.id) for p in lookups.active_places()],
+            offered.places(lookups)[0],
+            held=offered.places(lookups)[1],
             placeholder=_("Search places"),
             page=second,
         ),

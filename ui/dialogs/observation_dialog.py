@@ -9,6 +9,7 @@ from app.i18n import _
 from app.services import observations
 from app.services.lookups import Lookups
 from app.services.observations import DESCRIPTION_MAX, MAX_COUNT, ObservationInput, ObservationRow
+from ui import offered
 from ui.context import AppContext
 from ui.dialogs.base import EditDialog
 from ui.forms import Field, check, choice, date, optional_time, text, whole_number
@@ -22,14 +23,16 @@ def observation_fields(lookups: Lookups) -> list[Field]:
         choice(
             "place_id",
             _("&Place"),
-            [(p.name, p.id) for p in lookups.active_places()],
+            offered.places(lookups, with_district=False)[0],
+            held=offered.places(lookups, with_district=False)[1],
             searchable=True,
             placeholder=_("Type to search for a place"),
         ),
         choice(
             "category_id",
             _("Event t&ype"),
-            [(c.name, c.id) for c in lookups.active_categories()],
+            offered.categories(lookups)[0],
+            held=offered.categories(lookups)[1],
             searchable=True,
             placeholder=_("Type to search for an event type"),
         ),

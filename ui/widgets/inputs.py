@@ -179,12 +179,18 @@ class CheckList(QWidget):
     def set_items(self, items: list[tuple[str, int]], checked: set[int] | tuple = ()) -> None:
         self.list.clear()
         for text, item_id in items:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, item_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if item_id in set(checked) else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self.add_item(text, item_id, item_id in set(checked))
         self._show_first_checked()
+
+    def add_item(self, text: str, item_id: int, checked: bool = False) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, item_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.addItem(item)
+
+    def item_ids(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def checked_ids(self) -> list[int]:
         return [
