@@ -23,7 +23,13 @@ def test_search_runs_as_you_type_and_says_what_it_narrows(qtbot, ctx, window):
 
     sign_in(qtbot, ctx, "anna")
     tab = window.lagesbild_tab
-    qtbot.waitUntil(lambda: tab.overview is not None, timeout=10000)  # the first figures have arrived
+    try:  # the first figures have arrived (slow once in a while under a loaded run: say what was seen)
+        qtbot.waitUntil(lambda: tab.overview is not None, timeout=30000)
+    except qtbot.TimeoutError:
+        pytest.fail(
+            f"no figures: visible={tab.isVisible()} stale={tab._stale} lookups={tab.lookups is not None} "
+            f"pending={ctx.tasks.pending} page={window.stack.currentWidget().objectName()}"
+        )
     everything, places = _events(tab), set(ranking(window))
     assert not tab.search_scope.isVisible()
 
