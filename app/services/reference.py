@@ -619,14 +619,17 @@ def _save_category(session: Session, row: Category, data: CategoryInput) -> None
     row.active = bool(data.active)
     new = row.id is None
     if new:
-        session.add(row)
-        session.flush()
+        session.add(row)  # its id, for the area link; a code taken meanwhile by another desk is a field error
+        flush_unique(session, "code", _(_CATEGORY_CODE_TAKEN))
     period_id = area.agreement_period_id if area is not None else data.period_id
     if period_id is None:
         in_force = period_in_force(session, actor_of(session))
         period_id = in_force.id if in_force else None
     if period_id is not None:
         _link_area(session, row, period_id, area.id if area is not None else None, bump=not new)
+
+
+_CATEGORY_CODE_TAKEN = N_("Another category already has this code.")
 
 
 def _code_holder(session: Session, code: str, exclude_id: int | None) -> str | None:
@@ -670,7 +673,7 @@ _CATEGORIES = _Kind(
     save=_save_category,
     shown=lambda session, actor, row: get_category(session, actor, row.id),
     unique_field="code",
-    taken=N_("Another category already has this code."),
+    taken=_CATEGORY_CODE_TAKEN,
     uses=_category_uses,
     in_use=N_(
         "The category is used by {observations} observations and has {children} subcategories, "
