@@ -12,7 +12,7 @@ from app.db.models import Action, AgreementPeriod, Area, Category, Indicator, Or
 from app.domain import periods
 from app.domain.vocabulary import ActionStatus
 from app.services.context import Actor
-from app.services.reference import category_areas, period_in_force
+from app.services.reference import category_areas
 
 
 @dataclass(frozen=True)
@@ -65,21 +65,22 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
     places = tuple(
         Choice(p.id, p.name, p.district, p.active) for p in session.scalars(sa.select(Place).order_by(Place.name))
     )
-    # The areas and event-type links of the agreement period in force today: what the filters offer.
-    period = period_in_force(session, actor)
-    period_id = period.id if period else None
-    area_rows = list(
-        session.scalars(
-            sa.select(Area).where(Area.agreement_period_id == period_id).order_by(Area.sort_order, Area.name)
-        )
+    # Every agreement period with its areas; the filters offer those of the period in force today.
+    by_period: dict[int, list[Choice]] = {}
+    for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name)):
+        by_period.setdefault(a.agreement_period_id, []).append(Choice(a.id, a.name, "", a.active))
+    agreements = tuple(
+        AgreementAreas(p.id, p.name, p.starts_on, p.ends_on, tuple(by_period.get(p.id, ())))
+        for p in session.scalars(sa.select(AgreementPeriod).order_by(AgreementPeriod.starts_on))
     )
-    area_names = {a.id: a.name for a in area_rows}
-    links = category_areas(session, period_id)
+    in_force = periods.in_force(agreements, dt.date.today())
+    areas = in_force.areas if in_force is not None else ()
+    area_names = {a.id: a.name for a in areas}
+    links = category_areas(session, in_force.id if in_force is not None else None)
     categories = tuple(
         Choice(c.id, c.name, area_names.get(links.get(c.id, -1), ""), c.active, links.get(c.id))
         for c in session.scalars(sa.select(Category).order_by(Category.name))
     )
-    areas = tuple(Choice(a.id, a.name, "", a.active) for a in area_rows)
     districts = tuple(session.scalars(sa.select(Place.district).distinct().order_by(Place.district)))
     organisations = tuple(
         Choice(o.id, o.name, o.short_name, o.active)
@@ -93,12 +94,5 @@ def load_lookups(session: Session, actor: Actor) -> Lookups:
     actions = tuple(
         Choice(a.id, a.title, "", a.status in open_statuses)
         for a in session.scalars(sa.select(Action).order_by(Action.title, Action.id))
-    )
-    by_period: dict[int, list[Choice]] = {}
-    for a in session.scalars(sa.select(Area).order_by(Area.sort_order, Area.name)):
-        by_period.setdefault(a.agreement_period_id, []).append(Choice(a.id, a.name, "", a.active))
-    agreements = tuple(
-        AgreementAreas(p.id, p.name, p.starts_on, p.ends_on, tuple(by_period.get(p.id, ())))
-        for p in session.scalars(sa.select(AgreementPeriod).order_by(AgreementPeriod.starts_on))
     )
     return Lookups(places, categories, areas, districts, organisations, indicators, actions, agreements)

@@ -29,6 +29,10 @@ def action_fields(
 ) -> list[Field]:
     """The fields of an action, in the order of the form; names are those of ActionInput."""
     first, second, third = _("Action"), _("Responsibility and follow-up"), _("Links")
+    organisations, organisations_held = offered.organisations(lookups)
+    areas, areas_held = offered.areas(lookups)
+    places, places_held = offered.places(lookups)
+    indicators, indicators_held = offered.indicators(lookups)
     return [
         line("title", _("&Title"), page=first, limit=TITLE_MAX),
         text(
@@ -57,8 +61,8 @@ def action_fields(
         choice(
             "responsible_organisation_id",
             _("Responsible &organisation"),
-            offered.organisations(lookups)[0],
-            held=offered.organisations(lookups)[1],
+            organisations,
+            held=organisations_held,
             initial=organisation_id,
             page=second,
         ),
@@ -76,8 +80,8 @@ def action_fields(
         check_list(
             "area_ids",
             _("&Samverkansområden"),
-            offered.areas(lookups)[0],
-            held=offered.areas(lookups)[1],
+            areas,
+            held=areas_held,
             searchable=False,
             initial={preset_area_id} - {None},
             page=third,
@@ -85,8 +89,8 @@ def action_fields(
         check_list(
             "place_ids",
             _("P&laces"),
-            offered.places(lookups)[0],
-            held=offered.places(lookups)[1],
+            places,
+            held=places_held,
             placeholder=_("Search places"),
             initial={preset_place_id} - {None},
             page=third,
@@ -94,8 +98,8 @@ def action_fields(
         check_list(
             "indicator_ids",
             _("&Indicators"),
-            offered.indicators(lookups)[0],
-            held=offered.indicators(lookups)[1],
+            indicators,
+            held=indicators_held,
             placeholder=_("Search indicators"),
             page=third,
         ),

@@ -36,6 +36,8 @@ from ui.forms import Field, check, check_list, choice, date, line, number, text
 
 def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Field]:
     """The fields of an indicator, in the order of the form; names are those of IndicatorInput."""
+    areas, areas_held = offered.areas(lookups)
+    organisations, organisations_held = offered.organisations(lookups)
     return [
         line(
             "name",
@@ -60,8 +62,8 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         choice(
             "area_id",
             _("Sa&mverkansområde"),
-            [(_("(no samverkansområde)"), None), *offered.areas(lookups)[0]],
-            held=offered.areas(lookups)[1],
+            [(_("(no samverkansområde)"), None), *areas],
+            held=areas_held,
         ),
         choice("frequency", _("&Frequency"), choices(Frequency)),
         choice("direction", _("&Better when"), choices(Direction)),
@@ -71,8 +73,8 @@ def indicator_fields(lookups: Lookups, organisation_id: int | None) -> list[Fiel
         choice(
             "responsible_organisation_id",
             _("Responsible &organisation"),
-            [(_("(none)"), None), *offered.organisations(lookups)[0]],
-            held=offered.organisations(lookups)[1],
+            [(_("(none)"), None), *organisations],
+            held=organisations_held,
             initial=organisation_id,
         ),
         line("responsible_person", _("Responsible p&erson"), limit=PERSON_MAX),
@@ -240,14 +242,16 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
     """The fields of a follow-up meeting; names are those of MeetingInput."""
     first, second = _("Meeting"), _("Focus and actions")
     linked = set(row.action_ids) if row else set()
+    organisations, organisations_held = offered.organisations(lookups)
+    places, places_held = offered.places(lookups)
     return [
         date("held_on", _("&Date"), page=first),
         choice("forum", _("&Forum"), choices(Forum), page=first),
         check_list(
             "organisation_ids",
             _("&Present"),
-            offered.organisations(lookups)[0],
-            held=offered.organisations(lookups)[1],
+            organisations,
+            held=organisations_held,
             searchable=False,
             initial=own,
             page=first,
@@ -264,8 +268,8 @@ def meeting_fields(lookups: Lookups, row: MeetingRow | None, own: set[int]) -> l
         check_list(
             "focus_place_ids",
             _("&Focus places for the coming period"),
-            offered.places(lookups)[0],
-            held=offered.places(lookups)[1],
+            places,
+            held=places_held,
             placeholder=_("Search places"),
             page=second,
         ),

@@ -17,22 +17,24 @@ from ui.forms import Field, check, choice, date, optional_time, text, whole_numb
 
 def observation_fields(lookups: Lookups) -> list[Field]:
     """The fields of an observation, in the order of the form; names are those of ObservationInput."""
+    places, places_held = offered.places(lookups, with_district=False)
+    categories, categories_held = offered.categories(lookups)
     return [
         date("occurred_on", _("&Date"), latest=dt.date.today()),
         optional_time("occurred_time", _("T&ime")),
         choice(
             "place_id",
             _("&Place"),
-            offered.places(lookups, with_district=False)[0],
-            held=offered.places(lookups, with_district=False)[1],
+            places,
+            held=places_held,
             searchable=True,
             placeholder=_("Type to search for a place"),
         ),
         choice(
             "category_id",
             _("Event t&ype"),
-            offered.categories(lookups)[0],
-            held=offered.categories(lookups)[1],
+            categories,
+            held=categories_held,
             searchable=True,
             placeholder=_("Type to search for an event type"),
         ),
