@@ -608,7 +608,14 @@ def test_the_frozen_set_up_knows_every_table_of_the_models():
     from app.db.models import Base
 
     audited = {m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__audited__", False)}
-    known = {*HEAD.EDITOR_TABLES, *HEAD.ADMIN_TABLES, "app_user", "audit_entry", "sign_in_throttle"}
+    known = {
+        *HEAD.EDITOR_TABLES,
+        *HEAD.ADMIN_TABLES,
+        *HEAD.SUMMARY_TABLES,
+        "app_user",
+        "audit_entry",
+        "sign_in_throttle",
+    }
     assert audited == set(HEAD.AUDITED)
     assert {t.name for t in Base.metadata.sorted_tables} == known
 
@@ -1010,3 +1017,77 @@ def test_the_service_merges_over_an_administrators_own_login_through_the_databas
             {"s": source},
         ).scalar_one()
     assert deleted == 1 and not place_exists(world, source)
+
+
+# --- issue #15: the summaries of the lägesbild ------------------------------------------------------
+
+
+def _events_seen(conn, table):
+    return conn.execute(f"SELECT coalesce(sum(events), 0) FROM {table}").fetchone()[0]
+
+
+def test_a_summary_shows_a_login_only_what_the_observations_it_counts_would_show(world):
+    with login(world, "polis") as polis:
+        for _ in range(3):
+            insert_observation(polis, world, "Polisen", "internal", count=5)
+        insert_observation(polis, world, "Polisen", "open", count=2)
+    try:
+        for key in ("kommun", "lasare", "admin", "polis", "polisadmin"):
+            with login(world, key) as conn:
+                visible = conn.execute("SELECT coalesce(sum(count), 0) FROM observation").fetchone()[0]
+                for table in HEAD.SUMMARY_TABLES:
+                    assert _events_seen(conn, table) == visible, (key, table)
+                hidden = conn.execute(
+                    "SELECT count(*) FROM observation_day_summary WHERE classification = 'internal'"
+                    " AND organisation_id = %s",
+                    (world["orgs"]["Polisen"],),
+                ).fetchone()[0]
+                assert (hidden > 0) == (ACCOUNTS[key][0] == "Polisen"), key
+    finally:
+        with owner(world) as conn, conn.begin():
+            conn.execute(sa.text("DELETE FROM observation"))
+
+
+@pytest.mark.parametrize("key", ["kommun", "admin", "polisadmin"])
+def test_nobody_writes_a_summary_or_runs_its_trigger_function(world, key):
+    day = dt.date.today().isoformat()
+    org = world["orgs"][ACCOUNTS[key][0]]
+    with login(world, key) as conn:
+        for table in HEAD.SUMMARY_TABLES:
+            for statement in (
+                f"UPDATE {table} SET events = events + 100",
+                f"DELETE FROM {table}",
+                f"TRUNCATE {table}",
+                f"INSERT INTO {table} SELECT * FROM {table}",
+            ):
+                assert refused(conn, statement), statement
+        assert refused(
+            conn,
+            "INSERT INTO observation_day_summary (occurred_on, place_id, organisation_id, classification, source,"
+            " category_id, events, observations) VALUES (%s, %s, %s, 'open', 'own_observation', %s, 1000, 1000)",
+            (day, world["place"], org, world["category"]),
+        )
+        assert refused(conn, "SELECT public.tc_observation_summaries()")
+        assert refused(conn, "ALTER TABLE observation DISABLE TRIGGER tc_summaries_insert")
+        assert refused(conn, "DROP TRIGGER tc_summaries_insert ON observation")
+
+
+def test_raw_sql_changes_over_a_personal_login_keep_the_summaries_exact(world):
+    from app.services import summaries
+
+    with login(world, "kommun") as conn:
+        ids = [insert_observation(conn, world, "Kommunen", "open", count=n) for n in (1, 2, 3)]
+        conn.execute("UPDATE observation SET count = count + 4, occurred_time = '21:30' WHERE id = %s", (ids[0],))
+        conn.execute(
+            "UPDATE observation SET occurred_on = occurred_on - 40, classification = 'internal' WHERE id = %s",
+            (ids[1],),
+        )
+        conn.execute("DELETE FROM observation WHERE id = %s", (ids[2],))
+        # Another organisation's rows are out of reach, so nothing of theirs changes in the summaries.
+        conn.execute("UPDATE observation SET count = 99 WHERE organisation_id <> %s", (world["orgs"]["Kommunen"],))
+    try:
+        with world["db"].session() as s:
+            assert set(summaries.differences(s).values()) == {0}
+    finally:
+        with owner(world) as conn, conn.begin():
+            conn.execute(sa.text("DELETE FROM observation"))

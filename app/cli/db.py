@@ -30,9 +30,11 @@ from app.db.migrate import (
 from app.i18n import _
 from app.services import users as user_service
 
+EXIT_DIFFERENT = 1  # db rebuild-summaries --check: the summaries do not agree with the observations
+
 
 def register(commands) -> None:
-    """Add `db status`, `db upgrade` and `db init-roles [--new-gate-password]`."""
+    """Add `db status`, `db upgrade`, `db init-roles [--new-gate-password]` and `db rebuild-summaries [--check]`."""
     db = command(commands, "db", _("check or upgrade the database schema"))
     db_commands = subcommands(db, "db_command", required=True)
     command(db_commands, "status", _("show the schema version of the database and of this program"), cmd_db_status)
@@ -52,6 +54,17 @@ def register(commands) -> None:
         "--new-gate-password",
         action="store_true",
         help=_("give the sign-in gate a new password (it gets one when it is first created)"),
+    )
+    rebuild = command(
+        db_commands,
+        "rebuild-summaries",
+        _("build the summaries of the lägesbild afresh from the observations (run by the owner)"),
+        cmd_db_rebuild_summaries,
+    )
+    rebuild.add_argument(
+        "--check",
+        action="store_true",
+        help=_("only compare the summaries with the observations; exit status 1 if they differ"),
     )
 
 
@@ -204,6 +217,27 @@ def _report_init(result) -> None:
                 sql="GRANT pg_signal_backend TO <owner>",
             )
         )
+
+
+def cmd_db_rebuild_summaries(args: argparse.Namespace) -> int:
+    """The summaries are kept by the database's triggers; this proves or restores them."""
+    from app.services import summaries
+
+    with open_database(args) as db, system_session(db) as session:
+        url = db.describe()
+        if args.check:
+            found = summaries.differences(session)
+            wrong = {name: n for name, n in found.items() if n}
+            if not wrong:
+                out(_("The summaries of the lägesbild in {url} agree with the observations.", url=url))
+                return EXIT_OK
+            out(table([_("Summary"), _("Rows that differ")], sorted(wrong.items())))
+            out(_("Rebuild them with: {command}", command=f"{PROG} db rebuild-summaries"))
+            return EXIT_DIFFERENT
+        counts = summaries.rebuild(session)
+    out(table([_("Summary"), _("Rows")], sorted(counts.items())))
+    out(_("The summaries of the lägesbild in {url} were built afresh from the observations.", url=url))
+    return EXIT_OK
 
 
 def cmd_db_init_roles(args: argparse.Namespace) -> int:

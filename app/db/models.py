@@ -332,6 +332,79 @@ class Observation(Audited, Versioned, Base):
     reported_by: Mapped[User | None] = relationship()
 
 
+# --- summaries of the lägesbild ------------------------------------------------------------------
+#
+# The lägesbild counts events by period, place, event type and time of day. Over years of data the
+# observation table is too big to group for every refresh, so the database keeps four summaries of
+# it, exact at every commit: triggers on `observation` (migration 0008, on SQLite and PostgreSQL) add
+# each inserted row and subtract each deleted one, and `db rebuild-summaries` builds them afresh.
+# Every summary row keeps the columns the filters and the visibility rule need (organisation,
+# classification, source), so it is either open or one organisation's internal rows, and row-level
+# security on PostgreSQL shows a login only the summary rows of observations it may see.
+# app/services/summaries.py reads and checks them; app/services/lagesbild.py uses them wherever
+# the filter allows (a free-text search, or a drill-down by weekday or hour, reads the base table).
+
+# The hour band of an observation's time of day (0-7: 00-03 ... 21-24) and the band of observations
+# without a time.
+HOUR_BAND_HOURS = 3
+NO_TIME_BAND = 8
+SUMMARY_DIMENSIONS = ("place_id", "category_id", "organisation_id", "classification", "source")
+HOUR_DIMENSIONS = ("category_id", "organisation_id", "classification", "source")
+
+
+class _SummaryColumns:
+    organisation_id: Mapped[int] = mapped_column(primary_key=True)
+    classification: Mapped[Classification] = mapped_column(enum_type(Classification), primary_key=True)
+    source: Mapped[Source] = mapped_column(enum_type(Source), primary_key=True)
+    category_id: Mapped[int] = mapped_column(primary_key=True)
+    events: Mapped[int] = mapped_column(sa.BigInteger)  # the sum of Observation.count
+
+
+class ObservationDaySummary(_SummaryColumns, Base):
+    """Events and observations per day, place, event type, organisation, classification and source."""
+
+    __tablename__ = "observation_day_summary"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    occurred_on: Mapped[dt.date] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(primary_key=True)
+    observations: Mapped[int] = mapped_column(sa.Integer)  # rows: the length of the observation list
+
+
+class ObservationMonthSummary(_SummaryColumns, Base):
+    """The day summary rolled up by calendar month (`month` is its first day)."""
+
+    __tablename__ = "observation_month_summary"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    month: Mapped[dt.date] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(primary_key=True)
+    observations: Mapped[int] = mapped_column(sa.Integer)
+
+
+class ObservationHourSummary(_SummaryColumns, Base):
+    """Events per day and hour band (NO_TIME_BAND: no time given), event type, organisation,
+    classification and source: the weekday × time-of-day table. Without the place, which would make
+    it as long as the observation table; a filter on places reads the base table for this table."""
+
+    __tablename__ = "observation_hour_summary"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    occurred_on: Mapped[dt.date] = mapped_column(primary_key=True)
+    hour_band: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True)
+
+
+class ObservationMonthHourSummary(_SummaryColumns, Base):
+    """The hour summary rolled up by month and ISO weekday (1 = Monday)."""
+
+    __tablename__ = "observation_month_hour_summary"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    month: Mapped[dt.date] = mapped_column(primary_key=True)
+    weekday: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True)
+    hour_band: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True)
+
+
 # --- åtgärdsplan ---------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["Hour", "IsoWeek", "IsoWeekday", "IsoYear", "Month", "Year"]
+__all__ = ["Hour", "IsoWeek", "IsoWeekday", "IsoYear", "Month", "MonthStart", "Year"]
 
 
 class _DatePart(FunctionElement):
@@ -73,6 +73,15 @@ class Hour(_DatePart):
     sqlite_sql = "CAST(strftime('%H', {x}) AS INTEGER)"
 
 
+class MonthStart(_DatePart):
+    """The first day of the date's month, a DATE."""
+
+    type = sa.Date()  # type: ignore[assignment]  # the one part that is not an integer
+    inherit_cache = True
+    postgresql_sql = "CAST(date_trunc('month', {x}) AS date)"
+    sqlite_sql = "date({x}, 'start of month')"
+
+
 def _register(cls: type[_DatePart]) -> None:
     # PostgreSQL's form is also the default, so str(statement) shows readable SQL while debugging.
     @compiles(cls)
@@ -84,5 +93,5 @@ def _register(cls: type[_DatePart]) -> None:
         return cls.sqlite_sql.format(x=compiler.process(element.clauses, **kw))
 
 
-for _cls in (Year, Month, IsoYear, IsoWeek, IsoWeekday, Hour):
+for _cls in (Year, Month, MonthStart, IsoYear, IsoWeek, IsoWeekday, Hour):
     _register(_cls)

@@ -46,35 +46,47 @@ class ObservationFilter:
         )
 
 
-def visible_to(actor: Actor):
-    """Rows everyone in the office may see, plus the actor's own organisation's internal rows."""
+def visible_to(actor: Actor, table=Observation):
+    """Rows everyone in the office may see, plus the actor's own organisation's internal rows.
+
+    `table`: Observation, or a summary of it (app/db/models.py), whose rows are each either open or
+    one organisation's internal observations, so that the same rule applies to them."""
     return sa.or_(
-        Observation.classification == Classification.OPEN,
-        Observation.organisation_id == actor.organisation_id,
+        table.classification == Classification.OPEN,
+        table.organisation_id == actor.organisation_id,
     )
+
+
+def restricts_places(flt: ObservationFilter) -> bool:
+    return bool(flt.place_ids or flt.districts)
+
+
+def dimension_conditions(actor: Actor, flt: ObservationFilter, table=Observation) -> list:
+    """The filter's rules on who may see a row and on place, event type, samverkansområde, source and
+    organisation, for Observation or a summary of it (one without places only if the filter names none)."""
+    conds = [visible_to(actor, table)]
+    if flt.place_ids:
+        conds.append(table.place_id.in_(flt.place_ids))
+    if flt.districts:
+        conds.append(table.place_id.in_(sa.select(Place.id).where(Place.district.in_(flt.districts))))
+    if flt.category_ids:
+        conds.append(table.category_id.in_(flt.category_ids))
+    if flt.area_ids:
+        conds.append(
+            table.category_id.in_(sa.select(CategoryArea.category_id).where(CategoryArea.area_id.in_(flt.area_ids)))
+        )
+    if flt.sources:
+        conds.append(table.source.in_(flt.sources))
+    if flt.organisation_ids:
+        conds.append(table.organisation_id.in_(flt.organisation_ids))
+    return conds
 
 
 def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period: bool = True) -> list:
     """WHERE conditions on Observation for a filter; joins to Place/Category are added by `apply`."""
-    conds = [visible_to(actor)]
+    conds = dimension_conditions(actor, flt)
     if with_period:
         conds += [Observation.occurred_on >= flt.date_from, Observation.occurred_on <= flt.date_to]
-    if flt.place_ids:
-        conds.append(Observation.place_id.in_(flt.place_ids))
-    if flt.category_ids:
-        conds.append(Observation.category_id.in_(flt.category_ids))
-    if flt.sources:
-        conds.append(Observation.source.in_(flt.sources))
-    if flt.organisation_ids:
-        conds.append(Observation.organisation_id.in_(flt.organisation_ids))
-    if flt.districts:
-        conds.append(Observation.place_id.in_(sa.select(Place.id).where(Place.district.in_(flt.districts))))
-    if flt.area_ids:
-        conds.append(
-            Observation.category_id.in_(
-                sa.select(CategoryArea.category_id).where(CategoryArea.area_id.in_(flt.area_ids))
-            )
-        )
     if flt.weekdays:
         conds.append(sqlf.IsoWeekday(Observation.occurred_on).in_(flt.weekdays))
     if flt.hours is not None:
@@ -86,3 +98,9 @@ def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period:
     if text_condition is not None:
         conds.append(text_condition)
     return conds
+
+
+def needs_base_table(flt: ObservationFilter) -> bool:
+    """Whether the filter asks what no summary of the lägesbild knows: a text in the description, or
+    a drill-down to weekdays or hours of the day."""
+    return bool(flt.text.strip() or flt.weekdays or flt.hours is not None or flt.time_unknown)

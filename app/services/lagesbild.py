@@ -1,4 +1,10 @@
-"""The lägesbild: event counts under a filter, grouped by period, place, category and time, done in SQL."""
+"""The lägesbild: event counts under a filter, grouped by period, place, category and time, done in SQL.
+
+The counts come from the summaries the database keeps (app/db/models.py, app/services/summaries.py):
+whole months from the monthly ones, the days at a period's edges from the daily ones. A filter no
+summary can answer (a text in the description, a drill-down by weekday or hour) reads the
+observations themselves; both ways give the same numbers, which tests/test_summaries.py checks.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,33 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.db import sqlfunctions as sqlf
-from app.db.models import Category, CategoryArea, Observation, Place
+from app.db.models import (
+    NO_TIME_BAND,
+    Category,
+    CategoryArea,
+    Observation,
+    ObservationDaySummary,
+    ObservationHourSummary,
+    ObservationMonthHourSummary,
+    ObservationMonthSummary,
+    Place,
+)
 from app.domain.periods import PartialMonth, months_between, partial_month
+from app.services import summaries
 from app.services.context import SYSTEM, Actor
-from app.services.filters import ObservationFilter, observation_conditions
+from app.services.filters import (
+    ObservationFilter,
+    dimension_conditions,
+    needs_base_table,
+    observation_conditions,
+    restricts_places,
+)
 from app.services.reference import period_in_force
 
 BAND_HOURS = 3
@@ -218,58 +242,173 @@ def _category_info(session: Session, ids: Iterable[int], day: dt.date) -> dict[i
     return {cid: (name, area_id) for cid, name, area_id in session.execute(stmt)}
 
 
+# --- the cells everything else is summed from ---------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Cell:
+    """Events at one place of one event type under a filter, in its period and the one before."""
+
+    place_id: int
+    category_id: int
+    count: int
+    previous_count: int
+    observations: int  # rows in the period
+
+
+_ZERO = sa.literal_column("0", sa.BigInteger)
+
+
+def _summary_cells(session: Session, actor: Actor, flt: ObservationFilter, previous: bool) -> list[Cell]:
+    def columns(current: bool):
+        def pick(t) -> list:
+            return [
+                t.place_id.label("place_id"),
+                t.category_id.label("category_id"),
+                (t.events if current else _ZERO).label("current"),
+                (_ZERO if current else t.events).label("previous"),
+                (t.observations if current else _ZERO).label("observations"),
+            ]
+
+        return pick
+
+    daily, monthly = ObservationDaySummary, ObservationMonthSummary
+    parts = summaries.period_selects(actor, flt, daily, monthly, columns(True))
+    if previous:
+        parts += summaries.period_selects(actor, flt.previous(), daily, monthly, columns(False))
+    rows = summaries.union(parts)
+    stmt = sa.select(
+        rows.c.place_id,
+        rows.c.category_id,
+        sa.func.sum(rows.c.current),
+        sa.func.sum(rows.c.previous),
+        sa.func.sum(rows.c.observations),
+    ).group_by(rows.c.place_id, rows.c.category_id)
+    return [Cell(pid, cid, int(n), int(p), int(k)) for pid, cid, n, p, k in session.execute(stmt)]
+
+
+def _base_cells(session: Session, actor: Actor, flt: ObservationFilter, previous: bool) -> list[Cell]:
+    if previous:
+        conds, current, before = _two_periods(actor, flt)
+        in_current = Observation.occurred_on >= flt.date_from
+        rows: sa.ColumnElement[int] = sa.func.coalesce(sa.func.sum(sa.case((in_current, 1), else_=0)), 0)
+    else:
+        conds, current, before, rows = observation_conditions(actor, flt), EVENTS, _ZERO, sa.func.count()
+    stmt = (
+        sa.select(Observation.place_id, Observation.category_id, current, before, rows)
+        .where(*conds)
+        .group_by(Observation.place_id, Observation.category_id)
+    )
+    return [Cell(pid, cid, int(n), int(p), int(k)) for pid, cid, n, p, k in session.execute(stmt)]
+
+
+def cells(session: Session, actor: Actor, flt: ObservationFilter, *, previous: bool = True) -> list[Cell]:
+    """Events per place and event type under the filter (and in the period before, if `previous`):
+    one query, from the summaries where the filter allows. Cells without events are left out."""
+    read = _base_cells if needs_base_table(flt) else _summary_cells
+    return [c for c in read(session, actor, flt, previous) if c.count or c.previous_count]
+
+
+def _current(found: Iterable[Cell]) -> list[Cell]:
+    return [c for c in found if c.count]
+
+
 # --- totals and breakdowns -----------------------------------------------------------------------
 
 
-def totals(session: Session, actor: Actor, flt: ObservationFilter) -> PeriodTotals:
-    """Events in the period and in the equally long period just before it."""
-    conds, current_sum, previous_sum = _two_periods(actor, flt)
-    count, previous_count = session.execute(sa.select(current_sum, previous_sum).where(*conds)).one()
+def _totals(flt: ObservationFilter, found: list[Cell]) -> PeriodTotals:
+    count = sum(c.count for c in found)
+    previous_count = sum(c.previous_count for c in found)
     prev = flt.previous()
     return PeriodTotals(
         date_from=flt.date_from,
         date_to=flt.date_to,
         previous_from=prev.date_from,
         previous_to=prev.date_to,
-        count=int(count),
-        previous_count=int(previous_count),
-        change=int(count) - int(previous_count),
-        change_percent=_percent(int(count), int(previous_count)),
+        count=count,
+        previous_count=previous_count,
+        change=count - previous_count,
+        change_percent=_percent(count, previous_count),
     )
+
+
+def totals(session: Session, actor: Actor, flt: ObservationFilter) -> PeriodTotals:
+    """Events in the period and in the equally long period just before it."""
+    return _totals(flt, cells(session, actor, flt))
+
+
+def _by_place(found: Iterable[Cell]) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for c in found:
+        counts[c.place_id] += c.count
+    return counts
+
+
+def _by_category(found: Iterable[Cell]) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for c in found:
+        counts[c.category_id] += c.count
+    return counts
 
 
 def counts_by_place(session: Session, actor: Actor, flt: ObservationFilter) -> list[PlaceCount]:
     """Places with at least one event, most events first."""
-    stmt = _events_by(actor, flt, Observation.place_id)
-    counts = {pid: int(n) for pid, n in session.execute(stmt)}
+    counts = _by_place(_current(cells(session, actor, flt, previous=False)))
     info = _place_info(session, counts)
     return _sorted_places(PlaceCount(pid, *info[pid], n) for pid, n in counts.items())
 
 
-def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -> list[CategoryCount]:
-    """Categories with at least one event, most events first."""
-    stmt = _events_by(actor, flt, Observation.category_id)
-    counts = {cid: int(n) for cid, n in session.execute(stmt)}
-    info = _category_info(session, counts, flt.date_to)
+def _categories(
+    session: Session, found: list[Cell], day: dt.date, names: Mapping[int, tuple[str, int | None]] | None = None
+) -> list[CategoryCount]:
+    counts = _by_category(found)
+    info = names if names is not None else _category_info(session, counts, day)
     return _sorted_categories(CategoryCount(cid, *info[cid], n) for cid, n in counts.items())
 
 
-def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> PlaceCategoryMatrix:
-    stmt = _events_by(actor, flt, Observation.place_id, Observation.category_id)
-    cells: dict[tuple[int, int], int] = {}
-    place_totals: dict[int, int] = defaultdict(int)
-    category_totals: dict[int, int] = defaultdict(int)
-    for pid, cid, n in session.execute(stmt):
-        cells[(pid, cid)] = int(n)
-        place_totals[pid] += int(n)
-        category_totals[cid] += int(n)
+def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -> list[CategoryCount]:
+    """Categories with at least one event, most events first."""
+    return _categories(session, _current(cells(session, actor, flt, previous=False)), flt.date_to)
+
+
+def _matrix(
+    session: Session, found: list[Cell], day: dt.date, names: Mapping[int, tuple[str, int | None]] | None = None
+) -> PlaceCategoryMatrix:
+    current = _current(found)
+    cell_counts = {(c.place_id, c.category_id): c.count for c in current}
+    place_totals = _by_place(current)
     place_info = _place_info(session, place_totals)
-    category_info = _category_info(session, category_totals, flt.date_to)
     places = _sorted_places(PlaceCount(pid, *place_info[pid], place_totals[pid]) for pid in place_info)
-    categories = _sorted_categories(
-        CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
+    categories = _categories(session, current, day, names)
+    return PlaceCategoryMatrix(tuple(places), tuple(categories), cell_counts, sum(cell_counts.values()))
+
+
+def place_category_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> PlaceCategoryMatrix:
+    return _matrix(session, cells(session, actor, flt, previous=False), flt.date_to)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the Lägesbild tab shows besides the weekday × time-of-day table, from one query."""
+
+    totals: PeriodTotals
+    hotspots: list[HotspotRow]
+    categories: list[CategoryCount]
+    place_category: PlaceCategoryMatrix
+    observation_count: int  # rows (not events) in the period, for the paged list
+
+
+def figures(session: Session, actor: Actor, flt: ObservationFilter) -> Figures:
+    found = cells(session, actor, flt)
+    current = _current(found)
+    names = _category_info(session, _by_category(current), flt.date_to)
+    return Figures(
+        totals=_totals(flt, found),
+        hotspots=_ranking(session, found, None, names),
+        categories=_categories(session, current, flt.date_to, names),
+        place_category=_matrix(session, current, flt.date_to, names),
+        observation_count=sum(c.observations for c in current),
     )
-    return PlaceCategoryMatrix(tuple(places), tuple(categories), cells, sum(cells.values()))
 
 
 # --- over time -----------------------------------------------------------------------------------
@@ -281,14 +420,39 @@ def _partial_months(flt: ObservationFilter, today: dt.date | None) -> dict[tuple
     return {key: part for key, part in found.items() if part is not None}
 
 
+def _events_by_month(
+    session: Session, actor: Actor, flt: ObservationFilter, by_category: bool
+) -> dict[tuple[int, ...], int]:
+    """Events per (year, month) or (year, month, category)."""
+    found: dict[tuple[int, ...], int] = defaultdict(int)
+    if needs_base_table(flt):
+        by: list[Any] = [sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)]
+        by += [Observation.category_id] if by_category else []
+        for *key, n in session.execute(_events_by(actor, flt, *by)):
+            found[tuple(key)] += int(n)
+        return found
+
+    def columns(t) -> list:
+        day = t.month if t is ObservationMonthSummary else t.occurred_on
+        extra = [t.category_id.label("category_id")] if by_category else []
+        return [day.label("day"), *extra, t.events.label("events")]
+
+    rows = summaries.union(
+        summaries.period_selects(actor, flt, ObservationDaySummary, ObservationMonthSummary, columns)
+    )
+    keys = [rows.c.day, *([rows.c.category_id] if by_category else [])]
+    for day, *rest in session.execute(sa.select(*keys, sa.func.sum(rows.c.events)).group_by(*keys)):
+        *category, n = rest
+        found[(day.year, day.month, *category)] += int(n)
+    return found
+
+
 def counts_by_month(
     session: Session, actor: Actor, flt: ObservationFilter, today: dt.date | None = None
 ) -> list[MonthCount]:
     """Every month the period touches, in order, with zero for months without events; a month counted
     only in part (in progress on `today`, or cut by the period) says so."""
-    year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
-    stmt = _events_by(actor, flt, year, month)
-    found = {(y, m): int(n) for y, m, n in session.execute(stmt)}
+    found = _events_by_month(session, actor, flt, by_category=False)
     partial = _partial_months(flt, today)
     return [
         MonthCount(y, m, found.get((y, m), 0), partial.get((y, m)))
@@ -298,21 +462,53 @@ def counts_by_month(
 
 def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -> list[IsoWeekCount]:
     """Every ISO week the period touches, in order, with zero for weeks without events."""
-    iso_year, iso_week = sqlf.IsoYear(Observation.occurred_on), sqlf.IsoWeek(Observation.occurred_on)
-    stmt = _events_by(actor, flt, iso_year, iso_week)
-    found = {(y, w): int(n) for y, w, n in session.execute(stmt)}
+    found: dict[tuple[int, int], int] = defaultdict(int)
+    if needs_base_table(flt):
+        weeks = _events_by(actor, flt, sqlf.IsoYear(Observation.occurred_on), sqlf.IsoWeek(Observation.occurred_on))
+        for y, w, n in session.execute(weeks):
+            found[(y, w)] += int(n)
+    else:
+        daily = ObservationDaySummary
+        stmt = (
+            sa.select(daily.occurred_on, sa.func.sum(daily.events))
+            .where(daily.occurred_on.between(flt.date_from, flt.date_to), *dimension_conditions(actor, flt, daily))
+            .group_by(daily.occurred_on)
+        )
+        for day, n in session.execute(stmt):
+            week = day.isocalendar()
+            found[(week.year, week.week)] += int(n)
     return [IsoWeekCount(y, w, found.get((y, w), 0)) for y, w in _iso_weeks(flt.date_from, flt.date_to)]
 
 
-def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> WeekdayHourMatrix:
+def _weekday_hour_from_base(session: Session, actor: Actor, flt: ObservationFilter):
     weekday = sqlf.IsoWeekday(Observation.occurred_on)
     # An inline constant, not a bound parameter, so PostgreSQL sees the same expression in GROUP BY.
     band = sqlf.Hour(Observation.occurred_time) // sa.literal_column(str(BAND_HOURS), sa.Integer)
-    stmt = _events_by(actor, flt, weekday, band)
+    for day, hour_band, n in session.execute(_events_by(actor, flt, weekday, band)):
+        yield day, (NO_TIME_BAND if hour_band is None else hour_band), n
+
+
+def _weekday_hour_from_summaries(session: Session, actor: Actor, flt: ObservationFilter):
+    def columns(t) -> list:
+        weekday = t.weekday if t is ObservationMonthHourSummary else sqlf.IsoWeekday(t.occurred_on)
+        return [weekday.label("weekday"), t.hour_band.label("band"), t.events.label("events")]
+
+    rows = summaries.union(
+        summaries.period_selects(actor, flt, ObservationHourSummary, ObservationMonthHourSummary, columns)
+    )
+    yield from session.execute(
+        sa.select(rows.c.weekday, rows.c.band, sa.func.sum(rows.c.events)).group_by(rows.c.weekday, rows.c.band)
+    )
+
+
+def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> WeekdayHourMatrix:
+    # The hour summaries have no places: a filter on places reads the observations.
+    base = needs_base_table(flt) or restricts_places(flt)
+    found = (_weekday_hour_from_base if base else _weekday_hour_from_summaries)(session, actor, flt)
     grid = [[0] * len(HOUR_BANDS) for _day in range(WEEKDAYS)]
     unknown = [0] * WEEKDAYS
-    for day, hour_band, n in session.execute(stmt):
-        if hour_band is None:
+    for day, hour_band, n in found:
+        if hour_band == NO_TIME_BAND:
             unknown[day - 1] += int(n)
         else:
             grid[day - 1][hour_band] += int(n)
@@ -323,59 +519,33 @@ def by_category_over_months(
     session: Session, actor: Actor, flt: ObservationFilter, today: dt.date | None = None
 ) -> CategoryMonthSeries:
     """Events per month and category; a month counted only in part is in `partial` (see counts_by_month)."""
-    year, month = sqlf.Year(Observation.occurred_on), sqlf.Month(Observation.occurred_on)
-    stmt = _events_by(actor, flt, year, month, Observation.category_id)
-    cells: dict[tuple[int, int, int], int] = {}
+    found = _events_by_month(session, actor, flt, by_category=True)
+    cells_by_month: dict[tuple[int, int, int], int] = {}
     category_totals: dict[int, int] = defaultdict(int)
-    for y, m, cid, n in session.execute(stmt):
-        cells[(y, m, cid)] = int(n)
-        category_totals[cid] += int(n)
+    for (y, m, cid), n in found.items():
+        cells_by_month[(y, m, cid)] = n
+        category_totals[cid] += n
     category_info = _category_info(session, category_totals, flt.date_to)
     categories = _sorted_categories(
         CategoryCount(cid, *category_info[cid], category_totals[cid]) for cid in category_info
     )
     months = tuple(months_between(flt.date_from, flt.date_to))
-    return CategoryMonthSeries(months, tuple(categories), cells, _partial_months(flt, today))
+    return CategoryMonthSeries(months, tuple(categories), cells_by_month, _partial_months(flt, today))
 
 
 # --- hotspots ------------------------------------------------------------------------------------
 
 
-def _dominant_categories(
-    session: Session, actor: Actor, flt: ObservationFilter, place_ids: list[int]
-) -> dict[int, tuple[CategoryShare, ...]]:
-    stmt = _events_by(
-        actor, flt, Observation.place_id, Observation.category_id, where=[Observation.place_id.in_(place_ids)]
-    )
-    found = [(pid, cid, int(n)) for pid, cid, n in session.execute(stmt)]
-    names = _category_info(session, (cid for _pid, cid, _n in found), flt.date_to)
-    shares: dict[int, list[CategoryShare]] = defaultdict(list)
-    for pid, cid, n in found:
-        shares[pid].append(CategoryShare(cid, names[cid][0], n))
-    return {
-        pid: tuple(sorted(items, key=lambda s: (-s.count, _name_key(s.name), s.id))[:DOMINANT_CATEGORIES])
-        for pid, items in shares.items()
-    }
-
-
-def hotspot_ranking(
-    session: Session, actor: Actor, flt: ObservationFilter, limit: int | None = None
+def _ranking(
+    session: Session, found: list[Cell], limit: int | None, names: Mapping[int, tuple[str, int | None]]
 ) -> list[HotspotRow]:
-    """Places with events in the period: most events first, then the largest increase, then by name.
-
-    Rank is the position in that order (1, 2, 3, ...). Places quiet in the period are left out even
-    if they had events before, since a ranking of where things happen now is what the meeting needs.
-    """
-    conds, current_sum, previous_sum = _two_periods(actor, flt)
-    stmt = (
-        sa.select(Observation.place_id, current_sum, previous_sum)
-        .where(*conds)
-        .group_by(Observation.place_id)
-        .having(current_sum > 0)
-    )
-    found = [(pid, int(n), int(p)) for pid, n, p in session.execute(stmt)]
-    info = _place_info(session, (pid for pid, _n, _p in found))
-    places = [(PlaceCount(pid, *info[pid], n), p) for pid, n, p in found]
+    current: dict[int, int] = defaultdict(int)
+    before: dict[int, int] = defaultdict(int)
+    for c in found:
+        current[c.place_id] += c.count
+        before[c.place_id] += c.previous_count
+    info = _place_info(session, (pid for pid, n in current.items() if n))
+    places = [(PlaceCount(pid, *info[pid], current[pid]), before[pid]) for pid in info]
 
     def order(pair: tuple[PlaceCount, int]) -> tuple:
         place, previous = pair
@@ -384,7 +554,13 @@ def hotspot_ranking(
     places.sort(key=order)
     if limit is not None:
         places = places[:limit]
-    dominant = _dominant_categories(session, actor, flt, [place.id for place, _p in places]) if places else {}
+    shares: dict[int, list[CategoryShare]] = defaultdict(list)
+    for c in _current(found):
+        shares[c.place_id].append(CategoryShare(c.category_id, names[c.category_id][0], c.count))
+    dominant = {
+        pid: tuple(sorted(items, key=lambda s: (-s.count, _name_key(s.name), s.id))[:DOMINANT_CATEGORIES])
+        for pid, items in shares.items()
+    }
     return [
         HotspotRow(
             rank=rank,
@@ -400,3 +576,16 @@ def hotspot_ranking(
         )
         for rank, (place, previous) in enumerate(places, start=1)
     ]
+
+
+def hotspot_ranking(
+    session: Session, actor: Actor, flt: ObservationFilter, limit: int | None = None
+) -> list[HotspotRow]:
+    """Places with events in the period: most events first, then the largest increase, then by name.
+
+    Rank is the position in that order (1, 2, 3, ...). Places quiet in the period are left out even
+    if they had events before, since a ranking of where things happen now is what the meeting needs.
+    """
+    found = cells(session, actor, flt)
+    names = _category_info(session, _by_category(_current(found)), flt.date_to)
+    return _ranking(session, found, limit, names)

@@ -13,9 +13,10 @@ from app.db.models import Category, Observation, Organisation, Place, User, utcn
 from app.domain import permissions
 from app.domain.vocabulary import Classification, Setting, Source, YesNoUnknown
 from app.i18n import _
+from app.services import summaries
 from app.services.common import check_version, flush_or_conflict, get_or_raise
 from app.services.context import Actor
-from app.services.filters import ObservationFilter, observation_conditions
+from app.services.filters import ObservationFilter, needs_base_table, observation_conditions
 from app.services.validation import Checker
 
 
@@ -209,6 +210,8 @@ def get_observation(session: Session, actor: Actor, observation_id: int) -> Obse
 
 
 def count_observations(session: Session, actor: Actor, flt: ObservationFilter) -> int:
+    if not needs_base_table(flt):
+        return summaries.count_rows(session, actor, flt)
     stmt = sa.select(sa.func.count()).select_from(Observation).where(*observation_conditions(actor, flt))
     return session.scalar(stmt) or 0
 

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from app.services import action_summary, actions, followup, lagesbild, meetings, reference
 from app.services.context import Actor
 from app.services.filters import ObservationFilter
-from app.services.observations import count_observations
 
 
 @dataclass(frozen=True)
@@ -27,15 +26,18 @@ class LagesbildOverview:
 
 
 def lagesbild_overview(session: Session, actor: Actor, flt: ObservationFilter) -> LagesbildOverview:
+    """Two queries of the summaries (the cells, the weekday × time-of-day table), or of the
+    observations under a text search, which also counts what the search narrows."""
     unsearched = lagesbild.totals(session, actor, replace(flt, text="")).count if flt.text.strip() else None
+    figures = lagesbild.figures(session, actor, flt)
     return LagesbildOverview(
         filter=flt,
-        totals=lagesbild.totals(session, actor, flt),
-        hotspots=lagesbild.hotspot_ranking(session, actor, flt),
-        categories=lagesbild.counts_by_category(session, actor, flt),
-        place_category=lagesbild.place_category_matrix(session, actor, flt),
+        totals=figures.totals,
+        hotspots=figures.hotspots,
+        categories=figures.categories,
+        place_category=figures.place_category,
         weekday_hour=lagesbild.weekday_hour_matrix(session, actor, flt),
-        observation_count=count_observations(session, actor, flt),
+        observation_count=figures.observation_count,
         unsearched_count=unsearched,
     )
 
