@@ -1,90 +1,251 @@
-"""Benchmark: what the Lägesbild tab asks of the database, on a large demo data set.
+"""Benchmark: what the Lägesbild tab asks of the database, against the bare SQL of the same queries.
 
-    python bench/bench_lagesbild.py [--observations 1000000] [--database URL]
+    python bench/bench_lagesbild.py [--observations 1000000] [--postgres] [--plans bench/plans]
 
-Builds the demo data set with N observations (in a temporary SQLite file unless --database names
-an EMPTY database), then times the calls the GUI makes off the UI thread: the whole lägesbild
-overview (ranking, matrices, totals, row count) for typical periods, and fetching pages of the
-observation list in several sort orders, near the start and deep into the list. The target from
-issue #3: each page fetch well under 100 ms, so scrolling stays smooth; the overview within a
-second or two (it runs in the background with a busy indicator).
+Figures (issue #15), each beside its floor measured in the same run, interleaved:
+
+- the lägesbild refresh (`lagesbild_overview`: totals, ranking with dominant event types, event
+  types, place × event type, weekday × time of day, the list's row count) for the last 4 weeks,
+  the last year and two years, as the GUI calls it (a session, the actor, the result objects);
+  floor: the same two SQL statements run bare on the driver's cursor and fetched;
+- the same with a free-text search (which reads the observation table; no target);
+- a samverkansområde tab's refresh (`area_overview`; no target);
+- importing 5,000 rows from a spreadsheet, rolled back; floor: the same import into a database
+  without the summaries' triggers (target: within 1.5×).
+
+`--plans DIR` writes the query plans of the lägesbild's statements to DIR/lagesbild-<dialect>.txt.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a source checkout
 
+import sqlalchemy as sa
+
 from app.db.engine import Database
 from app.db.migrate import ensure_schema
-from app.demo import create_demo, demo_password
-from app.services.auth import authenticator_for
+from app.db.models import Place
+from app.services import lagesbild, reference
+from app.services.context import SYSTEM, bind_actor
 from app.services.filters import ObservationFilter
-from app.services.observations import list_observations
-from app.services.overview import lagesbild_overview
+from app.services.overview import area_overview, lagesbild_overview
 from app.services.runner import call
+from bench.common import Bench, Figure, print_figures, standalone, timed_figure
 
-PAGE = 200  # rows per fetch, as the GUI's paged model asks
+IMPORT_ROWS = 5000
 
 
-def timed(fn, repeat: int = 3) -> float:
-    """Median wall time in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def _statements(bench: Bench, flt: ObservationFilter) -> list[str]:
+    """The SQL the refresh sends for its figures, with the values inlined, as captured from a real call."""
+    captured: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT") and "summary" in statement:
+            captured.append((statement, parameters))
+
+    sa.event.listen(bench.db.engine, "before_cursor_execute", record)
+    try:
+        call(bench.db, bench.actor(), lagesbild_overview, flt)
+    finally:
+        sa.event.remove(bench.db.engine, "before_cursor_execute", record)
+    return captured  # type: ignore[return-value]
+
+
+def _bare(bench: Bench, statements) -> callable:
+    raw = bench.db.engine.raw_connection()
+
+    def run() -> None:
+        cursor = raw.cursor()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+        cursor.close()
+        raw.rollback()
+
+    return run
+
+
+def _plans(bench: Bench, statements, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    explain = "EXPLAIN QUERY PLAN " if bench.dialect == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "
+    raw = bench.db.engine.raw_connection()
+    out = [f"# The lägesbild's statements for the last year, {bench.observations:,} observations, {bench.dialect}\n"]
+    try:
+        cursor = raw.cursor()
+        for statement, parameters in statements:
+            cursor.execute(explain + statement, parameters)
+            out.append(statement.strip() + "\n")
+            out += ["    " + " | ".join(str(c) for c in row) for row in cursor.fetchall()]
+            out.append("")
+        raw.rollback()
+    finally:
+        raw.close()
+    (folder / f"lagesbild-{bench.dialect}.txt").write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def _import_figure(bench: Bench) -> Figure:
+    """5,000 rows imported (and rolled back) with the summaries' triggers, and without them."""
+    import openpyxl
+
+    from app.imports.observations import import_observations
+    from tests.cli_support import seed_office
+    from tests.test_import import HEADERS, row
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Observationer"
+    sheet.append(HEADERS)
+    start = dt.date.today() - dt.timedelta(days=400)
+    for i in range(IMPORT_ROWS):
+        sheet.append(row(Datum=start + dt.timedelta(days=i % 400), Antal=1 + i % 3, Beskrivning=f"rad {i}"))
+    path = bench.folder / "import.xlsx"
+    book.save(path)
+
+    databases = []
+    for triggers in (True, False):
+        url = f"sqlite:///{bench.folder / f'import-{triggers}.sqlite3'}"
+        if bench.dialect == "postgresql":
+            from bench.common import ADMIN_URL, _server
+
+            name = f"{bench.db.url.database}_import_{int(triggers)}"
+            _server(f'DROP DATABASE IF EXISTS "{name}"')
+            _server(f'CREATE DATABASE "{name}"')
+            url = ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        db = Database(url)
+        ensure_schema(db)
+        seed_office(url)
+        with db.session() as session:
+            bind_actor(session, SYSTEM)
+            session.add(Place(name="Märsta centrum", district="Märsta"))
+        if not triggers:
+            with db.engine.begin() as conn:
+                for op in ("insert", "update", "delete", "truncate"):
+                    on = " ON observation" if db.dialect == "postgresql" else ""
+                    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS tc_summaries_{op}{on}")
+        databases.append(db)
+
+    def importer(db: Database):
+        def run() -> None:
+            with db.session() as session:
+                bind_actor(session, SYSTEM)
+                actor = _an_editor(session)
+                bind_actor(session, actor)
+                result = import_observations(session, actor, path)
+                assert result.added == IMPORT_ROWS, result
+                session.rollback()
+
+        return run
+
+    try:
+        return timed_figure(
+            f"import {IMPORT_ROWS:,} rows (rolled back)",
+            importer(databases[0]),
+            importer(databases[1]),
+            "the same import without the summaries' triggers",
+            repeat=3,
+            max_ratio=1.5,
+        )
+    finally:
+        for db in databases:
+            db.dispose()
+        if bench.dialect == "postgresql":
+            from bench.common import _server
+
+            for db in databases:
+                _server(f'DROP DATABASE IF EXISTS "{db.url.database}" WITH (FORCE)')
+
+
+def _an_editor(session):
+    from app.db.models import Organisation, User
+    from app.domain.vocabulary import Role
+    from app.services.context import Actor
+    from app.services.passwords import hash_password
+
+    user = session.scalar(sa.select(User).where(User.username == "bench.editor"))
+    if user is None:
+        org = session.scalar(sa.select(Organisation).order_by(Organisation.id))
+        user = User(
+            username="bench.editor",
+            display_name="Bench Editor",
+            organisation=org,
+            role=Role.EDITOR,
+            password_hash=hash_password("x" * 12),
+        )
+        session.add(user)
+        session.flush()
+    return Actor(user.id, user.username, user.display_name, user.organisation_id, user.organisation.name, user.role)
+
+
+def figures(bench: Bench, *, plans: Path | None = None, with_import: bool = True) -> list[Figure]:
+    today, actor = bench.today, bench.actor()
+    periods = {
+        "4 weeks": (ObservationFilter(today - dt.timedelta(days=27), today), 30.0),
+        "last year": (ObservationFilter(today - dt.timedelta(days=364), today), 50.0),
+        "two years": (ObservationFilter(today - dt.timedelta(days=729), today), None),
+    }
+    found = []
+    for label, (flt, limit) in periods.items():
+        statements = _statements(bench, flt)
+        if plans is not None and label == "last year":
+            _plans(bench, statements, plans)
+        found.append(
+            timed_figure(
+                f"lägesbild refresh, {label}",
+                lambda flt=flt: call(bench.db, actor, lagesbild_overview, flt),
+                _bare(bench, statements),
+                "the same SQL on the bare cursor",
+                limit_ms=limit,
+                max_ratio=2.0 if limit else None,
+            )
+        )
+    year = periods["last year"][0]
+    searched = ObservationFilter(year.date_from, year.date_to, text="belysning")
+    found.append(
+        timed_figure(
+            "lägesbild refresh, last year + text",
+            lambda: call(bench.db, actor, lagesbild_overview, searched),
+            repeat=3,
+            note="a text search reads the observation table (no summary knows the descriptions)",
+        )
+    )
+    with bench.db.session() as session:
+        bind_actor(session, SYSTEM)
+        area = reference.areas_in_force(session, today)[0]
+    found.append(
+        timed_figure(
+            f"area tab refresh ({area.name}), last year",
+            lambda: call(bench.db, actor, area_overview, area.id, year, today),
+        )
+    )
+    found.append(
+        timed_figure(
+            "lägesbild cells from the observation table, last year",
+            lambda: call(bench.db, actor, lambda s, a: lagesbild._base_cells(s, a, year, True)),
+            repeat=3,
+            note="what one of the seven queries of the refresh cost before the summaries",
+        )
+    )
+    if with_import:
+        found.append(_import_figure(bench))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="URL of an EMPTY database (default: a temporary SQLite file)")
-    parser.add_argument("--observations", type=int, default=1_000_000)
-    args = parser.parse_args(argv)
-    today = dt.date.today()
-    seed = 2026
-    with tempfile.TemporaryDirectory(prefix="bench_lagesbild_") as folder:
-        db = Database(args.database or f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
-        ensure_schema(db)
-        started = time.perf_counter()
-        create_demo(db, observations=args.observations, seed=seed, today=today)
-        print(f"database:      {db.describe()} ({db.dialect})")
-        print(f"observations:  {args.observations:,} (built in {time.perf_counter() - started:.0f} s)")
-        actor = authenticator_for(db).authenticate("anna.admin", demo_password("anna.admin", seed))
-
-        periods = {
-            "last 4 weeks": ObservationFilter(today - dt.timedelta(days=27), today),
-            "last year": ObservationFilter(today - dt.timedelta(days=364), today),
-            "two years": ObservationFilter(today - dt.timedelta(days=729), today),
-        }
-        print("\nLägesbild overview (ranking, place x category, weekday x hour, totals, count), median of 3:")
-        for label, flt in periods.items():
-            ms = timed(lambda flt=flt: call(db, actor, lagesbild_overview, flt))
-            print(f"  {label:<14} {ms:8.0f} ms")
-        text = ObservationFilter(today - dt.timedelta(days=364), today, text="belysning")
-        print(f"  {'year + text':<14} {timed(lambda: call(db, actor, lagesbild_overview, text)):8.0f} ms")
-
-        flt = periods["two years"]
-        print(f"\nObservation list, one page of {PAGE} rows over two years, median of 3:")
-        for sort in ("occurred_on", "place", "category", "count", "source"):
-            for offset in (0, 5_000):
-                ms = timed(
-                    lambda sort=sort, offset=offset: call(
-                        db, actor, list_observations, flt, sort=sort, descending=True, offset=offset, limit=PAGE
-                    )
-                )
-                print(f"  sort {sort:<12} offset {offset:>6,}  {ms:8.1f} ms")
-        db.dispose()
-    return 0
+    argv = list(sys.argv[1:] if argv is None else argv)
+    plans = None
+    if "--plans" in argv:
+        at = argv.index("--plans")
+        plans = Path(argv[at + 1])
+        del argv[at : at + 2]
+    return standalone(lambda bench: figures(bench, plans=plans), __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+__all__ = ["figures", "print_figures"]
