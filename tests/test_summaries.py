@@ -338,3 +338,20 @@ def test_spans_cover_each_day_of_the_period_once(first, last):
         days += [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
     assert sorted(days) == [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     assert len(span.days) <= 2
+
+
+def test_the_migrated_schema_has_the_triggers_that_keep_the_summaries(db):
+    """A later migration that rebuilds the observation table (SQLite's batch mode copies it) would drop
+    its triggers without a word; this test would then fail."""
+    with db.engine.connect() as conn:
+        if db.dialect == "sqlite":
+            found = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+            wanted = {"tc_summaries_insert", "tc_summaries_update", "tc_summaries_delete"}
+        else:
+            found = set(
+                conn.exec_driver_sql(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'public.observation'::regclass AND tgenabled <> 'D'"
+                ).scalars()
+            )
+            wanted = {"tc_summaries_insert", "tc_summaries_update", "tc_summaries_delete", "tc_summaries_truncate"}
+    assert wanted <= found
