@@ -221,7 +221,7 @@ def _report_init(result) -> None:
 
 def cmd_db_rebuild_summaries(args: argparse.Namespace) -> int:
     """The summaries are kept by the database's triggers; this proves or restores them."""
-    from app.services import summaries
+    from app.services import summaries  # start-up time: only this command needs it
 
     with open_database(args) as db, system_session(db) as session:
         url = db.describe()

@@ -261,13 +261,14 @@ _ZERO = sa.literal_column("0", sa.BigInteger)
 
 def _summary_cells(session: Session, actor: Actor, flt: ObservationFilter, previous: bool) -> list[Cell]:
     def columns(current: bool):
-        def pick(t) -> list:
+        def pick(t, sign: int) -> list:
+            events = summaries.signed(t.events, sign)
             return [
                 t.place_id.label("place_id"),
                 t.category_id.label("category_id"),
-                (t.events if current else _ZERO).label("current"),
-                (_ZERO if current else t.events).label("previous"),
-                (t.observations if current else _ZERO).label("observations"),
+                (events if current else _ZERO).label("current"),
+                (_ZERO if current else events).label("previous"),
+                (summaries.signed(t.observations, sign) if current else _ZERO).label("observations"),
             ]
 
         return pick
@@ -432,10 +433,10 @@ def _events_by_month(
             found[tuple(key)] += int(n)
         return found
 
-    def columns(t) -> list:
+    def columns(t, sign: int) -> list:
         day = t.month if t is ObservationMonthSummary else t.occurred_on
         extra = [t.category_id.label("category_id")] if by_category else []
-        return [day.label("day"), *extra, t.events.label("events")]
+        return [day.label("day"), *extra, summaries.signed(t.events, sign).label("events")]
 
     rows = summaries.union(
         summaries.period_selects(actor, flt, ObservationDaySummary, ObservationMonthSummary, columns)
@@ -489,16 +490,16 @@ def _weekday_hour_from_base(session: Session, actor: Actor, flt: ObservationFilt
 
 
 def _weekday_hour_from_summaries(session: Session, actor: Actor, flt: ObservationFilter):
-    def columns(t) -> list:
+    def columns(t, sign: int) -> list:
         weekday = t.weekday if t is ObservationMonthHourSummary else sqlf.IsoWeekday(t.occurred_on)
-        return [weekday.label("weekday"), t.hour_band.label("band"), t.events.label("events")]
+        return [weekday.label("weekday"), t.hour_band.label("band"), summaries.signed(t.events, sign).label("events")]
 
     rows = summaries.union(
         summaries.period_selects(actor, flt, ObservationHourSummary, ObservationMonthHourSummary, columns)
     )
-    yield from session.execute(
-        sa.select(rows.c.weekday, rows.c.band, sa.func.sum(rows.c.events)).group_by(rows.c.weekday, rows.c.band)
-    )
+    stmt = sa.select(rows.c.weekday, rows.c.band, sa.func.sum(rows.c.events)).group_by(rows.c.weekday, rows.c.band)
+    # A month read whole less the days outside the period can leave a zero.
+    yield from (found for found in session.execute(stmt) if found[2])
 
 
 def weekday_hour_matrix(session: Session, actor: Actor, flt: ObservationFilter) -> WeekdayHourMatrix:
@@ -523,6 +524,8 @@ def by_category_over_months(
     cells_by_month: dict[tuple[int, int, int], int] = {}
     category_totals: dict[int, int] = defaultdict(int)
     for (y, m, cid), n in found.items():
+        if not n:
+            continue  # a month read whole less the days outside the period can leave a zero
         cells_by_month[(y, m, cid)] = n
         category_totals[cid] += n
     category_info = _category_info(session, category_totals, flt.date_to)

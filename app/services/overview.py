@@ -61,7 +61,8 @@ def area_overview(
     session: Session, actor: Actor, area_id: int, flt: ObservationFilter, today: dt.date | None = None
 ) -> AreaOverview:
     flt = replace(flt, area_ids=(area_id,))
-    counted = {c.id: c for c in lagesbild.counts_by_category(session, actor, flt)}
+    figures = lagesbild.figures(session, actor, flt)
+    counted = {c.id: c for c in figures.categories}
     categories = [
         counted.get(c.id, lagesbild.CategoryCount(c.id, c.name, area_id, 0))
         for c in reference.list_categories(session, actor, area_id=area_id)
@@ -70,9 +71,9 @@ def area_overview(
     return AreaOverview(
         area=reference.get_area(session, actor, area_id),
         filter=flt,
-        totals=lagesbild.totals(session, actor, flt),
+        totals=figures.totals,
         categories=categories,
-        hotspots=lagesbild.hotspot_ranking(session, actor, flt, limit=10),
+        hotspots=figures.hotspots[:10],
         actions=actions.list_actions(session, actor, area_id=area_id),
         indicators=followup.list_indicators(session, actor, area_id=area_id),
         months=lagesbild.counts_by_month(session, actor, trend_filter(flt), today),

@@ -109,11 +109,15 @@ def rebuild(session: Session) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Spans:
-    """A period split into whole calendar months (read from a monthly summary) and the days at its
-    edges that do not fill a month (read from a daily one)."""
+    """A period as the summaries answer it: whole calendar months from a monthly summary, plus days
+    from a daily one, minus days (of a month read whole) that lie outside the period.
 
-    months: tuple[dt.date, dt.date] | None  # first days of the first and the last whole month
-    days: tuple[tuple[dt.date, dt.date], ...]  # up to two runs of days, each inclusive
+    A month the period covers only in part is read as its days if they are fewer than half the
+    month, otherwise as the whole month less the days outside: whichever reads fewer rows."""
+
+    months: tuple[dt.date, dt.date] | None  # first days of the first and the last month read whole
+    days: tuple[tuple[dt.date, dt.date], ...] = ()  # runs of days added, each inclusive
+    minus: tuple[tuple[dt.date, dt.date], ...] = ()  # runs of days subtracted, each inclusive
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -125,40 +129,59 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 def spans(date_from: dt.date, date_to: dt.date) -> Spans:
-    first_whole = date_from if date_from.day == 1 else _next_month(date_from)
-    after_last_whole = _month_start(date_to + dt.timedelta(days=1))  # the day after the last whole month
-    if first_whole >= after_last_whole:
-        return Spans(None, ((date_from, date_to),) if date_from <= date_to else ())
-    days = []
-    if date_from < first_whole:
-        days.append((date_from, first_whole - dt.timedelta(days=1)))
-    if after_last_whole <= date_to:
-        days.append((after_last_whole, date_to))
-    last_whole = _month_start(after_last_whole - dt.timedelta(days=1))
-    return Spans((first_whole, last_whole), tuple(days))
+    if date_from > date_to:
+        return Spans(None)
+    whole: list[dt.date] = []
+    days: list[tuple[dt.date, dt.date]] = []
+    minus: list[tuple[dt.date, dt.date]] = []
+    month = _month_start(date_from)
+    one = dt.timedelta(days=1)
+    while month <= date_to:
+        last = _next_month(month) - one
+        first_in, last_in = max(month, date_from), min(last, date_to)
+        covered, length = (last_in - first_in).days + 1, (last - month).days + 1
+        if covered == length:
+            whole.append(month)
+        elif covered * 2 <= length:
+            days.append((first_in, last_in))
+        else:
+            whole.append(month)
+            if first_in > month:
+                minus.append((month, first_in - one))
+            if last_in < last:
+                minus.append((last_in + one, last))
+        month = _next_month(month)
+    return Spans((whole[0], whole[-1]) if whole else None, tuple(days), tuple(minus))
+
+
+def signed(column, sign: int):
+    """A measure (events, observations) as added (sign 1) or subtracted (sign -1)."""
+    return column if sign == 1 else -column
 
 
 def period_selects(
-    actor: Actor, flt: ObservationFilter, daily, monthly, columns: Callable[[Any], list]
+    actor: Actor, flt: ObservationFilter, daily, monthly, columns: Callable[[Any, int], list]
 ) -> list[sa.Select]:
-    """SELECT columns(summary) over the filter's period: whole months from `monthly`, the days at
-    the edges from `daily`, each under the filter's conditions and the visibility rule; to be
-    combined with UNION ALL and grouped. The filter must be one the summaries can answer
-    (not `filters.needs_base_table`; not restricted to places for the hour summaries)."""
+    """SELECT columns(summary, sign) over the filter's period (see `Spans`): the months read whole
+    from `monthly`, days added and subtracted from `daily` (with sign -1, `columns` negates the
+    measures, see `signed`), each under the filter's conditions and the visibility rule; to be
+    combined with UNION ALL and summed. The filter must be one the summaries can answer (not
+    `filters.needs_base_table`; not restricted to places for the hour summaries)."""
     span = spans(flt.date_from, flt.date_to)
     out = []
     if span.months is not None:
         out.append(
-            sa.select(*columns(monthly)).where(
+            sa.select(*columns(monthly, 1)).where(
                 monthly.month.between(*span.months), *dimension_conditions(actor, flt, monthly)
             )
         )
-    for first, last in span.days:
-        out.append(
-            sa.select(*columns(daily)).where(
-                daily.occurred_on.between(first, last), *dimension_conditions(actor, flt, daily)
+    for runs, sign in ((span.days, 1), (span.minus, -1)):
+        for first, last in runs:
+            out.append(
+                sa.select(*columns(daily, sign)).where(
+                    daily.occurred_on.between(first, last), *dimension_conditions(actor, flt, daily)
+                )
             )
-        )
     return out
 
 
@@ -169,7 +192,11 @@ def union(selects: list[sa.Select]) -> sa.Subquery:
 def count_rows(session: Session, actor: Actor, flt: ObservationFilter) -> int:
     """How many observations (rows, not events) the filter holds, from the summaries."""
     parts = period_selects(
-        actor, flt, ObservationDaySummary, ObservationMonthSummary, lambda t: [t.observations.label("n")]
+        actor,
+        flt,
+        ObservationDaySummary,
+        ObservationMonthSummary,
+        lambda t, sign: [signed(t.observations, sign).label("n")],
     )
     if not parts:
         return 0

@@ -237,6 +237,7 @@ def upgrade() -> None:
         op.execute("REVOKE ALL ON FUNCTION public.tc_observation_summaries() FROM PUBLIC")
         for statement in PG_TRIGGERS:
             op.execute(statement)
+        # Imported here, as in 0006: only a PostgreSQL database needs them.
         from app.db import pg_security
         from app.db.security_setup import r0008
 
@@ -256,6 +257,7 @@ def downgrade() -> None:
     for name in _tables(bind.dialect.name, "r"):
         op.drop_table(name)
     if bind.dialect.name == "postgresql":
+        # Imported here, as in 0006: only a PostgreSQL database needs them.
         from app.db import pg_security
         from app.db.security_setup import r0006
 
