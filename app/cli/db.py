@@ -231,11 +231,11 @@ def cmd_db_rebuild_summaries(args: argparse.Namespace) -> int:
             if not wrong:
                 out(_("The summaries of the lägesbild in {url} agree with the observations.", url=url))
                 return EXIT_OK
-            out(table([_("Summary"), _("Rows that differ")], sorted(wrong.items())))
+            out(table([_("Summary table"), _("Rows that differ")], sorted(wrong.items())))
             out(_("Rebuild them with: {command}", command=f"{PROG} db rebuild-summaries"))
             return EXIT_DIFFERENT
         counts = summaries.rebuild(session)
-    out(table([_("Summary"), _("Rows")], sorted(counts.items())))
+    out(table([_("Summary table"), _("Rows")], sorted(counts.items())))
     out(_("The summaries of the lägesbild in {url} were built afresh from the observations.", url=url))
     return EXIT_OK
 
