@@ -674,5 +674,8 @@ def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportDa
     sheet.line(period_text(data.filter))
     sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
     rows = _observation_values(iter_observations(session, actor, data.filter, descending=False))
-    _area, count = sheet.stream_table("Observationer", _observation_columns(), rows)
+    # The overview counted the same rows in the same snapshot: they go straight into the file while it is saved.
+    _area, count = sheet.stream_table(
+        "Observationer", _observation_columns(), rows, count=data.overview.observation_count
+    )
     return count
