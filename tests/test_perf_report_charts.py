@@ -59,3 +59,24 @@ def test_the_layout_for_the_fits_places_the_axes_as_a_draw_does():
     assert ax.get_position().bounds == pytest.approx(box)
     laid_out(fig)  # outside a resize: always laid out anew
     assert ax.get_position().bounds == pytest.approx(box)
+
+
+def test_copying_a_chart_shown_in_the_gui_leaves_the_shown_chart_as_it_was(qtbot):
+    """ui/widgets/chart_view.py: "Copy" and "Save as…" save the figure its Qt canvas shows."""
+    from ui.widgets.chart_view import ChartView
+
+    view = ChartView("chart")
+    qtbot.addWidget(view)
+    view.resize(640, 420)
+    view.set_figure(CHARTS["weekday_hour"]())
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.canvas is not None and view.figure is not None
+    fig = view.figure
+    size, dpi, inches, engine = view.canvas.size(), fig.dpi, tuple(fig.get_size_inches()), fig.get_layout_engine()
+    png = figure_png_bytes(fig)
+    assert png.startswith(b"\x89PNG")
+    assert (view.canvas.size(), fig.dpi, tuple(fig.get_size_inches())) == (size, dpi, inches)
+    assert fig.get_layout_engine() is engine and engine is not None
+    view.canvas.draw()  # the screen's next draw lays the figure out again
+    assert fig.get_layout_engine() is engine
