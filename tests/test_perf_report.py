@@ -187,3 +187,13 @@ def test_rows_that_do_not_match_their_count_save_nothing(world, tmp_path):
         book.save(target)
     values = list(openpyxl.load_workbook(target)["Tabell"].iter_rows(values_only=True))
     assert values[-2:] == [(1, "a"), (2, "b")]
+
+
+def test_a_period_without_observations_still_gets_its_table(world, tmp_path):
+    result = write_report(world.db, world.editor, D(2025, 6, 1), D(2025, 6, 30), tmp_path / "tom.xlsx", now=NOW)
+    assert result.observations == 0
+    ws = openpyxl.load_workbook(result.path)["Observationer"]
+    (table,) = ws.tables.values()
+    header = int(table.ref.split(":")[0][1:])
+    assert table.ref.endswith(f"P{header + 1}")  # the empty data row an Excel table needs
+    assert all(v is None for v in next(ws.iter_rows(min_row=header + 1, max_row=header + 1, values_only=True)))

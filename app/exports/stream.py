@@ -100,6 +100,7 @@ class RowStream:
         self._pending: Iterable[Sequence[object]] | None = None  # the rows to encode while saving (`defer`)
         self._finished = False
         self._encoded_to = first_row
+        self._announced = 0  # how many rows `defer` was told to expect
 
     def _style(self, kind: str, wrap: bool = False) -> int:
         """The index of the workbook's cell style for a kind, registered through openpyxl so that it is saved."""
@@ -272,7 +273,7 @@ class RowStream:
             raise RuntimeError("the rows of this table have already been finished")
         if self.first_row + count - 1 > MAX_ROWS:
             raise self._too_many()
-        self._pending = rows
+        self._pending, self._announced = rows, count
         self.next_row = self.first_row + count
         self._finished = True
 
@@ -288,7 +289,7 @@ class RowStream:
             rows, self._pending = self._pending, None
             for block in self._chunks(rows, self.first_row):
                 out.write(block)
-            if self._encoded_to != self.next_row:  # the count and the rows should come from one snapshot
+            if self._encoded_to - self.first_row != self._announced:  # they should come from one snapshot
                 raise ExportError(
                     _("The data changed while the file was being written; nothing was saved. Export again.")
                 )
