@@ -227,7 +227,21 @@ def laid_out(fig: Figure) -> None:
         if getattr(fig, "_layout_fresh", False):
             return
         fig._layout_fresh = True  # type: ignore[attr-defined]
-    fig.draw_without_rendering()
+    lay_out(fig)
+
+
+def lay_out(fig: Figure) -> None:
+    """Run the figure's layout engine, which sizes and places the axes from their texts' extents.
+
+    Only the layout: a draw (`draw_without_rendering`) would also walk every bar, line and text after
+    it, which is most of its cost and places nothing that the fits read (the axes' box, its limits).
+    The final draw lays the figure out again from the finished state, so the picture is the same.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None:
+        fig.draw_without_rendering()
+    else:
+        engine.execute(fig)
 
 
 def text_width(text: str, size: float = SMALL_SIZE) -> float:
@@ -545,7 +559,7 @@ def bar_labels(
         if horizontal:
             laid_out(fig)
             horizontal_room(ax, largest, values, texts)
-            fig.draw_without_rendering()  # again: the tick labels' width depends on the limit
+            lay_out(fig)  # again: the tick labels' width depends on the limit
             horizontal_room(ax, largest, values, texts)
             value_labels(ax, positions, values, texts, horizontal=True)
         else:

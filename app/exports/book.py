@@ -90,10 +90,12 @@ class Book:
     def save(self, path: str | os.PathLike[str]) -> Path:
         for sheet in self._sheets:
             sheet.paginate()
-        for _ws, stream, _col in self._streams:
-            self.truncated += stream.truncated
-            stream.truncated = 0
-        return save_spliced(self.wb, path, self._streams)
+        try:
+            return save_spliced(self.wb, path, self._streams)
+        finally:
+            for _ws, stream, _col in self._streams:  # deferred rows are encoded (and cut) while saving
+                self.truncated += stream.truncated
+                stream.truncated = 0
 
 
 class Sheet:
@@ -181,16 +183,21 @@ class Sheet:
         return area
 
     def stream_table(
-        self, name: str, columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]]
+        self, name: str, columns: Sequence[ExportColumn], rows: Iterable[Sequence[object]], count: int | None = None
     ) -> tuple[TableArea, int]:
         """A table of any length, streamed (see app/exports/stream.py), and its number of rows.
 
+        With `count` (exactly how many rows `rows` holds) the rows are read only while the book is saved,
+        straight into the file; without, they are read now and kept compressed until then.
         It must be the last thing on the sheet.
         """
         header_row = self._header(columns, main=True)
         stream = RowStream(self.ws, columns, header_row + 1)
         self.book.add_stream(self.ws, stream, len(columns))
-        stream.write(rows)
+        if count is not None:
+            stream.defer(rows, count)
+        else:
+            stream.write(rows)
         written = stream.rows
         if written == 0:
             stream.next_row += 1  # the empty data row an Excel table needs
@@ -282,7 +289,10 @@ class Sheet:
         return max(columns, self._right_edge_cm * POINTS_PER_CM)
 
     def _row_points(self, row: int) -> float:
-        return self.ws.row_dimensions[row].height or LINE_HEIGHT
+        # .get: looking a row up must not create it (openpyxl would write each as an empty <row>, and the
+        # streamed rows of a long table would come after their empty twins)
+        dimension = self.ws.row_dimensions.get(row)
+        return (dimension.height if dimension is not None else None) or LINE_HEIGHT
 
     def paginate(self) -> None:
         """Portrait when the sheet is narrow enough, landscape else; manual page breaks so that no chart and

@@ -130,8 +130,7 @@ def write_report(
                 sheets.area_sheet(book, data, area)
             sheets.action_plan_sheet(book, data)
             sheets.indicator_sheet(book, data)
-            report(_("Writing the observations…"))
             observations = sheets.observation_sheet(book, session, actor, data)
-            report(_("Saving the file…"))
+            report(_("Writing the observations…"))  # read from the database while the file is saved
             saved = book.save(target)
             return ReportResult(saved, book.sheet_titles, observations, book.truncated)

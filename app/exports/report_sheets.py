@@ -44,6 +44,7 @@ from app.services.reference import AreaRow
 C = ExportColumn
 TOP_PLACES = 10
 CHART_HEIGHT_CM = 11.0
+ROWS_BATCH = 1_000  # observations fetched at a time for the sheet: as many as one block of its XML, little held
 INDICATOR_CHART = (14.0, 7.5)  # width, height in cm
 COLOUR_FILLS = {FollowUpColour.GREEN: GREEN_FILL, FollowUpColour.YELLOW: YELLOW_FILL, FollowUpColour.RED: RED_FILL}
 STATUS_FILLS = {IndicatorStatus.ON_TRACK: GREEN_FILL, IndicatorStatus.OFF_TRACK: RED_FILL}
@@ -673,6 +674,9 @@ def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportDa
     sheet.title(_("Observations"))
     sheet.line(period_text(data.filter))
     sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
-    rows = _observation_values(iter_observations(session, actor, data.filter, descending=False))
-    _area, count = sheet.stream_table("Observationer", _observation_columns(), rows)
+    rows = _observation_values(iter_observations(session, actor, data.filter, descending=False, batch=ROWS_BATCH))
+    # The overview counted the same rows in the same snapshot: they go straight into the file while it is saved.
+    _area, count = sheet.stream_table(
+        "Observationer", _observation_columns(), rows, count=data.overview.observation_count
+    )
     return count

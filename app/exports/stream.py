@@ -2,10 +2,15 @@
 
 openpyxl builds a Python object per cell and serialises it element by element; for 100,000
 observations of 17 columns that alone takes longer than the whole report may (measured: about
-25 s here). So the big tables bypass it: each row becomes one XML string, compressed into a
-temporary file while the database streams the rows, and `save_spliced` copies that into the
-sheet openpyxl wrote (header, table, print set-up and all). Only the data rows take this path;
-their formats are the workbook's own cell styles, registered through openpyxl.
+25 s here). So the big tables bypass it: each row becomes one XML string, and `save_spliced` puts
+the rows into the sheet openpyxl wrote (header, table, print set-up and all). Only the data rows
+take this path; their formats are the workbook's own cell styles, registered through openpyxl.
+
+When the number of rows is known beforehand (`RowStream.defer`: the report counts its rows in the
+same snapshot), the rows are read from the database only while the file is saved and go straight
+into the sheet's entry of the final zip file, compressed once. Otherwise (`RowStream.write`: any
+iterable) they are compressed into a temporary file as they come and inflated into the sheet at
+saving, since the sheet's head (its dimension) and the table's range need the count first.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -90,9 +95,12 @@ class RowStream:
         self._style_ids: dict[tuple[str, bool], int] = {}
         self._offsets: dict[int, int] = {}  # hour since 1970 -> the local zone's offset in seconds
         self._encoders = [self._encoder(get_column_letter(i), c) for i, c in enumerate(columns, start=1)]
-        self._file = tempfile.TemporaryFile(prefix="trygghetscenter-export-")
-        self._compressor = zlib.compressobj(1)
+        self._file: IO[bytes] | None = None  # the rows written so far, compressed (`write`)
+        self._compressor = zlib.compressobj(SPLICE_LEVEL)
+        self._pending: Iterable[Sequence[object]] | None = None  # the rows to encode while saving (`defer`)
         self._finished = False
+        self._encoded_to = first_row
+        self._announced = 0  # how many rows `defer` was told to expect
 
     def _style(self, kind: str, wrap: bool = False) -> int:
         """The index of the workbook's cell style for a kind, registered through openpyxl so that it is saved."""
@@ -218,37 +226,76 @@ class RowStream:
 
     # --- rows ---
 
-    def write(self, rows: Iterable[Sequence[object]]) -> None:
-        if self._finished:
-            raise RuntimeError("the rows of this table have already been finished")
+    def _too_many(self) -> ExportError:
+        return ExportError(
+            _(
+                "The table has more rows than one Excel sheet can hold ({limit}); choose a shorter period "
+                "or a narrower filter.",
+                limit=f"{MAX_ROWS - self.first_row + 1:,}".replace(",", " "),
+            )
+        )
+
+    def _chunks(self, rows: Iterable[Sequence[object]], start: int) -> Iterator[bytes]:
+        """The rows' XML from row `start` down, in blocks of ROWS_PER_CHUNK rows; `_encoded_to` follows the
+        number of the row after the last one encoded."""
         chunk: list[str] = []
         encoders = self._encoders
+        number = start
         for row in rows:
-            if self.next_row > MAX_ROWS:
-                raise ExportError(
-                    _(
-                        "The table has more rows than one Excel sheet can hold ({limit}); choose a shorter period "
-                        "or a narrower filter.",
-                        limit=f"{MAX_ROWS - self.first_row + 1:,}".replace(",", " "),
-                    )
-                )
-            n = str(self.next_row)
+            if number > MAX_ROWS:
+                raise self._too_many()
+            n = str(number)
             cells = "".join([encode(n, value) for encode, value in zip(encoders, row) if value is not None])
             chunk.append(f'<row r="{n}">{cells}</row>')
-            self.next_row += 1
+            number += 1
             if len(chunk) >= ROWS_PER_CHUNK:
-                self._file.write(self._compressor.compress("".join(chunk).encode("utf-8")))
+                self._encoded_to = number
+                yield "".join(chunk).encode("utf-8")
                 chunk.clear()
+        self._encoded_to = number
         if chunk:
-            self._file.write(self._compressor.compress("".join(chunk).encode("utf-8")))
+            yield "".join(chunk).encode("utf-8")
+
+    def write(self, rows: Iterable[Sequence[object]]) -> None:
+        """Encode `rows` now, kept compressed in a temporary file until the workbook is saved."""
+        if self._finished or self._pending is not None:
+            raise RuntimeError("the rows of this table have already been finished")
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="trygghetscenter-export-")
+        for block in self._chunks(rows, self.next_row):
+            self._file.write(self._compressor.compress(block))
+        self.next_row = self._encoded_to
+
+    def defer(self, rows: Iterable[Sequence[object]], count: int) -> None:
+        """Take exactly `count` rows, to be read and encoded only while the workbook is saved, straight into
+        the sheet in the file: the rows are compressed once, and nothing of them is kept meanwhile."""
+        if self._finished or self._pending is not None or self.rows:
+            raise RuntimeError("the rows of this table have already been finished")
+        if self.first_row + count - 1 > MAX_ROWS:
+            raise self._too_many()
+        self._pending, self._announced = rows, count
+        self.next_row = self.first_row + count
+        self._finished = True
 
     def finish(self) -> None:
         if not self._finished:
-            self._file.write(self._compressor.flush())
+            if self._file is not None:
+                self._file.write(self._compressor.flush())
             self._finished = True
 
     def copy_into(self, out: IO[bytes]) -> None:
         self.finish()
+        if self._pending is not None:
+            rows, self._pending = self._pending, None
+            for block in self._chunks(rows, self.first_row):
+                out.write(block)
+            if self._encoded_to - self.first_row != self._announced:  # they should come from one snapshot
+                raise ExportError(
+                    _("The data changed while the file was being written; nothing was saved. Export again.")
+                )
+            return
+        if self._file is None:
+            return
         self._file.seek(0)
         inflater = zlib.decompressobj()
         while block := self._file.read(1 << 20):
@@ -256,7 +303,9 @@ class RowStream:
         out.write(inflater.flush())
 
     def close(self) -> None:
-        self._file.close()
+        self._pending = None
+        if self._file is not None:
+            self._file.close()
 
 
 # --- saving ------------------------------------------------------------------------------------------
