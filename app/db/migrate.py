@@ -10,18 +10,25 @@ import enum
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
 from app.db.engine import Database, damaged, sqlite_error_name, unavailable, use_wal
 from app.errors import SchemaMismatchError
 from app.files import whole_file
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+# The newest migration's revision, known without loading alembic (0.1 s at every start): the check at
+# start-up reads the version table and compares. Keep it equal to the newest file in
+# migrations/versions; tests/test_perf_startup.py checks it against alembic's own head.
+HEAD_REVISION = "0007"
+VERSION_TABLE = "alembic_version"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_KEY = 0x7472_7967  # "tryg": any constant shared by every client of this program
@@ -42,24 +49,39 @@ class SchemaStatus:
 
 
 def alembic_config() -> AlembicConfig:
+    # alembic loads only to migrate, or to name a version that is not the head
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
+    """The newest revision, as alembic finds it among the migration files."""
     head = script_directory().get_current_head()
     assert head is not None
     return head
 
 
+def current_revision(conn: sa.Connection) -> str | None:
+    """The database's version as alembic records it (None: no version table, or an empty one); several
+    rows (branches, which this program never makes) are named together, so they match no revision."""
+    if not sa.inspect(conn).has_table(VERSION_TABLE):
+        return None
+    found = sorted(conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    return " ".join(found) or None
+
+
 def _status_on(conn: sa.Connection) -> SchemaStatus:
-    head = head_revision()
-    current = MigrationContext.configure(conn).get_current_revision()
+    head = HEAD_REVISION
+    current = current_revision(conn)
     if current is None:
         tables = set(sa.inspect(conn).get_table_names())
         state = SchemaState.EMPTY if not tables else SchemaState.UNKNOWN
@@ -99,6 +121,8 @@ def _locked_upgrade(db: Database, only_if_empty: bool) -> SchemaStatus:
                         raise mismatch(db, status)
                     if only_if_empty and status.state is not SchemaState.EMPTY:
                         raise mismatch(db, status)
+                    from alembic import command
+
                     cfg = alembic_config()
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")

@@ -1,0 +1,97 @@
+"""Start-up loads only what the sign-in dialog needs (issue #15, item 3): the program is started in a
+fresh process as its entry point does (tests/startup_probe.py), against a SQLite file with a user, and
+the modules loaded when the dialog shows are read there."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.db.migrate import HEAD_REVISION, head_revision
+from app.services import passwords
+from app.services import users as user_service
+from app.services.context import SYSTEM, bind_actor
+from tests.conftest import small_office
+from tests.startup_probe import MARK
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PROBE = REPO_ROOT / "tests" / "startup_probe.py"
+
+# Loaded only by what uses them: charts, reports and imports, migrations, password hashing.
+HEAVY = (
+    "matplotlib",
+    "numpy",
+    "openpyxl",
+    "alembic",
+    "argon2",
+    "app.exports",
+    "app.imports",
+    "app.charts",
+    "app.demo",
+)
+
+
+def start_to_sign_in(tmp_path: Path, *argv: str) -> dict:
+    """Run the program up to its sign-in dialog; what the probe reported then."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRYGGHETSCENTER_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        TRYGGHETSCENTER_CONFIG=str(tmp_path / "absent.ini"),  # the defaults: program sign-in
+        TRYGGHETSCENTER_DATA_DIR=str(tmp_path / "data"),
+        TRYGGHETSCENTER_LANG="sv",
+        PYTHONPATH=str(REPO_ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, str(PROBE), *argv], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
+    shown = [line for line in result.stdout.splitlines() if line.startswith(MARK)]
+    assert shown, f"no sign-in dialog was shown (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return json.loads(shown[0][len(MARK) :])
+
+
+@pytest.fixture
+def office_url(tmp_path) -> str:
+    db = small_office(tmp_path / "office.sqlite3")
+    with db.session() as s:
+        bind_actor(s, SYSTEM)
+        user_service.create_user(s, SYSTEM, "anna", "Anna Andersson", "Kommunen", "admin", "anna-losen-123")
+    url = db.url.render_as_string(hide_password=False)
+    db.dispose()
+    return url
+
+
+def test_the_sign_in_dialog_shows_before_anything_heavy_is_loaded(tmp_path, office_url):
+    report = start_to_sign_in(tmp_path, "--database", office_url)
+    modules = set(report["modules"])
+    assert "ui.login_dialog" in modules and "sqlalchemy" in modules  # the program did start
+    loaded = [name for name in HEAVY if name in modules or any(m.startswith(name + ".") for m in modules)]
+    assert loaded == [], f"loaded before the sign-in dialog: {loaded}"
+    # The tabs and their charts come after the sign-in, the command line's command groups never.
+    early = [m for m in modules if m.startswith(("ui.tabs.", "ui.dialogs.", "app.cli.db", "app.cli.export"))]
+    assert early == []
+
+
+def test_the_start_up_schema_check_knows_the_newest_migration():
+    # The check at start-up compares with this constant instead of asking alembic (which is not loaded).
+    assert HEAD_REVISION == head_revision()
+
+
+def test_passwords_compute_nothing_at_import_and_the_stand_in_hash_is_a_real_one():
+    code = (
+        "import sys; import app.services.passwords as p; "
+        "assert 'argon2' not in sys.modules, 'argon2 loaded at import'; "
+        "assert p._dummy_hash.cache_info().currsize == 0"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    # The stand-in a missing user is checked against costs what a real user's hash costs.
+    assert not passwords._hasher().check_needs_rehash(passwords._dummy_hash())
+    assert passwords.verify_password(None, "not-a-real-password") is False
+    stored = passwords.hash_password("rätt lösenord")
+    assert passwords.verify_password(stored, "rätt lösenord") and not passwords.verify_password(stored, "fel")
