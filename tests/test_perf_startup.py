@@ -95,3 +95,37 @@ def test_passwords_compute_nothing_at_import_and_the_stand_in_hash_is_a_real_one
     assert passwords.verify_password(None, "not-a-real-password") is False
     stored = passwords.hash_password("rätt lösenord")
     assert passwords.verify_password(stored, "rätt lösenord") and not passwords.verify_password(stored, "fel")
+
+
+def test_the_desktop_checks_a_small_file_beside_the_start_and_refuses_the_sign_in_to_a_damaged_one(office_url):
+    """The quick check reads the whole file (a second at 100,000 observations), so the desktop runs it
+    on a thread of its own while the dialog shows; the sign-in waits for it."""
+    import sqlite3
+
+    from app.db.engine import Database
+    from app.errors import DatabaseFileError
+    from app.services.auth import LocalAuthenticator
+    from app.services.connection import open_database
+    from tests.test_file_faults import _add_many
+
+    db = Database(office_url)
+    _add_many(db, 300)  # enough pages that the middle holds table data
+    db.dispose()
+    path = Database(office_url).url.database
+    sound = open_database(office_url)
+    assert sound.file_check is not None
+    assert LocalAuthenticator(sound).authenticate("anna", "anna-losen-123").username == "anna"
+    sound.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as f:  # pages overwritten in the middle
+        f.seek(size * (pages // 2))
+        f.write(b"\xde\xad\xbe\xef" * (size // 2))
+    damaged = open_database(office_url)  # opens: the check runs beside
+    for _attempt in range(2):  # and stays refused
+        with pytest.raises(DatabaseFileError) as info:
+            LocalAuthenticator(damaged).authenticate("anna", "anna-losen-123")
+        assert "skadad" in info.value.message
+    damaged.dispose()

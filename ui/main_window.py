@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         self._show_who()
         self._set_session_enabled(True)
         self._build_tabs()
+        self.tabs.currentWidget().ensure_built()  # the one tab shown now; the others when first shown
         self.stack.setCurrentWidget(self.tabs)
         self._start_idle_timer()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,17 +179,58 @@ def mismatch(db: Database, status: SchemaStatus) -> SchemaMismatchError:
     return SchemaMismatchError(text, status.current, status.head)
 
 
-def ensure_schema(db: Database) -> SchemaStatus:
-    """Used at every start: create a brand-new database, accept the current one, refuse any other."""
+def ensure_schema(db: Database, *, check_beside: bool = False) -> SchemaStatus:
+    """Used at every start: create a brand-new database, accept the current one, refuse any other.
+
+    A small SQLite file is checked for damage too; with `check_beside` (the desktop program) the check
+    runs on a thread of its own while the program starts, and the first sign-in waits for it (see
+    FileCheck)."""
     status = schema_status(db)
     if status.state is SchemaState.EMPTY:
         status = _locked_upgrade(db, only_if_empty=True)
     if status.state is not SchemaState.CURRENT:
         raise mismatch(db, status)
-    if _small_sqlite_file(db):  # a quick check costs a few hundred milliseconds at this size
+    small = _small_sqlite_file(db)  # a quick check costs a few hundred milliseconds at this size
+    if small and not check_beside:
         refuse_if_damaged(db)
     use_wal(db.engine)
+    if small and check_beside:
+        db.file_check = FileCheck(db)  # after WAL is on: switching it needs the file to itself
     return status
+
+
+class FileCheck:
+    """SQLite's quick check of the file, run beside the start-up: it reads the whole file (a second
+    at 100,000 observations) and SQLite lets other threads run meanwhile, so the sign-in dialog shows
+    without waiting for it. `wait()` (the sign-in calls it) raises for a damaged file."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.problems: list[str] = []
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="sqlite-quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.problems = integrity_problems(self.db)
+        except BaseException as exc:  # handed to whoever waits
+            self.error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        if self.problems:
+            raise damaged(self.db.url.database)
+
+
+def wait_for_file_check(db: Database) -> None:
+    """Before the first use of the data: the quick check started by ensure_schema(check_beside=True)
+    has found the file sound (raises DatabaseFileError otherwise); nothing to wait for without one."""
+    check = db.file_check
+    if check is not None:
+        check.wait()
 
 
 QUICK_CHECK_AT_START_BYTES = 64 * 1024 * 1024
