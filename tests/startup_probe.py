@@ -2,6 +2,8 @@
 
     python tests/startup_probe.py [--database URL]    the program (ui.launcher.main), up to the dialog
     python tests/startup_probe.py --bare              the floor: PySide6, a QApplication, a QWidget shown
+    python tests/startup_probe.py --sign-in USER PASSWORD [--database URL]
+                                                      through the dialog to the main window filled
 
 When the dialog (or the bare window) is shown, one line goes to stdout:
 
@@ -45,22 +47,62 @@ def bare() -> None:
     _report()
 
 
+def _sign_in(dialog, username: str, password: str) -> None:
+    """Type and click "Logga in"; once the main window's first tab is filled, report what is built."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    made_behind = [type(w).__name__ for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    dialog.submit()
+
+    def filled() -> None:
+        window = next((w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"), None)
+        tab = window.tabs.widget(0) if window is not None and window.tabs.count() else None
+        listed = (
+            tab is not None
+            and tab.overview is not None
+            and (tab.list_model.rowCount() or not tab.overview.observation_count)
+        )
+        if not listed or not window.isVisible():
+            QTimer.singleShot(20, filled)
+            return
+        tabs = [(window.tabs.tabText(i), window.tabs.widget(i).built) for i in range(window.tabs.count())]
+        line = json.dumps({"made_behind_the_dialog": bool(made_behind), "tabs": tabs, "modules": sorted(sys.modules)})
+        sys.stdout.write("FILLED " + line + "\n")
+        sys.stdout.flush()
+        os._exit(0)
+
+    QTimer.singleShot(20, filled)
+
+
+signing_in: list[str] = []  # --sign-in USER PASSWORD: sign in through the dialog instead of stopping at it
+
+
 def program(argv: list[str]) -> int:
+    if "--sign-in" in argv:
+        at = argv.index("--sign-in")
+        signing_in[:] = argv[at + 1 : at + 3]
+        argv = argv[:at] + argv[at + 3 :]
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout this file is in
     import ui.launcher as launcher
 
     run_gui = launcher.run_gui
 
     def probed_run_gui(database_url: str | None) -> int:
-        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
         import ui.app
 
         class Watch(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Show and type(watched).__name__ == "LoginDialog":
-                    watched.repaint()  # drawn, as a person would see it
-                    _report()
+                    if signing_in:
+                        QTimer.singleShot(200, lambda: _sign_in(watched, *signing_in))
+                    else:
+                        watched.repaint()  # drawn, as a person would see it
+                        _report()
                 return False
 
         create_application = ui.app.create_application

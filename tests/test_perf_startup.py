@@ -36,8 +36,9 @@ HEAVY = (
 )
 
 
-def start_to_sign_in(tmp_path: Path, *argv: str) -> dict:
-    """Run the program up to its sign-in dialog; what the probe reported then."""
+def start_to_sign_in(tmp_path: Path, *argv: str, mark: str = MARK) -> dict:
+    """Run the program up to its sign-in dialog (or, with --sign-in, its main window filled); what the
+    probe reported then."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRYGGHETSCENTER_")}
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -49,9 +50,9 @@ def start_to_sign_in(tmp_path: Path, *argv: str) -> dict:
     result = subprocess.run(
         [sys.executable, str(PROBE), *argv], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
     )
-    shown = [line for line in result.stdout.splitlines() if line.startswith(MARK)]
-    assert shown, f"no sign-in dialog was shown (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
-    return json.loads(shown[0][len(MARK) :])
+    shown = [line for line in result.stdout.splitlines() if line.startswith(mark)]
+    assert shown, f"no {mark.strip()} (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return json.loads(shown[0][len(mark) :])
 
 
 @pytest.fixture
@@ -74,6 +75,16 @@ def test_the_sign_in_dialog_shows_before_anything_heavy_is_loaded(tmp_path, offi
     # The tabs and their charts come after the sign-in, the command line's command groups never.
     early = [m for m in modules if m.startswith(("ui.tabs.", "ui.dialogs.", "app.cli.db", "app.cli.export"))]
     assert early == []
+
+
+def test_signing_in_through_the_dialog_fills_the_first_tab_and_builds_no_other(tmp_path, office_url):
+    """ui/app.py run() as a person goes through it: the main window is made behind the dialog, and
+    after "Logga in" only the tab on screen is built (each other tab when first shown)."""
+    report = start_to_sign_in(tmp_path, "--database", office_url, "--sign-in", "anna", "anna-losen-123", mark="FILLED ")
+    assert report["made_behind_the_dialog"]
+    built = [name for name, is_built in report["tabs"] if is_built]
+    assert built == ["Lägesbild"] and len(report["tabs"]) > 3, report["tabs"]
+    assert "app.charts" not in report["modules"]  # no chart is on screen yet
 
 
 def test_the_start_up_schema_check_knows_the_newest_migration():
