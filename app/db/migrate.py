@@ -7,6 +7,7 @@ lock, on SQLite under BEGIN IMMEDIATE; a second client waits, then finds the wor
 from __future__ import annotations
 
 import enum
+import functools
 import shutil
 import threading
 from dataclasses import dataclass
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
     from alembic.script import ScriptDirectory
 
-# The newest migration's revision, known without loading alembic (0.1 s at every start): the check at
-# start-up reads the version table and compares. Keep it equal to the newest file in
-# migrations/versions; tests/test_perf_startup.py checks it against alembic's own head.
-HEAD_REVISION = "0007"
 VERSION_TABLE = "alembic_version"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -64,6 +61,15 @@ def script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
+@functools.cache
+def newest_revision() -> str:
+    """The newest migration's revision, known without loading alembic (0.1 s at every start): the
+    files are named by their revision (NNNN_what.py, each revising the one before), so the greatest
+    name is the head. tests/test_perf_startup.py checks that it is alembic's own head."""
+    names = (path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return max(names)
+
+
 def head_revision() -> str:
     """The newest revision, as alembic finds it among the migration files."""
     head = script_directory().get_current_head()
@@ -81,7 +87,7 @@ def current_revision(conn: sa.Connection) -> str | None:
 
 
 def _status_on(conn: sa.Connection) -> SchemaStatus:
-    head = HEAD_REVISION
+    head = newest_revision()  # the start-up compares with it; alembic loads only when they differ
     current = current_revision(conn)
     if current is None:
         tables = set(sa.inspect(conn).get_table_names())
