@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -82,9 +82,8 @@ def run(database_url: str | None = None) -> int:
     if warning:
         QMessageBox.warning(None, "Trygghetscenter", warning)
 
-    # start-up: the windows' modules load once the database is open
+    # start-up: the sign-in dialog's module loads once the database is open
     from ui.login_dialog import LoginDialog
-    from ui.main_window import MainWindow
 
     ctx = AppContext(
         db,
@@ -92,7 +91,17 @@ def run(database_url: str | None = None) -> int:
         database_sign_in=personal,
         gate_password=config.get("gate_password"),
     )
-    window = MainWindow(ctx)
+    made: list = []
+
+    def main_window():
+        """The main window, made once: behind the sign-in dialog, while the person types."""
+        # start-up: the main window's modules load after the sign-in dialog shows
+        from ui.main_window import MainWindow
+
+        if not made:
+            made.append(MainWindow(ctx))
+        return made[0]
+
     username = ""
     if new_office:
         # loaded only on a new office's first start
@@ -104,8 +113,15 @@ def run(database_url: str | None = None) -> int:
             return 0
         username = wizard.username
     login = LoginDialog(ctx, username=username)
+
+    def behind_the_dialog() -> None:
+        login.repaint()  # the dialog is drawn first; the main window is made while the person types
+        main_window()
+
+    QTimer.singleShot(0, behind_the_dialog)  # runs once the dialog is shown
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
         return 0
+    window = main_window()
     window.show()
     ctx.sign_in(login.actor)
     ctx.start_live_refresh()

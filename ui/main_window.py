@@ -147,7 +147,9 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._hidden_dialogs: list[QWidget] = []
         window_state.restore_geometry(self, window_state.MAIN_WINDOW, 1360, 860)
-        self._on_signed_out()
+        # Nobody signed in yet; the sign-in dialog may already be open (the window is made behind
+        # it), so it is not closed as a signed-out user's windows are.
+        self._on_signed_out(close_windows=False)
 
     def _on_connection_changed(self, online: bool) -> None:
         self.connection_banner.setVisible(not online)
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
         self._show_who()
         self._set_session_enabled(True)
         self._build_tabs()
+        self.tabs.currentWidget().ensure_built()  # the one tab shown now; the others when first shown
         self.stack.setCurrentWidget(self.tabs)
         self._start_idle_timer()
 
@@ -412,8 +415,9 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # deleted meanwhile
                 pass
 
-    def _on_signed_out(self) -> None:
-        self._close_dialogs()
+    def _on_signed_out(self, close_windows: bool = True) -> None:
+        if close_windows:
+            self._close_dialogs()
         self._clear_tabs()
         self._locked = False
         self._show_who()

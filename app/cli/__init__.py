@@ -12,12 +12,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import sqlalchemy as sa
 
 import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
-from app.cli import db, demo, export, imports, reference, setup, users
 from app.cli.common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -72,12 +72,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_gui)
     commands = subcommands(parser, "command", required=False)
 
+    # The command groups load with the full parser only: starting the desktop program needs none of them.
+    from app.cli import db, demo, export, imports, reference, setup, users
+
     for group in (db, demo, setup, users, reference, imports, export):
         group.register(commands)
     return parser
 
 
 # --- entry point ------------------------------------------------------------------------------------
+
+
+class _NotTheDesktop(Exception):
+    pass
+
+
+class _DesktopParser(argparse.ArgumentParser):
+    """Recognises the plain start of the desktop program (no command, at most --database) without
+    building the full parser; anything else goes to the full parser, which also reports errors."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheDesktop(message)
+
+
+def _desktop_start(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    quick = _DesktopParser(prog=PROG, add_help=False)
+    quick.add_argument("--database", metavar="URL")
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except _NotTheDesktop:
+        return None
+    if rest:
+        return None
+    args.handler = cmd_gui
+    return args
 
 
 def _apply_language_setting() -> None:
@@ -138,9 +166,11 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     _gui_runner = gui
     try:
         _apply_language_setting()
+        args = _desktop_start(argv)
         try:
             # argparse's own words ("usage:", "options") follow set_language (app/i18n.py).
-            args = build_parser().parse_args(argv)
+            if args is None:
+                args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help and --version end the run here
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         return args.handler(args)

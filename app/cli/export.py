@@ -7,9 +7,6 @@ import getpass
 
 from app.cli.common import EXIT_OK, command, date_argument, open_database, out, subcommands
 from app.domain.vocabulary import Role
-from app.exports.excel import ExportError
-from app.exports.report import write_report
-from app.exports.stream import check_writable
 from app.i18n import _
 from app.services import users as user_service
 from app.services.context import Actor
@@ -51,6 +48,11 @@ def _office_reader() -> Actor:
 
 
 def cmd_export_report(args: argparse.Namespace) -> int:
+    # openpyxl and the report's modules load only for this command
+    from app.exports.excel import ExportError
+    from app.exports.report import write_report
+    from app.exports.stream import check_writable
+
     if args.date_to < args.date_from:
         raise ExportError(
             _(

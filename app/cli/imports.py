@@ -21,17 +21,7 @@ from app.cli.common import (
     system_session,
 )
 from app.i18n import _
-from app.imports.categories import import_categories
-from app.imports.measurements import import_measurements
-from app.imports.observations import import_observations
-from app.imports.places import import_places
 from app.imports.problems import ImportKind, ImportRejected, ImportResult, describe
-from app.imports.template import (
-    write_category_template,
-    write_measurement_template,
-    write_observation_template,
-    write_place_template,
-)
 from app.services import users as user_service
 from app.services.context import SYSTEM, Actor, bind_actor
 from app.text import shown
@@ -93,18 +83,30 @@ def add_import_command(subparsers, kind: ImportKind, name: str = "import") -> No
 
 
 def cmd_import_places(args: argparse.Namespace) -> int:
+    # the importer (and openpyxl) loads only when an import command runs
+    from app.imports.places import import_places
+
     return _run(args, import_places, _places_report)
 
 
 def cmd_import_categories(args: argparse.Namespace) -> int:
+    # the importer (and openpyxl) loads only when an import command runs
+    from app.imports.categories import import_categories
+
     return _run(args, import_categories, _categories_report)
 
 
 def cmd_import_observations(args: argparse.Namespace) -> int:
+    # the importer (and openpyxl) loads only when an import command runs
+    from app.imports.observations import import_observations
+
     return _run(args, import_observations, _observations_report)
 
 
 def cmd_import_measurements(args: argparse.Namespace) -> int:
+    # the importer (and openpyxl) loads only when an import command runs
+    from app.imports.measurements import import_measurements
+
     def importer(session: Session, actor: Actor, path: Path) -> ImportResult:
         return import_measurements(session, actor, path, replace=args.replace)
 
@@ -112,6 +114,14 @@ def cmd_import_measurements(args: argparse.Namespace) -> int:
 
 
 def cmd_import_template(args: argparse.Namespace) -> int:
+    # the importer (and openpyxl) loads only when an import command runs
+    from app.imports.template import (
+        write_category_template,
+        write_measurement_template,
+        write_observation_template,
+        write_place_template,
+    )
+
     writer = {
         ImportKind.OBSERVATIONS: write_observation_template,
         ImportKind.MEASUREMENTS: write_measurement_template,

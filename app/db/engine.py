@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -268,6 +269,8 @@ class Database:
         self.audit_by_triggers = audit_by_triggers
         self.engine = make_engine(self.url, **engine_kwargs)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        # app.db.migrate.FileCheck: SQLite's check of the file, while it runs beside the start-up
+        self.file_check: Any = None
 
     @property
     def dialect(self) -> str:

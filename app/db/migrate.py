@@ -7,21 +7,26 @@ lock, on SQLite under BEGIN IMMEDIATE; a second client waits, then finds the wor
 from __future__ import annotations
 
 import enum
+import functools
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
 from app.db.engine import Database, damaged, sqlite_error_name, unavailable, use_wal
 from app.errors import SchemaMismatchError
 from app.files import whole_file
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+VERSION_TABLE = "alembic_version"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_KEY = 0x7472_7967  # "tryg": any constant shared by every client of this program
@@ -42,24 +47,48 @@ class SchemaStatus:
 
 
 def alembic_config() -> AlembicConfig:
+    # alembic loads only to migrate, or to name a version that is not the head
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+@functools.cache
+def newest_revision() -> str:
+    """The newest migration's revision, known without loading alembic (0.1 s at every start): the
+    files are named by their revision (NNNN_what.py, each revising the one before), so the greatest
+    name is the head. tests/test_perf_startup.py checks that it is alembic's own head."""
+    names = (path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return max(names)
+
+
 def head_revision() -> str:
+    """The newest revision, as alembic finds it among the migration files."""
     head = script_directory().get_current_head()
     assert head is not None
     return head
 
 
+def current_revision(conn: sa.Connection) -> str | None:
+    """The database's version as alembic records it (None: no version table, or an empty one); several
+    rows (branches, which this program never makes) are named together, so they match no revision."""
+    if not sa.inspect(conn).has_table(VERSION_TABLE):
+        return None
+    found = sorted(conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    return " ".join(found) or None
+
+
 def _status_on(conn: sa.Connection) -> SchemaStatus:
-    head = head_revision()
-    current = MigrationContext.configure(conn).get_current_revision()
+    head = newest_revision()  # the start-up compares with it; alembic loads only when they differ
+    current = current_revision(conn)
     if current is None:
         tables = set(sa.inspect(conn).get_table_names())
         state = SchemaState.EMPTY if not tables else SchemaState.UNKNOWN
@@ -99,6 +128,8 @@ def _locked_upgrade(db: Database, only_if_empty: bool) -> SchemaStatus:
                         raise mismatch(db, status)
                     if only_if_empty and status.state is not SchemaState.EMPTY:
                         raise mismatch(db, status)
+                    from alembic import command
+
                     cfg = alembic_config()
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")
@@ -154,17 +185,58 @@ def mismatch(db: Database, status: SchemaStatus) -> SchemaMismatchError:
     return SchemaMismatchError(text, status.current, status.head)
 
 
-def ensure_schema(db: Database) -> SchemaStatus:
-    """Used at every start: create a brand-new database, accept the current one, refuse any other."""
+def ensure_schema(db: Database, *, check_beside: bool = False) -> SchemaStatus:
+    """Used at every start: create a brand-new database, accept the current one, refuse any other.
+
+    A small SQLite file is checked for damage too; with `check_beside` (the desktop program) the check
+    runs on a thread of its own while the program starts, and the first sign-in waits for it (see
+    FileCheck)."""
     status = schema_status(db)
     if status.state is SchemaState.EMPTY:
         status = _locked_upgrade(db, only_if_empty=True)
     if status.state is not SchemaState.CURRENT:
         raise mismatch(db, status)
-    if _small_sqlite_file(db):  # a quick check costs a few hundred milliseconds at this size
+    small = _small_sqlite_file(db)  # a quick check costs a few hundred milliseconds at this size
+    if small and not check_beside:
         refuse_if_damaged(db)
     use_wal(db.engine)
+    if small and check_beside:
+        db.file_check = FileCheck(db)  # after WAL is on: switching it needs the file to itself
     return status
+
+
+class FileCheck:
+    """SQLite's quick check of the file, run beside the start-up: it reads the whole file (a second
+    at 100,000 observations) and SQLite lets other threads run meanwhile, so the sign-in dialog shows
+    without waiting for it. `wait()` (the sign-in calls it) raises for a damaged file."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.problems: list[str] = []
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="sqlite-quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.problems = integrity_problems(self.db)
+        except BaseException as exc:  # handed to whoever waits
+            self.error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        if self.problems:
+            raise damaged(self.db.url.database)
+
+
+def wait_for_file_check(db: Database) -> None:
+    """Before the first use of the data: the quick check started by ensure_schema(check_beside=True)
+    has found the file sound (raises DatabaseFileError otherwise); nothing to wait for without one."""
+    check = db.file_check
+    if check is not None:
+        check.wait()
 
 
 QUICK_CHECK_AT_START_BYTES = 64 * 1024 * 1024

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
 from app.db.engine import Database, is_login_refused, normalise_url
-from app.db.migrate import SchemaState, mismatch, schema_status
+from app.db.migrate import SchemaState, mismatch, schema_status, wait_for_file_check
 from app.db.models import Organisation, SignInThrottle, User, utcnow
 from app.db.pg_security import groups_for
 from app.domain.policy import LOCK_AFTER, LOCK_FOR, required_wait
@@ -101,6 +101,7 @@ class LocalAuthenticator(Authenticator):
         self.throttle = Throttle(db)
 
     def authenticate(self, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+        wait_for_file_check(self.db)  # nobody signs in to a damaged file
         now = now or utcnow()
         key = normalise_username(username)[:64]
         self.throttle.check(key, now)

@@ -25,7 +25,7 @@ def open_database(url: str, database_sign_in: bool = False) -> Database:
         if db.dialect != "postgresql":
             raise ConfigError(_("Signing in with the database login needs a PostgreSQL database (sign_in = database)."))
         return db
-    ensure_schema(db)
+    ensure_schema(db, check_beside=True)  # the file's damage check: the sign-in waits for it
     try:
         refuse_shared_login(db)
     except TrygghetError:

@@ -116,6 +116,8 @@ class ActionPlanTab(BaseTab):
         self.setObjectName("actionPlanTab")
         self.lookups: Lookups | None = None
 
+    def build(self) -> None:
+
         self.area = ChoiceCombo()
         self.area.setObjectName("actionFilterArea")
         self.status = ChoiceCombo()
@@ -175,7 +177,7 @@ class ActionPlanTab(BaseTab):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(header)
         left_layout.addWidget(self.view)
-        self.log = ActionLog(ctx)
+        self.log = ActionLog(self.ctx)
         self.exportable(self.log.view, lambda: self.log.title.text(), lambda: "")
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)

@@ -70,6 +70,9 @@ class AreaTab(BaseTab):
         self.overview: AreaOverview | None = None
         self.discarded = False  # taken out of the window; answers still on their way are dropped
 
+    def build(self) -> None:
+
+        area = self.area
         self.heading = QLabel(area.name)
         self.heading.setObjectName("areaHeading")
         # Which agreement the area belongs to: dates in an earlier period show that period's areas.
@@ -80,7 +83,7 @@ class AreaTab(BaseTab):
         self.description.setWordWrap(True)
         self.edit_description = QPushButton(_("Edit description…"))
         self.edit_description.setObjectName("editAreaDescription")
-        self.edit_description.setVisible(bool(ctx.actor and ctx.actor.is_admin))
+        self.edit_description.setVisible(bool(self.ctx.actor and self.ctx.actor.is_admin))
         self.edit_description.clicked.connect(self._edit_description)
         head = QHBoxLayout()
         text = QVBoxLayout()
@@ -208,6 +211,8 @@ class AreaTab(BaseTab):
     def set_area(self, area: AreaRow) -> None:
         """The area as read now (its name and period stay; its description may have changed)."""
         self.area = area
+        if not self.built:
+            return  # shown when the tab is built
         self.heading.setText(area.name)
         self.agreement.setText(_("Collaboration area in {period}", period=area.agreement_period_name))
         self.description.setText(area.description)

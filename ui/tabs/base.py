@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import DatabaseUnavailableError, LoginRefusedError
@@ -20,6 +21,10 @@ class BaseTab(QWidget):
     Subclasses implement `reload()`; it is called when the period changes, when data of a kind
     listed in `listens_to` changes (a service call here or a commit at another desk said so, see
     app/db/changes.py), and when the tab is first shown.
+
+    Subclasses make their widgets in `build()`, which runs when the tab is first shown (or something
+    of it is first used, see __getattr__), not when the window is filled at sign-in: until then the tab
+    is an empty widget in the QTabWidget, and a tab nobody opens costs nothing on the GUI thread.
     """
 
     listens_to: tuple[str, ...] = ()
@@ -31,7 +36,33 @@ class BaseTab(QWidget):
         self.date_to: dt.date | None = None
         self._stale = True
         self.exports: dict[str, object] = {}  # table name -> its TableExport
+        self.built = False
         ctx.changed.connect(self._on_changes)
+
+    def build(self) -> None:  # pragma: no cover - every subclass implements it
+        raise NotImplementedError
+
+    def ensure_built(self) -> None:
+        if self.built:
+            return
+        self.built = True  # first: what build() reads before making it is a plain AttributeError
+        self.build()
+        if self.isVisible():
+            # Made while shown: Qt would show the new children later (queued); show them now, as
+            # showing the tab does (those hidden on purpose stay hidden).
+            for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                hidden_on_purpose = child.testAttribute(
+                    Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+                ) and child.testAttribute(Qt.WidgetAttribute.WA_WState_Hidden)
+                if not child.isWindow() and not hidden_on_purpose:
+                    child.show()
+
+    def __getattr__(self, name: str):
+        """A widget of a tab not yet built (a command, a test, a dialog asking for it) builds the tab."""
+        if name.startswith("__") or self.__dict__.get("built", True):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.ensure_built()
+        return getattr(self, name)
 
     def set_period(self, date_from: dt.date, date_to: dt.date) -> None:
         self.date_from, self.date_to = date_from, date_to
@@ -46,13 +77,20 @@ class BaseTab(QWidget):
     def refresh(self) -> None:
         if self.date_from is None or self.ctx.actor is None:
             return
+        self.ensure_built()
         self._stale = False
         self.reload()
 
     def reload(self) -> None:  # pragma: no cover - every subclass implements it
         raise NotImplementedError
 
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self.ensure_built()  # before it shows, so that its widgets show with it
+        super().setVisible(visible)
+
     def showEvent(self, event) -> None:
+        self.ensure_built()  # shown with its parent, which does not go through setVisible
         super().showEvent(event)
         if self._stale:
             self.refresh()

@@ -73,6 +73,8 @@ class FollowUpTab(BaseTab):
         self.setObjectName("followUpTab")
         self.lookups: Lookups | None = None
         self._dialog = None
+
+    def build(self) -> None:
         self.sections = QTabWidget()
         self.sections.setObjectName("followUpSections")
         self.sections.setDocumentMode(True)

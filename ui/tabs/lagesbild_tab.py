@@ -36,6 +36,8 @@ from ui.widgets.key_figure import KeyFigure
 from ui.widgets.search import SearchField
 from ui.widgets.tables import fit_columns, heat, heat_text, make_table, titled
 
+FIT_ROWS = 100
+
 
 class LagesbildTab(BaseTab):
     listens_to = ("observation", "reference")
@@ -45,6 +47,8 @@ class LagesbildTab(BaseTab):
         self.setObjectName("lagesbildTab")
         self.lookups: Lookups | None = None
         self.overview: LagesbildOverview | None = None
+
+    def build(self) -> None:
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.mark_stale)
@@ -100,6 +104,9 @@ class LagesbildTab(BaseTab):
             view.customContextMenuRequested.connect(lambda pos, v=view: self._popup_menu(v, pos))
             view.setToolTip(_("Double-click or press Enter to list the observations behind a row or a cell."))
         self.drill: ListDrill | None = None
+        # Columns are fitted to the rows in view and a hundred more, not to every place of a long list.
+        for view in (self.hotspot_view, self.matrix_view):
+            view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # and the list's, below
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
         self.inner_tabs.addTab(self.matrix_view, _("Place × event type"))
@@ -138,6 +145,7 @@ class LagesbildTab(BaseTab):
         )
         self.list_view = make_table("observationTable", sortable=True, title=_("Observations"))
         self.list_view.setModel(self.list_model)
+        self.list_view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         fit_columns(self.list_view, stretch=9, keep=(0, 1, 2, 4, 5), shrink_first=(3, 6, 7, 8))
         self.list_view.doubleClicked.connect(self.edit_selected)
@@ -281,12 +289,13 @@ class LagesbildTab(BaseTab):
             )
         else:
             self.fig_rising.set("–", _("No place has risen"))
+        # The list's first page is asked for first: the database reads it while the tables below fill.
+        self._reload_list()
         self.hotspot_model.set_rows(overview.hotspots)
         self._chart_rows = None
         self._refresh_chart()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
-        self._reload_list()
         self._update_buttons()
 
     def _reload_list(self) -> None:
