@@ -217,3 +217,12 @@ def test_a_key_of_another_order_is_refused(world):
 def test_an_unknown_sort_is_the_date_order(world):
     _seed(world)
     assert _ids(_page(world, "nonsense", True, limit=20)) == _ids(_reference(world, "occurred_on", True))[:20]
+
+
+def test_the_plain_select_has_the_rows_fields_in_order():
+    """Rows are built positionally from `_plain_select()`."""
+    import dataclasses
+
+    assert [c.name for c in obs._plain_select().selected_columns] == [
+        f.name for f in dataclasses.fields(obs.ObservationRow)
+    ]

@@ -260,12 +260,15 @@ def list_observations(
     if not ids:
         return []
     # The names are joined for just the page's rows: the page itself came from the observation table alone.
-    found = {r.Observation.id: _to_row(r) for r in session.execute(_row_select().where(Observation.id.in_(ids)))}
+    # Plain rows, no ORM objects: several times faster to build (the columns are in the fields' order).
+    stmt = _plain_select().where(Observation.id.in_(ids))
+    found = {r.id: ObservationRow(*r) for r in session.connection().execute(stmt)}
     return [found[i] for i in ids if i in found]
 
 
 def _plain_select() -> sa.Select:
-    """The columns of ObservationRow, each labelled with its field: no ORM objects, several times faster to stream."""
+    """The columns of ObservationRow in its fields' order, each labelled with its field: no ORM
+    objects, several times faster to stream."""
     return (
         sa.select(
             Observation.id.label("id"),
@@ -319,4 +322,4 @@ def iter_observations(
     )
     # Through the connection, not the ORM session: plain rows need none of the ORM's result handling.
     for row in session.connection().execute(stmt):
-        yield ObservationRow(**row._mapping)
+        yield ObservationRow(*row)
