@@ -301,7 +301,14 @@ class Observation(Audited, Versioned, Base):
         # either by period or, for the hot-spot ranking and place filters, by place and period.
         sa.Index("ix_observation_period_cover", "occurred_on", *LAGESBILD_COLUMNS),
         sa.Index("ix_observation_place_period_cover", "place_id", "occurred_on", *LAGESBILD_COLUMNS[1:]),
-        sa.Index("ix_observation_category_occurred_on", "category_id", "occurred_on"),
+        # Paging the list by key (app/services/observation_keyset.py): each group order walks its
+        # groups newest first through one of these (migration 0009).
+        sa.Index("ix_observation_place_keyset", "place_id", "occurred_on", "id"),
+        sa.Index("ix_observation_category_keyset", "category_id", "occurred_on", "id"),
+        sa.Index("ix_observation_organisation_keyset", "organisation_id", "occurred_on", "id"),
+        sa.Index("ix_observation_count_keyset", "count", "occurred_on", "id"),
+        sa.Index("ix_observation_source_keyset", "source", "occurred_on", "id"),
+        sa.Index("ix_observation_reported_at_keyset", "reported_at", "id"),
         sa.UniqueConstraint("organisation_id", "import_key", name="uq_observation_organisation_import_key"),
     )
 
@@ -313,7 +320,7 @@ class Observation(Audited, Versioned, Base):
     category_id: Mapped[int] = mapped_column(sa.ForeignKey("category.id", ondelete="RESTRICT"))
     count: Mapped[int] = mapped_column(default=1)
     source: Mapped[Source] = mapped_column(enum_type(Source), default=Source.OWN_OBSERVATION)
-    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id", ondelete="RESTRICT"))
     reported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id", ondelete="SET NULL"))
     setting: Mapped[Setting] = mapped_column(enum_type(Setting), default=Setting.UNKNOWN)
     reported_to_police: Mapped[YesNoUnknown] = mapped_column(enum_type(YesNoUnknown), default=YesNoUnknown.UNKNOWN)

@@ -27,14 +27,14 @@ from app.services.runner import Changes
 from ui import format as fmt
 from ui import window_state
 from ui.confirm import confirm_destructive
-from ui.models import BAD, CENTER, GOOD, NUMBER, Column, PagedTableModel, RowsTableModel
+from ui.models import BAD, CENTER, GOOD, NUMBER, Column, KeyedTableModel, PageRequest, RowsTableModel
 from ui.tabs.base import BaseTab
 from ui.tabs.lagesbild_drill import ListDrill, weekday_names
 from ui.widgets.chart_view import ChartView
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
 from ui.widgets.search import SearchField
-from ui.widgets.tables import fit_columns, heat, heat_text, make_table, titled
+from ui.widgets.tables import VisibleRows, fit_columns, heat, heat_text, make_table, titled
 
 FIT_ROWS = 100
 
@@ -122,7 +122,7 @@ class LagesbildTab(BaseTab):
         top.setStretchFactor(1, 2)
         window_state.keep_splitter(top, "lagesbild_top")
 
-        self.list_model = PagedTableModel(
+        self.list_model = KeyedTableModel(
             [
                 Column(
                     _("Date"),
@@ -146,6 +146,7 @@ class LagesbildTab(BaseTab):
         self.list_view = make_table("observationTable", sortable=True, title=_("Observations"))
         self.list_view.setModel(self.list_model)
         self.list_view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        self.list_rows = VisibleRows(self.list_view)  # the keyed model loads the rows in sight
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         fit_columns(self.list_view, stretch=9, keep=(0, 1, 2, 4, 5), shrink_first=(3, 6, 7, 8))
         self.list_view.doubleClicked.connect(self.edit_selected)
@@ -508,16 +509,20 @@ class LagesbildTab(BaseTab):
         self.weekday_model.set_rows(rows)
         self.weekday_view.resizeColumnsToContents()
 
-    def _fetch_page(self, offset, limit, sort_key, descending, on_rows) -> None:
+    def _fetch_page(self, request: PageRequest, on_rows) -> None:
         if self.overview is None:
             return
+        sort = request.sort_key
         self.ctx.call(
             observations.list_observations,
             self.list_filter(),
-            sort=sort_key,
-            descending=descending,
-            offset=offset,
-            limit=limit,
+            sort=sort,
+            descending=request.descending,
+            after=None if request.after is None else observations.page_key(request.after, sort),
+            before=None if request.before is None else observations.page_key(request.before, sort),
+            from_end=request.from_end,
+            offset=request.offset,
+            limit=request.limit,
             on_success=on_rows,
             on_error=self._page_failed,
         )

@@ -253,3 +253,41 @@ def fill_texts(table: QTableWidget, rows) -> None:
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(r, c, item)
+
+
+class VisibleRows(QObject):
+    """Tells a keyed model (ui.models.KeyedTableModel) which rows its view shows, after every
+    scroll, resize or change of rows, so that it loads those (and only those) it lacks."""
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.view = view
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.report)
+        bar = view.verticalScrollBar()
+        bar.valueChanged.connect(self.schedule)
+        bar.rangeChanged.connect(self.schedule)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self.schedule)
+        view.viewport().installEventFilter(self)
+
+    def schedule(self, *_args) -> None:
+        self._pending.start()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.schedule()
+        return False
+
+    def report(self) -> None:
+        view, model = self.view, self.view.model()
+        if not view.isVisible() or model is None or model.rowCount() == 0:
+            return
+        top = view.rowAt(0)
+        if top < 0:
+            return
+        bottom = view.rowAt(view.viewport().height() - 1)
+        model.show_rows(top, model.rowCount() - 1 if bottom < 0 else bottom)
