@@ -28,7 +28,9 @@ def test_search_runs_as_you_type_and_says_what_it_narrows(qtbot, ctx, window):
     except qtbot.TimeoutError:
         pytest.fail(
             f"no figures: visible={tab.isVisible()} stale={tab._stale} lookups={tab.lookups is not None} "
-            f"pending={ctx.tasks.pending} page={window.stack.currentWidget().objectName()}"
+            f"pending={ctx.tasks.pending} page={window.stack.currentWidget().objectName()} "
+            f"tab={window.tabs.tabText(window.tabs.currentIndex())!r} window={window.isVisible()} "
+            f"built={getattr(tab, '_built', None)}"
         )
     everything, places = _events(tab), set(ranking(window))
     assert not tab.search_scope.isVisible()
