@@ -363,3 +363,78 @@ def test_the_migrated_schema_has_the_triggers_that_keep_the_summaries(db):
             )
             wanted = {"tc_summaries_insert", "tc_summaries_update", "tc_summaries_delete", "tc_summaries_truncate"}
     assert wanted <= found
+
+
+def test_one_statement_moving_rows_both_ways_with_equal_events_keeps_the_row_counts(world):
+    """Two events on one day and one plus one on another swap days: each day keeps its events but not
+    its number of rows (the list's length). PostgreSQL's statement trigger nets the two; it must not
+    drop a change whose events net to zero."""
+    place, category = world.places["Märsta centrum"].id, _ids(world.db)[1][0]
+    common = {"place_id": place, "category_id": category, "organisation_id": world.kommun.id, "version": 1}
+    _insert(
+        world.db,
+        [
+            {**common, "occurred_on": D(2026, 1, 15), "count": 2},
+            {**common, "occurred_on": D(2026, 2, 15), "count": 1},
+            {**common, "occurred_on": D(2026, 2, 15), "count": 1},
+        ],
+    )
+    swapped = sa.case((Observation.count == 2, D(2026, 2, 15)), else_=D(2026, 1, 15))
+    with world.db.engine.begin() as conn:
+        conn.execute(sa.update(Observation).values(occurred_on=swapped))
+    assert_exact(world.db)
+    with world.db.session() as s:
+        january = ObservationFilter(D(2026, 1, 1), D(2026, 1, 31))
+        assert obs.count_observations(s, world.admin, january) == 2
+
+
+def test_a_period_that_ends_before_it_begins_holds_nothing(world):
+    _insert(world.db, _random_rows(world, 20, seed=8))
+    backwards = ObservationFilter(D(2024, 2, 2), D(2024, 2, 1))
+    with world.db.session() as s:
+        assert lb.figures(s, world.admin, backwards).totals.count == 0
+        assert lb.weekday_hour_matrix(s, world.admin, backwards).total == 0
+        assert sum(m.count for m in lb.counts_by_month(s, world.admin, backwards)) == 0
+        assert obs.count_observations(s, world.admin, backwards) == 0
+
+
+def test_two_desks_adding_observations_at_once_queue_instead_of_deadlocking(world):
+    """PostgreSQL: each transaction holds its summary rows until it commits; two that add rows in the
+    opposite order of keys would deadlock without the trigger's advisory lock. (SQLite lets one
+    writer at a time anyway: the other desk waits for the file's lock.)"""
+    import threading
+
+    place, category = world.places["Märsta centrum"].id, _ids(world.db)[1][0]
+
+    def row(day):
+        return {
+            "occurred_on": day,
+            "place_id": place,
+            "category_id": category,
+            "count": 1,
+            "organisation_id": world.kommun.id,
+            "version": 1,
+            "description": "",
+        }
+
+    first, second = D(2026, 3, 1), D(2026, 3, 2)
+    outcome: dict[str, str] = {}
+
+    def other_desk():
+        try:
+            with world.db.engine.begin() as conn:
+                conn.execute(sa.insert(Observation), [row(second)])
+                conn.execute(sa.insert(Observation), [row(first)])
+            outcome["other"] = "committed"
+        except Exception as exc:  # a deadlock would land here
+            outcome["other"] = type(exc).__name__
+
+    with world.db.engine.begin() as conn:
+        conn.execute(sa.insert(Observation), [row(first)])
+        desk = threading.Thread(target=other_desk)
+        desk.start()
+        desk.join(0.5)  # it waits for this transaction
+        conn.execute(sa.insert(Observation), [row(second)])
+    desk.join(20)
+    assert outcome == {"other": "committed"}
+    assert_exact(world.db)

@@ -102,5 +102,8 @@ def observation_conditions(actor: Actor, flt: ObservationFilter, *, with_period:
 
 def needs_base_table(flt: ObservationFilter) -> bool:
     """Whether the filter asks what no summary of the lägesbild knows: a text in the description, or
-    a drill-down to weekdays or hours of the day."""
-    return bool(flt.text.strip() or flt.weekdays or flt.hours is not None or flt.time_unknown)
+    a drill-down to weekdays or hours of the day. (A period that ends before it begins, which holds
+    nothing, is also left to the observations' own query, which finds nothing.)"""
+    return bool(
+        flt.text.strip() or flt.weekdays or flt.hours is not None or flt.time_unknown or flt.date_from > flt.date_to
+    )

@@ -5,7 +5,10 @@ month × weekday) × hour band × event type × organisation × classification �
 transition tables on PostgreSQL); this migration fills them from the observations already there.
 
 On PostgreSQL the trigger function is a definer function (the summaries are written by the owner
-only, never by a login), with the safe search path of app/db/security_setup; on a database that
+only, never by a login), with the safe search path of app/db/security_setup; transactions that
+write observations take its advisory lock and so queue, one after the other, from their first
+change until they commit (two that locked summary rows in a different order would otherwise
+deadlock, as SQLite's single writer never does); on a database that
 enforces access, the security set-up of revision 0008 adds row-level security and read grants.
 
 Revision ID: 0008
@@ -172,9 +175,11 @@ def _pg_apply(delta: str, from_old: bool) -> list[str]:
             ", observations = s.observations + excluded.observations" if with_observations else ""
         )
         positions = ", ".join(str(i) for i in range(1, len(keys) + 1))
+        # A statement moving rows both ways can leave a key's events unchanged but not its rows.
+        having = "sum(r.events) <> 0" + (" OR sum(r.observations) <> 0" if with_observations else "")
         out.append(
             f"INSERT INTO public.{name} AS s ({target}) SELECT {expressions}, {counts} FROM {delta} "
-            f"GROUP BY {positions} HAVING sum(r.events) <> 0 ORDER BY {positions} "
+            f"GROUP BY {positions} HAVING {having} ORDER BY {positions} "
             f"ON CONFLICT ({names}) DO UPDATE SET {update};"
         )
         if from_old:
@@ -199,7 +204,9 @@ def _pg_function() -> str:
     update = _pg_apply(f"({_rows('new_rows', '')} UNION ALL {_rows('old_rows', '-')}) r", from_old=True)
     truncate = [f"DELETE FROM public.{name};" for name in _tables("postgresql", "r")]
     body = (
-        "BEGIN "
+        # Writers of observations queue here until they commit: each holds its summary rows' locks
+        # until then, and two that took keys in a different order would otherwise deadlock.
+        f"BEGIN PERFORM pg_advisory_xact_lock({ADVISORY_LOCK}); "
         f"IF TG_OP = 'INSERT' THEN {' '.join(insert)} "
         f"ELSIF TG_OP = 'UPDATE' THEN {' '.join(update)} "
         f"ELSIF TG_OP = 'DELETE' THEN {' '.join(delete)} "
@@ -210,6 +217,9 @@ def _pg_function() -> str:
         f"SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$ {body} $fn$"
     )
 
+
+# The advisory lock the trigger function takes (an arbitrary number of ours: "tc" and 15, the issue).
+ADVISORY_LOCK = 0x7463_0015
 
 PG_TRIGGERS = (
     "CREATE TRIGGER tc_summaries_insert AFTER INSERT ON public.observation REFERENCING NEW TABLE AS new_rows "
