@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
+from app.charts.margins import PlotAndColorbarLayout
 from app.charts.style import (
     BLACK,
     BLUE,
@@ -235,7 +236,9 @@ def weekday_hour_heatmap(matrix: WeekdayHourMatrix) -> Figure:
         else ""
     )
     fig, ax = new_axes(8.0, 4.2, grid="")
-    set_titles(fig, ax, _("Events by weekday and time of day"), note)
+    # margins by hand from the texts' sizes: the constrained layout would measure each of the numbers, each time
+    cax = fig.add_axes((0.9, 0.15, 0.02, 0.7))
+    fig.set_layout_engine(PlotAndColorbarLayout(ax, cax, shrink=0.9))
     norm = Normalize(vmin=0, vmax=max(float(data.max(initial=0)), 1.0))
     image = ax.imshow(data, cmap=HEATMAP_CMAP, norm=norm, aspect="auto")
     _annotate_cells(ax, data, norm)
@@ -244,9 +247,10 @@ def weekday_hour_heatmap(matrix: WeekdayHourMatrix) -> Figure:
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     ax.set_xlabel(_("Time of day"), color=MUTED_TEXT)
-    colorbar = fig.colorbar(image, ax=ax, shrink=0.9)
+    colorbar = fig.colorbar(image, cax=cax)
     count_axis(colorbar.ax, "y", _("Number of events"))
     colorbar.ax.tick_params(labelsize=SMALL_SIZE)
+    set_titles(fig, ax, _("Events by weekday and time of day"), note)  # last: the note is wrapped to the plot's width
     return fig
 
 
