@@ -271,21 +271,24 @@ _ZERO = sa.literal_column("0", sa.BigInteger)
 def _summary_cells(session: Session, actor: Actor, flt: ObservationFilter, previous: bool) -> list[Cell]:
     def columns(current: bool):
         def pick(t, sign: int) -> list:
-            events = summaries.signed(t.events, sign)
+            events = summaries.signed(sa.func.sum(t.events), sign)
             return [
                 t.place_id.label("place_id"),
                 t.category_id.label("category_id"),
                 (events if current else _ZERO).label("current"),
                 (_ZERO if current else events).label("previous"),
-                (summaries.signed(t.observations, sign) if current else _ZERO).label("observations"),
+                (summaries.signed(sa.func.sum(t.observations), sign) if current else _ZERO).label("observations"),
             ]
 
         return pick
 
+    def keys(t) -> list:
+        return [t.place_id, t.category_id]
+
     daily, monthly = ObservationDaySummary, ObservationMonthSummary
-    parts = summaries.period_selects(actor, flt, daily, monthly, columns(True))
+    parts = summaries.period_selects(actor, flt, daily, monthly, columns(True), keys)
     if previous:
-        parts += summaries.period_selects(actor, flt.previous(), daily, monthly, columns(False))
+        parts += summaries.period_selects(actor, flt.previous(), daily, monthly, columns(False), keys)
     rows = summaries.union(parts)
     stmt = sa.select(
         rows.c.place_id,

@@ -160,28 +160,32 @@ def signed(column, sign: int):
 
 
 def period_selects(
-    actor: Actor, flt: ObservationFilter, daily, monthly, columns: Callable[[Any, int], list]
+    actor: Actor,
+    flt: ObservationFilter,
+    daily,
+    monthly,
+    columns: Callable[[Any, int], list],
+    group_by: Callable[[Any], list] | None = None,
 ) -> list[sa.Select]:
     """SELECT columns(summary, sign) over the filter's period (see `Spans`): the months read whole
     from `monthly`, days added and subtracted from `daily` (with sign -1, `columns` negates the
     measures, see `signed`), each under the filter's conditions and the visibility rule; to be
-    combined with UNION ALL and summed. The filter must be one the summaries can answer (not
-    `filters.needs_base_table`; not restricted to places for the hour summaries)."""
+    combined with UNION ALL and summed. With `group_by(summary)`, each SELECT is grouped by those
+    columns already (`columns` then sums), which sorts fewer rows on SQLite than one grouping of
+    the union. The filter must be one the summaries can answer (not `filters.needs_base_table`;
+    not restricted to places for the hour summaries)."""
     span = spans(flt.date_from, flt.date_to)
     out = []
+
+    def select(table, sign: int, period) -> sa.Select:
+        stmt = sa.select(*columns(table, sign)).where(period, *dimension_conditions(actor, flt, table))
+        return stmt.group_by(*group_by(table)) if group_by is not None else stmt
+
     if span.months is not None:
-        out.append(
-            sa.select(*columns(monthly, 1)).where(
-                monthly.month.between(*span.months), *dimension_conditions(actor, flt, monthly)
-            )
-        )
+        out.append(select(monthly, 1, monthly.month.between(*span.months)))
     for runs, sign in ((span.days, 1), (span.minus, -1)):
         for first, last in runs:
-            out.append(
-                sa.select(*columns(daily, sign)).where(
-                    daily.occurred_on.between(first, last), *dimension_conditions(actor, flt, daily)
-                )
-            )
+            out.append(select(daily, sign, daily.occurred_on.between(first, last)))
     return out
 
 
