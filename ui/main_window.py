@@ -367,7 +367,11 @@ class MainWindow(QMainWindow):
         windows = [
             w
             for w in QApplication.topLevelWidgets()
-            if w is not self and w.isVisible() and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
+            # Another main window is not ours to hide (the tests make one per test; one may linger).
+            if w is not self
+            and not isinstance(w, MainWindow)
+            and w.isVisible()
+            and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Window)
         ]
         return sorted(windows, key=_depth)
 
