@@ -158,6 +158,10 @@ def run(database_url: str | None = None) -> int:
     QTimer.singleShot(0, behind_the_dialog)  # runs once the dialog is shown
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
         login.close()
+        for window in made:  # made behind the dialog, never shown
+            window.deleteLater()
+        ctx.tasks.wait(5000)
+        db.dispose()
         return 0
     window = main_window()
     window.show()
