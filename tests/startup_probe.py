@@ -7,7 +7,8 @@
 
 When the dialog (or the bare window) is shown, one line goes to stdout:
 
-    SHOWN {"seconds": <since this script began>, "modules": [<every module loaded then>]}
+    SHOWN {"seconds": <since this script began>, "modules": [<every module loaded then>],
+           "dialog": {"sign_in_enabled": <bool>, "status": <its status line>}}   (not for --bare)
 
 and the process ends at once (os._exit: nothing after the moment is measured or run). Used by
 tests/test_perf_startup.py (which modules are loaded) and bench/bench_startup.py (how long it took, timed
@@ -30,8 +31,11 @@ STARTED = time.perf_counter()
 MARK = "SHOWN "
 
 
-def _report() -> None:
-    line = json.dumps({"seconds": time.perf_counter() - STARTED, "modules": sorted(sys.modules)})
+def _report(dialog=None) -> None:
+    report: dict = {"seconds": time.perf_counter() - STARTED, "modules": sorted(sys.modules)}
+    if dialog is not None:
+        report["dialog"] = {"sign_in_enabled": dialog.sign_in_button.isEnabled(), "status": dialog.status.text()}
+    line = json.dumps(report)
     sys.stdout.write(MARK + line + "\n")
     sys.stdout.flush()
     os._exit(0)
@@ -45,6 +49,16 @@ def bare() -> None:
     window.show()
     window.repaint()
     _report()
+
+
+def _when_ready(dialog, then) -> None:
+    """`then()` once the dialog's database is open (it shows before), and 200 ms more."""
+    from PySide6.QtCore import QTimer
+
+    if dialog.ready:
+        QTimer.singleShot(200, then)
+    else:
+        QTimer.singleShot(20, lambda: _when_ready(dialog, then))
 
 
 def _sign_in(dialog, username: str, password: str) -> None:
@@ -91,7 +105,7 @@ def program(argv: list[str]) -> int:
     run_gui = launcher.run_gui
 
     def probed_run_gui(database_url: str | None) -> int:
-        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtCore import QEvent, QObject
 
         import ui.app
 
@@ -99,10 +113,10 @@ def program(argv: list[str]) -> int:
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Show and type(watched).__name__ == "LoginDialog":
                     if signing_in:
-                        QTimer.singleShot(200, lambda: _sign_in(watched, *signing_in))
+                        _when_ready(watched, lambda: _sign_in(watched, *signing_in))
                     else:
                         watched.repaint()  # drawn, as a person would see it
-                        _report()
+                        _report(watched)
                 return False
 
         create_application = ui.app.create_application

@@ -1,6 +1,7 @@
 """Start-up loads only what the sign-in dialog needs (issue #15, item 3): the program is started in a
-fresh process as its entry point does (tests/startup_probe.py), against a SQLite file with a user, and
-the modules loaded when the dialog shows are read there."""
+fresh process as its entry point does (tests/startup_probe.py), against a database with a user, and
+the modules loaded when the dialog shows are read there. The dialog shows before the database is
+opened (which loads SQLAlchemy, the driver, the models and the services), and "Logga in" waits for it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from app.db.migrate import head_revision, newest_revision
 from app.services import passwords
@@ -22,8 +26,17 @@ from tests.startup_probe import MARK
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROBE = REPO_ROOT / "tests" / "startup_probe.py"
 
-# Loaded only by what uses them: charts, reports and imports, migrations, password hashing.
+# Loaded only by what uses them: the database (opened once the dialog is on screen), charts, reports and
+# imports, migrations, password hashing.
 HEAVY = (
+    "sqlalchemy",
+    "psycopg",
+    "psycopg_pool",
+    "sqlite3",
+    "app.db",
+    "app.services",
+    "ui.context",
+    "ui.tasks",
     "matplotlib",
     "numpy",
     "openpyxl",
@@ -55,9 +68,8 @@ def start_to_sign_in(tmp_path: Path, *argv: str, mark: str = MARK) -> dict:
     return json.loads(shown[0][len(mark) :])
 
 
-@pytest.fixture
-def office_url(tmp_path) -> str:
-    db = small_office(tmp_path / "office.sqlite3")
+def _office(url: str) -> str:
+    db = small_office(url)
     with db.session() as s:
         bind_actor(s, SYSTEM)
         user_service.create_user(s, SYSTEM, "anna", "Anna Andersson", "Kommunen", "admin", "anna-losen-123")
@@ -66,21 +78,38 @@ def office_url(tmp_path) -> str:
     return url
 
 
-def test_the_sign_in_dialog_shows_before_anything_heavy_is_loaded(tmp_path, office_url):
-    report = start_to_sign_in(tmp_path, "--database", office_url)
+@pytest.fixture
+def office_url(tmp_path) -> str:
+    return _office(str(tmp_path / "office.sqlite3"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_office_url(request, tmp_path, fresh_database_url) -> str:
+    """An office with a user, once in a SQLite file and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return _office(str(tmp_path / "office.sqlite3"))
+    return _office(fresh_database_url("postgresql"))
+
+
+def test_the_sign_in_dialog_shows_before_anything_heavy_is_loaded(tmp_path, any_office_url):
+    report = start_to_sign_in(tmp_path, "--database", any_office_url)
     modules = set(report["modules"])
-    assert "ui.login_dialog" in modules and "sqlalchemy" in modules  # the program did start
+    assert "ui.login_dialog" in modules  # the program did start
     loaded = [name for name in HEAVY if name in modules or any(m.startswith(name + ".") for m in modules)]
     assert loaded == [], f"loaded before the sign-in dialog: {loaded}"
     # The tabs and their charts come after the sign-in, the command line's command groups never.
-    early = [m for m in modules if m.startswith(("ui.tabs.", "ui.dialogs.", "app.cli.db", "app.cli.export"))]
+    early = [m for m in modules if m.startswith(("ui.tabs.", "ui.dialogs.", "app.cli."))]
     assert early == []
+    # The database is opened behind the dialog: until then it says so, and "Logga in" waits.
+    assert report["dialog"]["status"] and not report["dialog"]["sign_in_enabled"]
 
 
-def test_signing_in_through_the_dialog_fills_the_first_tab_and_builds_no_other(tmp_path, office_url):
-    """ui/app.py run() as a person goes through it: the main window is made behind the dialog, and
-    after "Logga in" only the tab on screen is built (each other tab when first shown)."""
-    report = start_to_sign_in(tmp_path, "--database", office_url, "--sign-in", "anna", "anna-losen-123", mark="FILLED ")
+def test_signing_in_through_the_dialog_fills_the_first_tab_and_builds_no_other(tmp_path, any_office_url):
+    """ui/app.py run() as a person goes through it: the dialog shows, the database opens behind it, the
+    main window is made behind the dialog, and after "Logga in" only the tab on screen is built (each
+    other tab when first shown)."""
+    argv = ("--database", any_office_url, "--sign-in", "anna", "anna-losen-123")
+    report = start_to_sign_in(tmp_path, *argv, mark="FILLED ")
     assert report["made_behind_the_dialog"]
     built = [name for name, is_built in report["tabs"] if is_built]
     assert built == ["Lägesbild"] and len(report["tabs"]) > 3, report["tabs"]
@@ -141,3 +170,60 @@ def test_the_desktop_checks_a_small_file_beside_the_start_and_refuses_the_sign_i
             LocalAuthenticator(damaged).authenticate("anna", "anna-losen-123")
         assert "skadad" in info.value.message
     damaged.dispose()
+
+
+def _type(window, keys: list[tuple[Qt.Key, str]]) -> None:
+    """Keys pressed at the dialog: queued, as the window system queues them while the GUI thread is busy."""
+    for key, text in keys:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def test_what_is_typed_while_the_database_opens_lands_in_the_fields(qtbot, qapp, tmp_path, monkeypatch, office_url):
+    """ui/app.py run(): the dialog is on screen, drawn, before the database is opened; keys typed while it
+    opens reach the fields once it is open, and "Logga in" is enabled then, with the status cleared."""
+    from app.services import connection
+    from ui import app as gui_app
+    from ui.login_dialog import LoginDialog
+
+    monkeypatch.setenv("TRYGGHETSCENTER_CONFIG", str(tmp_path / "absent.ini"))
+    opening = connection.open_database
+    seen: dict = {}
+
+    def open_while_typing(url, *args):
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible())
+        seen["while_opening"] = (dialog.ready, dialog.sign_in_button.isEnabled(), dialog.status.text())
+        keys = [(Qt.Key(ord(c.upper())), c) for c in "anna"] + [(Qt.Key.Key_Tab, "\t")]
+        _type(dialog.windowHandle(), keys + [(Qt.Key(ord(c.upper())), c) for c in "hemligt"])
+        return opening(url, *args)
+
+    def login_exec(dialog) -> int:
+        qtbot.waitUntil(lambda: dialog.password.text() == "hemligt", timeout=5000)
+        seen["ready"] = (dialog.ready, dialog.sign_in_button.isEnabled(), dialog.status.text())
+        seen["typed"] = (dialog.username.text(), dialog.password.text())
+        dialog.reject()
+        return LoginDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(connection, "open_database", open_while_typing)
+    monkeypatch.setattr(LoginDialog, "exec", login_exec)
+    assert gui_app.run(office_url) == 0
+    ready, enabled, status = seen["while_opening"]
+    assert not ready and not enabled and status  # "Connecting to the database…", translated
+    assert seen["ready"] == (True, True, "")
+    assert seen["typed"] == ("anna", "hemligt")
+
+
+def test_a_database_that_cannot_be_opened_closes_the_dialog_with_the_message(qtbot, qapp, tmp_path, monkeypatch):
+    """The dialog was on screen already: a database that cannot be used ends the start as before (the
+    message, exit code 2), and no dialog is left open."""
+    from ui import app as gui_app
+    from ui.login_dialog import LoginDialog
+
+    monkeypatch.setenv("TRYGGHETSCENTER_CONFIG", str(tmp_path / "absent.ini"))
+    shown: list[str] = []
+    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    not_a_database = tmp_path / "not-a-database.sqlite3"
+    not_a_database.write_bytes(b"this is no SQLite file" * 100)
+    assert gui_app.run(f"sqlite:///{not_a_database}") == 2
+    assert len(shown) == 1 and "Traceback" not in shown[0]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,11 +14,9 @@ from app.config import load_config, resolve_database_url
 from app.errors import ConfigError, TrygghetError
 from app.i18n import _
 from app.paths import resource
-from app.services.connection import network_warning, open_database
-from app.services.setup import database_needs_setup
-from ui.context import AppContext
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
+from ui.login_dialog import LoginDialog
 from ui.theme import apply_theme, light_palette
 
 
@@ -54,8 +52,26 @@ def database_sign_in(config) -> bool:
     return mode == "database"
 
 
+def show_drawn(widget, wait_ms: int = 300) -> None:
+    """Show `widget` and draw it now, before something slow runs on this thread: a window system that
+    maps windows asynchronously (X11, Wayland) is given up to `wait_ms` to expose it first."""
+    widget.show()
+    handle = widget.windowHandle()
+    waited = QElapsedTimer()
+    waited.start()
+    while handle is not None and not handle.isExposed() and waited.elapsed() < wait_ms:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        QThread.msleep(2)
+    widget.repaint()
+    QApplication.processEvents()  # what arrived meanwhile (a key typed already lands in its field)
+
+
 def run(database_url: str | None = None) -> int:
-    """Run the GUI; returns the process exit code (2 when the database cannot be used)."""
+    """Run the GUI; returns the process exit code (2 when the database cannot be used).
+
+    The sign-in dialog shows first, the database opens right behind it on this thread (what is typed
+    meanwhile waits in Qt's queue for the fields), then "Logga in" is enabled and the main window is
+    made behind the dialog. A new office closes the dialog for the set-up wizard first."""
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config()
@@ -66,24 +82,42 @@ def run(database_url: str | None = None) -> int:
     try:
         if config is None:
             load_config()  # raises again, now with the translated message shown below
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            personal = database_sign_in(config)
-            db = open_database(resolve_database_url(database_url, config), personal)
-            # A new database without users: the office describes itself first (no demo data is assumed).
-            new_office = not personal and database_needs_setup(db)
-        finally:
-            QApplication.restoreOverrideCursor()
+        personal = database_sign_in(config)
+        url = resolve_database_url(database_url, config)
     except TrygghetError as exc:
         QMessageBox.critical(None, _("Trygghetscenter cannot start"), exc.message)
         return 2
 
+    login = LoginDialog(None)  # no database yet: "Logga in" waits for it
+    login.setWindowModality(Qt.WindowModality.ApplicationModal)  # as exec() below would have shown it
+    show_drawn(login)
+
+    # start-up: the data layer and the services load once the dialog is on screen
+    from app.services.connection import network_warning, open_database
+    from ui.context import AppContext
+
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        db = open_database(url, personal)
+        try:
+            # A new database without users: the office describes itself first (no demo data is assumed).
+            new_office = not personal and _needs_setup(db)
+        except BaseException:
+            db.dispose()
+            raise
+    except TrygghetError as exc:
+        login.close()
+        QMessageBox.critical(None, _("Trygghetscenter cannot start"), exc.message)
+        return 2
+    finally:
+        QApplication.restoreOverrideCursor()
+
+    if not login.isVisible():  # closed (Esc) while the database opened
+        db.dispose()
+        return 0
     warning = network_warning(db)
     if warning:
-        QMessageBox.warning(None, "Trygghetscenter", warning)
-
-    # start-up: the sign-in dialog's module loads once the database is open
-    from ui.login_dialog import LoginDialog
+        QMessageBox.warning(login, "Trygghetscenter", warning)
 
     ctx = AppContext(
         db,
@@ -102,8 +136,9 @@ def run(database_url: str | None = None) -> int:
             made.append(MainWindow(ctx))
         return made[0]
 
-    username = ""
     if new_office:
+        login.close()
+        login.deleteLater()
         # loaded only on a new office's first start
         from ui.setup_wizard import SetupWizard
 
@@ -111,15 +146,22 @@ def run(database_url: str | None = None) -> int:
         if wizard.exec() != SetupWizard.DialogCode.Accepted or wizard.result is None:
             db.dispose()
             return 0
-        username = wizard.username
-    login = LoginDialog(ctx, username=username)
+        login = LoginDialog(ctx, username=wizard.username)
+    else:
+        login.attach(ctx)
 
     def behind_the_dialog() -> None:
-        login.repaint()  # the dialog is drawn first; the main window is made while the person types
-        main_window()
+        if login.isVisible():
+            login.repaint()  # the dialog is drawn first; the main window is made while the person types
+            main_window()
 
     QTimer.singleShot(0, behind_the_dialog)  # runs once the dialog is shown
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+        login.close()
+        for window in made:  # made behind the dialog, never shown
+            window.deleteLater()
+        ctx.tasks.wait(5000)
+        db.dispose()
         return 0
     window = main_window()
     window.show()
@@ -130,3 +172,10 @@ def run(database_url: str | None = None) -> int:
     ctx.tasks.wait(5000)
     db.dispose()
     return code
+
+
+def _needs_setup(db) -> bool:
+    # loaded only here: the set-up service brings the models
+    from app.services.setup import database_needs_setup
+
+    return database_needs_setup(db)

@@ -14,24 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-import sqlalchemy as sa
-
-import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
 from app import __version__
-from app.cli.common import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    PROG,
-    CommandLineError,
-    Parser,
-    add_help,
-    fail,
-    subcommands,
-)
 from app.config import ENV_DEBUG, from_environment, load_config
 from app.errors import TrygghetError, ValidationError
 from app.i18n import _, set_language
+
+# start-up: a plain start of the desktop program loads neither the command groups nor what they share
+# (app/cli/common.py: the data layer, SQLAlchemy, the audit listeners); the full parser loads them, and
+# an error's report loads app/cli/common.py.
 
 GuiRunner = Callable[[str | None], int]
 _gui_runner: GuiRunner | None = None
@@ -40,6 +30,8 @@ _gui_runner: GuiRunner | None = None
 def cmd_gui(args: argparse.Namespace) -> int:
     # app/ never imports the Qt interface; the launcher in ui/ hands its runner in (see ui/launcher.py).
     if _gui_runner is None:
+        from app.cli.common import CommandLineError  # start-up: not loaded for the desktop's plain start
+
         raise CommandLineError(_("No command was given, and this entry point has no graphical interface."))
     return _gui_runner(args.database)
 
@@ -48,6 +40,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # start-up: loaded with the full parser only (the desktop's plain start needs none of it)
+    import app.services.audit  # noqa: F401  (registers the audit listeners, so CLI changes are logged too)
+    from app.cli.common import PROG, Parser, add_help, subcommands
+
     parser = Parser(
         prog=PROG,
         add_help=False,
@@ -96,7 +92,7 @@ class _DesktopParser(argparse.ArgumentParser):
 
 
 def _desktop_start(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    quick = _DesktopParser(prog=PROG, add_help=False)
+    quick = _DesktopParser(add_help=False)  # its errors are never shown: the full parser reports them
     quick.add_argument("--database", metavar="URL")
     try:
         args, rest = quick.parse_known_args(argv)
@@ -172,31 +168,43 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
             if args is None:
                 args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help and --version end the run here
+            from app.cli.common import EXIT_OK  # start-up: loaded by the full parser already
+
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         return args.handler(args)
     except KeyboardInterrupt:
+        from app.cli.common import EXIT_INTERRUPTED  # start-up: not loaded for the desktop's plain start
+
         return EXIT_INTERRUPTED
-    except ValidationError as exc:
+    except Exception as exc:
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """What main() reports for an error that ended the run (one line on stderr) and the exit code."""
+    from app.cli.common import EXIT_INTERNAL, fail  # start-up: not loaded for the desktop's plain start
+
+    if isinstance(exc, ValidationError):
         return fail(_validation_message(exc))
-    except TrygghetError as exc:
+    if isinstance(exc, TrygghetError):
         return fail(exc.message)
-    except sa.exc.SQLAlchemyError as exc:
+    sa = sys.modules.get("sqlalchemy")  # no SQLAlchemy error is possible before SQLAlchemy is loaded
+    if sa is not None and isinstance(exc, sa.exc.SQLAlchemyError):
         # A database error no service turned into a TrygghetError (e.g. a connection lost mid-way).
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         return fail(_("Database error: {detail}", detail=detail[0] if detail else type(exc).__name__))
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         return _reader_went_away()
-    except OSError as exc:
+    if isinstance(exc, OSError):
         return fail(str(exc))
-    except Exception as exc:
-        if from_environment("debug"):
-            raise
-        return fail(
-            _(
-                "Unexpected error ({kind}: {error}). Run again with {variable}=1 to see the details.",
-                kind=type(exc).__name__,
-                error=exc,
-                variable=ENV_DEBUG,
-            ),
-            EXIT_INTERNAL,
-        )
+    if from_environment("debug"):
+        raise exc
+    return fail(
+        _(
+            "Unexpected error ({kind}: {error}). Run again with {variable}=1 to see the details.",
+            kind=type(exc).__name__,
+            error=exc,
+            variable=ENV_DEBUG,
+        ),
+        EXIT_INTERNAL,
+    )
