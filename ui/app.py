@@ -154,6 +154,11 @@ def run(database_url: str | None = None) -> int:
         if login.isVisible():
             login.repaint()  # the dialog is drawn first; the main window is made while the person types
             main_window()
+            # start-up: the tabs' modules load while the person types, not after "Logga in"
+            import ui.tabs.action_plan_tab
+            import ui.tabs.area_tab
+            import ui.tabs.followup_tab
+            import ui.tabs.lagesbild_tab  # noqa: F401
 
     QTimer.singleShot(0, behind_the_dialog)  # runs once the dialog is shown
     if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
