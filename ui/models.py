@@ -23,6 +23,16 @@ class Column:
     raw: Callable[[Any], Any] | None = None  # the value an export writes (a date, a number); default: shown
 
 
+_DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER = (
+    Qt.ItemDataRole.DisplayRole.value,
+    Qt.ItemDataRole.TextAlignmentRole.value,
+    Qt.ItemDataRole.ToolTipRole.value,
+    Qt.ItemDataRole.BackgroundRole.value,
+    Qt.ItemDataRole.ForegroundRole.value,
+    Qt.ItemDataRole.UserRole.value,
+)
+_ROLES_ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _USER))
+
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 # Text colours for better and worse (the same as the style sheet's trend colours).
@@ -63,18 +73,19 @@ class RowsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        role = int(role)  # compared as plain ints: Qt asks for every role of every cell it sizes
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             value = column.value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column.tooltip is not None:
                 return column.tooltip(row)
             if column.kind == "text":
@@ -82,13 +93,13 @@ class RowsTableModel(QAbstractTableModel):
                 value = column.value(row)
                 return None if value is None or value == "" else str(value)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
+        if role == _BACKGROUND and self.background is not None:
             colour = self.background(row, index.column())
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+        if role == _FOREGROUND and self.foreground is not None:
             colour = self.foreground(row, index.column())
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return row
         return None
 
@@ -263,9 +274,10 @@ class KeyedTableModel(PagedTableModel):
         if index.isValid() and 0 <= index.row() < len(self.slots) and self.slots[index.row()] is None:
             # Not loaded: a grey mark (what the view shows is asked for through `show_rows`; data()
             # is also called for rows out of sight, to size the columns).
-            if role == Qt.ItemDataRole.DisplayRole:
+            role = int(role)
+            if role == _DISPLAY:
                 return PLACEHOLDER if index.column() == 0 else ""
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return QBrush(PLACEHOLDER_COLOUR)
             return None
         return super().data(index, role)
