@@ -183,7 +183,9 @@ def test_a_new_filter_starts_over(qtbot, ctx, tab):
     qtbot.waitUntil(lambda: model.is_loaded(0), timeout=10000)
     reference = _reference(ctx, tab)
     assert 0 < len(reference) < EXTRA and model.rowCount() == len(reference)
-    assert model.fetches == 1
+    # The first page; and, where the view still stood scrolled down when the rows came (it keeps its
+    # place while the model resets, depending on when the view repaints), the page in sight there.
+    assert model.fetches in (1, 2)
     assert all("rad 1" in r.description for r in model.rows)
     _loaded_in_place(tab, reference)
 
