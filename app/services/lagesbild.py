@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.db import sqlfunctions as sqlf
 from app.db.models import (
+    HOUR_BAND_HOURS,
     NO_TIME_BAND,
     Category,
     CategoryArea,
@@ -41,8 +42,7 @@ from app.services.filters import (
 )
 from app.services.reference import period_in_force
 
-BAND_HOURS = 3
-HOUR_BANDS: tuple[tuple[int, int], ...] = tuple((h, h + BAND_HOURS) for h in range(0, 24, BAND_HOURS))
+HOUR_BANDS: tuple[tuple[int, int], ...] = tuple((h, h + HOUR_BAND_HOURS) for h in range(0, 24, HOUR_BAND_HOURS))
 WEEKDAYS = 7
 DOMINANT_CATEGORIES = 3
 
@@ -385,12 +385,16 @@ def counts_by_category(session: Session, actor: Actor, flt: ObservationFilter) -
 
 
 def _matrix(
-    session: Session, found: list[Cell], day: dt.date, names: Mapping[int, tuple[str, int | None]] | None = None
+    session: Session,
+    found: list[Cell],
+    day: dt.date,
+    names: Mapping[int, tuple[str, int | None]] | None = None,
+    place_names: Mapping[int, tuple[str, str]] | None = None,
 ) -> PlaceCategoryMatrix:
     current = _current(found)
     cell_counts = {(c.place_id, c.category_id): c.count for c in current}
     place_totals = _by_place(current)
-    place_info = _place_info(session, place_totals)
+    place_info = place_names if place_names is not None else _place_info(session, place_totals)
     places = _sorted_places(PlaceCount(pid, *place_info[pid], place_totals[pid]) for pid in place_info)
     categories = _categories(session, current, day, names)
     return PlaceCategoryMatrix(tuple(places), tuple(categories), cell_counts, sum(cell_counts.values()))
@@ -415,11 +419,12 @@ def figures(session: Session, actor: Actor, flt: ObservationFilter) -> Figures:
     found = cells(session, actor, flt)
     current = _current(found)
     names = _category_info(session, _by_category(current), flt.date_to)
+    place_names = _place_info(session, _by_place(current))  # the places with events, for both tables
     return Figures(
         totals=_totals(flt, found),
-        hotspots=_ranking(session, found, None, names),
+        hotspots=_ranking(session, found, None, names, place_names),
         categories=_categories(session, current, flt.date_to, names),
-        place_category=_matrix(session, current, flt.date_to, names),
+        place_category=_matrix(session, current, flt.date_to, names, place_names),
         observation_count=sum(c.observations for c in current),
     )
 
@@ -494,11 +499,9 @@ def counts_by_iso_week(session: Session, actor: Actor, flt: ObservationFilter) -
 
 
 def _weekday_hour_from_base(session: Session, actor: Actor, flt: ObservationFilter):
-    weekday = sqlf.IsoWeekday(Observation.occurred_on)
-    # An inline constant, not a bound parameter, so PostgreSQL sees the same expression in GROUP BY.
-    band = sqlf.Hour(Observation.occurred_time) // sa.literal_column(str(BAND_HOURS), sa.Integer)
-    for day, hour_band, n in _rows(session, _events_by(actor, flt, weekday, band)):
-        yield day, (NO_TIME_BAND if hour_band is None else hour_band), n
+    # The band as the summaries' triggers compute it (NO_TIME_BAND without a time), written inline
+    # with no bound parameter, so PostgreSQL sees the same expression in GROUP BY.
+    yield from _rows(session, _events_by(actor, flt, sqlf.IsoWeekday(Observation.occurred_on), summaries.hour_band()))
 
 
 def _weekday_hour_from_summaries(session: Session, actor: Actor, flt: ObservationFilter):
@@ -552,14 +555,19 @@ def by_category_over_months(
 
 
 def _ranking(
-    session: Session, found: list[Cell], limit: int | None, names: Mapping[int, tuple[str, int | None]]
+    session: Session,
+    found: list[Cell],
+    limit: int | None,
+    names: Mapping[int, tuple[str, int | None]],
+    place_names: Mapping[int, tuple[str, str]] | None = None,
 ) -> list[HotspotRow]:
     current: dict[int, int] = defaultdict(int)
     before: dict[int, int] = defaultdict(int)
     for c in found:
         current[c.place_id] += c.count
         before[c.place_id] += c.previous_count
-    info = _place_info(session, (pid for pid, n in current.items() if n))
+    with_events = [pid for pid, n in current.items() if n]
+    info = _place_info(session, with_events) if place_names is None else {p: place_names[p] for p in with_events}
     places = [(PlaceCount(pid, *info[pid], current[pid]), before[pid]) for pid in info]
 
     def order(pair: tuple[PlaceCount, int]) -> tuple:
