@@ -29,8 +29,9 @@ import sqlalchemy as sa
 
 from app.db.engine import Database
 from app.db.migrate import ensure_schema
-from app.db.models import Place
-from app.services import lagesbild, reference
+from app.db.models import Organisation, Place
+from app.domain.vocabulary import Role
+from app.services import lagesbild, reference, users
 from app.services.context import SYSTEM, bind_actor
 from app.services.filters import ObservationFilter
 from app.services.overview import area_overview, lagesbild_overview
@@ -38,6 +39,7 @@ from app.services.runner import call
 from bench.common import Bench, Figure, print_figures, standalone, timed_figure
 
 IMPORT_ROWS = 5000
+EDITOR = "bench.editor"  # who imports
 # Migration 0009's indexes for paging the list by key, which the import's floor goes without.
 KEYSET_INDEXES = (
     "ix_observation_place_keyset",
@@ -131,6 +133,8 @@ def _import_figure(bench: Bench) -> Figure:
         with db.session() as session:
             bind_actor(session, SYSTEM)
             session.add(Place(name="Märsta centrum", district="Märsta"))
+            org = session.scalar(sa.select(Organisation.short_name).order_by(Organisation.id))
+            users.create_user(session, SYSTEM, EDITOR, "Bench Editor", org, Role.EDITOR, "bänkens-lösenord")
         if not triggers:  # the observation table as it was before issue #15
             with db.engine.begin() as conn:
                 for op in ("insert", "update", "delete", "truncate"):
@@ -147,8 +151,7 @@ def _import_figure(bench: Bench) -> Figure:
     def importer(db: Database):
         def run() -> None:
             with db.session() as session:
-                bind_actor(session, SYSTEM)
-                actor = _an_editor(session)
+                actor = users.actor_for_username(session, EDITOR)
                 bind_actor(session, actor)
                 result = import_observations(session, actor, path)
                 assert result.added == IMPORT_ROWS, result
@@ -173,27 +176,6 @@ def _import_figure(bench: Bench) -> Figure:
 
             for db in databases:
                 _server(f'DROP DATABASE IF EXISTS "{db.url.database}" WITH (FORCE)')
-
-
-def _an_editor(session):
-    from app.db.models import Organisation, User
-    from app.domain.vocabulary import Role
-    from app.services.context import Actor
-    from app.services.passwords import hash_password
-
-    user = session.scalar(sa.select(User).where(User.username == "bench.editor"))
-    if user is None:
-        org = session.scalar(sa.select(Organisation).order_by(Organisation.id))
-        user = User(
-            username="bench.editor",
-            display_name="Bench Editor",
-            organisation=org,
-            role=Role.EDITOR,
-            password_hash=hash_password("x" * 12),
-        )
-        session.add(user)
-        session.flush()
-    return Actor(user.id, user.username, user.display_name, user.organisation_id, user.organisation.name, user.role)
 
 
 def figures(bench: Bench, *, plans: Path | None = None, with_import: bool = True) -> list[Figure]:
