@@ -75,17 +75,22 @@ def test_a_file_that_is_no_database_says_so(run, tmp_path):
     assert "ingen databasfil" in assert_one_line_error(code, out, err)
 
 
+def damage_middle(path) -> None:
+    """Overwrite pages in the middle of a SQLite file (its log checkpointed into it first)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as f:
+        f.seek(size * (pages // 2))
+        f.write(b"\xde\xad\xbe\xef" * (size // 2))
+
+
 def test_a_damaged_file_is_noticed_by_status_upgrade_and_start(run, sqlite_file):
     db = Database(str(sqlite_file))
     _add_many(db, 300)  # enough pages that the middle holds table data
     db.dispose()
-    with sqlite3.connect(sqlite_file) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-    with open(sqlite_file, "r+b") as f:  # pages overwritten in the middle
-        f.seek(size * (pages // 2))
-        f.write(b"\xde\xad\xbe\xef" * (size // 2))
+    damage_middle(sqlite_file)
     code, out, err = run("--database", str(sqlite_file), "db", "status")
     assert code == 0 and "skadad" in out and ".bak" in out, err
     code, out, err = run("--database", str(sqlite_file), "user", "list")  # a start on the file

@@ -141,13 +141,12 @@ def test_passwords_compute_nothing_at_import_and_the_stand_in_hash_is_a_real_one
 def test_the_desktop_checks_a_small_file_beside_the_start_and_refuses_the_sign_in_to_a_damaged_one(office_url):
     """The quick check reads the whole file (a second at 100,000 observations), so the desktop runs it
     on a thread of its own while the dialog shows; the sign-in waits for it."""
-    import sqlite3
 
     from app.db.engine import Database
     from app.errors import DatabaseFileError
     from app.services.auth import LocalAuthenticator
     from app.services.connection import open_database
-    from tests.test_file_faults import _add_many
+    from tests.test_file_faults import _add_many, damage_middle
 
     db = Database(office_url)
     _add_many(db, 300)  # enough pages that the middle holds table data
@@ -157,13 +156,7 @@ def test_the_desktop_checks_a_small_file_beside_the_start_and_refuses_the_sign_i
     assert sound.file_check is not None
     assert LocalAuthenticator(sound).authenticate("anna", "anna-losen-123").username == "anna"
     sound.dispose()
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-    with open(path, "r+b") as f:  # pages overwritten in the middle
-        f.seek(size * (pages // 2))
-        f.write(b"\xde\xad\xbe\xef" * (size // 2))
+    damage_middle(path)
     damaged = open_database(office_url)  # opens: the check runs beside
     for _attempt in range(2):  # and stays refused
         with pytest.raises(DatabaseFileError) as info:
