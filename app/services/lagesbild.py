@@ -149,6 +149,25 @@ class HotspotRow:
 
 
 @dataclass(frozen=True)
+class MapPlace:
+    """A place as the map shows it: where it is (None: no coordinates yet) and its events in the
+    period and the one before under the filter."""
+
+    place_id: int
+    name: str
+    district: str
+    latitude: float | None
+    longitude: float | None
+    count: int
+    previous_count: int
+    dominant_categories: tuple[CategoryShare, ...] = ()
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
 class CategoryMonthSeries:
     """Events per month and category, for a stacked chart: `series(category_id)` aligns with `months`."""
 
@@ -413,19 +432,59 @@ class Figures:
     categories: list[CategoryCount]
     place_category: PlaceCategoryMatrix
     observation_count: int  # rows (not events) in the period, for the paged list
+    map_places: list[MapPlace] = field(default_factory=list)
+
+
+def _places(session: Session, flt: ObservationFilter) -> dict[int, tuple[str, str, float | None, float | None, bool]]:
+    """Name, district, coordinates and active flag of every place the filter admits: one small query."""
+    stmt = sa.select(Place.id, Place.name, Place.district, Place.latitude, Place.longitude, Place.active)
+    if flt.place_ids:
+        stmt = stmt.where(Place.id.in_(flt.place_ids))
+    if flt.districts:
+        stmt = stmt.where(Place.district.in_(flt.districts))
+    return {pid: (name, district, lat, lon, active) for pid, name, district, lat, lon, active in _rows(session, stmt)}
+
+
+def _map_places(
+    places: Mapping[int, tuple[str, str, float | None, float | None, bool]],
+    found: list[Cell],
+    hotspots: list[HotspotRow],
+) -> list[MapPlace]:
+    """Every place with events in either period, and every other active place the filter admits
+    (a ring on the map: nothing happened there)."""
+    before: dict[int, int] = defaultdict(int)
+    for c in found:
+        before[c.place_id] += c.previous_count
+    spots = {h.place_id: h for h in hotspots}
+    shown = []
+    for pid, (name, district, lat, lon, active) in places.items():
+        spot = spots.get(pid)
+        if spot is None and not before.get(pid) and not active:
+            continue
+        count = spot.count if spot else 0
+        dominant = spot.dominant_categories if spot else ()
+        shown.append(MapPlace(pid, name, district, lat, lon, count, before.get(pid, 0), dominant))
+    shown.sort(key=lambda p: (-p.count, -p.previous_count, _name_key(p.name), p.place_id))
+    return shown
 
 
 def figures(session: Session, actor: Actor, flt: ObservationFilter) -> Figures:
     found = cells(session, actor, flt)
     current = _current(found)
     names = _category_info(session, _by_category(current), flt.date_to)
-    place_names = _place_info(session, _by_place(current))  # the places with events, for both tables
+    places = _places(session, flt)  # for the ranking, the matrix and the map
+    with_events = _by_place(current)
+    place_names = {pid: places[pid][:2] for pid in with_events if pid in places}
+    if len(place_names) < len(with_events):  # a place the filter's own rule does not name
+        place_names.update(_place_info(session, set(with_events) - set(place_names)))
+    hotspots = _ranking(session, found, None, names, place_names)
     return Figures(
         totals=_totals(flt, found),
-        hotspots=_ranking(session, found, None, names, place_names),
+        hotspots=hotspots,
         categories=_categories(session, current, flt.date_to, names),
         place_category=_matrix(session, current, flt.date_to, names, place_names),
         observation_count=sum(c.observations for c in current),
+        map_places=_map_places(places, found, hotspots),
     )
 
 

@@ -21,6 +21,7 @@ class LagesbildOverview:
     place_category: lagesbild.PlaceCategoryMatrix
     weekday_hour: lagesbild.WeekdayHourMatrix
     observation_count: int  # rows (not events) under the filter, for the paged list
+    map_places: list[lagesbild.MapPlace]  # every place the map shows, with or without coordinates
     # With a text search: the events under the same filters without it, so the screen can say what it narrows.
     unsearched_count: int | None = None
 
@@ -38,6 +39,7 @@ def lagesbild_overview(session: Session, actor: Actor, flt: ObservationFilter) -
         place_category=figures.place_category,
         weekday_hour=lagesbild.weekday_hour_matrix(session, actor, flt),
         observation_count=figures.observation_count,
+        map_places=figures.map_places,
         unsearched_count=unsearched,
     )
 
