@@ -1,0 +1,1 @@
+"""The Lägesbild map without Qt: tiles from a tile server, kept in a disk cache."""
