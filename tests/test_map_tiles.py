@@ -269,9 +269,9 @@ def test_at_most_two_requests_are_open_at_once(server, cache):
     server.delay = 0.15
     for x in range(6):
         server.put(3, x, 0, RED)
-    fetcher = TileFetcher(TileSource(server.url), cache)
+    fetchers = [TileFetcher(TileSource(server.url), cache) for _ in range(2)]  # the limit is the program's
     got: list[bytes | None] = []
-    threads = [threading.Thread(target=lambda x=x: got.append(fetcher.get(3, x, 0))) for x in range(6)]
+    threads = [threading.Thread(target=lambda x=x: got.append(fetchers[x % 2].get(3, x, 0))) for x in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -296,6 +296,8 @@ def test_the_settings_make_the_source_and_the_environment_wins(tmp_path, monkeyp
     assert default.url == "https://tile.openstreetmap.org/{z}/{x}/{y}.png" and default.enabled
     assert default.attribution == "" and attribution(default) == _("© OpenStreetMap contributors")
     assert default.user_agent.startswith("Trygghetscenter/")
+    path.write_text("[map]\ntile_url =\n", encoding="utf-8")
+    assert tile_source(config.load_config(path)).url == tiles.DEFAULT_TILE_URL  # left empty: OpenStreetMap's
 
 
 def test_each_tile_server_has_its_own_cache_folder(cache):

@@ -7,7 +7,7 @@ OpenStreetMap's tile usage policy (https://operations.osmfoundation.org/policies
   server, an older one is revalidated with If-Modified-Since (a 304 answer keeps it 7 more days);
 - tiles are fetched only when the map shows them (`TileFetcher.get`, one tile at a time): nothing
   here downloads an area in bulk or prefetches;
-- at most 2 requests are open at a time, over all threads;
+- at most 2 requests are open at a time, over all threads and fetchers;
 - after a failure to reach the server nothing is asked for 60 seconds (no retry storm); meanwhile
   cached tiles, stale or not, are used and the map draws its markers on a plain background.
 The attribution the policy asks for is `attribution(source)`, which the map and every saved image show.
@@ -35,17 +35,20 @@ from pathlib import Path
 import platformdirs
 
 from app import __version__
-from app.config import APP_NAME, Config, load_config
+from app.config import APP_NAME, SETTINGS, Config, load_config
 from app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
+DEFAULT_TILE_URL = str(SETTINGS["tile_url"].default)  # OpenStreetMap's standard tiles
 OSM_ATTRIBUTION = N_("© OpenStreetMap contributors")
 FRESH_SECONDS = 7 * 24 * 3600  # a cached tile is used without asking the server for this long
 OFFLINE_SECONDS = 60.0  # after a failure to reach the server, nothing is asked for this long
 TIMEOUT_SECONDS = 5.0
 MAX_CONNECTIONS = 2  # the policy's limit of parallel requests
 MAX_TILE_BYTES = 2 * 1024 * 1024  # a larger answer is not a tile
+# One limit for the whole program, however many fetchers the map, its saved images and the report make.
+_CONNECTIONS = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
 
 def user_agent() -> str:
@@ -79,10 +82,11 @@ def attribution(source: TileSource) -> str:
 
 
 def tile_source(config: Config | None = None) -> TileSource:
-    """The tile source as the settings ([map] tiles, tile_url, tile_attribution) describe it."""
+    """The tile source as the settings ([map] tiles, tile_url, tile_attribution) describe it; an
+    empty tile_url means OpenStreetMap's."""
     config = config or load_config()
     return TileSource(
-        url=config.get_str("tile_url").strip(),
+        url=config.get_str("tile_url").strip() or DEFAULT_TILE_URL,
         attribution=config.get_str("tile_attribution").strip(),
         enabled=config.get_bool("tiles"),
     )
@@ -162,7 +166,6 @@ class TileFetcher:
         self.stats = TileStats()
         self._clock = clock
         self._opener = opener or urllib.request.build_opener()  # the system's proxy settings
-        self._connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._lock = threading.Lock()
         self._offline_until = float("-inf")
         self._missing: dict[tuple[int, int, int], float] = {}  # tile: until when not asked again
@@ -186,7 +189,9 @@ class TileFetcher:
         if cached is not None and cached.fresh:
             self._count("hits")
             return cached.data
-        with self._connections:
+        if self.offline or self._known_missing(tile):
+            return self._stale(cached)  # without waiting for the threads that are downloading
+        with _CONNECTIONS:
             # Another thread may have fetched this tile, or found the server gone, while this one waited.
             again = self.cache.read(self.source, *tile)
             if again is not None and again.fresh:
