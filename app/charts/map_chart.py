@@ -1,0 +1,529 @@
+"""The lägesbild on a map as a picture, without Qt: for the management report and a follow-up
+meeting's snapshot.
+
+The map's axes are laid out in map pixels (a hundredth of an inch: a screen pixel at matplotlib's
+100 dpi), x to the right and y downwards as on the screen, so that a place is drawn exactly where
+`app.map.geo.Viewport.to_screen` puts it and the background tiles line up with it. Each place is a
+circle whose area is proportional to its events (`app.map.symbols.radius`), filled by its change
+against the previous period and hatched as a second cue for grey-scale print. Places with events but
+without coordinates are listed under the map, never left out silently.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any, Protocol
+
+import numpy as np
+from matplotlib import image as mpimage
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, HPacker, TextArea, VPacker
+from matplotlib.patches import Circle, Rectangle
+
+from app.charts.style import (
+    EDGE,
+    FONT_SIZE,
+    HALO,
+    MUTED_TEXT,
+    SMALL_SIZE,
+    TITLE_SIZE,
+    format_number,
+    on_resize,
+    text_width,
+)
+from app.i18n import _
+from app.map import geo, symbols
+
+TileSource = Callable[[int, int, int], bytes | None]  # (z, x, y) -> PNG (or JPEG) bytes, None when missing
+
+PIXELS_PER_INCH = 100  # a map pixel: a hundredth of an inch
+BACKGROUND = "#F2EFE9"  # a light land colour where no tile is drawn
+HATCHES = {symbols.Hatch.RISING: "///", symbols.Hatch.FALLING: "..", symbols.Hatch.NONE: ""}
+PADDING = symbols.MAX_RADIUS + 12  # map pixels between the outermost places and the map's edge
+EDGE_BAND = 30  # map pixels along the bottom kept for the scale bar and the attribution
+ATTRIBUTION_SIZE = 7
+MAX_UNPLACED_LINES = 4
+
+
+class MapPoint(Protocol):
+    """What the map reads of a place (app.services.lagesbild.MapPlace has it, and `SnapshotPlace`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def district(self) -> str: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def previous_count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class SnapshotPlace:
+    """A place as a meeting's snapshot stored it."""
+
+    name: str
+    district: str
+    latitude: float | None
+    longitude: float | None
+    count: int
+    previous_count: int
+
+
+def _located(p: MapPoint) -> bool:
+    return p.latitude is not None and p.longitude is not None
+
+
+def _where(p: MapPoint) -> tuple[float, float]:
+    assert p.latitude is not None and p.longitude is not None
+    return p.latitude, p.longitude
+
+
+def unplaced(places: Iterable[MapPoint]) -> list[MapPoint]:
+    """Places with events in either period but without coordinates, most events first."""
+    found = [p for p in places if not _located(p) and (p.count or p.previous_count)]
+    return sorted(found, key=lambda p: (-p.count, -p.previous_count, p.name.casefold()))
+
+
+def unplaced_text(places: Sequence[MapPoint]) -> str:
+    """'Places without coordinates: A (3), B (1)', or '' when every place with events is on the map."""
+    if not places:
+        return ""
+    listed = ", ".join(f"{p.name} ({format_number(p.count, 0)})" for p in places)
+    return _("Places without coordinates: {places}", places=listed)
+
+
+def map_view(fig: Figure) -> geo.Viewport:
+    """The viewport the map figure was last drawn with (its size in map pixels, its zoom)."""
+    view: geo.Viewport = fig._map_view  # type: ignore[attr-defined]
+    return view
+
+
+def tiles_drawn(fig: Figure) -> int:
+    """How many background tiles the map figure shows."""
+    drawn: int = fig._map_tiles_drawn  # type: ignore[attr-defined]
+    return drawn
+
+
+# --- the figure ------------------------------------------------------------------------------------
+
+
+def map_figure(
+    places: Sequence[MapPoint],
+    *,
+    tiles: TileSource | None = None,
+    attribution: str = "",
+    width: float = 8.0,
+    height: float = 6.0,
+    title: str = "",
+) -> Figure:
+    """The places on a map of `width` × `height` inches: fitted to the places with coordinates (the
+    whole of Sigtuna kommun without any), on background tiles from `tiles` where it has them (a plain
+    light background else), with kommundel names, a scale bar, a legend and under the map the places
+    that have events but no coordinates. `attribution` is shown whenever a tile was drawn.
+
+    The map is drawn again at the new size whenever the figure is resized (a Qt canvas does that);
+    tiles already fetched are kept for it.
+    """
+    fig = Figure(figsize=(width, height), dpi=PIXELS_PER_INCH, facecolor="white")
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    shown = list(places)
+    fetched: dict[tuple[int, int, int], np.ndarray | None] = {}
+    outside: list[Artist] = []  # the title and the unplaced line, drawn on the figure
+
+    def fit() -> None:
+        for artist in outside:
+            artist.remove()
+        outside.clear()
+        outside.extend(_draw(fig, ax, shown, tiles, attribution, title, fetched))
+
+    on_resize(fig, fit)
+    return fig
+
+
+def snapshot_map_figure(
+    snapshot_map: Mapping[str, Any],
+    *,
+    tiles: TileSource | None = None,
+    attribution: str = "",
+    width: float = 8.0,
+    height: float = 6.0,
+    title: str = "",
+) -> Figure:
+    """The map of a meeting's snapshot (its "map" entry, see app.services.meetings.lagesbild_snapshot)."""
+    return map_figure(
+        snapshot_places(snapshot_map), tiles=tiles, attribution=attribution, width=width, height=height, title=title
+    )
+
+
+def snapshot_places(snapshot_map: Mapping[str, Any]) -> list[SnapshotPlace]:
+    """The places of a snapshot's "map" entry: those it placed, then those it had no coordinates for."""
+    located = [
+        SnapshotPlace(
+            str(p["name"]),
+            str(p.get("district", "")),
+            float(p["lat"]),
+            float(p["lon"]),
+            int(p.get("count", 0)),
+            int(p.get("previous", 0)),
+        )
+        for p in snapshot_map.get("places", [])
+    ]
+    missing = [
+        SnapshotPlace(str(p["name"]), str(p.get("district", "")), None, None, int(p.get("count", 0)), 0)
+        for p in snapshot_map.get("unplaced", [])
+    ]
+    return located + missing
+
+
+def _pixels(points: float) -> float:
+    return points * PIXELS_PER_INCH / 72
+
+
+def _points(pixels: float) -> float:
+    return pixels * 72 / PIXELS_PER_INCH
+
+
+def _wrapped(text: str, width_px: float, size: float) -> list[str]:
+    per_line = max(int(_points(width_px) * 0.95 / (size * 0.55)), 20)
+    return textwrap.wrap(text, per_line)
+
+
+def _unplaced_lines(places: Sequence[MapPoint], width_px: float) -> list[str]:
+    """The unplaced line wrapped to the figure's width; past MAX_UNPLACED_LINES, how many more there are."""
+    lines = _wrapped(unplaced_text(places), width_px, SMALL_SIZE)
+    if len(lines) <= MAX_UNPLACED_LINES:
+        return lines
+    for keep in range(len(places) - 1, 0, -1):
+        more = _("and {count} more", count=len(places) - keep)
+        text = unplaced_text(places[:keep]) + f", {more}"
+        lines = _wrapped(text, width_px, SMALL_SIZE)
+        if len(lines) <= MAX_UNPLACED_LINES:
+            return lines
+    return lines[:MAX_UNPLACED_LINES]
+
+
+def _draw(
+    fig: Figure,
+    ax: Axes,
+    places: Sequence[MapPoint],
+    tiles: TileSource | None,
+    attribution: str,
+    title: str,
+    fetched: dict[tuple[int, int, int], np.ndarray | None],
+) -> list[Artist]:
+    total_w = max(1, round(fig.get_figwidth() * PIXELS_PER_INCH))
+    total_h = max(1, round(fig.get_figheight() * PIXELS_PER_INCH))
+    title_px = round(_pixels(TITLE_SIZE * 2.0)) if title else 0
+    missing = unplaced(places)
+    lines = _unplaced_lines(missing, total_w - 16)
+    footer_px = round(_pixels(SMALL_SIZE * 1.4) * len(lines) + 10) if lines else 0
+    map_h = max(40, total_h - title_px - footer_px)
+    ax.clear()
+    ax.set_position((0.0, footer_px / total_h, 1.0, map_h / total_h))
+    ax.set_axis_off()
+    ax.set_xlim(0, total_w)
+    ax.set_ylim(map_h, 0)  # screen pixels: y grows downwards
+    ax.set_autoscale_on(False)  # the tiles must not move the limits
+    located = [p for p in places if _located(p)]
+    view = geo.fit((_where(p) for p in located), total_w, map_h, padding=PADDING)
+    fig._map_view = view  # type: ignore[attr-defined]
+    ax.add_patch(Rectangle((0, 0), total_w, map_h, facecolor=BACKGROUND, edgecolor="none", zorder=0))
+    drawn = _draw_tiles(ax, view, tiles, fetched) if tiles is not None else 0
+    fig._map_tiles_drawn = drawn  # type: ignore[attr-defined]
+    markers = _draw_markers(ax, view, located)
+    _draw_districts(ax, view, located, markers)
+    _draw_scale_bar(ax, view)
+    if drawn and attribution:
+        ax.text(
+            total_w - 4,
+            map_h - 4,
+            attribution,
+            ha="right",
+            va="bottom",
+            fontsize=ATTRIBUTION_SIZE,
+            color="#222222",
+            zorder=7,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5},
+            gid="attribution",
+        )
+    _draw_legend(ax, located, markers, map_h)
+    outside: list[Artist] = []
+    if title:
+        outside.append(
+            fig.text(8 / total_w, 1 - 6 / total_h, title, ha="left", va="top", fontsize=TITLE_SIZE, fontweight="bold")
+        )
+    if lines:
+        outside.append(
+            fig.text(
+                8 / total_w,
+                (footer_px - 5) / total_h,
+                "\n".join(lines),
+                ha="left",
+                va="top",
+                fontsize=SMALL_SIZE,
+                color=MUTED_TEXT,
+                linespacing=1.25,
+                gid="unplaced",
+            )
+        )
+    return outside
+
+
+# --- the layers ----------------------------------------------------------------------------------
+
+
+def _tile_image(tiles: TileSource, tile: geo.Tile, fetched: dict[tuple[int, int, int], np.ndarray | None]):
+    key = (tile.z, tile.x, tile.y)
+    if key not in fetched:
+        data = tiles(*key)
+        picture = None
+        if data:
+            try:
+                picture = mpimage.imread(BytesIO(data))
+            except (OSError, ValueError, SyntaxError):  # not a picture (an error page): the plain background
+                picture = None
+        fetched[key] = picture
+    return fetched[key]
+
+
+def _draw_tiles(
+    ax: Axes, view: geo.Viewport, tiles: TileSource, fetched: dict[tuple[int, int, int], np.ndarray | None]
+) -> int:
+    drawn = 0
+    for tile in view.tiles():
+        picture = _tile_image(tiles, tile, fetched)
+        if picture is None:
+            continue
+        ax.imshow(
+            picture,
+            extent=(tile.left, tile.left + tile.size, tile.top + tile.size, tile.top),
+            interpolation="bilinear",
+            aspect="auto",
+            zorder=1,
+        )
+        drawn += 1
+    return drawn
+
+
+@dataclass(frozen=True)
+class _Marker:
+    place: MapPoint
+    x: float
+    y: float
+    radius: float
+
+
+def _draw_markers(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint]) -> list[_Marker]:
+    """One circle per place, the largest first so that the smaller ones stay on top; returns where they went."""
+    largest = max((p.count for p in located), default=0)
+    order = sorted(located, key=lambda p: (-p.count, -p.previous_count, p.name.casefold()))
+    markers = []
+    for p in order:
+        x, y = view.to_screen(*_where(p))
+        r = symbols.radius(p.count, largest)
+        change = symbols.change_class(p.count, p.previous_count)
+        circle = Circle(
+            (x, y),
+            r,
+            facecolor=change.colour,
+            edgecolor=EDGE,
+            hatch=HATCHES[change.hatch],
+            hatchcolor="white" if change.dark else EDGE,
+            linewidth=0.9,
+            zorder=4,
+            gid=p.name,
+        )
+        ax.add_patch(circle)
+        markers.append(_Marker(p, x, y, r))
+    names = symbols.labelled(located)  # type: ignore[arg-type]  # symbols.Located: read-only here too
+    for m in markers:
+        if m.place.name in names:
+            _place_label(ax, view, m)
+    return markers
+
+
+def _place_label(ax: Axes, view: geo.Viewport, m: _Marker) -> None:
+    width = _pixels(text_width(m.place.name, SMALL_SIZE))
+    right = m.x + m.radius + 3 + width <= view.width - 4
+    ax.text(
+        m.x + m.radius + 3 if right else m.x - m.radius - 3,
+        m.y,
+        m.place.name,
+        ha="left" if right else "right",
+        va="center",
+        fontsize=SMALL_SIZE,
+        zorder=6,
+        path_effects=[HALO],
+        gid="label",
+    )
+
+
+def _draw_districts(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], markers: Sequence[_Marker]) -> None:
+    """Each kommundel's name above its places, centred on them."""
+    by_district: dict[str, list[_Marker]] = {}
+    for m in markers:
+        if m.place.district:
+            by_district.setdefault(m.place.district, []).append(m)
+    for label in symbols.district_labels(located):  # type: ignore[arg-type]
+        x, _y = view.to_screen(label.latitude, label.longitude)
+        top = min(m.y - m.radius for m in by_district.get(label.name, [])) if label.name in by_district else _y
+        ax.text(
+            x,
+            max(top - 4, 14),
+            label.name,
+            ha="center",
+            va="bottom",
+            fontsize=FONT_SIZE + 1,
+            fontstyle="italic",
+            color=MUTED_TEXT,
+            zorder=3,
+            path_effects=[HALO],
+            gid="district",
+        )
+
+
+def _draw_scale_bar(ax: Axes, view: geo.Viewport) -> None:
+    lat, _lon = view.center
+    bar = geo.scale_bar(lat, view.zoom, max_pixels=min(120.0, view.width / 4))
+    x0, y0 = 12.0, view.height - 12.0
+    ax.add_line(
+        Line2D(
+            [x0, x0, x0 + bar.pixels, x0 + bar.pixels],
+            [y0 - 5, y0, y0, y0 - 5],
+            color="#222222",
+            linewidth=1.6,
+            zorder=7,
+            path_effects=[HALO],
+            gid="scale_bar",
+        )
+    )
+    ax.text(
+        x0 + bar.pixels / 2,
+        y0 - 3,
+        bar.label,
+        ha="center",
+        va="bottom",
+        fontsize=SMALL_SIZE - 1,
+        zorder=7,
+        path_effects=[HALO],
+    )
+
+
+# --- the legend ----------------------------------------------------------------------------------
+
+
+def _legend_box(located: Sequence[MapPoint]) -> VPacker:
+    """What the sizes and colours mean: circles of round counts at their true size, and the change classes
+    with their colours and patterns."""
+    largest = max((p.count for p in located), default=0)
+    rows: list[Any] = [
+        TextArea(_("Circle area: events in the period"), textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"})
+    ]
+    sizes: list[Artist] = []
+    for count in symbols.legend_counts(largest):
+        diameter = _points(2 * symbols.radius(count, largest))
+        area = DrawingArea(diameter + 2, diameter + 2)
+        area.add_artist(
+            Circle((diameter / 2 + 1, diameter / 2 + 1), diameter / 2, facecolor="white", edgecolor=EDGE, linewidth=0.9)
+        )
+        sizes.append(
+            HPacker(
+                children=[area, TextArea(format_number(count, 0), textprops={"fontsize": SMALL_SIZE - 1})],
+                align="center",
+                pad=0,
+                sep=3,
+            )
+        )
+    if sizes:
+        rows.append(HPacker(children=sizes, align="bottom", pad=0, sep=10))
+    rows.append(
+        TextArea(
+            _("Colour: change from the previous period"), textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"}
+        )
+    )
+    for change in symbols.CHANGE_CLASSES:
+        swatch = DrawingArea(16, 10)
+        swatch.add_artist(
+            Rectangle(
+                (0, 0),
+                16,
+                10,
+                facecolor=change.colour,
+                edgecolor=EDGE,
+                hatch=HATCHES[change.hatch],
+                hatchcolor="white" if change.dark else EDGE,
+                linewidth=0.8,
+            )
+        )
+        rows.append(
+            HPacker(
+                children=[swatch, TextArea(change.label, textprops={"fontsize": SMALL_SIZE - 1})],
+                align="center",
+                pad=0,
+                sep=4,
+            )
+        )
+    return VPacker(children=rows, align="left", pad=0, sep=4)
+
+
+_CORNERS = ("upper right", "upper left", "lower right", "lower left")
+
+
+def _draw_legend(ax: Axes, located: Sequence[MapPoint], markers: Sequence[_Marker], map_h: int) -> None:
+    """The legend in the corner of the map where it covers the fewest places (above the scale bar and the
+    attribution in a lower one)."""
+    band = EDGE_BAND / map_h
+    best: tuple[int, int] | None = None
+    for index, corner in enumerate(_CORNERS):
+        box = _anchored(ax, _legend_box(located), corner, band)
+        ax.add_artist(box)
+        extent = box.get_window_extent()
+        box.remove()
+        covered = sum(1 for m in markers if _covers(ax, extent, m))
+        if best is None or covered < best[0]:
+            best = (covered, index)
+        if covered == 0:
+            break
+    assert best is not None
+    box = _anchored(ax, _legend_box(located), _CORNERS[best[1]], band)
+    box.set_gid("legend")
+    ax.add_artist(box)
+
+
+def _anchored(ax: Axes, child: VPacker, corner: str, band: float) -> AnchoredOffsetbox:
+    box = AnchoredOffsetbox(
+        loc=corner,
+        child=child,
+        pad=0.5,
+        borderpad=0.6,
+        frameon=True,
+        bbox_to_anchor=(0.0, band, 1.0, 1.0 - band),
+        bbox_transform=ax.transAxes,
+        zorder=8,
+    )
+    box.patch.set_facecolor("white")
+    box.patch.set_alpha(0.9)
+    box.patch.set_edgecolor("#999999")
+    return box
+
+
+def _covers(ax: Axes, extent: Any, m: _Marker) -> bool:
+    """Whether the legend's box (display pixels) touches the marker's circle."""
+    cx, cy = ax.transData.transform((m.x, m.y))
+    scale = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    r = m.radius * scale
+    nearest_x = min(max(cx, extent.x0), extent.x1)
+    nearest_y = min(max(cy, extent.y0), extent.y1)
+    return math.hypot(cx - nearest_x, cy - nearest_y) <= r
