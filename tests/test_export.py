@@ -20,6 +20,7 @@ from app.exports.book import Book
 from app.exports.excel import MAX_CELL_TEXT, ExportColumn, ExportError, Stamp, header_word_width, safe_text
 from app.exports.report import write_report
 from app.exports.tables import write_table
+from app.i18n import _
 from app.services import followup as fu
 from app.services.actions import ActionInput, create_action
 from app.services.context import Actor, bind_actor
@@ -556,3 +557,59 @@ def test_a_month_counted_in_part_is_starred_explained_and_drawn_lighter(data, tm
     assert "2025-03 *" in [c.value for c in area["A"]]
     _result, whole = report(data, data.editor, tmp_path)
     assert not any(str(c.value).endswith(" *") for c in whole["Lägesbild"]["A"] if c.value)
+
+
+def test_lagesbild_sheet_has_the_periods_map_below_its_tables(data, tmp_path, monkeypatch):
+    """The map is one picture under the Lägesbild's tables: every table and chart stays where it was."""
+    from app.exports import report_sheets
+    from app.exports.book import POINTS_PER_CM
+
+    drawn = []
+    real_map_figure = report_sheets.map_figure
+
+    def counting(places, **kwargs):
+        drawn.append([(p.name, p.count, p.latitude) for p in places])
+        return real_map_figure(places, **kwargs)
+
+    monkeypatch.setattr(report_sheets, "map_figure", counting)
+    _result, wb = report(data, data.editor, tmp_path)
+    assert len(drawn) == 1  # drawn once, from the places the lägesbild already read
+    assert ("Märsta centrum", 11, 59.6225) in drawn[0]
+    ws = wb["Lägesbild"]
+    (image,) = ws._images
+    assert image._data()[:8] == b"\x89PNG\r\n\x1a\n"
+    anchor = image.anchor._from.row + 1  # openpyxl counts anchor rows from 0
+    last_table_row = max(int(t.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for t in ws.tables.values())
+    assert anchor > last_table_row
+    caption = ws.cell(anchor - 1, 1).value
+    assert caption == _("The period's events on the map")
+    # its rows are reserved: nothing is written where it lies
+    height = sum(d.height or 0 for r, d in ws.row_dimensions.items() if r >= anchor)
+    assert height >= report_sheets.MAP_SIZE_CM[1] * POINTS_PER_CM
+    assert all(c.value is None for row in ws.iter_rows(min_row=anchor) for c in row)
+
+    monkeypatch.setattr(report_sheets, "_map", lambda *args: None)
+    _result, without = report(data, data.editor, tmp_path, "utan.xlsx")
+    plain = without["Lägesbild"]
+    assert {n: ws.tables[n].ref for n in ws.tables} == {n: plain.tables[n].ref for n in plain.tables}
+    assert [c.anchor._from.row for c in ws._charts] == [c.anchor._from.row for c in plain._charts]
+    assert len(plain._images) == 0
+
+
+def test_the_reports_map_draws_tiles_from_the_function_it_is_given(data, tmp_path):
+    import io
+
+    from PIL import Image
+
+    asked = []
+
+    def tiles(z, x, y):
+        asked.append((z, x, y))
+        buffer = io.BytesIO()
+        Image.new("RGB", (256, 256), (200, 220, 200)).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    path = tmp_path / "kakel.xlsx"
+    write_report(data.db, data.editor, *PERIOD, path, now=NOW, map_tiles=tiles, map_attribution="© OSM")
+    assert asked and all(z == asked[0][0] for z, _x, _y in asked)
+    assert len(openpyxl.load_workbook(path)["Lägesbild"]._images) == 1

@@ -567,6 +567,53 @@ def test_recorded_meeting_keeps_the_open_lagesbild_of_its_date(world):
         assert mt.get_meeting(s, world.reader, row.id).lagesbild_snapshot == snap
 
 
+def test_a_recorded_meetings_snapshot_keeps_its_map(world):
+    """The snapshot's map: the places with events in either period where they are, those without
+    coordinates by name, from open rows only; it turns back into the picture."""
+    from app.charts.map_chart import map_view, snapshot_map_figure
+    from app.db.models import Category, Observation, Place
+    from app.domain.vocabulary import Classification, PlaceType, Source
+
+    marsta, valsta = world.places["Märsta centrum"].id, world.places["Valsta centrum"].id
+    with world.db.session() as s:
+        vald = s.scalar(sa.select(Category.id).where(Category.code == "VALD"))
+        school = Place(name="Skolgården", district="Valsta", place_type=PlaceType.OTHER)  # not placed yet
+        quiet = Place(name="Tyst torg", district="Märsta", place_type=PlaceType.OTHER, latitude=59.63, longitude=17.86)
+        s.add_all([school, quiet])
+        s.flush()
+        rows = [  # (day, place, count, organisation, classification)
+            (dt.date(2026, 3, 9), marsta, 3, world.kommun.id, Classification.OPEN),
+            (dt.date(2026, 1, 20), valsta, 2, world.kommun.id, Classification.OPEN),  # only the previous period
+            (dt.date(2026, 3, 2), valsta, 9, world.polisen.id, Classification.INTERNAL),  # police-internal
+            (dt.date(2026, 3, 3), school.id, 4, world.kommun.id, Classification.OPEN),
+        ]
+        for day, place, count, org, classification in rows:
+            s.add(
+                Observation(
+                    occurred_on=day,
+                    place_id=place,
+                    category_id=vald,
+                    count=count,
+                    organisation_id=org,
+                    classification=classification,
+                    source=Source.OWN_OBSERVATION,
+                )
+            )
+    data = mt.MeetingInput(held_on=dt.date(2026, 3, 10), organisation_ids=[world.kommun.id])
+    with acting(world, world.police) as s:
+        row = mt.record_meeting(s, world.police, data)
+    shown = row.lagesbild_snapshot["map"]
+    assert shown["places"] == [
+        {"name": "Märsta centrum", "district": "Märsta", "lat": 59.6225, "lon": 17.8545, "count": 3, "previous": 0},
+        {"name": "Valsta centrum", "district": "Valsta", "lat": 59.6125, "lon": 17.83, "count": 0, "previous": 2},
+    ]  # the quiet square is not in it, nor the police's internal nine
+    assert shown["unplaced"] == [{"name": "Skolgården", "count": 4}]
+    figure = snapshot_map_figure(shown)
+    assert {c.get_gid() for c in figure.axes[0].patches if c.get_gid()} == {"Märsta centrum", "Valsta centrum"}
+    assert "Skolgården (4)" in next(t.get_text() for t in figure.texts)
+    assert map_view(figure).zoom > 12  # fitted to the two places, not the whole kommun
+
+
 def test_trend_span_is_whole_months_and_at_least_a_year():
     from app.services.filters import ObservationFilter
     from app.services.overview import trend_filter, year_before

@@ -8,6 +8,7 @@ import struct
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
+from app.i18n import _
 from tests.gui_support import ARTIFACTS, settle, sign_in
 
 pytestmark = pytest.mark.gui
@@ -326,3 +327,59 @@ class IndicatorAndValue:
         settle(qtbot, ctx)
         tab.new_measurement()
         return tab._dialog
+
+
+def test_a_meetings_map_is_shown_under_its_ranking_and_an_old_snapshot_says_it_has_none(qtbot, ctx, window):
+    from app.services import meetings as mt
+    from app.services.context import bind_actor
+
+    tab = open_followup(qtbot, ctx, window)
+    tab.sections.setCurrentIndex(3)
+    tab.new_meeting()
+    dialog = tab._dialog
+    dialog.decisions.setPlainText("Kartan visar Märsta station.")
+    dialog.save()
+    settle(qtbot, ctx)
+    settle(qtbot, ctx)
+    tab.meeting_view.selectRow(0)
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: tab.snapshot_map.figure is not None, timeout=20000)
+    assert tab.snapshot_map.isVisible()
+    circles = {p.get_gid() for p in tab.snapshot_map.figure.axes[0].patches if p.get_gid()}
+    assert "Märsta station" in circles and "Valsta centrum" in circles
+    text = tab.meeting_details.toPlainText()
+    assert "Märsta station" in text and _("This snapshot was recorded before maps were added.") not in text
+    snapshot = dict(_stored_snapshot(ctx, tab.selected_meeting().id))
+    del snapshot["map"]
+
+    # a meeting recorded before maps: its ranking shows, with a line instead of the map
+    with ctx.db.session() as s:
+        bind_actor(s, ctx.actor)
+        data = mt.MeetingInput(held_on=dt.date.today() - dt.timedelta(days=30), decisions="Från tiden före kartan.")
+        mt.create_meeting(s, ctx.actor, data, lagesbild_snapshot=snapshot)
+    tab.reload()
+    settle(qtbot, ctx)
+    row = next(i for i, m in enumerate(tab.meeting_model.rows) if m.decisions.startswith("Från tiden"))
+    tab.meeting_view.selectRow(row)
+    settle(qtbot, ctx)
+    text = tab.meeting_details.toPlainText()
+    assert "Från tiden före kartan" in text and "Märsta station" in text
+    assert _("This snapshot was recorded before maps were added.") in text
+    assert not tab.snapshot_map.isVisible() and tab.snapshot_map.figure is None
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.meeting_view.selectRow(
+        next(i for i, m in enumerate(tab.meeting_model.rows) if m.decisions.startswith("Kartan"))
+    )
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: tab.snapshot_map.figure is not None, timeout=20000)
+    QApplication.processEvents()
+    assert window.grab().save(str(ARTIFACTS / "followup_meeting_map.png"))
+
+
+def _stored_snapshot(ctx, meeting_id: int) -> dict:
+    from app.services import meetings as mt
+    from app.services.context import bind_actor
+
+    with ctx.db.session() as s:
+        bind_actor(s, ctx.actor)
+        return mt.get_meeting(s, ctx.actor, meeting_id).lagesbild_snapshot

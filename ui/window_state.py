@@ -36,6 +36,7 @@ SPLITTERS = {
         "followup_indicators",
         "followup_charts",
         "followup_meetings",
+        "followup_meeting_map",
         "audit",
         "help",
         "admin_periods",

@@ -50,6 +50,8 @@ PADDING = symbols.MAX_RADIUS + 12  # map pixels between the outermost places and
 EDGE_BAND = 30  # map pixels along the bottom kept for the scale bar and the attribution
 ATTRIBUTION_SIZE = 7
 MAX_UNPLACED_LINES = 4
+LEGEND_GAP = 20  # map pixels beside the legend when it stands beside the map (its border pad on both sides)
+MIN_MAP_SHARE = 0.5  # a legend goes beside the map only if the map keeps this much of the width
 
 
 class MapPoint(Protocol):
@@ -230,36 +232,28 @@ def _draw(
     lines = _unplaced_lines(missing, total_w - 16)
     footer_px = round(_pixels(SMALL_SIZE * 1.4) * len(lines) + 10) if lines else 0
     map_h = max(40, total_h - title_px - footer_px)
-    ax.clear()
-    ax.set_position((0.0, footer_px / total_h, 1.0, map_h / total_h))
-    ax.set_axis_off()
-    ax.set_xlim(0, total_w)
-    ax.set_ylim(map_h, 0)  # screen pixels: y grows downwards
-    ax.set_autoscale_on(False)  # the tiles must not move the limits
     located = [p for p in places if _located(p)]
-    view = geo.fit((_where(p) for p in located), total_w, map_h, padding=PADDING)
-    fig._map_view = view  # type: ignore[attr-defined]
-    ax.add_patch(Rectangle((0, 0), total_w, map_h, facecolor=BACKGROUND, edgecolor="none", zorder=0))
-    drawn = _draw_tiles(ax, view, tiles, fetched) if tiles is not None else 0
-    fig._map_tiles_drawn = drawn  # type: ignore[attr-defined]
-    markers = _draw_markers(ax, view, located)
-    _draw_districts(ax, view, located, markers)
-    _draw_scale_bar(ax, view)
-    if drawn and attribution:
-        ax.text(
-            total_w - 4,
-            map_h - 4,
-            attribution,
-            ha="right",
-            va="bottom",
-            fontsize=ATTRIBUTION_SIZE,
-            color="#222222",
-            zorder=7,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5},
-            gid="attribution",
-        )
-    _draw_legend(ax, located, markers, map_h)
+    markers = _draw_map(fig, ax, located, (total_w, map_h), footer_px, tiles, attribution, fetched)
     outside: list[Artist] = []
+    corner, covered, legend_w = _best_corner(ax, located, markers, map_h)
+    if covered and total_w - legend_w - LEGEND_GAP >= MIN_MAP_SHARE * total_w:
+        # no corner is free of places: the legend goes beside the map, which narrows to leave room for it
+        map_w = round(total_w - legend_w - LEGEND_GAP)
+        _draw_map(fig, ax, located, (map_w, map_h), footer_px, tiles, attribution, fetched)
+        box = _anchored(
+            _legend_box(located),
+            "upper left",
+            (map_w / total_w, footer_px / total_h, 1 - map_w / total_w, map_h / total_h),
+            fig.transFigure,
+        )
+        box.set_gid("legend")
+        fig.add_artist(box)
+        outside.append(box)
+    else:
+        band = EDGE_BAND / map_h
+        box = _anchored(_legend_box(located), corner, (0.0, band, 1.0, 1.0 - band), ax.transAxes)
+        box.set_gid("legend")
+        ax.add_artist(box)
     if title:
         outside.append(
             fig.text(8 / total_w, 1 - 6 / total_h, title, ha="left", va="top", fontsize=TITLE_SIZE, fontweight="bold")
@@ -279,6 +273,51 @@ def _draw(
             )
         )
     return outside
+
+
+def _draw_map(
+    fig: Figure,
+    ax: Axes,
+    located: Sequence[MapPoint],
+    size: tuple[int, int],
+    footer_px: int,
+    tiles: TileSource | None,
+    attribution: str,
+    fetched: dict[tuple[int, int, int], np.ndarray | None],
+) -> list[_Marker]:
+    """The map itself, `size` map pixels from the figure's top left corner (below the title) down to the
+    footer: background, tiles, places, kommundel names, scale bar and attribution."""
+    map_w, map_h = size
+    total_w = max(1, round(fig.get_figwidth() * PIXELS_PER_INCH))
+    total_h = max(1, round(fig.get_figheight() * PIXELS_PER_INCH))
+    ax.clear()
+    ax.set_position((0.0, footer_px / total_h, map_w / total_w, map_h / total_h))
+    ax.set_axis_off()
+    ax.set_xlim(0, map_w)
+    ax.set_ylim(map_h, 0)  # screen pixels: y grows downwards
+    ax.set_autoscale_on(False)  # the tiles must not move the limits
+    view = geo.fit((_where(p) for p in located), map_w, map_h, padding=PADDING)
+    fig._map_view = view  # type: ignore[attr-defined]
+    ax.add_patch(Rectangle((0, 0), map_w, map_h, facecolor=BACKGROUND, edgecolor="none", zorder=0))
+    drawn = _draw_tiles(ax, view, tiles, fetched) if tiles is not None else 0
+    fig._map_tiles_drawn = drawn  # type: ignore[attr-defined]
+    markers = _draw_markers(ax, view, located)
+    _draw_labels(ax, view, located, markers)
+    _draw_scale_bar(ax, view)
+    if drawn and attribution:
+        ax.text(
+            map_w - 4,
+            map_h - 4,
+            attribution,
+            ha="right",
+            va="bottom",
+            fontsize=ATTRIBUTION_SIZE,
+            color="#222222",
+            zorder=7,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5},
+            gid="attribution",
+        )
+    return markers
 
 
 # --- the layers ----------------------------------------------------------------------------------
@@ -347,45 +386,84 @@ def _draw_markers(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint]) -> 
         )
         ax.add_patch(circle)
         markers.append(_Marker(p, x, y, r))
-    names = symbols.labelled(located)  # type: ignore[arg-type]  # symbols.Located: read-only here too
-    for m in markers:
-        if m.place.name in names:
-            _place_label(ax, view, m)
     return markers
 
 
-def _place_label(ax: Axes, view: geo.Viewport, m: _Marker) -> None:
-    width = _pixels(text_width(m.place.name, SMALL_SIZE))
-    right = m.x + m.radius + 3 + width <= view.width - 4
-    ax.text(
-        m.x + m.radius + 3 if right else m.x - m.radius - 3,
-        m.y,
-        m.place.name,
-        ha="left" if right else "right",
-        va="center",
-        fontsize=SMALL_SIZE,
-        zorder=6,
-        path_effects=[HALO],
-        gid="label",
-    )
+Box = tuple[float, float, float, float]  # left, top, right, bottom in map pixels
 
 
-def _draw_districts(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], markers: Sequence[_Marker]) -> None:
-    """Each kommundel's name above its places, centred on them."""
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _text_box(text: str, size: float, x: float, y: float, ha: str, va: str) -> Box:
+    width, height = _pixels(text_width(text, size)), _pixels(size * 1.2)
+    left = {"left": x, "right": x - width, "center": x - width / 2}[ha]
+    top = {"top": y, "bottom": y - height, "center": y - height / 2}[va]
+    return left, top, left + width, top + height
+
+
+def _choose(candidates: Sequence[tuple[Box, Any]], taken: Sequence[Box], view: geo.Viewport) -> tuple[Box, Any]:
+    """The first candidate inside the map that covers nothing taken; else the one covering least."""
+
+    def cost(box: Box) -> float:
+        outside = 0.0 if box[0] >= 2 and box[1] >= 2 and box[2] <= view.width - 2 and box[3] <= view.height - 2 else 1e9
+        return outside + sum(_overlap(box, other) for other in taken)
+
+    return min(candidates, key=lambda c: cost(c[0]))
+
+
+def _marker_box(m: _Marker) -> Box:
+    return m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius
+
+
+def _draw_labels(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], markers: Sequence[_Marker]) -> None:
+    """The largest places' names beside their circles and the kommundel names above their places (below
+    when above is taken), each where it covers the fewest other labels and circles."""
+    taken = [_marker_box(m) for m in markers]
+    names = symbols.labelled(located)  # type: ignore[arg-type]  # symbols.Located: read-only here too
+    for m in markers:  # the largest first: it gets the best place
+        if m.place.name not in names:
+            continue
+        others = [b for b in taken if b != _marker_box(m)]
+        gap = m.radius + 3
+        spots = [
+            (m.x + gap, m.y, "left", "center"),
+            (m.x - gap, m.y, "right", "center"),
+            (m.x, m.y - gap, "center", "bottom"),
+            (m.x, m.y + gap, "center", "top"),
+        ]
+        box, (x, y, ha, va) = _choose(
+            [(_text_box(m.place.name, SMALL_SIZE, *spot), spot) for spot in spots], others, view
+        )
+        taken.append(box)
+        ax.text(x, y, m.place.name, ha=ha, va=va, fontsize=SMALL_SIZE, zorder=6, path_effects=[HALO], gid="label")
     by_district: dict[str, list[_Marker]] = {}
     for m in markers:
         if m.place.district:
             by_district.setdefault(m.place.district, []).append(m)
     for label in symbols.district_labels(located):  # type: ignore[arg-type]
-        x, _y = view.to_screen(label.latitude, label.longitude)
-        top = min(m.y - m.radius for m in by_district.get(label.name, [])) if label.name in by_district else _y
+        x, y = view.to_screen(label.latitude, label.longitude)
+        own = by_district.get(label.name, [])
+        top = min((m.y - m.radius for m in own), default=y)
+        bottom = max((m.y + m.radius for m in own), default=y)
+        size = FONT_SIZE + 1
+        step = _pixels(SMALL_SIZE * 1.3)  # over a place's name above the places, or under them
+        spots = [(x, top - 4 - k * step, "center", "bottom") for k in range(3)] + [(x, bottom + 4, "center", "top")]
+        if own:  # beside the places, when above and below are taken
+            spots.append((min(m.x - m.radius for m in own) - 4, y, "right", "center"))
+            spots.append((max(m.x + m.radius for m in own) + 4, y, "left", "center"))
+        box, (x, y, ha, va) = _choose([(_text_box(label.name, size, *spot), spot) for spot in spots], taken, view)
+        taken.append(box)
         ax.text(
             x,
-            max(top - 4, 14),
+            y,
             label.name,
-            ha="center",
-            va="bottom",
-            fontsize=FONT_SIZE + 1,
+            ha=ha,
+            va=va,
+            fontsize=size,
             fontstyle="italic",
             color=MUTED_TEXT,
             zorder=3,
@@ -429,7 +507,10 @@ def _legend_box(located: Sequence[MapPoint]) -> VPacker:
     with their colours and patterns."""
     largest = max((p.count for p in located), default=0)
     rows: list[Any] = [
-        TextArea(_("Circle area: events in the period"), textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"})
+        TextArea(
+            _heading(_("Circle area: events in the period")),
+            textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"},
+        )
     ]
     sizes: list[Artist] = []
     for count in symbols.legend_counts(largest):
@@ -450,7 +531,8 @@ def _legend_box(located: Sequence[MapPoint]) -> VPacker:
         rows.append(HPacker(children=sizes, align="bottom", pad=0, sep=10))
     rows.append(
         TextArea(
-            _("Colour: change from the previous period"), textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"}
+            _heading(_("Colour: change from the previous period")),
+            textprops={"fontsize": SMALL_SIZE - 1, "fontweight": "bold"},
         )
     )
     for change in symbols.CHANGE_CLASSES:
@@ -478,39 +560,48 @@ def _legend_box(located: Sequence[MapPoint]) -> VPacker:
     return VPacker(children=rows, align="left", pad=0, sep=4)
 
 
+def _heading(text: str) -> str:
+    """A legend heading on two lines when long, so the legend stays narrow."""
+    return textwrap.fill(text, 26)
+
+
 _CORNERS = ("upper right", "upper left", "lower right", "lower left")
 
 
-def _draw_legend(ax: Axes, located: Sequence[MapPoint], markers: Sequence[_Marker], map_h: int) -> None:
-    """The legend in the corner of the map where it covers the fewest places (above the scale bar and the
-    attribution in a lower one)."""
+def _best_corner(
+    ax: Axes, located: Sequence[MapPoint], markers: Sequence[_Marker], map_h: int
+) -> tuple[str, int, float]:
+    """The corner of the map where the legend covers the fewest places (above the scale bar and the
+    attribution in a lower one), how many it covers there, and the legend's width in map pixels."""
     band = EDGE_BAND / map_h
-    best: tuple[int, int] | None = None
-    for index, corner in enumerate(_CORNERS):
-        box = _anchored(ax, _legend_box(located), corner, band)
+    best: tuple[int, str] | None = None
+    width = 0.0
+    for corner in _CORNERS:
+        box = _anchored(_legend_box(located), corner, (0.0, band, 1.0, 1.0 - band), ax.transAxes)
         ax.add_artist(box)
         extent = box.get_window_extent()
         box.remove()
+        width = extent.width * PIXELS_PER_INCH / ax.figure.dpi
         covered = sum(1 for m in markers if _covers(ax, extent, m))
         if best is None or covered < best[0]:
-            best = (covered, index)
+            best = (covered, corner)
         if covered == 0:
             break
     assert best is not None
-    box = _anchored(ax, _legend_box(located), _CORNERS[best[1]], band)
-    box.set_gid("legend")
-    ax.add_artist(box)
+    return best[1], best[0], width
 
 
-def _anchored(ax: Axes, child: VPacker, corner: str, band: float) -> AnchoredOffsetbox:
+def _anchored(
+    child: VPacker, corner: str, within: tuple[float, float, float, float], transform: Any
+) -> AnchoredOffsetbox:
     box = AnchoredOffsetbox(
         loc=corner,
         child=child,
         pad=0.5,
         borderpad=0.6,
         frameon=True,
-        bbox_to_anchor=(0.0, band, 1.0, 1.0 - band),
-        bbox_transform=ax.transAxes,
+        bbox_to_anchor=within,
+        bbox_transform=transform,
         zorder=8,
     )
     box.patch.set_facecolor("white")

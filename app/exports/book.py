@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Sequence
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart._chart import ChartBase
+from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,6 +42,7 @@ from app.exports.excel import (
 from app.exports.stream import RowStream, save_spliced
 
 POINTS_PER_CM = 72 / 2.54
+PIXELS_PER_CM = 96 / 2.54  # openpyxl sizes a picture in pixels of 96 to the inch
 # The printable area of an A4 page inside the margins set_up_printing sets (points), a little less for safety.
 A4_LONG, A4_SHORT = 841.9, 595.3
 PRINT_SIDE_MARGINS, PRINT_TOP_BOTTOM_MARGINS = 2 * 0.5 * 72, 2 * 0.8 * 72
@@ -261,6 +264,15 @@ class Sheet:
         self.ws.add_chart(chart, f"{get_column_letter(column)}{row}")
         left = sum(self._column_cm(c) for c in range(1, column))
         self._right_edge_cm = max(self._right_edge_cm, left + chart.width)
+
+    def picture(self, png: bytes, row: int, width_cm: float, height_cm: float, column: int = 1) -> None:
+        """A picture (PNG bytes) with its top left corner at `row`, `column`, printed `width_cm` × `height_cm`
+        (reserve its rows first, as for a chart)."""
+        image = Image(BytesIO(png))
+        image.width, image.height = round(width_cm * PIXELS_PER_CM), round(height_cm * PIXELS_PER_CM)
+        self.ws.add_image(image, f"{get_column_letter(column)}{row}")
+        left = sum(self._column_cm(c) for c in range(1, column))
+        self._right_edge_cm = max(self._right_edge_cm, left + width_cm)
 
     def rows_spanning(self, first: int, height_cm: float) -> int:
         """How many rows from `first` down a chart of this height covers, with the rows' own heights."""

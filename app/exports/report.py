@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.charts.map_chart import TileSource
 from app.db.engine import Database
 from app.db.models import Observation
 from app.domain.vocabulary import Classification
@@ -100,8 +101,15 @@ def write_report(
     *,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    map_tiles: TileSource | None = None,
+    map_attribution: str = "",
 ) -> ReportResult:
-    """Write the management report for the period (inclusive dates) to `path` as the actor sees the data."""
+    """Write the management report for the period (inclusive dates) to `path` as the actor sees the data.
+
+    `map_tiles` draws the Lägesbild sheet's map on background tiles (`map_attribution` is then printed on
+    it); without, the map has a plain background. The integrator passes app.map.tiles' blocking `get` and
+    its attribution text here (from the report dialog and the command line) when tiles are turned on.
+    """
     _check_period(date_from, date_to)
     target = check_writable(path)
     report = progress or (lambda _message: None)
@@ -125,7 +133,7 @@ def write_report(
         with Book(stamp) as book:
             report(_("Writing the summary and the lägesbild…"))
             sheets.summary_sheet(book, data)
-            sheets.lagesbild_sheet(book, data)
+            sheets.lagesbild_sheet(book, data, tiles=map_tiles, attribution=map_attribution)
             for area in data.areas:
                 sheets.area_sheet(book, data, area)
             sheets.action_plan_sheet(book, data)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.charts.export import figure_png_bytes
+from app.charts.map_chart import TileSource, map_figure
 from app.domain.fields import field_label as F
 from app.domain.periods import PartialMonth, partial_month_text
 from app.domain.vocabulary import (
@@ -46,6 +48,8 @@ TOP_PLACES = 10
 CHART_HEIGHT_CM = 11.0
 ROWS_BATCH = 1_000  # observations fetched at a time for the sheet: as many as one block of its XML, little held
 INDICATOR_CHART = (14.0, 7.5)  # width, height in cm
+MAP_SIZE_CM = (16.0, 12.0)  # the Lägesbild's map: across a portrait page, and within a landscape page's height
+MAP_DPI = 200  # the map's picture is drawn at its printed size: 200 dpi prints sharp
 COLOUR_FILLS = {FollowUpColour.GREEN: GREEN_FILL, FollowUpColour.YELLOW: YELLOW_FILL, FollowUpColour.RED: RED_FILL}
 STATUS_FILLS = {IndicatorStatus.ON_TRACK: GREEN_FILL, IndicatorStatus.OFF_TRACK: RED_FILL}
 ACTION_PLAN_PAGES_WIDE = 2
@@ -316,7 +320,9 @@ def _actions_per_area(sheet: Sheet, rows: Sequence[AreaActionCounts]) -> None:
 # --- Lägesbild --------------------------------------------------------------------------------------
 
 
-def lagesbild_sheet(book: Book, data: ReportData) -> None:
+def lagesbild_sheet(book: Book, data: ReportData, *, tiles: TileSource | None = None, attribution: str = "") -> None:
+    """The place × event type table, the months with their chart, the weekday × time table and, below
+    them all, the period's map as a picture (on background tiles from `tiles` when given)."""
     sheet = book.sheet(_("Lägesbild"))
     _heading(sheet, book, _("Lägesbild"), data)
     _place_by_category(sheet, data.overview.place_category)
@@ -334,6 +340,19 @@ def lagesbild_sheet(book: Book, data: ReportData) -> None:
         sheet.place(chart, sheet.reserve(CHART_HEIGHT_CM))
         sheet.blank()
     _weekday_by_hour(sheet, data.overview.weekday_hour)
+    _map(sheet, data, tiles, attribution)
+
+
+def _map(sheet: Sheet, data: ReportData, tiles: TileSource | None, attribution: str) -> None:
+    """The period's map under the tables (so it covers none of them), drawn once at its printed size."""
+    width_cm, height_cm = MAP_SIZE_CM
+    figure = map_figure(
+        data.overview.map_places, tiles=tiles, attribution=attribution, width=width_cm / 2.54, height=height_cm / 2.54
+    )
+    sheet.caption(_("The period's events on the map"))
+    first = sheet.reserve(height_cm, keep_with_previous=1)
+    sheet.picture(figure_png_bytes(figure, dpi=MAP_DPI), first, width_cm, height_cm)
+    sheet.blank()
 
 
 def _category_columns(categories: Sequence[lagesbild.CategoryCount]) -> list[ExportColumn]:

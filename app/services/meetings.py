@@ -130,15 +130,18 @@ SNAPSHOT_PLACES = 10
 
 
 def lagesbild_snapshot(session: Session, actor: Actor, held_on: dt.date) -> dict[str, Any]:
-    """The lägesbild a meeting looks at: the hot-spot ranking of the four weeks up to its date.
+    """The lägesbild a meeting looks at: the hot-spot ranking of the four weeks up to its date, and the
+    map of them ("map": the places with events in either period where they are, and "unplaced", those
+    without coordinates). Snapshots recorded before the map have no "map" entry.
 
     Counted from open observations only, whoever records the meeting: the minutes are read by all
     organisations present, so an organisation's internal entries must not shape the figures in them.
     """
     open_only = replace(actor, organisation_id=None)  # sees what everyone in the office may see
     flt = ObservationFilter(held_on - dt.timedelta(days=SNAPSHOT_DAYS - 1), held_on)
-    totals = lagesbild.totals(session, open_only, flt)
-    ranking = lagesbild.hotspot_ranking(session, open_only, flt, limit=SNAPSHOT_PLACES)
+    figures = lagesbild.figures(session, open_only, flt)  # totals, ranking and map from one query
+    totals = figures.totals
+    with_events = [p for p in figures.map_places if p.count or p.previous_count]
     return {
         "period": [flt.date_from.isoformat(), flt.date_to.isoformat()],
         "previous_period": [totals.previous_from.isoformat(), totals.previous_to.isoformat()],
@@ -153,8 +156,23 @@ def lagesbild_snapshot(session: Session, actor: Actor, held_on: dt.date) -> dict
                 "previous": h.previous_count,
                 "categories": [c.name for c in h.dominant_categories],
             }
-            for h in ranking
+            for h in figures.hotspots[:SNAPSHOT_PLACES]
         ],
+        "map": {
+            "places": [
+                {
+                    "name": p.name,
+                    "district": p.district,
+                    "lat": p.latitude,
+                    "lon": p.longitude,
+                    "count": p.count,
+                    "previous": p.previous_count,
+                }
+                for p in with_events
+                if p.located
+            ],
+            "unplaced": [{"name": p.name, "count": p.count} for p in with_events if not p.located],
+        },
     }
 
 

@@ -56,6 +56,13 @@ def _build_indicator_figure(series: IndicatorSeries):
     return series, indicator_chart(series)
 
 
+def _build_snapshot_map(snapshot_map: dict):
+    # matplotlib loads on first use, off the UI thread
+    from app.charts.map_chart import snapshot_map_figure
+
+    return snapshot_map_figure(snapshot_map, width=6.0, height=4.5)
+
+
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
@@ -245,6 +252,17 @@ class FollowUpTab(BaseTab):
         self.meeting_details.setPlaceholderText(
             _("Choose a meeting to read its minutes and the lägesbild it looked at.")
         )
+        # the snapshot's map, under its ranking; hidden for a meeting without one
+        self.snapshot_map = ChartView("snapshotMap", _("The lägesbild's map at the meeting"))
+        self.snapshot_map.hide()
+        self._map_meeting_id: int | None = None  # whose map is being drawn or shown
+        details = QSplitter(Qt.Orientation.Vertical)
+        details.addWidget(self.meeting_details)
+        details.addWidget(self.snapshot_map)
+        details.setStretchFactor(0, 2)
+        details.setStretchFactor(1, 3)
+        details.setSizes([300, 450])  # the map gets the larger part until the user moves the divider
+        window_state.keep_splitter(details, "followup_meeting_map")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -256,7 +274,7 @@ class FollowUpTab(BaseTab):
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.meeting_details)
+        splitter.addWidget(details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         window_state.keep_splitter(splitter, "followup_meetings")
@@ -434,6 +452,7 @@ class FollowUpTab(BaseTab):
         meeting = self.selected_meeting()
         if meeting is None:
             self.meeting_details.clear()
+            self._show_snapshot_map(None, None)
             return
         self.ctx.call(meetings.get_meeting, meeting.id, on_success=self._show_meeting, on_error=self.error)
 
@@ -455,6 +474,31 @@ class FollowUpTab(BaseTab):
             parts.append(f"<h4>{escape(actions_title)}</h4><ul>{items}</ul>")
         parts.append(self._snapshot_html(meeting.lagesbild_snapshot))
         self.meeting_details.setHtml("".join(parts))
+        snapshot = meeting.lagesbild_snapshot or {}
+        self._show_snapshot_map(meeting.id, snapshot.get("map"))
+
+    def _show_snapshot_map(self, meeting_id: int | None, snapshot_map: dict | None) -> None:
+        """Draw the snapshot's map off the UI thread; a meeting without one hides the map."""
+        self._map_meeting_id = meeting_id if snapshot_map is not None else None
+        if snapshot_map is None:
+            self.snapshot_map.clear()
+            self.snapshot_map.hide()
+            return
+        self.snapshot_map.clear(_("Drawing the map…"))
+        self.snapshot_map.show()
+        self.ctx.run(
+            lambda: _build_snapshot_map(snapshot_map),
+            on_success=lambda figure: self._snapshot_map_drawn(meeting_id, figure),
+            on_error=self._snapshot_map_failed,
+        )
+
+    def _snapshot_map_drawn(self, meeting_id: int | None, figure) -> None:
+        if meeting_id is not None and meeting_id == self._map_meeting_id:  # still the meeting in view
+            self.snapshot_map.set_figure(figure)
+
+    def _snapshot_map_failed(self, exc: Exception) -> None:
+        self.snapshot_map.clear(_("The map could not be drawn."))
+        self.error(exc)
 
     def _snapshot_html(self, snapshot: dict | None) -> str:
         if not snapshot:
@@ -477,7 +521,11 @@ class FollowUpTab(BaseTab):
             f"<th align='left'>{escape(t)}</th>"
             for t in (_("No."), _("Place"), _("Events"), _("Before"), _("Dominant event types"))
         )
-        return f"<h4>{escape(head)}</h4><table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
+        html = f"<h4>{escape(head)}</h4><table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
+        if "map" not in snapshot:
+            before_maps = _("This snapshot was recorded before maps were added.")
+            html += f"<p><i>{escape(before_maps)}</i></p>"
+        return html
 
     def new_meeting(self) -> None:
         if not self.can_edit() or self.lookups is None:
