@@ -562,7 +562,6 @@ def test_a_month_counted_in_part_is_starred_explained_and_drawn_lighter(data, tm
 def test_lagesbild_sheet_has_the_periods_map_below_its_tables(data, tmp_path, monkeypatch):
     """The map is one picture under the Lägesbild's tables: every table and chart stays where it was."""
     from app.exports import report_sheets
-    from app.exports.book import POINTS_PER_CM
 
     drawn = []
     real_map_figure = report_sheets.map_figure
@@ -585,7 +584,21 @@ def test_lagesbild_sheet_has_the_periods_map_below_its_tables(data, tmp_path, mo
     assert caption == _("The period's events on the map")
     # its rows are reserved: nothing is written where it lies
     height = sum(d.height or 0 for r, d in ws.row_dimensions.items() if r >= anchor)
-    assert height >= report_sheets.MAP_SIZE_CM[1] * POINTS_PER_CM
+    assert height >= image.anchor.ext.height / 12_700  # EMU to points
+    assert caption_row_starts_a_page(ws, anchor - 1)  # a page of its own: the map is as high as most of one
+    # it prints across the page, whatever scale the wide tables give the sheet, and the figure was drawn
+    # at that printed size (so its texts print at their size)
+    from openpyxl.utils import get_column_letter
+
+    from app.exports.book import A4_LONG, PRINT_SIDE_MARGINS, column_points
+
+    columns = sum(
+        column_points(ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1)
+    )
+    scale = min(1.0, (A4_LONG - PRINT_SIDE_MARGINS) / columns)
+    printed = image.anchor.ext.width / 12_700 * scale
+    assert printed == pytest.approx(report_sheets.MAP_PAGE_SHARE * (A4_LONG - PRINT_SIDE_MARGINS), rel=0.01)
+    assert image.width == pytest.approx(printed / 72 * report_sheets.MAP_DPI, abs=2)  # the PNG's own pixels
     assert all(c.value is None for row in ws.iter_rows(min_row=anchor) for c in row)
 
     monkeypatch.setattr(report_sheets, "_map", lambda *args: None)
@@ -594,6 +607,10 @@ def test_lagesbild_sheet_has_the_periods_map_below_its_tables(data, tmp_path, mo
     assert {n: ws.tables[n].ref for n in ws.tables} == {n: plain.tables[n].ref for n in plain.tables}
     assert [c.anchor._from.row for c in ws._charts] == [c.anchor._from.row for c in plain._charts]
     assert len(plain._images) == 0
+
+
+def caption_row_starts_a_page(ws, row: int) -> bool:
+    return any(b.id == row - 1 for b in ws.row_breaks.brk)
 
 
 def test_the_reports_map_draws_tiles_from_the_function_it_is_given(data, tmp_path):

@@ -296,7 +296,9 @@ def _draw_map(
     ax.set_xlim(0, map_w)
     ax.set_ylim(map_h, 0)  # screen pixels: y grows downwards
     ax.set_autoscale_on(False)  # the tiles must not move the limits
-    view = geo.fit((_where(p) for p in located), map_w, map_h, padding=PADDING)
+    # fitted to where something happened (in either period); only places without any: to all of them
+    active = [p for p in located if p.count or p.previous_count] or list(located)
+    view = geo.fit((_where(p) for p in active), map_w, map_h, padding=PADDING)
     fig._map_view = view  # type: ignore[attr-defined]
     ax.add_patch(Rectangle((0, 0), map_w, map_h, facecolor=BACKGROUND, edgecolor="none", zorder=0))
     drawn = _draw_tiles(ax, view, tiles, fetched) if tiles is not None else 0
@@ -372,6 +374,8 @@ def _draw_markers(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint]) -> 
     for p in order:
         x, y = view.to_screen(*_where(p))
         r = symbols.radius(p.count, largest)
+        if not (-r <= x <= view.width + r and -r <= y <= view.height + r):
+            continue  # a quiet place beyond the places with events: the map is not widened for it
         change = symbols.change_class(p.count, p.previous_count)
         circle = Circle(
             (x, y),
@@ -447,14 +451,16 @@ def _draw_labels(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], mark
     for label in symbols.district_labels(located):  # type: ignore[arg-type]
         x, y = view.to_screen(label.latitude, label.longitude)
         own = by_district.get(label.name, [])
+        if not own:
+            continue  # none of its places is on the map
         top = min((m.y - m.radius for m in own), default=y)
         bottom = max((m.y + m.radius for m in own), default=y)
         size = FONT_SIZE + 1
         step = _pixels(SMALL_SIZE * 1.3)  # over a place's name above the places, or under them
         spots = [(x, top - 4 - k * step, "center", "bottom") for k in range(3)] + [(x, bottom + 4, "center", "top")]
-        if own:  # beside the places, when above and below are taken
-            spots.append((min(m.x - m.radius for m in own) - 4, y, "right", "center"))
-            spots.append((max(m.x + m.radius for m in own) + 4, y, "left", "center"))
+        # beside the places, when above and below are taken
+        spots.append((min(m.x - m.radius for m in own) - 4, y, "right", "center"))
+        spots.append((max(m.x + m.radius for m in own) + 4, y, "left", "center"))
         box, (x, y, ha, va) = _choose([(_text_box(label.name, size, *spot), spot) for spot in spots], taken, view)
         taken.append(box)
         ax.text(
@@ -557,12 +563,24 @@ def _legend_box(located: Sequence[MapPoint]) -> VPacker:
                 sep=4,
             )
         )
+    if any(not (p.count or p.previous_count) for p in located):  # the small rings of quiet places
+        diameter = _points(2 * symbols.EMPTY_RADIUS)
+        ring = DrawingArea(16, 10)
+        ring.add_artist(Circle((8, 5), diameter / 2, facecolor=symbols.NONE.colour, edgecolor=EDGE, linewidth=0.8))
+        rows.append(
+            HPacker(
+                children=[ring, TextArea(symbols.NONE.label, textprops={"fontsize": SMALL_SIZE - 1})],
+                align="center",
+                pad=0,
+                sep=4,
+            )
+        )
     return VPacker(children=rows, align="left", pad=0, sep=4)
 
 
 def _heading(text: str) -> str:
-    """A legend heading on two lines when long, so the legend stays narrow."""
-    return textwrap.fill(text, 26)
+    """A legend heading on two about equal lines when long, so the legend stays narrow."""
+    return text if len(text) <= 26 else textwrap.fill(text, math.ceil(len(text) / 2) + 3)
 
 
 _CORNERS = ("upper right", "upper left", "lower right", "lower left")

@@ -113,6 +113,7 @@ class Sheet:
         self._headers: list[str] = []
         self._keep: list[tuple[int, int]] = []  # row ranges printed on one page when they fit
         self._right_edge_cm = 0.0  # how far right of column A a chart reaches
+        self._page_starts: set[int] = set()  # rows that begin a printed page (new_page)
         self._pages_wide = 1
 
     # --- text lines ---
@@ -282,6 +283,12 @@ class Sheet:
             row += 1
         return row - first
 
+    def new_page(self) -> None:
+        """Print what follows from the top of a new page (a picture as high as a page)."""
+        self._check_open()
+        self._page_starts.add(self.row + 1)
+        self._break_before(self.row + 1)
+
     def keep_together(self, first: int, last: int) -> None:
         """Print rows `first`..`last` on one page when they fit on one."""
         self._keep.append((first, last))
@@ -306,6 +313,16 @@ class Sheet:
         dimension = self.ws.row_dimensions.get(row)
         return (dimension.height if dimension is not None else None) or LINE_HEIGHT
 
+    def print_fit(self) -> tuple[bool, float, float, float]:
+        """How the sheet prints as it stands: portrait or not, the scale that fits it to the page's width,
+        and the printable width and height of a page in printed points (what a picture drawn at its
+        printed size may take)."""
+        width = self.content_width_points() / self._pages_wide
+        portrait = width <= A4_SHORT - PRINT_SIDE_MARGINS
+        page_width, page_height = (A4_SHORT, A4_LONG) if portrait else (A4_LONG, A4_SHORT)
+        scale = min(1.0, (page_width - PRINT_SIDE_MARGINS) / max(width, 1.0))
+        return portrait, scale, page_width - PRINT_SIDE_MARGINS, (page_height - PRINT_TOP_BOTTOM_MARGINS) * PAGE_SAFETY
+
     def paginate(self) -> None:
         """Portrait when the sheet is narrow enough, landscape else; manual page breaks so that no chart and
         no short table (nor a caption and its table's first rows) is cut across two pages.
@@ -313,12 +330,9 @@ class Sheet:
         The fitted scale is worked out as the printing program will (fit to the page width), and the
         rows' heights are known, so where each page ends can be computed.
         """
-        width = self.content_width_points() / self._pages_wide
-        portrait = width <= A4_SHORT - PRINT_SIDE_MARGINS
+        portrait, scale, _width, page_height = self.print_fit()
         self.ws.page_setup.orientation = self.ws.ORIENTATION_PORTRAIT if portrait else self.ws.ORIENTATION_LANDSCAPE
-        page_width, page_height = (A4_SHORT, A4_LONG) if portrait else (A4_LONG, A4_SHORT)
-        scale = min(1.0, (page_width - PRINT_SIDE_MARGINS) / max(width, 1.0))
-        capacity = (page_height - PRINT_TOP_BOTTOM_MARGINS) * PAGE_SAFETY / scale
+        capacity = page_height / scale
         repeated = self._repeated_rows_points()
         starts: dict[int, int] = {}
         for first, last in self._keep:
@@ -328,6 +342,8 @@ class Sheet:
         last_row = max(self.row, self.ws.max_row)
         while row <= last_row:
             height = self._row_points(row)
+            if row in self._page_starts and row > page_start:
+                used, page_start = repeated, row  # its break is set already
             block_end = starts.get(row)
             if block_end is not None and row > page_start:
                 block = sum(self._row_points(r) for r in range(row, block_end + 1))

@@ -21,7 +21,7 @@ from app.domain.vocabulary import (
     YesNoUnknown,
     label,
 )
-from app.exports.book import Book, Sheet
+from app.exports.book import POINTS_PER_CM, Book, Sheet
 from app.exports.charts import EARLIER, THIS_PERIOD, column_chart, indicator_chart, mark_partial
 from app.exports.excel import (
     GREEN_FILL,
@@ -48,7 +48,9 @@ TOP_PLACES = 10
 CHART_HEIGHT_CM = 11.0
 ROWS_BATCH = 1_000  # observations fetched at a time for the sheet: as many as one block of its XML, little held
 INDICATOR_CHART = (14.0, 7.5)  # width, height in cm
-MAP_SIZE_CM = (16.0, 12.0)  # the Lägesbild's map: across a portrait page, and within a landscape page's height
+MAP_PAGE_SHARE = 0.97  # of the printable width (and at most of the height) the Lägesbild's map takes
+MAP_ASPECT = 0.75  # height to width, unless the page is too low for it
+MAP_CAPTION_POINTS = 30  # the caption above it, on the same page
 MAP_DPI = 200  # the map's picture is drawn at its printed size: 200 dpi prints sharp
 COLOUR_FILLS = {FollowUpColour.GREEN: GREEN_FILL, FollowUpColour.YELLOW: YELLOW_FILL, FollowUpColour.RED: RED_FILL}
 STATUS_FILLS = {IndicatorStatus.ON_TRACK: GREEN_FILL, IndicatorStatus.OFF_TRACK: RED_FILL}
@@ -344,11 +346,21 @@ def lagesbild_sheet(book: Book, data: ReportData, *, tiles: TileSource | None = 
 
 
 def _map(sheet: Sheet, data: ReportData, tiles: TileSource | None, attribution: str) -> None:
-    """The period's map under the tables (so it covers none of them), drawn once at its printed size."""
-    width_cm, height_cm = MAP_SIZE_CM
+    """The period's map under the tables (so it covers none of them), on a page of its own, drawn once at
+    the size it prints: across the page and as high as leaves room for its caption, whatever scale the
+    wide tables give the sheet."""
+    _portrait, scale, page_width, page_height = sheet.print_fit()
+    printed_width = page_width * MAP_PAGE_SHARE
+    printed_height = min(printed_width * MAP_ASPECT, page_height * MAP_PAGE_SHARE - MAP_CAPTION_POINTS)
     figure = map_figure(
-        data.overview.map_places, tiles=tiles, attribution=attribution, width=width_cm / 2.54, height=height_cm / 2.54
+        data.overview.map_places,
+        tiles=tiles,
+        attribution=attribution,
+        width=printed_width / 72,
+        height=printed_height / 72,
     )
+    width_cm, height_cm = printed_width / scale / POINTS_PER_CM, printed_height / scale / POINTS_PER_CM
+    sheet.new_page()  # on a page of its own: it takes the page's width and most of its height
     sheet.caption(_("The period's events on the map"))
     first = sheet.reserve(height_cm, keep_with_previous=1)
     sheet.picture(figure_png_bytes(figure, dpi=MAP_DPI), first, width_cm, height_cm)
