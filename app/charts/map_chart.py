@@ -41,7 +41,7 @@ from app.charts.style import (
 from app.i18n import _
 from app.map import geo, symbols
 
-TileSource = Callable[[int, int, int], bytes | None]  # (z, x, y) -> PNG (or JPEG) bytes, None when missing
+TileFunction = Callable[[int, int, int], bytes | None]  # (z, x, y) -> PNG (or JPEG) bytes, None when missing
 
 PIXELS_PER_INCH = 100  # a map pixel: a hundredth of an inch
 BACKGROUND = "#F2EFE9"  # a light land colour where no tile is drawn
@@ -124,7 +124,7 @@ def tiles_drawn(fig: Figure) -> int:
 def map_figure(
     places: Sequence[MapPoint],
     *,
-    tiles: TileSource | None = None,
+    tiles: TileFunction | None = None,
     attribution: str = "",
     width: float = 8.0,
     height: float = 6.0,
@@ -136,7 +136,9 @@ def map_figure(
     that have events but no coordinates. `attribution` is shown whenever a tile was drawn.
 
     The map is drawn again at the new size whenever the figure is resized (a Qt canvas does that);
-    tiles already fetched are kept for it.
+    tiles already fetched are kept for it, and `tiles` is asked only for those it has not given yet.
+    That redraw runs where the resize happens: on a GUI thread, give a function that does not wait for
+    the network (app.map.tiles' cache alone), or draw without tiles.
     """
     fig = Figure(figsize=(width, height), dpi=PIXELS_PER_INCH, facecolor="white")
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -157,7 +159,7 @@ def map_figure(
 def snapshot_map_figure(
     snapshot_map: Mapping[str, Any],
     *,
-    tiles: TileSource | None = None,
+    tiles: TileFunction | None = None,
     attribution: str = "",
     width: float = 8.0,
     height: float = 6.0,
@@ -220,7 +222,7 @@ def _draw(
     fig: Figure,
     ax: Axes,
     places: Sequence[MapPoint],
-    tiles: TileSource | None,
+    tiles: TileFunction | None,
     attribution: str,
     title: str,
     fetched: dict[tuple[int, int, int], np.ndarray | None],
@@ -281,7 +283,7 @@ def _draw_map(
     located: Sequence[MapPoint],
     size: tuple[int, int],
     footer_px: int,
-    tiles: TileSource | None,
+    tiles: TileFunction | None,
     attribution: str,
     fetched: dict[tuple[int, int, int], np.ndarray | None],
 ) -> list[_Marker]:
@@ -325,7 +327,7 @@ def _draw_map(
 # --- the layers ----------------------------------------------------------------------------------
 
 
-def _tile_image(tiles: TileSource, tile: geo.Tile, fetched: dict[tuple[int, int, int], np.ndarray | None]):
+def _tile_image(tiles: TileFunction, tile: geo.Tile, fetched: dict[tuple[int, int, int], np.ndarray | None]):
     key = (tile.z, tile.x, tile.y)
     if key not in fetched:
         data = tiles(*key)
@@ -340,7 +342,7 @@ def _tile_image(tiles: TileSource, tile: geo.Tile, fetched: dict[tuple[int, int,
 
 
 def _draw_tiles(
-    ax: Axes, view: geo.Viewport, tiles: TileSource, fetched: dict[tuple[int, int, int], np.ndarray | None]
+    ax: Axes, view: geo.Viewport, tiles: TileFunction, fetched: dict[tuple[int, int, int], np.ndarray | None]
 ) -> int:
     drawn = 0
     for tile in view.tiles():

@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.charts.map_chart import TileSource
+from app.charts.map_chart import TileFunction
 from app.db.engine import Database
 from app.db.models import Observation
 from app.domain.vocabulary import Classification
@@ -101,7 +101,7 @@ def write_report(
     *,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
-    map_tiles: TileSource | None = None,
+    map_tiles: TileFunction | None = None,
     map_attribution: str = "",
 ) -> ReportResult:
     """Write the management report for the period (inclusive dates) to `path` as the actor sees the data.

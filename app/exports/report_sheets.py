@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.charts.export import figure_png_bytes
-from app.charts.map_chart import TileSource, map_figure
+from app.charts.map_chart import TileFunction, map_figure
 from app.domain.fields import field_label as F
 from app.domain.periods import PartialMonth, partial_month_text
 from app.domain.vocabulary import (
@@ -322,7 +322,7 @@ def _actions_per_area(sheet: Sheet, rows: Sequence[AreaActionCounts]) -> None:
 # --- Lägesbild --------------------------------------------------------------------------------------
 
 
-def lagesbild_sheet(book: Book, data: ReportData, *, tiles: TileSource | None = None, attribution: str = "") -> None:
+def lagesbild_sheet(book: Book, data: ReportData, *, tiles: TileFunction | None = None, attribution: str = "") -> None:
     """The place × event type table, the months with their chart, the weekday × time table and, below
     them all, the period's map as a picture (on background tiles from `tiles` when given)."""
     sheet = book.sheet(_("Lägesbild"))
@@ -345,7 +345,7 @@ def lagesbild_sheet(book: Book, data: ReportData, *, tiles: TileSource | None = 
     _map(sheet, data, tiles, attribution)
 
 
-def _map(sheet: Sheet, data: ReportData, tiles: TileSource | None, attribution: str) -> None:
+def _map(sheet: Sheet, data: ReportData, tiles: TileFunction | None, attribution: str) -> None:
     """The period's map under the tables (so it covers none of them), on a page of its own, drawn once at
     the size it prints: across the page and as high as leaves room for its caption, whatever scale the
     wide tables give the sheet."""
