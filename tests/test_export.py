@@ -630,3 +630,30 @@ def test_the_reports_map_draws_tiles_from_the_function_it_is_given(data, tmp_pat
     write_report(data.db, data.editor, *PERIOD, path, now=NOW, map_tiles=tiles, map_attribution="© OSM")
     assert asked and all(z == asked[0][0] for z, _x, _y in asked)
     assert len(openpyxl.load_workbook(path)["Lägesbild"]._images) == 1
+
+
+def test_cli_report_draws_its_map_on_the_tiles_the_settings_name(run_cli, data, tmp_path, monkeypatch):
+    """`export report` asks the configured tile server for the map's tiles (with the program's
+    User-Agent), and asks nothing when the settings turn the background map off."""
+    from tests.test_map_tiles import TileServer
+
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    server = TileServer(tmp_path / "served")
+    try:
+        monkeypatch.setenv("TRYGGHETSCENTER_TILE_URL", server.url)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        url = data.db.url.render_as_string(hide_password=False)
+        code, _out, err = run_cli(*export_args(url, tmp_path / "med-karta.xlsx"))
+        assert (code, err) == (0, "")
+        assert server.requests and all(p.endswith(".png") for p in server.requests)
+        assert all(agent.startswith("Trygghetscenter/") for agent in server.user_agents)
+        asked = len(server.requests)
+        settings = tmp_path / "no-tiles.ini"
+        settings.write_text("[map]\ntiles = false\n", encoding="utf-8")
+        monkeypatch.setenv("TRYGGHETSCENTER_CONFIG", str(settings))
+        code, _out, err = run_cli(*export_args(url, tmp_path / "utan-karta.xlsx"))
+        assert (code, err) == (0, "")
+        assert len(server.requests) == asked
+    finally:
+        server.stop()

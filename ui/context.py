@@ -126,11 +126,10 @@ class AppContext(QObject):
             from app.map import tiles
 
             try:
-                source = tiles.tile_source()
+                self._map_tiles = tiles.settings_fetcher()
             except TrygghetError as exc:  # an unreadable settings file: the start-up reported it
                 log.warning("No background map: %s", exc)
-                source = None
-            self._map_tiles = tiles.TileFetcher(source) if source is not None and source.enabled else None
+                self._map_tiles = None
         return self._map_tiles
 
     def authenticator(self):

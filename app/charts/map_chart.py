@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any, Protocol
@@ -40,8 +40,7 @@ from app.charts.style import (
 )
 from app.i18n import _
 from app.map import geo, symbols
-
-TileFunction = Callable[[int, int, int], bytes | None]  # (z, x, y) -> PNG (or JPEG) bytes, None when missing
+from app.map.tiles import TileFunction
 
 PIXELS_PER_INCH = 100  # a map pixel: a hundredth of an inch
 BACKGROUND = "#F2EFE9"  # a light land colour where no tile is drawn

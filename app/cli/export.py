@@ -52,6 +52,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     from app.exports.excel import ExportError
     from app.exports.report import write_report
     from app.exports.stream import check_writable
+    from app.map import tiles
 
     if args.date_to < args.date_from:
         raise ExportError(
@@ -68,7 +69,8 @@ def cmd_export_report(args: argparse.Namespace) -> int:
                 actor = user_service.actor_for_username(session, args.user)
         else:
             actor = _office_reader()
-        result = write_report(db, actor, args.date_from, args.date_to, target)
+        get, credit = tiles.background(tiles.settings_fetcher())  # the map's background, per the settings
+        result = write_report(db, actor, args.date_from, args.date_to, target, map_tiles=get, map_attribution=credit)
     out(_("Wrote {path}", path=result.path))
     out(
         _(

@@ -258,3 +258,20 @@ class TileFetcher:
     def _count(self, counter: str) -> None:
         with self._lock:
             setattr(self.stats, counter, getattr(self.stats, counter) + 1)
+
+
+TileFunction = Callable[[int, int, int], "bytes | None"]  # (z, x, y) -> a tile's PNG or JPEG bytes, None if missing
+
+
+def settings_fetcher(config: Config | None = None) -> TileFetcher | None:
+    """The fetcher the settings describe, None when they turn the background map off."""
+    source = tile_source(config)
+    return TileFetcher(source) if source.enabled else None
+
+
+def background(fetcher: TileFetcher | None) -> tuple[TileFunction | None, str]:
+    """What a map draws its background with: the fetcher's tiles and their attribution, or (None, "")
+    for a plain background."""
+    if fetcher is None:
+        return None, ""
+    return fetcher.get, attribution(fetcher.source)

@@ -87,6 +87,7 @@ class ReportDialog(QDialog):
     def export(self) -> None:
         # openpyxl loads on the first report, not with the window
         from app.exports.report import write_report
+        from app.map import tiles
 
         date_from, date_to = self.date_from.date().toPython(), self.date_to.date().toPython()
         if date_to < date_from:
@@ -98,9 +99,12 @@ class ReportDialog(QDialog):
             return
         self.export_button.setEnabled(False)
         self.status.setText(_("The report is being written…"))
-        self.ctx.run(
-            lambda: write_report(db, actor, date_from, date_to, target), on_success=self._done, on_error=self._failed
-        )
+        get, credit = tiles.background(self.ctx.map_tiles())  # the desk's tiles, as the map tab's
+
+        def write():
+            return write_report(db, actor, date_from, date_to, target, map_tiles=get, map_attribution=credit)
+
+        self.ctx.run(write, on_success=self._done, on_error=self._failed)
 
     def _done(self, result) -> None:
         remember_folder(EXPORT_FOLDER, Path(result.path).parent)
