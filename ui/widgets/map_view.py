@@ -1,0 +1,859 @@
+"""The lägesbild on a map: places as circles on a Web Mercator map, drawn with QPainter.
+
+No QtLocation (it needs QML and grows the installer) and no QtNetwork here: the background tiles come
+from a function the owner hands over (`set_tiles`), a blocking `get(z, x, y) -> bytes | None` that is
+called off the GUI thread; this widget keeps the decoded tiles in memory and asks only for the ones
+in view. Without a tile function, or while tiles are missing, the map draws everything else on a
+plain background, so it works offline.
+
+Layers, bottom up: background → tiles → density cells → kommundel names → markers (largest first) →
+labels of the largest places → scale bar → attribution → legend.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+
+from app.i18n import _
+from app.map import density, geo, symbols
+from app.services.lagesbild import MapPlace
+from ui import format as fmt
+from ui.none_guard import keep_none_alive
+
+TileFunction = Callable[[int, int, int], "bytes | None"]
+
+BACKGROUND = QColor("#EEF0EC")  # a light neutral, land-like grey
+OUTLINE = QColor("#333333")
+SELECTED = QColor("#111111")
+RING = QColor("#666666")
+HALO = QColor(255, 255, 255, 230)
+DISTRICT_TEXT = QColor("#7A7A7A")
+# The density layer: a sequential purple (matplotlib's "Purples"), apart from the markers' oranges and blues.
+DENSITY_STOPS = ((0.0, QColor("#DADAEB")), (0.5, QColor("#9E9AC8")), (1.0, QColor("#54278F")))
+DENSITY_ALPHA = (60, 170)  # alpha at share 0 and 1
+
+CACHE_TILES = 384  # decoded tiles kept in memory (a 1440 × 900 view shows about 40)
+MAX_WORKERS = 4
+WHEEL_STEP = 0.5  # zoom levels per wheel notch
+KEY_PAN = 0.25  # share of the view an arrow key moves
+HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
+MARGIN = 10
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A place as drawn: where (screen pixels of the viewport it was computed for), how large, which class."""
+
+    place: MapPlace
+    x: float
+    y: float
+    radius: float
+    change: symbols.ChangeClass
+
+    @property
+    def empty(self) -> bool:
+        return self.place.count == 0
+
+
+# --- tiles off the GUI thread -------------------------------------------------------------------------
+
+
+class _TileSignals(QObject):
+    # (z, x, y), generation, the decoded image or None
+    loaded = Signal(object, int, object)
+
+
+class _TileJob(QRunnable):
+    def __init__(self, get: TileFunction, key: tuple[int, int, int], generation: int, signals: _TileSignals):
+        super().__init__()
+        self.get = get
+        self.key = key
+        self.generation = generation
+        self.signals = signals  # held here too, so it outlives the view while the job runs
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        try:
+            if self.cancelled.is_set():  # left the view while it waited
+                return
+            image: QImage | None = None
+            try:
+                data = self.get(*self.key)
+                if data:
+                    decoded = QImage.fromData(data)
+                    image = None if decoded.isNull() else decoded
+            except Exception:  # a tile that cannot be had is left out; the map works without it
+                image = None
+            try:
+                self.signals.loaded.emit(self.key, self.generation, image)
+            except RuntimeError:  # the view closed meanwhile
+                pass
+        finally:
+            _running.discard(self)
+
+
+_pool: QThreadPool | None = None
+_running: set[_TileJob] = set()  # held until they end, whatever becomes of the view
+
+
+def _tile_pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(MAX_WORKERS)
+        _pool.setExpiryTimeout(5000)
+    return _pool
+
+
+def wait_for_tiles(msecs: int = 5000) -> bool:
+    """Wait until no tile is being fetched (for tests and benchmarks)."""
+    return _pool.waitForDone(msecs) if _pool is not None else True
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _density_colour(share: float) -> QColor:
+    """The density ramp's colour at `share` (0..1): light and clear to dark and more opaque."""
+    share = max(0.0, min(1.0, share))
+    (s0, c0), (s1, c1) = next((low, high) for low, high in itertools.pairwise(DENSITY_STOPS) if share <= high[0])
+    t = (share - s0) / (s1 - s0)
+    colour = QColor(
+        round(c0.red() + (c1.red() - c0.red()) * t),
+        round(c0.green() + (c1.green() - c0.green()) * t),
+        round(c0.blue() + (c1.blue() - c0.blue()) * t),
+    )
+    colour.setAlpha(round(DENSITY_ALPHA[0] + (DENSITY_ALPHA[1] - DENSITY_ALPHA[0]) * share))
+    return colour
+
+
+def _pattern(change: symbols.ChangeClass) -> QBrush | None:
+    """The second cue over the colour: diagonal lines for a rise, dots for a fall."""
+    if change.hatch is symbols.Hatch.NONE:
+        return None
+    colour = QColor(255, 255, 255, 200) if change.dark else QColor(0, 0, 0, 150)
+    style = Qt.BrushStyle.BDiagPattern if change.hatch is symbols.Hatch.RISING else Qt.BrushStyle.Dense6Pattern
+    return QBrush(colour, style)
+
+
+def tooltip_text(place: MapPlace) -> str:
+    percent = 100.0 * (place.count - place.previous_count) / place.previous_count if place.previous_count else None
+    lines = [
+        f"<b>{_escape(place.name)}</b>",
+        _escape(place.district) if place.district else "",
+        _("Events: %1").replace("%1", fmt.number(place.count)),
+        _("The period before: %1").replace("%1", fmt.number(place.previous_count)),
+        _("Change: %1").replace("%1", fmt.change(place.count, place.previous_count, percent)),
+    ]
+    if place.dominant_categories:
+        types = ", ".join(f"{_escape(c.name)} ({fmt.number(c.count)})" for c in place.dominant_categories)
+        lines.append(_("Dominant event types: %1").replace("%1", types))
+    return "<br>".join(line for line in lines if line)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- the view -----------------------------------------------------------------------------------------
+
+
+class MapView(QWidget):
+    """The places of a lägesbild on a map. See the module's docstring for what it draws."""
+
+    place_clicked = Signal(int)
+    background_clicked = Signal()
+    # place id or None, latitude, longitude, global position of the pointer (or of the selected marker)
+    context_requested = Signal(object, float, float, QPoint)
+
+    def __init__(self, parent: QWidget | None = None):
+        keep_none_alive()  # QPainter's calls would otherwise exhaust None's reference count (see ui/none_guard)
+        super().__init__(parent)
+        self.setObjectName("mapView")
+        self.setAccessibleName(_("Map of the places"))
+        self.setAccessibleDescription(
+            _(
+                "Circles are places, their area the number of events and their colour the change against the period before."
+            )
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+        self._places: list[MapPlace] = []
+        self._located: list[MapPlace] = []
+        self._largest = 0
+        self._radii: dict[int, float] = {}
+        self._classes: dict[int, symbols.ChangeClass] = {}
+        self._labelled: set[str] = set()
+        self._districts: list[symbols.DistrictLabel] = []
+        self._density_method: density.Method | None = None
+        self._cells: list[density.DensityCell] = []
+        self._selected: int | None = None
+        self._legend = True
+        self._viewport = geo.fit((), max(1, self.width()), max(1, self.height()))
+        self._user_moved = False  # the user panned or zoomed: new places no longer refit the view
+
+        self._tiles: TileFunction | None = None
+        self._attribution = ""
+        self._generation = 0
+        self._cache: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
+        self._pending: dict[tuple[int, int, int], _TileJob] = {}
+        self._failed: set[tuple[int, int, int]] = set()
+        self._signals = _TileSignals()
+        self._signals.loaded.connect(self._tile_loaded)
+        self.tile_requests = 0  # how many tiles were asked of the tile function (tests, benchmarks)
+
+        self._press: QPointF | None = None
+        self._dragging = False
+        self._after_double_click = False
+        self.drawn_texts: list[str] = []  # every text the last paint drew, for tests
+
+    # --- what to show -----------------------------------------------------------------------------
+
+    def set_places(self, places: Sequence[MapPlace]) -> None:
+        self._places = list(places)
+        self._located = [p for p in self._places if p.located]
+        self._largest = max((p.count for p in self._located), default=0)
+        self._radii = {p.place_id: symbols.radius(p.count, self._largest) for p in self._located}
+        self._classes = {p.place_id: symbols.change_class(p.count, p.previous_count) for p in self._located}
+        self._labelled = symbols.labelled(self._located)
+        self._districts = symbols.district_labels(self._located)
+        self._compute_density()
+        if not self._user_moved:
+            self._fit_view()
+        self.update()
+
+    def places(self) -> list[MapPlace]:
+        return list(self._places)
+
+    def set_tiles(self, get: TileFunction | None, attribution: str = "") -> None:
+        """The background map: `get(z, x, y)` returns a tile's PNG or JPEG bytes or None (called off
+        the GUI thread, so it may block); None draws a plain background."""
+        self._tiles = get
+        self._attribution = attribution if get is not None else ""
+        self._generation += 1
+        for job in self._pending.values():
+            job.cancelled.set()
+        self._pending.clear()
+        self._cache.clear()
+        self._failed.clear()
+        self.update()
+
+    def set_density(self, method: density.Method | None) -> None:
+        self._density_method = method
+        self._compute_density()
+        self.update()
+
+    def density_method(self) -> density.Method | None:
+        return self._density_method
+
+    def set_selected(self, place_id: int | None) -> None:
+        if place_id != self._selected:
+            self._selected = place_id
+            self.update()
+
+    def selected(self) -> int | None:
+        return self._selected
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self._legend = visible
+        self.update()
+
+    def legend_visible(self) -> bool:
+        return self._legend
+
+    @property
+    def viewport(self) -> geo.Viewport:
+        return self._viewport
+
+    @viewport.setter
+    def viewport(self, value: geo.Viewport) -> None:
+        self._set_viewport(value.resized(max(1, self.width()), max(1, self.height())))
+
+    def fit(self) -> None:
+        """Show every located place (the whole kommun when there is none)."""
+        self._user_moved = False
+        self._fit_view()
+        self.update()
+
+    # --- geometry ---------------------------------------------------------------------------------
+
+    def _fitted(self, width: int, height: int) -> geo.Viewport:
+        points = [(p.latitude, p.longitude) for p in self._located]  # type: ignore[misc]
+        padding = symbols.MAX_RADIUS + 16
+        legend = self._legend_size() if self._legend else QSize(0, 0)
+        # Keep the places clear of the legend where the view is wide enough to give it a strip.
+        reserve = legend.width() + MARGIN if self._legend and width > 2.5 * legend.width() else 0
+        view = geo.fit(points, max(1, width - reserve), max(1, height), padding=padding)
+        return geo.Viewport(view.center_x + reserve / 2, view.center_y, view.zoom, width, height)
+
+    def _fit_view(self) -> None:
+        self._set_viewport(self._fitted(max(1, self.width()), max(1, self.height())), user=False)
+
+    def _set_viewport(self, viewport: geo.Viewport, user: bool = True) -> None:
+        self._viewport = viewport
+        if user:
+            self._user_moved = True
+        self.update()
+
+    def markers(self, viewport: geo.Viewport | None = None) -> list[Marker]:
+        """The markers in drawing order (largest first, so small ones stay on top)."""
+        view = viewport or self._viewport
+        found = []
+        for p in self._located:
+            x, y = view.to_screen(p.latitude, p.longitude)  # type: ignore[arg-type]
+            found.append(Marker(p, x, y, self._radii[p.place_id], self._classes[p.place_id]))
+        found.sort(key=lambda m: (-m.radius, -m.place.count, m.place.place_id))
+        return found
+
+    def marker_at(self, x: float, y: float) -> Marker | None:
+        """The marker under a screen point: of those whose circle (at least HIT_MIN across) holds it, the smallest."""
+        hits = [m for m in self.markers() if math.hypot(m.x - x, m.y - y) <= max(m.radius, HIT_MIN) + 1]
+        return min(hits, key=lambda m: (m.radius, math.hypot(m.x - x, m.y - y))) if hits else None
+
+    def _compute_density(self) -> None:
+        if self._density_method is None:
+            self._cells = []
+            return
+        points = [(p.latitude, p.longitude, p.count) for p in self._located if p.count > 0]
+        self._cells = density.density(points, self._density_method)  # type: ignore[arg-type]
+
+    # --- tiles ------------------------------------------------------------------------------------
+
+    def _request_tiles(self, tiles: list[geo.Tile]) -> None:
+        """Ask for the tiles in view that are neither in memory nor on their way; drop the requests
+        for tiles no longer in view."""
+        if self._tiles is None:
+            return
+        wanted = {(t.z, t.x, t.y) for t in tiles}
+        for key in [k for k in self._pending if k not in wanted]:
+            self._pending.pop(key).cancelled.set()
+        for tile in tiles:  # centre first
+            key = (tile.z, tile.x, tile.y)
+            if key in self._cache or key in self._pending or key in self._failed:
+                continue
+            job = _TileJob(self._tiles, key, self._generation, self._signals)
+            self._pending[key] = job
+            self.tile_requests += 1
+            _running.add(job)
+            _tile_pool().start(job)
+
+    @Slot(object, int, object)
+    def _tile_loaded(self, key: tuple[int, int, int], generation: int, image: QImage | None) -> None:
+        if generation != self._generation:
+            return
+        self._pending.pop(key, None)
+        if image is None:
+            self._failed.add(key)
+            return
+        self._cache[key] = QPixmap.fromImage(image)
+        self._cache.move_to_end(key)
+        while len(self._cache) > CACHE_TILES:
+            self._cache.popitem(last=False)
+        self.update()
+
+    def _cached(self, key: tuple[int, int, int]) -> QPixmap | None:
+        pixmap = self._cache.get(key)
+        if pixmap is not None:
+            self._cache.move_to_end(key)
+        return pixmap
+
+    def cached_tiles(self) -> int:
+        return len(self._cache)
+
+    def pending_tiles(self) -> int:
+        return len(self._pending)
+
+    def _draw_tiles(self, painter: QPainter, view: geo.Viewport, request: bool) -> int:
+        tiles = view.tiles()
+        if request:
+            self._request_tiles(tiles)
+        drawn = 0
+        smooth = abs(view.zoom - round(view.zoom)) > 1e-6
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+        for tile in tiles:
+            target = QRectF(tile.left, tile.top, tile.size, tile.size)
+            pixmap = self._cached((tile.z, tile.x, tile.y))
+            if pixmap is not None:
+                painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+                drawn += 1
+                continue
+            # While the level loads: its parent (or grandparent …) scaled up, if that is in memory.
+            for up in range(1, 4):
+                z = tile.z - up
+                if z < 0:
+                    break
+                parent = self._cache.get((z, tile.x >> up, tile.y >> up))
+                if parent is None:
+                    continue
+                part = parent.width() / (1 << up)
+                source = QRectF(
+                    (tile.x - ((tile.x >> up) << up)) * part, (tile.y - ((tile.y >> up) << up)) * part, part, part
+                )
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+                painter.drawPixmap(target, parent, source)
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+                break
+        return drawn
+
+    # --- painting ---------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._viewport.width != self.width() or self._viewport.height != self.height():
+            self._viewport = self._viewport.resized(self.width(), self.height())
+        painter = QPainter(self)
+        try:
+            self.drawn_texts = []
+            self._paint(painter, self._viewport, request=True)
+        finally:
+            painter.end()
+
+    def render_image(self, width: int | None = None, height: int | None = None) -> QImage:
+        """The map as a picture (what saving and copying use), the attribution always drawn in it."""
+        w, h = width or max(1, self.width()), height or max(1, self.height())
+        view = self._viewport.resized(w, h) if self._user_moved else self._fitted(w, h)
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(BACKGROUND)
+        painter = QPainter(image)
+        try:
+            self.drawn_texts = []
+            self._paint(painter, view, request=False)
+        finally:
+            painter.end()
+        return image
+
+    def _paint(self, painter: QPainter, view: geo.Viewport, request: bool) -> None:
+        painter.fillRect(QRectF(0, 0, view.width, view.height), BACKGROUND)
+        if self._tiles is not None:
+            self._draw_tiles(painter, view, request)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if self._cells:
+            self._draw_density(painter, view)
+        markers = self.markers(view)
+        self._draw_districts(painter, view, markers)
+        self._draw_markers(painter, markers)
+        self._draw_labels(painter, view, markers)
+        self._draw_scale_bar(painter, view)
+        if self._tiles is not None and self._attribution:
+            self._draw_attribution(painter, view)
+        if self._legend:
+            self._draw_legend(painter, view)
+
+    def _draw_density(self, painter: QPainter, view: geo.Viewport) -> None:
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        bounds = QRectF(0, 0, view.width, view.height)
+        for cell in self._cells:
+            x0, y0 = view.to_screen(cell.north, cell.west)
+            x1, y1 = view.to_screen(cell.south, cell.east)
+            rect = QRectF(QPointF(x0, y0), QPointF(x1, y1))
+            if rect.intersects(bounds):
+                painter.fillRect(rect, _density_colour(cell.share))
+        painter.restore()
+
+    def _text(self, painter: QPainter, x: float, y: float, text: str, font: QFont, colour: QColor, halo: float) -> None:
+        """Text with a white halo, its baseline at (x, y)."""
+        path = QPainterPath()
+        path.addText(QPointF(x, y), font, text)
+        painter.strokePath(
+            path, QPen(HALO, halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        )
+        painter.fillPath(path, colour)
+        self.drawn_texts.append(text)
+
+    def _district_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 1.6)
+        font.setItalic(True)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        return font
+
+    def _draw_districts(self, painter: QPainter, view: geo.Viewport, markers: list[Marker]) -> None:
+        """Each kommundel's name above its places (the middle of them across, clear of their circles)."""
+        if not self._districts:
+            return
+        font = self._district_font()
+        metrics = QFontMetricsF(font)
+        tops: dict[str, float] = {}
+        for m in markers:
+            top = m.y - m.radius
+            tops[m.place.district] = min(top, tops.get(m.place.district, top))
+        for label in self._districts:
+            x, _y = view.to_screen(label.latitude, label.longitude)
+            width = metrics.horizontalAdvance(label.name)
+            tx = min(max(4.0, x - width / 2), view.width - width - 4)
+            ty = tops.get(label.name, _y) - 8 - metrics.descent()
+            if x < -width or x > view.width + width or ty < metrics.ascent() or ty > view.height:
+                continue
+            self._text(painter, tx, ty, label.name, font, DISTRICT_TEXT, 4.0)
+
+    def _draw_markers(self, painter: QPainter, markers: list[Marker]) -> None:
+        painter.save()
+        selected = None
+        for m in markers:
+            if m.x + m.radius < 0 or m.y + m.radius < 0:
+                continue
+            if m.place.place_id == self._selected:
+                selected = m
+            centre = QPointF(m.x, m.y)
+            if m.empty:
+                colour = RING if m.place.previous_count == 0 else QColor(m.change.colour)
+                painter.setPen(QPen(colour, 1.5))
+                painter.setBrush(QColor(255, 255, 255, 200))
+                painter.drawEllipse(centre, m.radius, m.radius)
+                continue
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(m.change.colour))
+            painter.drawEllipse(centre, m.radius, m.radius)
+            pattern = _pattern(m.change)
+            if pattern is not None:
+                painter.setBrush(pattern)
+                painter.drawEllipse(centre, m.radius, m.radius)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(OUTLINE, 1.2))
+            painter.drawEllipse(centre, m.radius, m.radius)
+        if selected is not None:
+            r = max(selected.radius, HIT_MIN) + 2
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor("white"), 6))
+            painter.drawEllipse(QPointF(selected.x, selected.y), r, r)
+            painter.setPen(QPen(SELECTED, 3))
+            painter.drawEllipse(QPointF(selected.x, selected.y), r, r)
+        painter.restore()
+
+    def _draw_labels(self, painter: QPainter, view: geo.Viewport, markers: list[Marker]) -> None:
+        """Name and count of the largest places, beside their marker where no other label is."""
+        if not self._labelled:
+            return
+        font = QFont(self.font())
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        taken = self._furniture(view)  # the legend, the scale bar and the attribution stay readable
+        inside = QRectF(2, 2, view.width - 4, view.height - 4)
+        ranked = sorted(
+            (m for m in markers if m.place.name in self._labelled), key=lambda m: (-m.place.count, m.place.name)
+        )
+        for m in ranked:
+            text = f"{m.place.name} {fmt.number(m.place.count)}"
+            w, h = metrics.horizontalAdvance(text), metrics.height()
+            gap = m.radius + 4
+            candidates = (
+                QRectF(m.x + gap, m.y - h / 2, w, h),  # right
+                QRectF(m.x - gap - w, m.y - h / 2, w, h),  # left
+                QRectF(m.x - w / 2, m.y - m.radius - 2 - h, w, h),  # above
+                QRectF(m.x - w / 2, m.y + m.radius + 2, w, h),  # below
+            )
+            for rect in candidates:
+                if any(rect.intersects(t) for t in taken):
+                    continue
+                if not inside.contains(rect):
+                    continue
+                taken.append(rect.adjusted(-3, -1, 3, 1))
+                self._text(painter, rect.left(), rect.top() + metrics.ascent(), text, font, QColor("#111111"), 3.5)
+                break
+
+    def _furniture(self, view: geo.Viewport) -> list[QRectF]:
+        found = [QRectF(0, view.height - 40, 150, 40)]  # the scale bar
+        if self._tiles is not None and self._attribution:
+            found.append(self._attribution_rect(view)[0])
+        if self._legend:
+            found.append(self._legend_rect(view))
+        return found
+
+    def _legend_rect(self, view: geo.Viewport) -> QRectF:
+        size = self._legend_size()
+        return QRectF(view.width - size.width() - MARGIN, MARGIN, size.width(), size.height())
+
+    def _draw_scale_bar(self, painter: QPainter, view: geo.Viewport) -> None:
+        lat, _lon = view.center
+        bar = geo.scale_bar(lat, view.zoom)
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 0.9)
+        metrics = QFontMetricsF(font)
+        x0, y = MARGIN + 4, view.height - MARGIN - 4
+        painter.save()
+        solid, flat, miter = Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.MiterJoin
+        for pen in (
+            QPen(HALO, 5, solid, Qt.PenCapStyle.RoundCap, miter),
+            QPen(QColor("#222222"), 2, solid, flat, miter),
+        ):
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x0, y), QPointF(x0 + bar.pixels, y))
+            painter.drawLine(QPointF(x0, y - 6), QPointF(x0, y))
+            painter.drawLine(QPointF(x0 + bar.pixels, y - 6), QPointF(x0 + bar.pixels, y))
+        painter.restore()
+        self._text(painter, x0, y - 8 - metrics.descent(), bar.label, font, QColor("#222222"), 3.0)
+
+    def _attribution_rect(self, view: geo.Viewport) -> tuple[QRectF, QFont]:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.8))
+        metrics = QFontMetricsF(font)
+        w, h = metrics.horizontalAdvance(self._attribution) + 10, metrics.height() + 4
+        return QRectF(view.width - w, view.height - h, w, h), font
+
+    def _draw_attribution(self, painter: QPainter, view: geo.Viewport) -> None:
+        rect, font = self._attribution_rect(view)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 205))
+        painter.drawRect(rect)
+        painter.setFont(font)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._attribution)
+        painter.restore()
+        self.drawn_texts.append(self._attribution)
+
+    # --- legend -----------------------------------------------------------------------------------
+
+    def _legend_rows(self) -> tuple[list[int], list[tuple[symbols.ChangeClass, str]]]:
+        sizes = symbols.legend_counts(self._largest)
+        classes = [(c, c.label) for c in symbols.CHANGE_CLASSES]
+        classes.append((symbols.NONE, symbols.NONE.label))
+        return sizes, classes
+
+    def _legend_titles(self) -> list[str]:
+        titles = [_("Events in the period"), _("Change against the period before")]
+        if self._density_method is not None:
+            titles.append(self._density_title())
+        return titles
+
+    def _density_title(self) -> str:
+        if self._density_method is density.Method.GRID:
+            return _("Events per square (500 m)")
+        return _("Density of events")
+
+    def _size_row(self, sizes: list[int]) -> tuple[float, float]:
+        """Width and height of the row of size circles, the largest first."""
+        radii = [symbols.radius(v, self._largest) for v in sizes]
+        return sum(2 * r for r in radii) + 16 * max(0, len(radii) - 1), 2 * max(radii, default=0)
+
+    def _legend_size(self) -> QSize:
+        metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetricsF(bold)
+        sizes, classes = self._legend_rows()
+        row_w, row_h = self._size_row(sizes)
+        text_w = max(
+            [30 + metrics.horizontalAdvance(label) for _c, label in classes]
+            + [bold_metrics.horizontalAdvance(t) for t in self._legend_titles()]
+            + [row_w]
+        )
+        line = metrics.height() + 4
+        height = 10 + line  # the first title
+        if sizes:
+            height += row_h + line + 6
+        height += line + len(classes) * line
+        if self._density_method is not None:
+            height += 6 + line + 12 + line
+        return QSize(round(text_w + 24), round(height + 8))
+
+    def _draw_legend(self, painter: QPainter, view: geo.Viewport) -> None:
+        box = self._legend_rect(view)
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height() + 4
+        painter.save()
+        painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
+        painter.setBrush(QColor(255, 255, 255, 230))
+        painter.drawRoundedRect(box, 4, 4)
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        x, y = box.left() + 12, box.top() + 10
+
+        def write(text: str, tx: float, ty: float, font: QFont | None = None) -> None:
+            painter.setFont(font or self.font())
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QPointF(tx, ty + metrics.ascent()), text)
+            self.drawn_texts.append(text)
+
+        sizes, classes = self._legend_rows()
+        write(_("Events in the period"), x, y, title_font)
+        y += line
+        if sizes:
+            # The round counts side by side on a common bottom line, each with its number below.
+            _row_w, row_h = self._size_row(sizes)
+            cx = x
+            bottom = y + row_h
+            for value in sizes:
+                r = symbols.radius(value, self._largest)
+                painter.setPen(QPen(OUTLINE, 1))
+                painter.setBrush(QColor("#DDDDDD"))
+                painter.drawEllipse(QPointF(cx + r, bottom - r), r, r)
+                text = fmt.number(value)
+                write(text, cx + r - metrics.horizontalAdvance(text) / 2, bottom + 2)
+                cx += 2 * r + 16
+            y += row_h + line + 6
+        write(_("Change against the period before"), x, y, title_font)
+        y += line
+        for change, text in classes:
+            swatch = QRectF(x, y + 2, 22, line - 7)
+            r = swatch.height() / 2
+            if change is symbols.NONE:
+                painter.setPen(QPen(RING, 1.5))
+                painter.setBrush(QColor("white"))
+                painter.drawEllipse(swatch.center(), symbols.EMPTY_RADIUS + 1, symbols.EMPTY_RADIUS + 1)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(change.colour))
+                painter.drawRoundedRect(swatch, r, r)
+                pattern = _pattern(change)
+                if pattern is not None:
+                    painter.setBrush(pattern)
+                    painter.drawRoundedRect(swatch, r, r)
+                painter.setPen(QPen(OUTLINE, 1))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(swatch, r, r)
+            write(text, x + 30, y)
+            y += line
+        if self._density_method is not None:
+            y += 6
+            write(self._density_title(), x, y, title_font)
+            y += line
+            ramp = QRectF(x, y, box.right() - 12 - x, 12)
+            steps = 32
+            painter.setPen(Qt.PenStyle.NoPen)
+            for i in range(steps):
+                painter.setBrush(_density_colour((i + 0.5) / steps))
+                painter.drawRect(QRectF(ramp.left() + i * ramp.width() / steps, y, ramp.width() / steps + 0.5, 12))
+            y += 14
+            write(_("low"), x, y)
+            high = _("high")
+            write(high, ramp.right() - metrics.horizontalAdvance(high), y)
+        painter.restore()
+
+    # --- interaction ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._user_moved:
+            self._viewport = self._viewport.resized(max(1, self.width()), max(1, self.height()))
+        else:
+            self._fit_view()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            delta = pos - self._press
+            if self._dragging or delta.manhattanLength() >= QApplication.startDragDistance():
+                self._dragging = True
+                self._press = pos
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._set_viewport(self._viewport.moved(delta.x(), delta.y()))
+            return
+        over = self.marker_at(pos.x(), pos.y())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        was_dragging, self._dragging, self._press = self._dragging, False, None
+        self.unsetCursor()
+        if was_dragging:
+            return
+        if self._after_double_click:  # the release that ends a double-click is no second click
+            self._after_double_click = False
+            return
+        pos = event.position()
+        marker = self.marker_at(pos.x(), pos.y())
+        if marker is not None:
+            self.place_clicked.emit(marker.place.place_id)
+        else:
+            self.background_clicked.emit()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._after_double_click = True
+            pos = event.position()
+            self._set_viewport(self._viewport.zoomed(round(self._viewport.zoom) + 1, (pos.x(), pos.y())))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if not steps:
+            return
+        pos = event.position()
+        zoom = round((self._viewport.zoom + steps * WHEEL_STEP) / WHEEL_STEP) * WHEEL_STEP
+        self._set_viewport(self._viewport.zoomed(zoom, (pos.x(), pos.y())))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        view = self._viewport
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self._set_viewport(view.zoomed(view.zoom + WHEEL_STEP * 2))
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self._set_viewport(view.zoomed(view.zoom - WHEEL_STEP * 2))
+        elif key == Qt.Key.Key_Left:
+            self._set_viewport(view.moved(view.width * KEY_PAN, 0))
+        elif key == Qt.Key.Key_Right:
+            self._set_viewport(view.moved(-view.width * KEY_PAN, 0))
+        elif key == Qt.Key.Key_Up:
+            self._set_viewport(view.moved(0, view.height * KEY_PAN))
+        elif key == Qt.Key.Key_Down:
+            self._set_viewport(view.moved(0, -view.height * KEY_PAN))
+        elif key == Qt.Key.Key_Home:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            x, y = event.pos().x(), event.pos().y()
+            marker = self.marker_at(x, y)
+            global_pos = event.globalPos()
+        else:  # the menu key: the selected place, else the middle of the map
+            marker = next((m for m in self.markers() if m.place.place_id == self._selected), None)
+            x, y = (marker.x, marker.y) if marker else (self.width() / 2, self.height() / 2)
+            global_pos = self.mapToGlobal(QPoint(round(x), round(y)))
+        if marker is not None:
+            lat, lon = marker.place.latitude, marker.place.longitude
+        else:
+            lat, lon = self._viewport.to_latlon(x, y)
+        self.context_requested.emit(marker.place.place_id if marker else None, float(lat), float(lon), global_pos)  # type: ignore[arg-type]
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            marker = self.marker_at(pos.x(), pos.y())
+            if marker is not None:
+                QToolTip.showText(event.globalPos(), tooltip_text(marker.place), self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
