@@ -53,8 +53,9 @@ RING = QColor("#666666")
 HALO = QColor(255, 255, 255, 230)
 DISTRICT_TEXT = QColor("#7A7A7A")
 # The density layer: a sequential purple (matplotlib's "Purples"), apart from the markers' oranges and blues.
-DENSITY_STOPS = ((0.0, QColor("#DADAEB")), (0.5, QColor("#9E9AC8")), (1.0, QColor("#54278F")))
-DENSITY_ALPHA = (60, 170)  # alpha at share 0 and 1
+DENSITY_STOPS = ((0.0, QColor("#BCBDDC")), (0.5, QColor("#807DBA")), (1.0, QColor("#3F007D")))
+DENSITY_ALPHA = (40, 215)  # alpha at share 0 and 1: the thin edges of the density fade out
+SEE_THROUGH = 120  # the markers' fill alpha while the density layer is on, so that it shows through
 
 CACHE_TILES = 384  # decoded tiles kept in memory (a 1440 × 900 view shows about 40)
 MAX_WORKERS = 4
@@ -173,6 +174,17 @@ def tooltip_text(place: MapPlace) -> str:
         types = ", ".join(f"{_escape(c.name)} ({fmt.number(c.count)})" for c in place.dominant_categories)
         lines.append(_("Dominant event types: %1").replace("%1", types))
     return "<br>".join(line for line in lines if line)
+
+
+def _circle_box(m: Marker) -> QRectF:
+    return QRectF(m.x - m.radius, m.y - m.radius, 2 * m.radius, 2 * m.radius)
+
+
+def _hits_circle(rect: QRectF, m: Marker) -> bool:
+    """Whether a rectangle overlaps a marker's circle (not only its bounding box)."""
+    nx = min(max(m.x, rect.left()), rect.right())
+    ny = min(max(m.y, rect.top()), rect.bottom())
+    return (nx - m.x) ** 2 + (ny - m.y) ** 2 < m.radius**2
 
 
 def _escape(text: str) -> str:
@@ -306,13 +318,26 @@ class MapView(QWidget):
     # --- geometry ---------------------------------------------------------------------------------
 
     def _fitted(self, width: int, height: int) -> geo.Viewport:
-        points = [(p.latitude, p.longitude) for p in self._located]  # type: ignore[misc]
+        """Every located place with events in either period in view (every located place when none
+        has any); where the legend would cover one, the places are fitted beside it or below it
+        instead, whichever shows them larger."""
+        shown = [p for p in self._located if p.count or p.previous_count] or self._located
+        points = [(p.latitude, p.longitude) for p in shown]  # type: ignore[misc]
         padding = symbols.MAX_RADIUS + 16
-        legend = self._legend_size() if self._legend else QSize(0, 0)
-        # Keep the places clear of the legend where the view is wide enough to give it a strip.
-        reserve = legend.width() + MARGIN if self._legend and width > 2.5 * legend.width() else 0
-        view = geo.fit(points, max(1, width - reserve), max(1, height), padding=padding)
-        return geo.Viewport(view.center_x + reserve / 2, view.center_y, view.zoom, width, height)
+        plain = geo.fit(points, max(1, width), max(1, height), padding=padding)
+        if not self._legend or not self._located:
+            return plain
+        legend = self._legend_rect(plain)
+        ids = {p.place_id for p in shown}
+        covered = [m for m in self.markers(plain) if m.place.place_id in ids]
+        if not any(legend.adjusted(-4, -4, 4, 4).intersects(_circle_box(m)) for m in covered):
+            return plain
+        strip_w, strip_h = legend.width() + MARGIN, legend.bottom() + MARGIN
+        beside = geo.fit(points, max(1, round(width - strip_w)), max(1, height), padding=padding)
+        below = geo.fit(points, max(1, width), max(1, round(height - strip_h)), padding=padding)
+        if beside.zoom >= below.zoom:
+            return geo.Viewport(beside.center_x + strip_w / 2, beside.center_y, beside.zoom, width, height)
+        return geo.Viewport(below.center_x, below.center_y - strip_h / 2, below.zoom, width, height)
 
     def _fit_view(self) -> None:
         self._set_viewport(self._fitted(max(1, self.width()), max(1, self.height())), user=False)
@@ -343,7 +368,8 @@ class MapView(QWidget):
             self._cells = []
             return
         points = [(p.latitude, p.longitude, p.count) for p in self._located if p.count > 0]
-        self._cells = density.density(points, self._density_method)  # type: ignore[arg-type]
+        cells = density.density(points, self._density_method)  # type: ignore[arg-type]
+        self._cells = [c for c in cells if c.share >= 0.02]  # the kernel's faint rim adds only noise
 
     # --- tiles ------------------------------------------------------------------------------------
 
@@ -458,9 +484,10 @@ class MapView(QWidget):
         if self._cells:
             self._draw_density(painter, view)
         markers = self.markers(view)
-        self._draw_districts(painter, view, markers)
+        labels = self._layout_labels(view, markers)
+        self._draw_districts(painter, self._layout_districts(view, markers, labels))
         self._draw_markers(painter, markers)
-        self._draw_labels(painter, view, markers)
+        self._draw_labels(painter, labels)
         self._draw_scale_bar(painter, view)
         if self._tiles is not None and self._attribution:
             self._draw_attribution(painter, view)
@@ -497,27 +524,52 @@ class MapView(QWidget):
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         return font
 
-    def _draw_districts(self, painter: QPainter, view: geo.Viewport, markers: list[Marker]) -> None:
-        """Each kommundel's name above its places (the middle of them across, clear of their circles)."""
+    def _layout_districts(
+        self, view: geo.Viewport, markers: list[Marker], labels: list[tuple[QRectF, str]]
+    ) -> list[tuple[float, float, str]]:
+        """Where each kommundel's name goes (its baseline's start): above its places, else below them,
+        else over their middle; never over a place's label, another kommundel's name or the legend,
+        and over as few circles as can be."""
         if not self._districts:
-            return
+            return []
         font = self._district_font()
         metrics = QFontMetricsF(font)
-        tops: dict[str, float] = {}
+        taken = [r for r, _t in labels] + self._furniture(view)
+        inside = QRectF(0, 0, view.width, view.height)
+        spans: dict[str, QRectF] = {}
         for m in markers:
-            top = m.y - m.radius
-            tops[m.place.district] = min(top, tops.get(m.place.district, top))
+            box = _circle_box(m)
+            spans[m.place.district] = spans[m.place.district].united(box) if m.place.district in spans else box
+        found = []
         for label in self._districts:
-            x, _y = view.to_screen(label.latitude, label.longitude)
-            width = metrics.horizontalAdvance(label.name)
-            tx = min(max(4.0, x - width / 2), view.width - width - 4)
-            ty = tops.get(label.name, _y) - 8 - metrics.descent()
-            if x < -width or x > view.width + width or ty < metrics.ascent() or ty > view.height:
-                continue
-            self._text(painter, tx, ty, label.name, font, DISTRICT_TEXT, 4.0)
+            x, y = view.to_screen(label.latitude, label.longitude)
+            w, h = metrics.horizontalAdvance(label.name), metrics.height()
+            span = spans.get(label.name, QRectF(x, y, 0, 0))
+            left = x - w / 2
+            candidates = [
+                QRectF(left, span.top() - 4 - h, w, h),  # above its places
+                QRectF(left, span.bottom() + 4, w, h),  # below them
+                QRectF(span.left() - 6 - w, y - h / 2, w, h),  # to their left
+                QRectF(span.right() + 6, y - h / 2, w, h),  # to their right
+            ]
+            for rect in candidates:
+                if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
+                    continue
+                if any(_hits_circle(rect, m) for m in markers):
+                    continue
+                taken.append(rect)
+                found.append((rect.left(), rect.top() + metrics.ascent(), label.name))
+                break
+        return found
+
+    def _draw_districts(self, painter: QPainter, districts: list[tuple[float, float, str]]) -> None:
+        font = self._district_font()
+        for x, y, name in districts:
+            self._text(painter, x, y, name, font, DISTRICT_TEXT, 4.0)
 
     def _draw_markers(self, painter: QPainter, markers: list[Marker]) -> None:
         painter.save()
+        see_through = bool(self._cells)
         selected = None
         for m in markers:
             if m.x + m.radius < 0 or m.y + m.radius < 0:
@@ -532,10 +584,17 @@ class MapView(QWidget):
                 painter.drawEllipse(centre, m.radius, m.radius)
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(m.change.colour))
+            fill = QColor(m.change.colour)
+            if see_through:
+                fill.setAlpha(SEE_THROUGH)
+            painter.setBrush(fill)
             painter.drawEllipse(centre, m.radius, m.radius)
             pattern = _pattern(m.change)
             if pattern is not None:
+                if see_through:
+                    colour = pattern.color()
+                    colour.setAlpha(colour.alpha() // 2)
+                    pattern.setColor(colour)
                 painter.setBrush(pattern)
                 painter.drawEllipse(centre, m.radius, m.radius)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -550,36 +609,54 @@ class MapView(QWidget):
             painter.drawEllipse(QPointF(selected.x, selected.y), r, r)
         painter.restore()
 
-    def _draw_labels(self, painter: QPainter, view: geo.Viewport, markers: list[Marker]) -> None:
-        """Name and count of the largest places, beside their marker where no other label is."""
-        if not self._labelled:
-            return
+    def _label_font(self) -> QFont:
         font = QFont(self.font())
         font.setBold(True)
-        metrics = QFontMetricsF(font)
-        taken = self._furniture(view)  # the legend, the scale bar and the attribution stay readable
+        return font
+
+    def _layout_labels(self, view: geo.Viewport, markers: list[Marker]) -> list[tuple[QRectF, str]]:
+        """Where the name and count of the largest places go: beside their marker, clear of the other
+        markers, of each other and of the legend, scale bar and attribution; a label with no such
+        room is left out (zooming in makes room)."""
+        if not self._labelled:
+            return []
+        metrics = QFontMetricsF(self._label_font())
+        taken = self._furniture(view)
         inside = QRectF(2, 2, view.width - 4, view.height - 4)
+        circles = [(m, QRectF(m.x - m.radius, m.y - m.radius, 2 * m.radius, 2 * m.radius)) for m in markers]
+        placed: list[tuple[QRectF, str]] = []
         ranked = sorted(
             (m for m in markers if m.place.name in self._labelled), key=lambda m: (-m.place.count, m.place.name)
         )
         for m in ranked:
             text = f"{m.place.name} {fmt.number(m.place.count)}"
             w, h = metrics.horizontalAdvance(text), metrics.height()
-            gap = m.radius + 4
+            gap, diagonal = m.radius + 3, m.radius * 0.72
             candidates = (
                 QRectF(m.x + gap, m.y - h / 2, w, h),  # right
                 QRectF(m.x - gap - w, m.y - h / 2, w, h),  # left
+                QRectF(m.x + diagonal, m.y - diagonal - h, w, h),  # upper right
+                QRectF(m.x + diagonal, m.y + diagonal, w, h),  # lower right
+                QRectF(m.x - diagonal - w, m.y - diagonal - h, w, h),  # upper left
+                QRectF(m.x - diagonal - w, m.y + diagonal, w, h),  # lower left
                 QRectF(m.x - w / 2, m.y - m.radius - 2 - h, w, h),  # above
                 QRectF(m.x - w / 2, m.y + m.radius + 2, w, h),  # below
             )
             for rect in candidates:
-                if any(rect.intersects(t) for t in taken):
+                if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
                     continue
-                if not inside.contains(rect):
+                if any(other is not m and _hits_circle(rect, other) for other, box in circles if rect.intersects(box)):
                     continue
                 taken.append(rect.adjusted(-3, -1, 3, 1))
-                self._text(painter, rect.left(), rect.top() + metrics.ascent(), text, font, QColor("#111111"), 3.5)
+                placed.append((rect, text))
                 break
+        return placed
+
+    def _draw_labels(self, painter: QPainter, labels: list[tuple[QRectF, str]]) -> None:
+        font = self._label_font()
+        ascent = QFontMetricsF(font).ascent()
+        for rect, text in labels:
+            self._text(painter, rect.left(), rect.top() + ascent, text, font, QColor("#111111"), 3.5)
 
     def _furniture(self, view: geo.Viewport) -> list[QRectF]:
         found = [QRectF(0, view.height - 40, 150, 40)]  # the scale bar
@@ -634,6 +711,11 @@ class MapView(QWidget):
 
     # --- legend -----------------------------------------------------------------------------------
 
+    def _legend_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 0.9)
+        return font
+
     def _legend_rows(self) -> tuple[list[int], list[tuple[symbols.ChangeClass, str]]]:
         sizes = symbols.legend_counts(self._largest)
         classes = [(c, c.label) for c in symbols.CHANGE_CLASSES]
@@ -657,8 +739,8 @@ class MapView(QWidget):
         return sum(2 * r for r in radii) + 16 * max(0, len(radii) - 1), 2 * max(radii, default=0)
 
     def _legend_size(self) -> QSize:
-        metrics = QFontMetricsF(self.font())
-        bold = QFont(self.font())
+        metrics = QFontMetricsF(self._legend_font())
+        bold = QFont(self._legend_font())
         bold.setBold(True)
         bold_metrics = QFontMetricsF(bold)
         sizes, classes = self._legend_rows()
@@ -668,7 +750,7 @@ class MapView(QWidget):
             + [bold_metrics.horizontalAdvance(t) for t in self._legend_titles()]
             + [row_w]
         )
-        line = metrics.height() + 4
+        line = metrics.height() + 3
         height = 10 + line  # the first title
         if sizes:
             height += row_h + line + 6
@@ -679,18 +761,18 @@ class MapView(QWidget):
 
     def _draw_legend(self, painter: QPainter, view: geo.Viewport) -> None:
         box = self._legend_rect(view)
-        metrics = QFontMetricsF(self.font())
-        line = metrics.height() + 4
+        metrics = QFontMetricsF(self._legend_font())
+        line = metrics.height() + 3
         painter.save()
         painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
         painter.setBrush(QColor(255, 255, 255, 230))
         painter.drawRoundedRect(box, 4, 4)
-        title_font = QFont(self.font())
+        title_font = QFont(self._legend_font())
         title_font.setBold(True)
         x, y = box.left() + 12, box.top() + 10
 
         def write(text: str, tx: float, ty: float, font: QFont | None = None) -> None:
-            painter.setFont(font or self.font())
+            painter.setFont(font or self._legend_font())
             painter.setPen(QColor("#222222"))
             painter.drawText(QPointF(tx, ty + metrics.ascent()), text)
             self.drawn_texts.append(text)
