@@ -63,6 +63,7 @@ WHEEL_STEP = 0.5  # zoom levels per wheel notch
 KEY_PAN = 0.25  # share of the view an arrow key moves
 HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
 MARGIN = 10
+SPRITES = 512  # texts with a halo kept drawn
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,66 @@ def tooltip_text(place: MapPlace) -> str:
     return "<br>".join(line for line in lines if line)
 
 
+def _halo_text(text: str, font: QFont, colour: QColor, halo: float, dpr: float) -> tuple[QImage, float, float]:
+    """`text` in `colour` with a white halo `halo` pixels wide on a transparent picture, and where
+    its baseline starts in it."""
+    metrics = QFontMetricsF(font)
+    pad = math.ceil(halo) + 1
+    width, height = metrics.horizontalAdvance(text) + 2 * pad + 2, metrics.height() + 2 * pad
+    image = QImage(math.ceil(width * dpr), math.ceil(height * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    path = QPainterPath()
+    path.addText(QPointF(pad, pad + metrics.ascent()), font, text)
+    painter.strokePath(
+        path, QPen(HALO, halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    )
+    painter.fillPath(path, colour)
+    painter.end()
+    return image, pad, pad + metrics.ascent()
+
+
+def _marker_image(
+    change: symbols.ChangeClass, radius: float, empty: bool, ring: bool, see_through: bool, dpr: float
+) -> tuple[QImage, float, float]:
+    """A marker on a transparent picture, its centre `half` pixels from the top left (both ways):
+    filled with the class colour, the pattern over it, a dark outline; a place without events a ring."""
+    half = math.ceil(radius) + 2
+    side = 2 * half
+    image = QImage(math.ceil(side * dpr), math.ceil(side * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    centre = QPointF(half, half)
+    if empty:
+        painter.setPen(QPen(RING if ring else QColor(change.colour), 1.5))
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawEllipse(centre, radius, radius)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        fill = QColor(change.colour)
+        if see_through:
+            fill.setAlpha(SEE_THROUGH)
+        painter.setBrush(fill)
+        painter.drawEllipse(centre, radius, radius)
+        pattern = _pattern(change)
+        if pattern is not None:
+            if see_through:
+                colour = pattern.color()
+                colour.setAlpha(colour.alpha() // 2)
+                pattern.setColor(colour)
+            painter.setBrush(pattern)
+            painter.drawEllipse(centre, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(OUTLINE, 1.2))
+        painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    return image, half, half
+
+
 def _circle_box(m: Marker) -> QRectF:
     return QRectF(m.x - m.radius, m.y - m.radius, 2 * m.radius, 2 * m.radius)
 
@@ -246,6 +307,8 @@ class MapView(QWidget):
         self._dragging = False
         self._after_double_click = False
         self.drawn_texts: list[str] = []  # every text the last paint drew, for tests
+        self._sprites: OrderedDict[tuple, tuple[QImage, float, float]] = OrderedDict()
+        self._legend_cache: tuple[tuple, QImage, list[str]] | None = None
 
     # --- what to show -----------------------------------------------------------------------------
 
@@ -486,7 +549,7 @@ class MapView(QWidget):
         markers = self.markers(view)
         labels = self._layout_labels(view, markers)
         self._draw_districts(painter, self._layout_districts(view, markers, labels))
-        self._draw_markers(painter, markers)
+        self._draw_markers(painter, view, markers)
         self._draw_labels(painter, labels)
         self._draw_scale_bar(painter, view)
         if self._tiles is not None and self._attribution:
@@ -507,14 +570,24 @@ class MapView(QWidget):
                 painter.fillRect(rect, _density_colour(cell.share))
         painter.restore()
 
+    def _sprite(self, key: tuple, make: Callable[[], tuple[QImage, float, float]]) -> tuple[QImage, float, float]:
+        """A small picture drawn once and copied by later frames (the most recently used SPRITES kept)."""
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            sprite = self._sprites[key] = make()
+            while len(self._sprites) > SPRITES:
+                self._sprites.popitem(last=False)
+        else:
+            self._sprites.move_to_end(key)
+        return sprite
+
     def _text(self, painter: QPainter, x: float, y: float, text: str, font: QFont, colour: QColor, halo: float) -> None:
-        """Text with a white halo, its baseline at (x, y)."""
-        path = QPainterPath()
-        path.addText(QPointF(x, y), font, text)
-        painter.strokePath(
-            path, QPen(HALO, halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        )
-        painter.fillPath(path, colour)
+        """Text with a white halo, its baseline at (x, y). Stroking a halo costs a millisecond or
+        more, so each text is drawn once into a small picture that later frames copy."""
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (text, font.toString(), colour.rgba(), halo, dpr)
+        image, dx, dy = self._sprite(key, lambda: _halo_text(text, font, colour, halo, dpr))
+        painter.drawImage(QPointF(round(x - dx), round(y - dy)), image)
         self.drawn_texts.append(text)
 
     def _district_font(self) -> QFont:
@@ -567,47 +640,32 @@ class MapView(QWidget):
         for x, y, name in districts:
             self._text(painter, x, y, name, font, DISTRICT_TEXT, 4.0)
 
-    def _draw_markers(self, painter: QPainter, markers: list[Marker]) -> None:
-        painter.save()
+    def _draw_markers(self, painter: QPainter, view: geo.Viewport, markers: list[Marker]) -> None:
+        """Each marker copied from a small picture of its look (size, class, see-through), drawn once."""
         see_through = bool(self._cells)
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         selected = None
         for m in markers:
-            if m.x + m.radius < 0 or m.y + m.radius < 0:
+            if m.x + m.radius < 0 or m.y + m.radius < 0 or m.x - m.radius > view.width or m.y - m.radius > view.height:
                 continue
             if m.place.place_id == self._selected:
                 selected = m
-            centre = QPointF(m.x, m.y)
-            if m.empty:
-                colour = RING if m.place.previous_count == 0 else QColor(m.change.colour)
-                painter.setPen(QPen(colour, 1.5))
-                painter.setBrush(QColor(255, 255, 255, 200))
-                painter.drawEllipse(centre, m.radius, m.radius)
-                continue
-            painter.setPen(Qt.PenStyle.NoPen)
-            fill = QColor(m.change.colour)
-            if see_through:
-                fill.setAlpha(SEE_THROUGH)
-            painter.setBrush(fill)
-            painter.drawEllipse(centre, m.radius, m.radius)
-            pattern = _pattern(m.change)
-            if pattern is not None:
-                if see_through:
-                    colour = pattern.color()
-                    colour.setAlpha(colour.alpha() // 2)
-                    pattern.setColor(colour)
-                painter.setBrush(pattern)
-                painter.drawEllipse(centre, m.radius, m.radius)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(OUTLINE, 1.2))
-            painter.drawEllipse(centre, m.radius, m.radius)
+            radius = round(m.radius * 4) / 4
+            ring = m.empty and m.place.previous_count == 0
+            key = (radius, m.change.key, m.empty, ring, see_through, dpr)
+            image, half, _unused = self._sprite(
+                key, lambda c=m.change, r=radius, e=m.empty, o=ring: _marker_image(c, r, e, o, see_through, dpr)
+            )
+            painter.drawImage(QPointF(round(m.x - half), round(m.y - half)), image)
         if selected is not None:
+            painter.save()
             r = max(selected.radius, HIT_MIN) + 2
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(QColor("white"), 6))
             painter.drawEllipse(QPointF(selected.x, selected.y), r, r)
             painter.setPen(QPen(SELECTED, 3))
             painter.drawEllipse(QPointF(selected.x, selected.y), r, r)
-        painter.restore()
+            painter.restore()
 
     def _label_font(self) -> QFont:
         font = QFont(self.font())
@@ -760,7 +818,31 @@ class MapView(QWidget):
         return QSize(round(text_w + 24), round(height + 8))
 
     def _draw_legend(self, painter: QPainter, view: geo.Viewport) -> None:
-        box = self._legend_rect(view)
+        """The legend, drawn once into a picture for as long as what it says stays the same."""
+        rect = self._legend_rect(view)
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (self._largest, self._density_method, tuple(self._legend_titles()), symbols.SAME.label, dpr)
+        if self._legend_cache is None or self._legend_cache[0] != key:
+            image = QImage(
+                math.ceil(rect.width() * dpr) + 2,
+                math.ceil(rect.height() * dpr) + 2,
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            texts_before = len(self.drawn_texts)
+            legend_painter = QPainter(image)
+            legend_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            legend_painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self._paint_legend(legend_painter, QRectF(0.5, 0.5, rect.width(), rect.height()))
+            legend_painter.end()
+            self._legend_cache = (key, image, self.drawn_texts[texts_before:])
+            del self.drawn_texts[texts_before:]
+        _key, image, texts = self._legend_cache
+        painter.drawImage(QPointF(round(rect.left()), round(rect.top())), image)
+        self.drawn_texts.extend(texts)
+
+    def _paint_legend(self, painter: QPainter, box: QRectF) -> None:
         metrics = QFontMetricsF(self._legend_font())
         line = metrics.height() + 3
         painter.save()
