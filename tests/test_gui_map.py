@@ -453,6 +453,11 @@ def test_clicking_a_place_lists_its_observations_and_clicking_again_lists_all(qt
     settle(qtbot, ctx)
     assert tab.drill is None and tab.list_model.total == everything
 
+    # A drill-down from the hot spots selects the place on the map too.
+    spot = next(s for s in tab.hotspot_model.rows if s.place_name == "Märsta station")
+    tab.drill_into(tab.hotspot_view, tab.hotspot_model.index(tab.hotspot_model.rows.index(spot), 1))
+    assert tab.map_view.selected() == spot.place_id
+
 
 def test_the_context_menu_of_a_place_offers_its_observations_and_a_new_action(qtbot, ctx, window):
     tab = _open_map(qtbot, ctx, window)
@@ -503,3 +508,110 @@ def test_copy_puts_the_map_on_the_clipboard(qtbot, ctx, window):
     tab.copy_map()
     copied = QApplication.clipboard().image()
     assert not copied.isNull() and copied.size() == tab.map_view.size()
+
+
+def test_hover_shows_the_place_in_a_tooltip(qtbot, view):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    view.show()
+    qtbot.waitExposed(view)
+    m = next(m for m in view.markers() if m.place.name == "Märsta station")
+    at = QPoint(round(m.x), round(m.y))
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, at, view.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "Märsta station" in QToolTip.text() and "Våldsbrott" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_right_click_and_the_menu_key_ask_for_a_menu_with_the_place_and_where(qtbot, view):
+    from PySide6.QtGui import QContextMenuEvent
+
+    view.show()
+    qtbot.waitExposed(view)
+    m = next(m for m in view.markers() if m.place.name == "Valsta centrum")
+    at = QPoint(round(m.x), round(m.y))
+    with qtbot.waitSignal(view.context_requested) as on_place:
+        QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, view.mapToGlobal(at)))
+    place_id, lat, lon, _pos = on_place.args
+    assert place_id == 3 and (lat, lon) == (59.612, 17.830)
+    with qtbot.waitSignal(view.context_requested) as on_ground:
+        QApplication.sendEvent(
+            view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), view.mapToGlobal(QPoint(5, 5)))
+        )
+    place_id, lat, lon, _pos = on_ground.args
+    assert place_id is None
+    assert (lat, lon) == pytest.approx(view.viewport.to_latlon(5, 5))
+    view.set_selected(1)
+    with qtbot.waitSignal(view.context_requested) as by_key:
+        QApplication.sendEvent(
+            view, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), view.mapToGlobal(QPoint(0, 0)))
+        )
+    assert by_key.args[0] == 1, "the menu key asks about the selected place"
+
+
+def test_a_double_click_zooms_in_and_is_not_a_second_click(qtbot, view):
+    view.show()
+    qtbot.waitExposed(view)
+    clicks: list[int] = []
+    view.place_clicked.connect(clicks.append)
+    zoom = view.viewport.zoom
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert view.viewport.zoom == zoom + 1
+    assert clicks == []
+
+
+def test_while_a_level_loads_its_parent_level_is_drawn_scaled(qtbot, view):
+    from ui.widgets.map_view import wait_for_tiles
+
+    def parents_only(z, x, y):
+        return _png("#aa3300") if z == round(ZOOM) - 1 else None
+
+    view.set_tiles(parents_only, "© test")
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport = view.viewport.zoomed(ZOOM - 1)  # the parent level loads
+    _paint(qtbot, view)
+    wait_for_tiles()
+    qtbot.waitUntil(lambda: view.cached_tiles() > 0, timeout=5000)
+    view.viewport = view.viewport.zoomed(ZOOM)  # back: this level's tiles do not come
+    _paint(qtbot, view)
+    wait_for_tiles()
+    QApplication.processEvents()
+    image = view.grab().toImage()
+    assert image.pixelColor(W // 2 - 200, 30).name() == "#aa3300"
+
+
+def test_painting_for_long_does_not_exhaust_nones_reference_count():
+    """PySide6 6.12 on Python 3.11 drops a reference to None per call of a method returning nothing;
+    ui/none_guard keeps the map (hundreds of such calls a frame) from aborting the program."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtGui import QImage, QPainter\n"
+        "app = QApplication([])\n"
+        "from ui.none_guard import keep_none_alive\n"
+        "keep_none_alive()\n"
+        "image = QImage(8, 8, QImage.Format.Format_ARGB32)\n"
+        "painter = QPainter(image)\n"
+        "for _ in range(200_000):\n"
+        "    painter.drawLine(0, 0, 7, 7)\n"
+        "painter.end()\n"
+        "print('done')\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.returncode == 0 and "done" in result.stdout, result.stderr[-2000:]
