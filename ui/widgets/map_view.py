@@ -237,15 +237,36 @@ def _marker_image(
     return image, half, half
 
 
+class _Circles:
+    """The markers by the squares of a coarse grid they touch, for quick overlap tests."""
+
+    CELL = 48.0
+
+    def __init__(self, markers: Sequence[Marker]):
+        self.grid: dict[tuple[int, int], list[Marker]] = {}
+        cell = self.CELL
+        for m in markers:
+            for ix in range(math.floor((m.x - m.radius) / cell), math.floor((m.x + m.radius) / cell) + 1):
+                for iy in range(math.floor((m.y - m.radius) / cell), math.floor((m.y + m.radius) / cell) + 1):
+                    self.grid.setdefault((ix, iy), []).append(m)
+
+    def hits(self, rect: QRectF, exclude: Marker | None = None) -> bool:
+        """Whether `rect` overlaps a circle (other than `exclude`'s)."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        cell = self.CELL
+        for ix in range(math.floor(left / cell), math.floor(right / cell) + 1):
+            for iy in range(math.floor(top / cell), math.floor(bottom / cell) + 1):
+                for m in self.grid.get((ix, iy), ()):
+                    if m is exclude:
+                        continue
+                    nx, ny = min(max(m.x, left), right), min(max(m.y, top), bottom)
+                    if (nx - m.x) ** 2 + (ny - m.y) ** 2 < m.radius * m.radius:
+                        return True
+        return False
+
+
 def _circle_box(m: Marker) -> QRectF:
     return QRectF(m.x - m.radius, m.y - m.radius, 2 * m.radius, 2 * m.radius)
-
-
-def _hits_circle(rect: QRectF, m: Marker) -> bool:
-    """Whether a rectangle overlaps a marker's circle (not only its bounding box)."""
-    nx = min(max(m.x, rect.left()), rect.right())
-    ny = min(max(m.y, rect.top()), rect.bottom())
-    return (nx - m.x) ** 2 + (ny - m.y) ** 2 < m.radius**2
 
 
 def _escape(text: str) -> str:
@@ -308,6 +329,7 @@ class MapView(QWidget):
         self._after_double_click = False
         self.drawn_texts: list[str] = []  # every text the last paint drew, for tests
         self._sprites: OrderedDict[tuple, tuple[QImage, float, float]] = OrderedDict()
+        self._world: tuple[float, list[tuple[MapPlace, float, float, float, symbols.ChangeClass]]] | None = None
         self._legend_cache: tuple[tuple, QImage, list[str]] | None = None
 
     # --- what to show -----------------------------------------------------------------------------
@@ -319,6 +341,7 @@ class MapView(QWidget):
         self._radii = {p.place_id: symbols.radius(p.count, self._largest) for p in self._located}
         self._classes = {p.place_id: symbols.change_class(p.count, p.previous_count) for p in self._located}
         self._labelled = symbols.labelled(self._located)
+        self._world = None
         self._districts = symbols.district_labels(self._located)
         self._compute_density()
         if not self._user_moved:
@@ -344,6 +367,8 @@ class MapView(QWidget):
     def set_density(self, method: density.Method | None) -> None:
         self._density_method = method
         self._compute_density()
+        if not self._user_moved:  # the legend grows or shrinks by the density's ramp
+            self._fit_view()
         self.update()
 
     def density_method(self) -> density.Method | None:
@@ -359,6 +384,8 @@ class MapView(QWidget):
 
     def set_legend_visible(self, visible: bool) -> None:
         self._legend = visible
+        if not self._user_moved:  # the places may now spread under where the legend was
+            self._fit_view()
         self.update()
 
     def legend_visible(self) -> bool:
@@ -414,12 +441,16 @@ class MapView(QWidget):
     def markers(self, viewport: geo.Viewport | None = None) -> list[Marker]:
         """The markers in drawing order (largest first, so small ones stay on top)."""
         view = viewport or self._viewport
-        found = []
-        for p in self._located:
-            x, y = view.to_screen(p.latitude, p.longitude)  # type: ignore[arg-type]
-            found.append(Marker(p, x, y, self._radii[p.place_id], self._classes[p.place_id]))
-        found.sort(key=lambda m: (-m.radius, -m.place.count, m.place.place_id))
-        return found
+        if self._world is None or self._world[0] != view.zoom:
+            # World pixels depend on the zoom only: panning reuses them.
+            found = []
+            for p in self._located:
+                wx, wy = geo.project(p.latitude, p.longitude, view.zoom)  # type: ignore[arg-type]
+                found.append((p, wx, wy, self._radii[p.place_id], self._classes[p.place_id]))
+            found.sort(key=lambda w: (-w[3], -w[0].count, w[0].place_id))
+            self._world = (view.zoom, found)
+        dx, dy = view.width / 2 - view.center_x, view.height / 2 - view.center_y
+        return [Marker(p, wx + dx, wy + dy, r, c) for p, wx, wy, r, c in self._world[1]]
 
     def marker_at(self, x: float, y: float) -> Marker | None:
         """The marker under a screen point: of those whose circle (at least HIT_MIN across) holds it, the smallest."""
@@ -460,6 +491,8 @@ class MapView(QWidget):
             return
         self._pending.pop(key, None)
         if image is None:
+            if len(self._failed) > 4096:  # a long time offline: forget, and try again as the map moves
+                self._failed.clear()
             self._failed.add(key)
             return
         self._cache[key] = QPixmap.fromImage(image)
@@ -546,9 +579,13 @@ class MapView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         if self._cells:
             self._draw_density(painter, view)
-        markers = self.markers(view)
-        labels = self._layout_labels(view, markers)
-        self._draw_districts(painter, self._layout_districts(view, markers, labels))
+        bounds = QRectF(-symbols.MAX_RADIUS, -symbols.MAX_RADIUS, view.width, view.height).adjusted(
+            0, 0, 2 * symbols.MAX_RADIUS, 2 * symbols.MAX_RADIUS
+        )
+        markers = [m for m in self.markers(view) if bounds.contains(m.x, m.y)]  # those in view
+        circles = _Circles(markers)
+        labels = self._layout_labels(view, markers, circles)
+        self._draw_districts(painter, self._layout_districts(view, markers, labels, circles))
         self._draw_markers(painter, view, markers)
         self._draw_labels(painter, labels)
         self._draw_scale_bar(painter, view)
@@ -598,7 +635,7 @@ class MapView(QWidget):
         return font
 
     def _layout_districts(
-        self, view: geo.Viewport, markers: list[Marker], labels: list[tuple[QRectF, str]]
+        self, view: geo.Viewport, markers: list[Marker], labels: list[tuple[QRectF, str]], circles: _Circles
     ) -> list[tuple[float, float, str]]:
         """Where each kommundel's name goes (its baseline's start): above its places, else below them,
         else over their middle; never over a place's label, another kommundel's name or the legend,
@@ -628,7 +665,7 @@ class MapView(QWidget):
             for rect in candidates:
                 if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
                     continue
-                if any(_hits_circle(rect, m) for m in markers):
+                if circles.hits(rect):
                     continue
                 taken.append(rect)
                 found.append((rect.left(), rect.top() + metrics.ascent(), label.name))
@@ -672,7 +709,7 @@ class MapView(QWidget):
         font.setBold(True)
         return font
 
-    def _layout_labels(self, view: geo.Viewport, markers: list[Marker]) -> list[tuple[QRectF, str]]:
+    def _layout_labels(self, view: geo.Viewport, markers: list[Marker], circles: _Circles) -> list[tuple[QRectF, str]]:
         """Where the name and count of the largest places go: beside their marker, clear of the other
         markers, of each other and of the legend, scale bar and attribution; a label with no such
         room is left out (zooming in makes room)."""
@@ -681,7 +718,6 @@ class MapView(QWidget):
         metrics = QFontMetricsF(self._label_font())
         taken = self._furniture(view)
         inside = QRectF(2, 2, view.width - 4, view.height - 4)
-        circles = [(m, QRectF(m.x - m.radius, m.y - m.radius, 2 * m.radius, 2 * m.radius)) for m in markers]
         placed: list[tuple[QRectF, str]] = []
         ranked = sorted(
             (m for m in markers if m.place.name in self._labelled), key=lambda m: (-m.place.count, m.place.name)
@@ -703,7 +739,7 @@ class MapView(QWidget):
             for rect in candidates:
                 if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
                     continue
-                if any(other is not m and _hits_circle(rect, other) for other, box in circles if rect.intersects(box)):
+                if circles.hits(rect, exclude=m):
                     continue
                 taken.append(rect.adjusted(-3, -1, 3, 1))
                 placed.append((rect, text))
