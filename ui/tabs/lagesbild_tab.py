@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
-    QToolButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -472,11 +473,13 @@ class LagesbildTab(BaseTab):
         self.map_view.context_requested.connect(self._map_context_requested)
         self.map_view.set_tiles(self._tile_function(), self._tile_attribution())
 
-        fit = QToolButton()
-        fit.setObjectName("mapFit")
-        fit.setText(_("Fit"))
-        fit.setToolTip(_("Show every place (Home)"))
-        fit.clicked.connect(self.map_view.fit)
+        # A tool bar: what does not fit in a narrow pane goes into its » menu, so the map page never
+        # widens the pane it shares with the hot spots.
+        bar = QToolBar()
+        bar.setObjectName("mapToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.map_fit_action = bar.addAction(_("Fit"), self.map_view.fit)
+        self.map_fit_action.setToolTip(_("Show every place (Home)"))
         self.map_density = QComboBox()
         self.map_density.setObjectName("mapDensity")
         self.map_density.setAccessibleName(_("Density layer"))
@@ -490,29 +493,16 @@ class LagesbildTab(BaseTab):
         self.map_density.currentIndexChanged.connect(
             lambda _i: self.map_view.set_density(self.map_density.currentData())
         )
-        legend = QToolButton()
-        legend.setObjectName("mapLegend")
-        legend.setText(_("Legend"))
-        legend.setCheckable(True)
-        legend.setChecked(self.map_view.legend_visible())
-        legend.toggled.connect(self.map_view.set_legend_visible)
-        save = QToolButton()
-        save.setObjectName("mapSave")
-        save.setText(_("Save as PNG…"))
-        save.setToolTip(_("Save the map as a PNG picture"))
-        save.clicked.connect(self.save_map)
-        copy = QToolButton()
-        copy.setObjectName("mapCopy")
-        copy.setText(_("Copy"))
-        copy.setToolTip(_("Copy the map to the clipboard, to paste into a document or e-mail"))
-        copy.clicked.connect(self.copy_map)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        for widget in (fit, self.map_density, legend):
-            bar.addWidget(widget)
-        bar.addStretch()
-        bar.addWidget(save)
-        bar.addWidget(copy)
+        bar.addWidget(self.map_density)
+        self.map_legend_action = bar.addAction(_("Legend"))
+        self.map_legend_action.setCheckable(True)
+        self.map_legend_action.setChecked(self.map_view.legend_visible())
+        self.map_legend_action.toggled.connect(self.map_view.set_legend_visible)
+        bar.addSeparator()
+        self.map_save_action = bar.addAction(_("Save as PNG…"), self.save_map)
+        self.map_save_action.setToolTip(_("Save the map as a PNG picture"))
+        self.map_copy_action = bar.addAction(_("Copy"), self.copy_map)
+        self.map_copy_action.setToolTip(_("Copy the map to the clipboard, to paste into a document or e-mail"))
 
         # Places the map cannot show are listed beside it, so none is silently left out.
         self.unlocated_title = QLabel()
@@ -541,9 +531,12 @@ class LagesbildTab(BaseTab):
         body.addWidget(self.unlocated_box)
         page = QWidget()
         page.setObjectName("lagesbildMap")
+        # The page takes the width the pane has and asks for none, so the tables beside keep theirs
+        # (the tool bar folds into its » menu when narrow).
+        bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addLayout(body, 1)
         return page
 

@@ -296,7 +296,7 @@ class MapView(QWidget):
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -655,7 +655,7 @@ class MapView(QWidget):
             x, y = view.to_screen(label.latitude, label.longitude)
             w, h = metrics.horizontalAdvance(label.name), metrics.height()
             span = spans.get(label.name, QRectF(x, y, 0, 0))
-            left = x - w / 2
+            left = min(max(2.0, x - w / 2), view.width - w - 2)  # kept inside the map at its edges
             candidates = [
                 QRectF(left, span.top() - 4 - h, w, h),  # above its places
                 QRectF(left, span.bottom() + 4, w, h),  # below them
