@@ -615,3 +615,20 @@ def test_painting_for_long_does_not_exhaust_nones_reference_count():
         timeout=120,
     )
     assert result.returncode == 0 and "done" in result.stdout, result.stderr[-2000:]
+
+
+def test_the_fitted_map_keeps_the_places_clear_of_the_legend_and_a_small_map_leaves_it_out(qtbot, view):
+    view.set_legend_visible(True)
+    view.fit()
+    view.render_image()
+    assert symbols.SAME.label in view.drawn_texts
+    legend = view._legend_rect(view.viewport)
+    for m in view.markers():
+        if m.place.count or m.place.previous_count:
+            box = (m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius)
+            clear = box[2] < legend.left() or box[0] > legend.right() or box[3] < legend.top()
+            assert clear or box[1] > legend.bottom(), m.place.name
+    view.resize(420, 300)
+    view.render_image()
+    assert symbols.SAME.label not in view.drawn_texts, "no room: the legend would hide the places"
+    assert "Märsta station 40" in view.drawn_texts

@@ -64,6 +64,8 @@ KEY_PAN = 0.25  # share of the view an arrow key moves
 HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
 MARGIN = 10
 SPRITES = 512  # texts with a halo kept drawn
+LEGEND_ROOM = (2.2, 1.4)  # the map at least this many times the legend's width and height to show it
+LEGEND_CORNERS = ("top right", "top left", "bottom right", "bottom left")  # in the order of preference
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,7 @@ class MapView(QWidget):
         self._cells: list[density.DensityCell] = []
         self._selected: int | None = None
         self._legend = True
+        self._legend_corner = "top right"
         self._viewport = geo.fit((), max(1, self.width()), max(1, self.height()))
         self._user_moved = False  # the user panned or zoomed: new places no longer refit the view
 
@@ -389,6 +392,7 @@ class MapView(QWidget):
         self.update()
 
     def legend_visible(self) -> bool:
+        """Whether the legend is asked for (it is drawn where the map has room for it)."""
         return self._legend
 
     @property
@@ -407,30 +411,39 @@ class MapView(QWidget):
 
     # --- geometry ---------------------------------------------------------------------------------
 
-    def _fitted(self, width: int, height: int) -> geo.Viewport:
-        """Every located place with events in either period in view (every located place when none
-        has any); where the legend would cover one, the places are fitted beside it or below it
-        instead, whichever shows them larger."""
+    def _fitted(self, width: int, height: int) -> tuple[geo.Viewport, str]:
+        """The view showing every located place with events in either period (every located place
+        when none has any), and the corner for the legend. Where the legend in its top right corner
+        would cover one, the places are fitted beside it or below it instead, whichever shows them
+        larger; on a map too small for that the legend goes to the corner where it covers least."""
         shown = [p for p in self._located if p.count or p.previous_count] or self._located
         points = [(p.latitude, p.longitude) for p in shown]  # type: ignore[misc]
         padding = symbols.MAX_RADIUS + 16
         plain = geo.fit(points, max(1, width), max(1, height), padding=padding)
-        if not self._legend or not self._located:
-            return plain
-        legend = self._legend_rect(plain)
+        if not self._legend_shown(plain) or not self._located:
+            return plain, "top right"
         ids = {p.place_id for p in shown}
         covered = [m for m in self.markers(plain) if m.place.place_id in ids]
-        if not any(legend.adjusted(-4, -4, 4, 4).intersects(_circle_box(m)) for m in covered):
-            return plain
+
+        def cover(corner: str) -> float:
+            box = self._legend_rect(plain, corner).adjusted(-4, -4, 4, 4)
+            return sum(m.radius**2 for m in covered if box.intersects(_circle_box(m)))
+
+        if not cover("top right"):
+            return plain, "top right"
+        legend = self._legend_rect(plain, "top right")
         strip_w, strip_h = legend.width() + MARGIN, legend.bottom() + MARGIN
         beside = geo.fit(points, max(1, round(width - strip_w)), max(1, height), padding=padding)
         below = geo.fit(points, max(1, width), max(1, round(height - strip_h)), padding=padding)
+        if max(beside.zoom, below.zoom) < plain.zoom - 1:  # a small map: the places matter more
+            return plain, min(LEGEND_CORNERS, key=cover)
         if beside.zoom >= below.zoom:
-            return geo.Viewport(beside.center_x + strip_w / 2, beside.center_y, beside.zoom, width, height)
-        return geo.Viewport(below.center_x, below.center_y - strip_h / 2, below.zoom, width, height)
+            return geo.Viewport(beside.center_x + strip_w / 2, beside.center_y, beside.zoom, width, height), "top right"
+        return geo.Viewport(below.center_x, below.center_y - strip_h / 2, below.zoom, width, height), "top right"
 
     def _fit_view(self) -> None:
-        self._set_viewport(self._fitted(max(1, self.width()), max(1, self.height())), user=False)
+        view, self._legend_corner = self._fitted(max(1, self.width()), max(1, self.height()))
+        self._set_viewport(view, user=False)
 
     def _set_viewport(self, viewport: geo.Viewport, user: bool = True) -> None:
         self._viewport = viewport
@@ -560,7 +573,11 @@ class MapView(QWidget):
     def render_image(self, width: int | None = None, height: int | None = None) -> QImage:
         """The map as a picture (what saving and copying use), the attribution always drawn in it."""
         w, h = width or max(1, self.width()), height or max(1, self.height())
-        view = self._viewport.resized(w, h) if self._user_moved else self._fitted(w, h)
+        corner = self._legend_corner
+        if self._user_moved:
+            view = self._viewport.resized(w, h)
+        else:  # fitted to the picture's size, its legend where it covers least there
+            view, self._legend_corner = self._fitted(w, h)
         image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(BACKGROUND)
         painter = QPainter(image)
@@ -569,6 +586,7 @@ class MapView(QWidget):
             self._paint(painter, view, request=False)
         finally:
             painter.end()
+            self._legend_corner = corner
         return image
 
     def _paint(self, painter: QPainter, view: geo.Viewport, request: bool) -> None:
@@ -591,7 +609,7 @@ class MapView(QWidget):
         self._draw_scale_bar(painter, view)
         if self._tiles is not None and self._attribution:
             self._draw_attribution(painter, view)
-        if self._legend:
+        if self._legend_shown(view):
             self._draw_legend(painter, view)
 
     def _draw_density(self, painter: QPainter, view: geo.Viewport) -> None:
@@ -756,13 +774,28 @@ class MapView(QWidget):
         found = [QRectF(0, view.height - 40, 150, 40)]  # the scale bar
         if self._tiles is not None and self._attribution:
             found.append(self._attribution_rect(view)[0])
-        if self._legend:
+        if self._legend_shown(view):
             found.append(self._legend_rect(view))
         return found
 
-    def _legend_rect(self, view: geo.Viewport) -> QRectF:
+    def _legend_shown(self, view: geo.Viewport) -> bool:
+        """The legend is drawn when asked for and where the map has room for it: on a small map it
+        would hide the places it explains."""
+        if not self._legend:
+            return False
         size = self._legend_size()
-        return QRectF(view.width - size.width() - MARGIN, MARGIN, size.width(), size.height())
+        return view.width >= LEGEND_ROOM[0] * size.width() and view.height >= LEGEND_ROOM[1] * size.height()
+
+    def _legend_rect(self, view: geo.Viewport, corner: str | None = None) -> QRectF:
+        """Where the legend goes: a corner, clear of the scale bar and the attribution below."""
+        size = self._legend_size()
+        corner = corner or self._legend_corner
+        w, h = size.width(), size.height()
+        left = MARGIN if corner.endswith("left") else view.width - w - MARGIN
+        if corner.startswith("top"):
+            return QRectF(left, MARGIN, w, h)
+        below = 40 if corner.endswith("left") else 24  # the scale bar, the attribution
+        return QRectF(left, max(MARGIN, view.height - h - below), w, h)
 
     def _draw_scale_bar(self, painter: QPainter, view: geo.Viewport) -> None:
         lat, _lon = view.center
