@@ -890,7 +890,14 @@ class MapView(QWidget):
         """The legend, drawn once into a picture for as long as what it says stays the same."""
         rect = self._legend_rect(view)
         dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        key = (self._largest, self._density_method, tuple(self._legend_titles()), symbols.SAME.label, dpr)
+        key = (
+            self._largest,
+            self._density_method,
+            tuple(self._legend_titles()),
+            symbols.SAME.label,
+            self.font().toString(),
+            dpr,
+        )
         if self._legend_cache is None or self._legend_cache[0] != key:
             image = QImage(
                 math.ceil(rect.width() * dpr) + 2,
