@@ -14,7 +14,8 @@ The modules and what they measure:
 - bench_list: pages of the observation list by key, deep and last, in every sort (at every size);
 - bench_startup: start-up to the sign-in dialog, and sign-in to the filled window (at every size);
 - bench_report, bench_charts: the management report and one chart, at the report's size
-  (REPORT_OBSERVATIONS over two years, about 105,000 in the report's year).
+  (REPORT_OBSERVATIONS over two years, about 105,000 in the report's year);
+- bench_map: the lägesbild's map panned and zoomed on tiles in memory, at the report's size too.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a so
 from bench.common import Figure, demo_bench, print_figures
 
 PER_SIZE = ("bench_lagesbild", "bench_list", "bench_startup")
-AT_REPORT_SIZE = ("bench_report", "bench_charts")
+AT_REPORT_SIZE = ("bench_report", "bench_charts", "bench_map")
 REPORT_OBSERVATIONS = 220_000
 SIZES = (10_000, 100_000, 1_000_000)
 

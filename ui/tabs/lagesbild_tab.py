@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import permissions
 from app.domain.vocabulary import label
+from app.errors import TrygghetError
+from app.files import whole_file
 from app.i18n import _
+from app.map import density
 from app.services import observations
-from app.services.lagesbild import HOUR_BANDS, hour_band_label
+from app.services.lagesbild import HOUR_BANDS, MapPlace, hour_band_label
 from app.services.lookups import Lookups, load_lookups
 from app.services.observations import ObservationRow, count_observations, iter_observations
 from app.services.overview import LagesbildOverview, lagesbild_overview
@@ -31,10 +40,13 @@ from ui.models import BAD, CENTER, GOOD, NUMBER, Column, KeyedTableModel, PageRe
 from ui.tabs.base import BaseTab
 from ui.tabs.lagesbild_drill import ListDrill, weekday_names
 from ui.widgets.chart_view import ChartView
+from ui.widgets.files import ask_save_path, safe_file_name
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
+from ui.widgets.map_view import MapView, TileFunction
 from ui.widgets.search import SearchField
 from ui.widgets.tables import VisibleRows, fit_columns, heat, heat_text, make_table, titled
+from ui.window_state import CHARTS_FOLDER
 
 FIT_ROWS = 100
 
@@ -113,7 +125,10 @@ class LagesbildTab(BaseTab):
         self.inner_tabs.addTab(self.weekday_view, _("Weekday × time of day"))
         self.hotspot_chart = ChartView("lagesbildHotspotChart", _("The ten places with most events"))
         self.inner_tabs.addTab(self.hotspot_chart, _("Hot-spot chart"))
+        self.map_page = self._build_map()
+        self.inner_tabs.addTab(self.map_page, _("Map"))
         self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_chart())
+        self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_map())
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(hotspot_box)
@@ -295,6 +310,7 @@ class LagesbildTab(BaseTab):
         self.hotspot_model.set_rows(overview.hotspots)
         self._chart_rows = None
         self._refresh_chart()
+        self._refresh_map()
         self._show_matrix(overview)
         self._show_weekday_hour(overview)
         self._update_buttons()
@@ -357,6 +373,7 @@ class LagesbildTab(BaseTab):
         else:
             self.drill_label.setText(_("The list shows only: %1").replace("%1", drill.describe()))
             self.drill_bar.show()
+        self.map_view.set_selected(drill.place_id if drill is not None else None)
         self._reload_list()
 
     def _area_of(self, drill: ListDrill) -> int | None:
@@ -374,7 +391,11 @@ class LagesbildTab(BaseTab):
         drill = self.drill_at(view, index)
         if drill is None:
             return None
-        menu = QMenu(view)
+        return self._drill_menu(view, drill)
+
+    def _drill_menu(self, parent: QWidget, drill: ListDrill) -> QMenu:
+        """Show the observations behind `drill`, and for a place a new action for it."""
+        menu = QMenu(parent)
         menu.setObjectName("drillMenu")
         show = menu.addAction(_("Show the observations"))
         show.triggered.connect(lambda: self.set_drill(drill))
@@ -442,6 +463,182 @@ class LagesbildTab(BaseTab):
             return hotspot_chart(rows)
 
         self.ctx.run(build, on_success=self.hotspot_chart.set_figure, on_error=self.error)
+
+    # --- the map -------------------------------------------------------------------------------------
+
+    def _build_map(self) -> QWidget:
+        self.map_view = MapView()
+        self.map_view.place_clicked.connect(self._map_place_clicked)
+        self.map_view.background_clicked.connect(self._map_background_clicked)
+        self.map_view.context_requested.connect(self._map_context_requested)
+        self.map_view.set_tiles(self._tile_function(), self._tile_attribution())
+
+        # A tool bar: what does not fit in a narrow pane goes into its » menu, so the map page never
+        # widens the pane it shares with the hot spots.
+        bar = QToolBar()
+        bar.setObjectName("mapToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.map_fit_action = bar.addAction(_("Fit"), self.map_view.fit)
+        self.map_fit_action.setToolTip(_("Show every place (Home)"))
+        self.map_density = QComboBox()
+        self.map_density.setObjectName("mapDensity")
+        self.map_density.setAccessibleName(_("Density layer"))
+        self.map_density.setToolTip(_("Where events concentrate, under the same filters as the places"))
+        for text, method in (
+            (_("Density: off"), None),
+            (_("Grid of counts"), density.Method.GRID),
+            (_("Kernel density"), density.Method.KERNEL),
+        ):
+            self.map_density.addItem(text, method)
+        self.map_density.currentIndexChanged.connect(
+            lambda _i: self.map_view.set_density(self.map_density.currentData())
+        )
+        bar.addWidget(self.map_density)
+        self.map_legend_action = bar.addAction(_("Legend"))
+        self.map_legend_action.setToolTip(_("Show what size and colour mean, where the map has room for it"))
+        self.map_legend_action.setCheckable(True)
+        self.map_legend_action.setChecked(self.map_view.legend_visible())
+        self.map_legend_action.toggled.connect(self.map_view.set_legend_visible)
+        bar.addSeparator()
+        self.map_save_action = bar.addAction(_("Save as PNG…"), self.save_map)
+        self.map_save_action.setToolTip(_("Save the map as a PNG picture"))
+        self.map_copy_action = bar.addAction(_("Copy"), self.copy_map)
+        self.map_copy_action.setToolTip(_("Copy the map to the clipboard, to paste into a document or e-mail"))
+
+        # Places the map cannot show are listed beside it, so none is silently left out.
+        self.unlocated_title = QLabel()
+        self.unlocated_title.setObjectName("sectionTitle")
+        self.unlocated_title.setWordWrap(True)
+        self.unlocated_list = QListWidget()
+        self.unlocated_list.setObjectName("unlocatedPlaces")
+        self.unlocated_list.setAccessibleName(_("Places without coordinates"))
+        self.unlocated_list.setToolTip(
+            _("Click a place to list its observations. An administrator can give it coordinates.")
+        )
+        self.unlocated_list.itemClicked.connect(
+            lambda item: self._map_place_clicked(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.unlocated_box = QWidget()
+        self.unlocated_box.setMaximumWidth(200)
+        self.unlocated_list.setWordWrap(True)
+        side = QVBoxLayout(self.unlocated_box)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.unlocated_title)
+        side.addWidget(self.unlocated_list, 1)
+        self.unlocated_box.hide()
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.map_view, 1)
+        body.addWidget(self.unlocated_box)
+        page = QWidget()
+        page.setObjectName("lagesbildMap")
+        # The page takes the width the pane has and asks for none, so the tables beside keep theirs
+        # (the tool bar folds into its » menu when narrow).
+        bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(bar)
+        layout.addLayout(body, 1)
+        return page
+
+    def _tile_function(self) -> TileFunction | None:
+        return None  # the integrator wires app.map.tiles here (its blocking get(z, x, y), per the settings)
+
+    def _tile_attribution(self) -> str:
+        return ""  # the attribution of the tile server wired in _tile_function
+
+    def _refresh_map(self) -> None:
+        """Show the overview's places on the map only while the map is shown (cheap when it is not)."""
+        overview = getattr(self, "overview", None)
+        if overview is None or self.inner_tabs.currentWidget() is not self.map_page:
+            return
+        if getattr(self, "_map_rows", None) is overview.map_places:
+            return
+        self._map_rows = overview.map_places
+        self.map_view.set_places(overview.map_places)
+        self.map_view.set_selected(self.drill.place_id if self.drill is not None else None)
+        self._show_unlocated(overview.map_places)
+
+    def _show_unlocated(self, places: list[MapPlace]) -> None:
+        missing = [p for p in places if not p.located and (p.count > 0 or p.previous_count > 0)]
+        self.unlocated_list.clear()
+        for p in missing:
+            item = QListWidgetItem(_("%1: %2 events").replace("%1", p.name).replace("%2", fmt.number(p.count)))
+            item.setData(Qt.ItemDataRole.UserRole, p.place_id)
+            item.setToolTip(
+                _("%1 events, %2 the period before")
+                .replace("%1", fmt.number(p.count))
+                .replace("%2", fmt.number(p.previous_count))
+            )
+            self.unlocated_list.addItem(item)
+        self.unlocated_title.setText(_("Places without coordinates (%1)").replace("%1", fmt.number(len(missing))))
+        self.unlocated_box.setVisible(bool(missing))
+
+    def _map_place(self, place_id: int) -> MapPlace | None:
+        places = self.overview.map_places if self.overview is not None else []
+        return next((p for p in places if p.place_id == place_id), None)
+
+    def _map_place_clicked(self, place_id: int) -> None:
+        """A click on a place narrows the list to it; a second click takes the narrowing away."""
+        place = self._map_place(place_id)
+        if place is None:
+            return
+        if self.drill is not None and self.drill.place_id == place_id and self.drill.category_id is None:
+            self.set_drill(None)
+        else:
+            self.set_drill(ListDrill(place_id=place.place_id, place_name=place.name))
+
+    def _map_background_clicked(self) -> None:
+        if self.drill is not None and self.drill.place_id is not None:
+            self.set_drill(None)
+
+    def map_context_menu(self, place_id: int | None, latitude: float, longitude: float) -> QMenu | None:
+        """The menu for a point of the map: for a place, its observations and a new action for it."""
+        place = self._map_place(place_id) if place_id is not None else None
+        if place is None:
+            return None
+        return self._drill_menu(self.map_view, ListDrill(place_id=place.place_id, place_name=place.name))
+
+    def _map_context_requested(self, place_id, latitude: float, longitude: float, global_pos: QPoint) -> None:
+        menu = self.map_context_menu(place_id, latitude, longitude)
+        if menu is not None:
+            self._menu = menu  # kept while it is open
+            menu.popup(global_pos)
+
+    def _map_file_name(self) -> str:
+        return safe_file_name(" ".join(p for p in (_("Map"), self.period_text()) if p), "map") + ".png"
+
+    def save_map(self) -> None:
+        path = ask_save_path(
+            self, _("Save map"), CHARTS_FOLDER, self._map_file_name(), _("PNG picture (*.png)"), ".png"
+        )
+        if path is not None:
+            self.save_map_to(path)
+
+    def save_map_to(self, path) -> bool:
+        """Write the map as PNG; a failure is said in a message, the old file (if any) left as it was."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        ok = self.map_view.render_image().save(buffer, "PNG")
+        try:
+            if not ok:
+                raise OSError("PNG encoding failed")
+            with whole_file(path) as out:
+                out.write(bytes(buffer.data()))
+        except OSError as exc:
+            self.error(
+                TrygghetError(
+                    _("The map could not be saved as %1: %2")
+                    .replace("%1", str(path))
+                    .replace("%2", exc.strerror or str(exc))
+                )
+            )
+            return False
+        return True
+
+    def copy_map(self) -> None:
+        QGuiApplication.clipboard().setImage(self.map_view.render_image())
 
     def _change_colour(self, row, column: int):
         from PySide6.QtGui import QColor
