@@ -19,6 +19,7 @@ ENV_DATA_DIR = "TRYGGHETSCENTER_DATA_DIR"
 ENV_CONFIG_FILE = "TRYGGHETSCENTER_CONFIG"
 ENV_LANGUAGE = "TRYGGHETSCENTER_LANG"
 ENV_DEBUG = "TRYGGHETSCENTER_DEBUG"
+ENV_TILE_URL = "TRYGGHETSCENTER_TILE_URL"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,25 @@ SETTINGS: dict[str, Setting] = {
             "idle_lock_minutes",
             IDLE_LOCK_MINUTES,
             "Minutes without input before the window locks; 0 turns it off.",
+        ),
+        Setting(
+            "map",
+            "tiles",
+            True,
+            "Draw a background map from a tile server; off: markers on a plain background.",
+        ),
+        Setting(
+            "map",
+            "tile_url",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "Address of the map tiles, with {z}, {x} and {y} for the zoom level and the tile's column and row.",
+            env=ENV_TILE_URL,
+        ),
+        Setting(
+            "map",
+            "tile_attribution",
+            "",
+            "The credit shown on the map and in saved images for the tiles; empty means OpenStreetMap's.",
         ),
         Setting(
             None, "debug", False, "Show the full traceback of an unexpected error on the command line.", env=ENV_DEBUG
@@ -147,6 +167,11 @@ class Config:
     def get_int(self, key: str) -> int:
         value = self.get(key)
         assert isinstance(value, int), key
+        return value
+
+    def get_bool(self, key: str) -> bool:
+        value = self.get(key)
+        assert isinstance(value, bool), key
         return value
 
     def get_str(self, key: str) -> str:

@@ -22,7 +22,16 @@ import platformdirs
 
 APP_NAMES = ("trygghetscenter", "Trygghetscenter")
 # Variables a user may have set for their own use of the program; the tests must not follow them.
-USER_VARIABLES = ("TRYGGHETSCENTER_DATABASE_URL", "TRYGGHETSCENTER_CONFIG", "TRYGGHETSCENTER_DATA_DIR")
+USER_VARIABLES = (
+    "TRYGGHETSCENTER_DATABASE_URL",
+    "TRYGGHETSCENTER_CONFIG",
+    "TRYGGHETSCENTER_DATA_DIR",
+    "TRYGGHETSCENTER_TILE_URL",
+)
+# The map's tile server for the whole run (the user's own is not followed): an address on this
+# machine where nothing listens, so a tile request is refused at once and no test reaches the
+# internet (OpenStreetMap's servers by default). tests/test_map_tiles.py serves tiles itself.
+NO_TILE_SERVER = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 XDG = {
     "XDG_CONFIG_HOME": "config",
     "XDG_DATA_HOME": "data",
@@ -110,6 +119,7 @@ def isolate() -> None:
     """Point HOME, the XDG folders and the program's own variables at ROOT (idempotent)."""
     for name in USER_VARIABLES:
         os.environ.pop(name, None)
+    os.environ["TRYGGHETSCENTER_TILE_URL"] = NO_TILE_SERVER
     HOME.mkdir(exist_ok=True)
     os.environ["HOME"] = str(HOME)
     os.environ["USERPROFILE"] = str(HOME)  # Windows

@@ -729,6 +729,9 @@ REFERENCE_WRITES = {
     "place": (
         "INSERT INTO place (name, district) VALUES ('Ny plats', 'Märsta')",
         "UPDATE place SET notes = 'x' WHERE id = {place}",
+        # the map's write (#16): moving a place, or taking it off the map
+        "UPDATE place SET latitude = 59.0, longitude = 17.0 WHERE id = {place}",
+        "UPDATE place SET latitude = NULL, longitude = NULL WHERE id = {place}",
         "DELETE FROM place WHERE id = {place}",
     ),
     "category": (

@@ -194,6 +194,43 @@ def test_place_create_and_update_by_admins_only(world):
             ref.update_place(s, who, row.id, data, row.version)
 
 
+def test_place_coordinates_move_only_the_place_and_only_by_admins(world):
+    place = world.places["Valsta centrum"]
+    with acting(world, world.admin) as s:
+        before = ref.get_place(s, world.admin, place.id)
+        ref.update_place(
+            s,
+            world.admin,
+            place.id,
+            ref.PlaceInput(
+                before.name,
+                before.district,
+                before.place_type,
+                before.latitude,
+                before.longitude,
+                poor_lighting=True,
+                notes="Belysningen trasig",
+            ),
+            before.version,
+        )
+        before = ref.get_place(s, world.admin, place.id)
+        moved = ref.place_coordinates(s, world.admin, place.id, 59.6131, "17,8312", before.version)
+    assert (moved.latitude, moved.longitude) == (59.6131, pytest.approx(17.8312))
+    assert moved.poor_lighting and moved.notes == "Belysningen trasig" and moved.name == before.name
+    assert moved.version == before.version + 1
+    with acting(world, world.admin) as s, pytest.raises(ConflictError):
+        ref.place_coordinates(s, world.admin, place.id, 59.0, 17.0, before.version)  # moved meanwhile
+    with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
+        ref.place_coordinates(s, world.admin, place.id, 59.6, None, moved.version)
+    assert set(info.value.errors) == {"longitude"}
+    for who in (world.editor, world.reader):
+        with acting(world, who) as s, pytest.raises(PermissionDeniedError):
+            ref.place_coordinates(s, who, place.id, 59.0, 17.0, moved.version)
+    with acting(world, world.admin) as s:
+        cleared = ref.place_coordinates(s, world.admin, place.id, None, None, moved.version)
+    assert cleared.latitude is None and cleared.longitude is None
+
+
 def test_place_validation_reports_every_field(world):
     with acting(world, world.admin) as s, pytest.raises(ValidationError) as info:
         ref.create_place(s, world.admin, ref.PlaceInput(name="", district=" ", latitude=80, longitude="öst"))

@@ -24,7 +24,7 @@ def test_every_setting_has_a_type_a_default_and_a_source():
     for key, setting in SETTINGS.items():
         assert setting.key == key and setting.help
         assert setting.type in (str, int, bool)
-        assert setting.section in ("database", "ui") or setting.env, key  # read from somewhere
+        assert setting.section in ("database", "ui", "map") or setting.env, key  # read from somewhere
     assert SETTINGS["idle_lock_minutes"].default == 10 and SETTINGS["language"].default == "sv"
 
 

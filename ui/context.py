@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.policy import IDLE_LOCK_MINUTES
-from app.errors import LoginRefusedError
+from app.errors import LoginRefusedError, TrygghetError
 from app.services import runner
 from app.services.auth import PostgresAuthenticator, authenticator_for, personal_database
 from app.services.connection import ChangeListener, Changes, Database
@@ -17,6 +17,7 @@ from app.services.context import Actor
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+_UNSET = object()
 
 
 class AppContext(QObject):
@@ -58,6 +59,7 @@ class AppContext(QObject):
         self.online = True
         self._probe = QTimer(self, singleShot=True, interval=self.PROBE_MS)
         self._probe.timeout.connect(self._try_again)
+        self._map_tiles: Any = _UNSET
 
     # --- connection loss -----------------------------------------------------------------------------
 
@@ -112,6 +114,24 @@ class AppContext(QObject):
         changes, self._pending = self._pending, Changes()
         if self.actor is not None and changes.kinds:
             self.changed.emit(changes)
+
+    # --- the map's background ----------------------------------------------------------------------
+
+    def map_tiles(self):
+        """The one tile fetcher of this desk (its cache, its offline pause), or None when the
+        settings turn the background map off or cannot be read: the map then draws on a plain
+        background."""
+        if self._map_tiles is _UNSET:
+            # start-up: the tile module loads when the map is first shown
+            from app.map import tiles
+
+            try:
+                source = tiles.tile_source()
+            except TrygghetError as exc:  # an unreadable settings file: the start-up reported it
+                log.warning("No background map: %s", exc)
+                source = None
+            self._map_tiles = tiles.TileFetcher(source) if source is not None and source.enabled else None
+        return self._map_tiles
 
     def authenticator(self):
         if self.database_sign_in:

@@ -839,6 +839,33 @@ def update_place(
     return _update(_PLACES, session, actor, place_id, data, expected_version)
 
 
+def place_coordinates(
+    session: Session,
+    actor: Actor,
+    place_id: int,
+    latitude: float | str | None,
+    longitude: float | str | None,
+    expected_version: int | None,
+) -> PlaceRow:
+    """Put a place on the map (or take it off with None, None): an administrator's change of its
+    coordinates alone, checked like any edit of the place."""
+    current = get_place(session, actor, place_id)
+    data = PlaceInput(
+        current.name,
+        current.district,
+        current.place_type,
+        latitude,
+        longitude,
+        current.poor_lighting,
+        current.poor_sightlines,
+        current.secluded,
+        current.littering,
+        current.notes,
+        current.active,
+    )
+    return update_place(session, actor, place_id, data, expected_version)
+
+
 def delete_place(session: Session, actor: Actor, place_id: int, expected_version: int | None) -> None:
     """Admins delete places nothing refers to; a place in use keeps the history and is deactivated instead."""
     _delete_unused(_PLACES, session, actor, place_id, expected_version)
