@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,12 +25,14 @@ from app.services.reference import PlaceInput, PlaceMerge, PlaceRow
 from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.admin.common import AdminPage, suggested_line, yes_no
+from ui.dialogs.admin.place_map import DECIMALS, PlacePicker
 from ui.dialogs.base import EditDialog
 from ui.errors import message_for
 from ui.forms import Field, check, choice, line, number, text
 from ui.models import Column, RowsTableModel
 from ui.widgets.combos import ChoiceCombo
 from ui.widgets.form import label_for
+from ui.widgets.map_tiles import attach_tiles
 from ui.widgets.tables import fit_columns, make_table
 
 TRAITS = ("poor_lighting", "poor_sightlines", "secluded", "littering")
@@ -75,20 +79,58 @@ def place_fields(districts: list[str]) -> list[Field]:
 
 
 class PlaceDialog(EditDialog):
-    """A new place, or a change to one (version-checked)."""
+    """A new place, or a change to one (version-checked). A map under the form shows the office's
+    other places; a click on it fills in the coordinates, and typed coordinates move its pin."""
 
-    def __init__(self, ctx: AppContext, districts: list[str], row: PlaceRow | None = None, parent=None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        districts: list[str],
+        row: PlaceRow | None = None,
+        parent=None,
+        neighbours: Sequence[PlaceRow] = (),
+    ):
         super().__init__(ctx, parent)
         self.setObjectName("placeDialog")
         self.row = row
         self.setWindowTitle(_("Edit place") if row else _("New place"))
         form = self.declare(place_fields(districts), PlaceInput)
-        self.name, self.district, self.latitude = form["name"], form["district"], form["latitude"]
+        self.name, self.district = form["name"], form["district"]
+        self.latitude, self.longitude = form["latitude"], form["longitude"]
+        hint = QLabel(_("Click on the map where the place lies to fill in its coordinates; drag to move the map."))
+        hint.setObjectName("placeMapHint")
+        hint.setWordWrap(True)
+        self.map = PlacePicker([p for p in neighbours if row is None or p.id != row.id])
+        attach_tiles(self.map, ctx)
+        self.map.picked.connect(self._picked)
+        self.layout_.addWidget(hint)
+        self.layout_.addWidget(self.map, 1)
         self.finish_layout()
-        self.resize(560, 560)
+        self.resize(620, 860)
         if row is not None:
             self.fill(row)
+        self._show_pin(centre=True)
+        self.latitude.textEdited.connect(lambda _t: self._show_pin())
+        self.longitude.textEdited.connect(lambda _t: self._show_pin())
         self.name.setFocus()
+
+    def _typed_coordinates(self) -> tuple[float, float] | None:
+        try:
+            lat, lon = float(self.latitude.value()), float(self.longitude.value())
+        except ValueError:
+            return None
+        ranges = (reference.LATITUDE_RANGE, reference.LONGITUDE_RANGE)
+        if all(low <= v <= high for v, (low, high) in zip((lat, lon), ranges)):
+            return lat, lon
+        return None
+
+    def _show_pin(self, centre: bool = False) -> None:
+        typed = self._typed_coordinates()
+        self.map.set_pin(*(typed or (None, None)), centre=centre)
+
+    def _picked(self, latitude: float, longitude: float) -> None:
+        for edit, value in ((self.latitude, latitude), (self.longitude, longitude)):
+            edit.setText(f"{value:.{DECIMALS}f}".rstrip("0").replace(".", ","))
 
     def data(self) -> PlaceInput:
         return PlaceInput(**self.declared.values())
@@ -322,12 +364,12 @@ class PlacesPage(AdminPage):
 
     def new(self) -> None:
         if self.may_change:
-            self.open_dialog(PlaceDialog(self.ctx, self.districts(), parent=self))
+            self.open_dialog(PlaceDialog(self.ctx, self.districts(), parent=self, neighbours=self.rows))
 
     def edit(self) -> None:
         place = self.selected()
         if place is not None and self.may_change:
-            self.open_dialog(PlaceDialog(self.ctx, self.districts(), place, self))
+            self.open_dialog(PlaceDialog(self.ctx, self.districts(), place, self, neighbours=self.rows))
 
     def toggle_active(self) -> None:
         place = self.selected()
