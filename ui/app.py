@@ -17,10 +17,12 @@ from app.paths import resource
 from ui.gc_guard import MainThreadGarbageCollector
 from ui.i18n import install_translators
 from ui.login_dialog import LoginDialog
+from ui.none_guard import keep_none_alive
 from ui.theme import apply_theme, light_palette
 
 
 def create_application(argv: list[str] | None = None, language: str = "sv") -> QApplication:
+    keep_none_alive()  # PySide6 6.12 on Python 3.11 would otherwise abort after a few thousand calls
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     if getattr(app, "gc_guard", None) is None:
         # Garbage is collected on the GUI thread only (see ui/gc_guard.py).

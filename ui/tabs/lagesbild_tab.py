@@ -43,7 +43,8 @@ from ui.widgets.chart_view import ChartView
 from ui.widgets.files import ask_save_path, safe_file_name
 from ui.widgets.filter_bar import FilterBar
 from ui.widgets.key_figure import KeyFigure
-from ui.widgets.map_view import MapView, TileFunction
+from ui.widgets.map_tiles import attach_tiles
+from ui.widgets.map_view import MapView
 from ui.widgets.search import SearchField
 from ui.widgets.tables import VisibleRows, fit_columns, heat, heat_text, make_table, titled
 from ui.window_state import CHARTS_FOLDER
@@ -471,7 +472,7 @@ class LagesbildTab(BaseTab):
         self.map_view.place_clicked.connect(self._map_place_clicked)
         self.map_view.background_clicked.connect(self._map_background_clicked)
         self.map_view.context_requested.connect(self._map_context_requested)
-        self.map_view.set_tiles(self._tile_function(), self._tile_attribution())
+        attach_tiles(self.map_view, self.ctx)
 
         # A tool bar: what does not fit in a narrow pane goes into its » menu, so the map page never
         # widens the pane it shares with the hot spots.
@@ -541,12 +542,6 @@ class LagesbildTab(BaseTab):
         layout.addWidget(bar)
         layout.addLayout(body, 1)
         return page
-
-    def _tile_function(self) -> TileFunction | None:
-        return None  # the integrator wires app.map.tiles here (its blocking get(z, x, y), per the settings)
-
-    def _tile_attribution(self) -> str:
-        return ""  # the attribution of the tile server wired in _tile_function
 
     def _refresh_map(self) -> None:
         """Show the overview's places on the map only while the map is shown (cheap when it is not)."""

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from app.map import tiles
 from ui.widgets.map_view import MapView
 
 
 def attach_tiles(view: MapView, ctx) -> None:
     """Give `view` the desk's tiles and their attribution, or a plain background when the settings
     turn the background map off."""
-    fetcher = ctx.map_tiles()
-    if fetcher is None:
-        view.set_tiles(None)
-    else:
-        view.set_tiles(fetcher.get, tiles.attribution(fetcher.source))
+    # start-up: the tile module (urllib, the settings) loads when a map is first shown
+    from app.map import tiles
+
+    view.set_tiles(*tiles.background(ctx.map_tiles()))

@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import (
@@ -44,7 +45,8 @@ from app.services.lagesbild import MapPlace
 from ui import format as fmt
 from ui.none_guard import keep_none_alive
 
-TileFunction = Callable[[int, int, int], "bytes | None"]
+if TYPE_CHECKING:  # the tile module (urllib, the settings) loads when the map is first shown
+    from app.map.tiles import TileFunction
 
 BACKGROUND = QColor("#EEF0EC")  # a light neutral, land-like grey
 OUTLINE = QColor("#333333")
