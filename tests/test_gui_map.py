@@ -632,3 +632,48 @@ def test_the_fitted_map_keeps_the_places_clear_of_the_legend_and_a_small_map_lea
     view.render_image()
     assert symbols.SAME.label not in view.drawn_texts, "no room: the legend would hide the places"
     assert "Märsta station 40" in view.drawn_texts
+
+
+def test_an_administrator_puts_a_place_without_coordinates_where_the_map_was_clicked(qtbot, ctx, gui_db, window):
+    _add_place_without_coordinates(gui_db)
+    tab = _open_map(qtbot, ctx, window)
+    view = tab.map_view
+    x, y = 200.0, 150.0
+    assert view.marker_at(x, y) is None
+    lat, lon = view.viewport.to_latlon(x, y)
+    menu = tab.map_context_menu(None, lat, lon)
+    here = menu.findChild(type(menu), "putPlaceHere")
+    assert [a.text() for a in here.actions()] == ["Okänd gård (Märsta)"]
+    here.actions()[0].trigger()
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: any(m.place.name == "Okänd gård" for m in view.markers()), timeout=10000)
+    placed = next(m for m in view.markers() if m.place.name == "Okänd gård")
+    assert (placed.x, placed.y) == pytest.approx(view.viewport.to_screen(lat, lon), abs=1.0)
+    assert not tab.unlocated_box.isVisible()
+    # Nothing is left to place: empty ground has no menu; a place offers to move it.
+    assert tab.map_context_menu(None, lat, lon) is None
+    menu = tab.map_context_menu(placed.place.place_id, lat, lon)
+    move = next(a for a in menu.actions() if a.text() == "Flytta platsen på kartan…")
+    move.trigger()
+    settle(qtbot, ctx)
+    from ui.dialogs.admin.places import PlaceDialog
+
+    qtbot.waitUntil(lambda: isinstance(getattr(tab, "_dialog", None), PlaceDialog), timeout=10000)
+    dialog = tab._dialog
+    assert dialog.name.text() == "Okänd gård" and dialog.map.pin == pytest.approx((lat, lon), abs=1e-5)
+    dialog.discard()
+
+
+def test_only_administrators_place_places_from_the_map(qtbot, ctx, gui_db, window):
+    _add_place_without_coordinates(gui_db)
+    window.resize(1440, 900)
+    sign_in(qtbot, ctx, "per")
+    tab = window.lagesbild_tab
+    qtbot.waitUntil(lambda: tab.overview is not None, timeout=30000)
+    tab.inner_tabs.setCurrentWidget(tab.map_page)
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: bool(tab.map_view.places()), timeout=10000)
+    assert tab.map_context_menu(None, 59.6, 17.8) is None
+    place = next(p for p in tab.map_view.places() if p.located)
+    texts = [a.text() for a in tab.map_context_menu(place.place_id, 59.6, 17.8).actions()]
+    assert "Flytta platsen på kartan…" not in texts and "Visa observationerna" in texts

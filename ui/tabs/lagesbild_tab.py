@@ -27,7 +27,7 @@ from app.errors import TrygghetError
 from app.files import whole_file
 from app.i18n import _
 from app.map import density
-from app.services import observations
+from app.services import observations, reference
 from app.services.lagesbild import HOUR_BANDS, MapPlace, hour_band_label
 from app.services.lookups import Lookups, load_lookups
 from app.services.observations import ObservationRow, count_observations, iter_observations
@@ -591,9 +591,56 @@ class LagesbildTab(BaseTab):
     def map_context_menu(self, place_id: int | None, latitude: float, longitude: float) -> QMenu | None:
         """The menu for a point of the map: for a place, its observations and a new action for it."""
         place = self._map_place(place_id) if place_id is not None else None
+        admin = self.ctx.actor is not None and permissions.is_admin(self.ctx.actor)
         if place is None:
+            return self._placing_menu(latitude, longitude) if admin else None
+        menu = self._drill_menu(self.map_view, ListDrill(place_id=place.place_id, place_name=place.name))
+        if admin:
+            menu.addSeparator()
+            move = menu.addAction(_("Move the place on the map…"))
+            move.triggered.connect(lambda: self.edit_place_on_map(place.place_id))
+        return menu
+
+    def _placing_menu(self, latitude: float, longitude: float) -> QMenu | None:
+        """An administrator's menu for empty ground: put a place without coordinates there."""
+        unplaced = sorted(
+            (p for p in self.map_view.places() if not p.located), key=lambda p: (-p.count, p.name.casefold())
+        )
+        if not unplaced:
             return None
-        return self._drill_menu(self.map_view, ListDrill(place_id=place.place_id, place_name=place.name))
+        menu = QMenu(self.map_view)
+        menu.setObjectName("placingMenu")
+        here = menu.addMenu(_("Put a place here"))
+        here.setObjectName("putPlaceHere")
+        for p in unplaced:
+            action = here.addAction(f"{p.name} ({p.district})")
+            action.triggered.connect(lambda _checked=False, pid=p.place_id: self.put_place_at(pid, latitude, longitude))
+        return menu
+
+    def put_place_at(self, place_id: int, latitude: float, longitude: float) -> None:
+        """Give a place without coordinates the point clicked on the map (an administrator's change)."""
+        # start-up: the administration's modules load when first used
+        from ui.dialogs.admin.place_map import DECIMALS
+
+        lat, lon = round(latitude, DECIMALS), round(longitude, DECIMALS)
+        self.ctx.call(reference.place_coordinates, place_id, lat, lon, None, on_error=self.error)
+
+    def edit_place_on_map(self, place_id: int) -> None:
+        """The place's form, with its map, to move it (the administration's own dialog)."""
+
+        # start-up: the administration's modules load when first used
+        from ui.dialogs.admin.places import PlaceDialog
+
+        def loaded(rows) -> None:
+            row = next((r for r in rows if r.id == place_id), None)
+            if row is None:
+                return
+            districts = sorted({r.district for r in rows if r.district}, key=str.lower)
+            dialog = PlaceDialog(self.ctx, districts, row, self, neighbours=rows)
+            dialog.open()
+            self._dialog = dialog
+
+        self.ctx.call(reference.list_places, on_success=loaded, on_error=self.error)
 
     def _map_context_requested(self, place_id, latitude: float, longitude: float, global_pos: QPoint) -> None:
         menu = self.map_context_menu(place_id, latitude, longitude)

@@ -236,4 +236,6 @@ class NumberEdit(QLineEdit):
         if value is None:
             self.clear()
         else:
-            self.setText(f"{value:g}".replace(".", ","))
+            # The shortest text that reads back as the same number: "59.62393", not "59.6239" (:g keeps 6 digits).
+            text = repr(float(value))
+            self.setText((text[:-2] if text.endswith(".0") else text).replace(".", ","))
