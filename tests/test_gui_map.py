@@ -185,6 +185,19 @@ def test_falling_markers_are_dotted(qtbot, view):
         assert len(colours) >= 2, (m.place.name, "no dots")
 
 
+def test_a_click_hits_the_marker_it_is_most_central_in(view):
+    """A small place beside a big one: the middle of the big circle is the big place, even where the
+    small one's edge reaches it, and the small circle is hit on itself."""
+    big = MapPlace(1, "Valsta centrum", "Valsta", 59.6125, 17.8300, 40, 20)
+    small = MapPlace(2, "Valstaskolan", "Valsta", 59.6127, 17.8302, 1, 1)
+    view.set_places([big, small])
+    markers = {m.place.name: m for m in view.markers()}
+    b, s = markers["Valsta centrum"], markers["Valstaskolan"]
+    assert math.hypot(b.x - s.x, b.y - s.y) < max(s.radius, 6) + 1, "the small one's reach covers the big centre"
+    assert view.marker_at(b.x, b.y).place.name == "Valsta centrum"
+    assert view.marker_at(s.x, s.y).place.name == "Valstaskolan"
+
+
 def test_the_smallest_marker_under_the_pointer_wins_and_the_tooltip_says_what_is_there(view):
     from ui.widgets.map_view import tooltip_text
 

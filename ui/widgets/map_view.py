@@ -468,9 +468,16 @@ class MapView(QWidget):
         return [Marker(p, wx + dx, wy + dy, r, c) for p, wx, wy, r, c in self._world[1]]
 
     def marker_at(self, x: float, y: float) -> Marker | None:
-        """The marker under a screen point: of those whose circle (at least HIT_MIN across) holds it, the smallest."""
-        hits = [m for m in self.markers() if math.hypot(m.x - x, m.y - y) <= max(m.radius, HIT_MIN) + 1]
-        return min(hits, key=lambda m: (m.radius, math.hypot(m.x - x, m.y - y))) if hits else None
+        """The marker under a screen point: of those whose circle (at least HIT_MIN across) holds it,
+        the one the point is most central in, by distance over radius. A click on the middle of a big
+        circle is that place even where a small neighbour's edge reaches it; a small circle drawn
+        over a big one is still hit on itself."""
+
+        def reach(m: Marker) -> float:
+            return max(m.radius, HIT_MIN) + 1
+
+        hits = [m for m in self.markers() if math.hypot(m.x - x, m.y - y) <= reach(m)]
+        return min(hits, key=lambda m: (math.hypot(m.x - x, m.y - y) / reach(m), m.radius)) if hits else None
 
     def _compute_density(self) -> None:
         if self._density_method is None:
