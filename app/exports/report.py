@@ -15,7 +15,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.charts.map_chart import TileFunction
 from app.db.engine import Database
 from app.db.models import Observation
 from app.domain.vocabulary import Classification
@@ -24,6 +23,7 @@ from app.exports.book import Book
 from app.exports.excel import Stamp, classification_marking, now_aware
 from app.exports.stream import check_writable
 from app.i18n import _
+from app.map.tiles import TileFunction
 from app.services import action_summary, actions, followup, lagesbild, reference
 from app.services.context import Actor, bind_actor
 from app.services.filters import ObservationFilter, observation_conditions

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.charts.export import figure_png_bytes
-from app.charts.map_chart import TileFunction, map_figure
 from app.domain.fields import field_label as F
 from app.domain.periods import PartialMonth, partial_month_text
 from app.domain.vocabulary import (
@@ -33,6 +31,7 @@ from app.exports.excel import (
     TableArea,
 )
 from app.i18n import _
+from app.map.tiles import TileFunction
 from app.services import lagesbild
 from app.services.action_summary import AreaActionCounts
 from app.services.actions import ActionRow, list_actions
@@ -349,6 +348,10 @@ def _map(sheet: Sheet, data: ReportData, tiles: TileFunction | None, attribution
     """The period's map under the tables (so it covers none of them), on a page of its own, drawn once at
     the size it prints: across the page and as high as leaves room for its caption, whatever scale the
     wide tables give the sheet."""
+    # matplotlib loads when the map is drawn, as for every chart
+    from app.charts.export import figure_png_bytes
+    from app.charts.map_chart import map_figure
+
     _portrait, scale, page_width, page_height = sheet.print_fit()
     printed_width = page_width * MAP_PAGE_SHARE
     printed_height = min(printed_width * MAP_ASPECT, page_height * MAP_PAGE_SHARE - MAP_CAPTION_POINTS)
