@@ -294,3 +294,18 @@ def test_a_snapshot_map_becomes_the_same_picture():
     assert map_view(fig) == map_view(direct)
     assert {n: c.center for n, c in markers(fig).items()} == {n: c.center for n, c in markers(direct).items()}
     assert texts(fig, "unplaced") == texts(direct, "unplaced") and "Skolgården (2)" in texts(fig, "unplaced")[0]
+
+
+def test_in_a_crowd_only_the_largest_are_named_over_other_places():
+    """Eight places on one spot: the three largest are named, then only as many as find a free side
+    (four sides around one spot); the rest would cover another name or circle and are left out."""
+    from app.charts.map_chart import SnapshotPlace, map_figure
+
+    crowd = [
+        SnapshotPlace(f"Plats {i}", "Märsta", 59.6225 + i * 1e-5, 17.8545 + i * 1e-5, 40 - i, 20) for i in range(8)
+    ]
+    spread = [SnapshotPlace(f"Plats {i}", "Märsta", 59.55 + i * 0.03, 17.60 + i * 0.06, 40 - i, 20) for i in range(8)]
+    crowded = [t.get_text() for t in map_figure(crowd).axes[0].texts if t.get_gid() == "label"]
+    apart = [t.get_text() for t in map_figure(spread).axes[0].texts if t.get_gid() == "label"]
+    assert crowded[:3] == ["Plats 0", "Plats 1", "Plats 2"] and len(crowded) <= 4
+    assert len(apart) == 8

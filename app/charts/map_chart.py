@@ -42,6 +42,7 @@ from app.i18n import _
 from app.map import geo, symbols
 from app.map.tiles import TileFunction
 
+ALWAYS_LABELLED = 3  # the largest places are named even where the name must cover something
 PIXELS_PER_INCH = 100  # a map pixel: a hundredth of an inch
 BACKGROUND = "#F2EFE9"  # a light land colour where no tile is drawn
 HATCHES = {symbols.Hatch.RISING: "///", symbols.Hatch.FALLING: "..", symbols.Hatch.NONE: ""}
@@ -429,6 +430,7 @@ def _draw_labels(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], mark
     when above is taken), each where it covers the fewest other labels and circles."""
     taken = [_marker_box(m) for m in markers]
     names = symbols.labelled(located)  # type: ignore[arg-type]  # symbols.Located: read-only here too
+    shown = 0
     for m in markers:  # the largest first: it gets the best place
         if m.place.name not in names:
             continue
@@ -443,6 +445,9 @@ def _draw_labels(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], mark
         box, (x, y, ha, va) = _choose(
             [(_text_box(m.place.name, SMALL_SIZE, *spot), spot) for spot in spots], others, view
         )
+        shown += 1
+        if shown > ALWAYS_LABELLED and any(_overlap(box, other) > 0 for other in others):
+            continue  # in a crowd a name would sit on another place: its circle and the ranking say it
         taken.append(box)
         ax.text(x, y, m.place.name, ha=ha, va=va, fontsize=SMALL_SIZE, zorder=6, path_effects=[HALO], gid="label")
     by_district: dict[str, list[_Marker]] = {}
