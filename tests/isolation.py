@@ -120,6 +120,10 @@ def isolate() -> None:
     for name in USER_VARIABLES:
         os.environ.pop(name, None)
     os.environ["TRYGGHETSCENTER_TILE_URL"] = NO_TILE_SERVER
+    # Tile requests follow the system's proxy; the test run's go to 127.0.0.1 and nowhere else.
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        os.environ.pop(name, None)
+    os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1,localhost"
     HOME.mkdir(exist_ok=True)
     os.environ["HOME"] = str(HOME)
     os.environ["USERPROFILE"] = str(HOME)  # Windows

@@ -66,6 +66,13 @@ def view(qtbot, qapp):
     return widget
 
 
+def click_map(qtbot, ctx, view, pos: QPoint) -> None:
+    """A click on the map, once the map has seen that no second click follows."""
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: not view.click_pending(), timeout=5000)
+    settle(qtbot, ctx)
+
+
 def _pixel(image: QImage, x: float, y: float) -> QColor:
     return image.pixelColor(round(x), round(y))
 
@@ -248,6 +255,61 @@ def test_a_tile_server_that_answers_nothing_leaves_the_map_working(qtbot, view):
     m = next(m for m in view.markers() if m.place.name == "Märsta station")
     assert QColor(symbols.MUCH_HIGHER.colour).name() in _colours_inside(image, m.x, m.y, m.radius)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_failed_tile_is_asked_for_again_once_the_server_may_be_back(qtbot, view, monkeypatch):
+    from ui.widgets import map_view
+    from ui.widgets.map_view import RETRY_SECONDS, wait_for_tiles
+
+    now = [1000.0]
+    monkeypatch.setattr(map_view.time, "monotonic", lambda: now[0])
+    online = [False]
+    solid = _png("#3366cc")
+
+    def flaky(z, x, y):
+        if not online[0]:
+            raise OSError("no network")
+        return solid
+
+    view.set_tiles(flaky, "© test")
+    view.show()
+    qtbot.waitExposed(view)
+    in_view = {(t.z, t.x, t.y) for t in view.viewport.tiles()}
+    _paint(qtbot, view)
+    wait_for_tiles()
+    qtbot.waitUntil(lambda: view.pending_tiles() == 0)
+    asked = view.tile_requests
+    online[0] = True
+    _paint(qtbot, view)
+    assert view.tile_requests == asked, "not at once: the fetcher itself waits a minute when offline"
+    now[0] += RETRY_SECONDS
+    _paint(qtbot, view)
+    qtbot.waitUntil(lambda: view.cached_tiles() >= len(in_view), timeout=10000)
+    assert view.tile_requests == asked + len(in_view)
+
+
+def test_a_hidden_map_fetches_nothing_more(qtbot, view):
+    from ui.widgets.map_view import wait_for_tiles
+
+    gate = threading.Event()
+    started: list[tuple[int, int, int]] = []
+
+    def slow(z, x, y):
+        started.append((z, x, y))
+        gate.wait(10)
+        return None
+
+    view.set_tiles(slow, "© test")
+    view.show()
+    qtbot.waitExposed(view)
+    _paint(qtbot, view)
+    asked = view.tile_requests
+    assert asked > 4 and view.pending_tiles() == asked
+    view.hide()
+    assert view.pending_tiles() == 0
+    gate.set()
+    wait_for_tiles(10000)
+    assert len(started) < asked, "the requests still waiting when the map was hidden were dropped"
 
 
 def test_tiles_are_drawn_and_each_is_requested_once(qtbot, view):
@@ -447,23 +509,19 @@ def test_clicking_a_place_lists_its_observations_and_clicking_again_lists_all(qt
     everything = tab.list_model.total
     marker = next(m for m in tab.map_view.markers() if m.place.name == "Valsta centrum")
     at = QPoint(round(marker.x), round(marker.y))
-    qtbot.mouseClick(tab.map_view, Qt.MouseButton.LeftButton, pos=at)
-    settle(qtbot, ctx)
+    click_map(qtbot, ctx, tab.map_view, at)
     assert {r.place_name for r in tab.list_model.rows} == {"Valsta centrum"}
     assert tab.list_model.total < everything
     assert tab.drill_bar.isVisible() and "Valsta centrum" in tab.drill_label.text()
     assert tab.map_view.selected() == marker.place.place_id
 
-    qtbot.mouseClick(tab.map_view, Qt.MouseButton.LeftButton, pos=at)
-    settle(qtbot, ctx)
+    click_map(qtbot, ctx, tab.map_view, at)
     assert tab.list_model.total == everything and not tab.drill_bar.isVisible()
     assert tab.map_view.selected() is None
 
-    qtbot.mouseClick(tab.map_view, Qt.MouseButton.LeftButton, pos=at)
-    settle(qtbot, ctx)
+    click_map(qtbot, ctx, tab.map_view, at)
     assert tab.drill is not None
-    qtbot.mouseClick(tab.map_view, Qt.MouseButton.LeftButton, pos=QPoint(5, tab.map_view.height() // 2))
-    settle(qtbot, ctx)
+    click_map(qtbot, ctx, tab.map_view, QPoint(5, tab.map_view.height() // 2))
     assert tab.drill is None and tab.list_model.total == everything
 
     # A drill-down from the hot spots selects the place on the map too.
@@ -569,10 +627,25 @@ def test_a_double_click_zooms_in_and_is_not_a_second_click(qtbot, view):
     qtbot.waitExposed(view)
     clicks: list[int] = []
     view.place_clicked.connect(clicks.append)
+    grounds: list[tuple[float, float]] = []
+    view.clicked_at.connect(lambda lat, lon: grounds.append((lat, lon)))
+    view.background_clicked.connect(lambda: clicks.append(-1))
     zoom = view.viewport.zoom
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))  # QTest sends the double-click alone
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     assert view.viewport.zoom == zoom + 1
-    assert clicks == []
+    # As a mouse sends it: press, release (a click?), double-click, release: one zoom, no click.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert view.click_pending()
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert not view.click_pending() and view.viewport.zoom == zoom + 2
+    qtbot.wait(QApplication.doubleClickInterval() + 100)
+    assert clicks == [] and grounds == []
+    # A single click is one, once the double-click time has passed.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    qtbot.waitUntil(lambda: clicks == [-1], timeout=3000)
+    assert grounds == [pytest.approx(view.viewport.to_latlon(10, 10))]
 
 
 def test_while_a_level_loads_its_parent_level_is_drawn_scaled(qtbot, view):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.gui_support import settle
 from tests.test_gui_admin import open_admin, opened, places, save, select_row
+from tests.test_gui_map import click_map
 from ui.dialogs.admin.place_map import PlacePicker
 from ui.dialogs.admin.places import PlaceDialog
 
@@ -42,7 +43,7 @@ def test_a_click_on_the_map_fills_in_the_coordinates_and_saves_them(qtbot, ctx, 
     dialog.district.setEditText("Valsta")
     valsta = next(m for m in picker.markers() if m.place.name == "Valsta centrum")
     target = QPoint(round(valsta.x) + 40, round(valsta.y) - 30)
-    qtbot.mouseClick(picker, Qt.MouseButton.LeftButton, pos=target)
+    click_map(qtbot, ctx, picker, target)
     lat, lon = picker.viewport.to_latlon(target.x(), target.y())
     typed = float(dialog.latitude.value()), float(dialog.longitude.value())
     assert typed == pytest.approx((lat, lon), abs=1e-5)

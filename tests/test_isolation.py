@@ -91,3 +91,17 @@ def test_a_write_in_the_real_users_folders_is_noticed():
 
 def test_nothing_so_far_wrote_in_the_real_users_folders():
     assert isolation.touched == []
+
+
+def test_no_test_asks_a_server_beyond_this_machine_for_map_tiles():
+    """The tile server of the run refuses at once on 127.0.0.1, and no proxy is asked on the way."""
+    import os
+    import urllib.parse
+    import urllib.request
+
+    from app.map.tiles import tile_source
+
+    url = tile_source().tile_url(1, 0, 0)
+    assert urllib.parse.urlsplit(url).hostname == "127.0.0.1"
+    assert not {k for k in urllib.request.getproxies() if k != "no"}
+    assert "127.0.0.1" in os.environ["no_proxy"]

@@ -73,6 +73,9 @@ def test_tiles_cover_the_screen_once_centre_first():
     assert max(t.left + t.size for t in tiles) >= 1440 and max(t.top + t.size for t in tiles) >= 900
     first = tiles[0]
     assert first.left <= 720 <= first.left + first.size and first.top <= 450 <= first.top + first.size
+    # half levels go up, whichever level is even (round() would send 12.5 down and 13.5 up)
+    assert {t.z for t in geo.Viewport.around(*MARSTA_STATION, 12.5, 800, 600).tiles()} == {13}
+    assert {t.z for t in geo.Viewport.around(*MARSTA_STATION, 13.5, 800, 600).tiles()} == {14}
     # a fractional zoom draws the nearest level scaled
     half = geo.Viewport.around(*MARSTA_STATION, 13.6, 1440, 900).tiles()
     assert {t.z for t in half} == {14} and half[0].size == pytest.approx(256 * 2**-0.4)
@@ -156,6 +159,13 @@ def test_grid_counts_every_event_once():
     top = max(cells, key=lambda c: c.value)
     assert top.value == 15 and top.south <= MARSTA_STATION[0] <= top.north
     assert top.west <= MARSTA_STATION[1] <= top.east
+
+
+def test_grid_cells_are_square_on_the_ground():
+    (cell,) = density.grid([(*MARSTA_STATION, 3)], cell_metres=500)
+    south_west, north_west, south_east = (cell.south, cell.west), (cell.north, cell.west), (cell.south, cell.east)
+    assert geo.distance_metres(south_west, north_west) == pytest.approx(500, rel=0.01)
+    assert geo.distance_metres(south_west, south_east) == pytest.approx(500, rel=0.01)
 
 
 def test_kernel_density_integrates_to_the_events_on_the_ground():

@@ -255,13 +255,15 @@ def test_an_unwritable_cache_still_gives_the_tile(server, tmp_path):
     assert list(tmp_path.glob("**/*.tmp")) == []
 
 
-def test_columns_wrap_rows_outside_are_none_and_zoom_is_clamped(server, cache):
+def test_columns_wrap_and_rows_and_levels_outside_are_none(server, cache):
     server.put(1, 0, 1, RED)
     server.put(2, 3, 0, BLUE)
     fetcher = TileFetcher(TileSource(server.url, max_zoom=2), cache)
     assert fetcher.get(1, 2, 1) == RED and fetcher.get(1, -2, 1) == RED  # x around the world
     assert fetcher.get(1, 0, 2) is None and fetcher.get(1, 0, -1) is None  # y beyond the poles
-    assert fetcher.get(9, 3, 0) == BLUE  # deeper than the server goes: its deepest level
+    assert fetcher.get(2, 3, 0) == BLUE
+    # deeper than the server goes, or no level at all: nothing (not a tile of another part of the world)
+    assert fetcher.get(9, 3, 0) is None and fetcher.get(-1, 0, 0) is None
     assert server.requests == ["/1/0/1.png", "/2/3/0.png"]
 
 

@@ -54,15 +54,19 @@ def _cell(ix: int, iy: int, size: float, value: float, largest: float) -> Densit
 
 
 def grid(points: Iterable[tuple[float, float, int]], cell_metres: float = GRID_METRES) -> list[DensityCell]:
-    """Events per square cell of `cell_metres` (Mercator metres, about cos(lat) × that on the ground)
-    for (lat, lon, count) points; cells without events are left out."""
+    """Events per square cell of `cell_metres` on the ground for (lat, lon, count) points; cells
+    without events are left out. Mercator stretches distances by 1 / cos(lat), so the cells are that
+    much larger in Mercator metres, at the points' mean latitude (a kommun spans a fraction of a degree)."""
+    located = [(lat, lon, count) for lat, lon, count in points if count > 0]
+    if not located:
+        return []
+    size = cell_metres / math.cos(math.radians(sum(p[0] for p in located) / len(located)))
     sums: dict[tuple[int, int], float] = defaultdict(float)
-    for lat, lon, count in points:
-        if count > 0:
-            x, y = _to_metres(lat, lon)
-            sums[(math.floor(x / cell_metres), math.floor(y / cell_metres))] += count
-    largest = max(sums.values(), default=0.0)
-    return [_cell(ix, iy, cell_metres, v, largest) for (ix, iy), v in sorted(sums.items())]
+    for lat, lon, count in located:
+        x, y = _to_metres(lat, lon)
+        sums[(math.floor(x / size), math.floor(y / size))] += count
+    largest = max(sums.values())
+    return [_cell(ix, iy, size, v, largest) for (ix, iy), v in sorted(sums.items())]
 
 
 def kernel(

@@ -140,7 +140,7 @@ class Viewport:
     def tiles(self, max_zoom: int = int(MAX_ZOOM)) -> list[Tile]:
         """The tiles covering the screen, of the integer level nearest the zoom, centre first (so the
         middle of the map fills first when they load)."""
-        z = max(0, min(max_zoom, round(self.zoom)))
+        z = max(0, min(max_zoom, math.floor(self.zoom + 0.5)))  # halves up (round() would go to even)
         scale = 2.0 ** (self.zoom - z)
         size = TILE_SIZE * scale
         left = self.center_x - self.width / 2  # world pixels at self.zoom

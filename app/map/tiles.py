@@ -178,12 +178,11 @@ class TileFetcher:
 
     def get(self, z: int, x: int, y: int) -> bytes | None:
         """The tile's image (PNG or whatever the server gives), None when there is none to show:
-        tiles turned off, a row outside the map, or no network and nothing cached."""
+        tiles turned off, a level or row the server has not, or no network and nothing cached."""
         if not self.source.enabled:
             return None
-        z = min(max(z, 0), self.source.max_zoom)
-        if not 0 <= y < 2**z:
-            return None
+        if not 0 <= z <= self.source.max_zoom or not 0 <= y < 2**z:
+            return None  # a level the server has not (the map then draws the level above, scaled)
         tile = (z, x % 2**z, y)
         cached = self.cache.read(self.source, *tile)
         if cached is not None and cached.fresh:

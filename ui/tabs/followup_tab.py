@@ -489,16 +489,17 @@ class FollowUpTab(BaseTab):
         self.ctx.run(
             lambda: _build_snapshot_map(snapshot_map),
             on_success=lambda figure: self._snapshot_map_drawn(meeting_id, figure),
-            on_error=self._snapshot_map_failed,
+            on_error=lambda exc: self._snapshot_map_failed(meeting_id, exc),
         )
 
     def _snapshot_map_drawn(self, meeting_id: int | None, figure) -> None:
         if meeting_id is not None and meeting_id == self._map_meeting_id:  # still the meeting in view
             self.snapshot_map.set_figure(figure)
 
-    def _snapshot_map_failed(self, exc: Exception) -> None:
-        self.snapshot_map.clear(_("The map could not be drawn."))
-        self.error(exc)
+    def _snapshot_map_failed(self, meeting_id: int | None, exc: Exception) -> None:
+        if meeting_id is not None and meeting_id == self._map_meeting_id:  # not a meeting left meanwhile
+            self.snapshot_map.clear(_("The map could not be drawn."))
+            self.error(exc)
 
     def _snapshot_html(self, snapshot: dict | None) -> str:
         if not snapshot:

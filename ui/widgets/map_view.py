@@ -15,12 +15,26 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -65,6 +79,7 @@ WHEEL_STEP = 0.5  # zoom levels per wheel notch
 KEY_PAN = 0.25  # share of the view an arrow key moves
 HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
 MARGIN = 10
+RETRY_SECONDS = 60.0  # a tile that failed is asked for again after this long (tiles.OFFLINE_SECONDS)
 SPRITES = 512  # texts with a halo kept drawn
 LEGEND_ROOM = (2.2, 1.4)  # the map at least this many times the legend's width and height to show it
 LEGEND_CORNERS = ("top right", "top left", "bottom right", "bottom left")  # in the order of preference
@@ -285,6 +300,7 @@ class MapView(QWidget):
 
     place_clicked = Signal(int)
     background_clicked = Signal()
+    clicked_at = Signal(float, float)  # latitude, longitude of a click (before place_clicked or background_clicked)
     # place id or None, latitude, longitude, global position of the pointer (or of the selected marker)
     context_requested = Signal(object, float, float, QPoint)
 
@@ -324,7 +340,7 @@ class MapView(QWidget):
         self._generation = 0
         self._cache: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
         self._pending: dict[tuple[int, int, int], _TileJob] = {}
-        self._failed: set[tuple[int, int, int]] = set()
+        self._failed: dict[tuple[int, int, int], float] = {}  # tile -> when it failed (time.monotonic)
         self._signals = _TileSignals()
         self._signals.loaded.connect(self._tile_loaded)
         self.tile_requests = 0  # how many tiles were asked of the tile function (tests, benchmarks)
@@ -332,6 +348,9 @@ class MapView(QWidget):
         self._press: QPointF | None = None
         self._dragging = False
         self._after_double_click = False
+        self._click_at: QPointF | None = None
+        self._click = QTimer(self, singleShot=True)
+        self._click.timeout.connect(self._deliver_click)
         self.drawn_texts: list[str] = []  # every text the last paint drew, for tests
         self._sprites: OrderedDict[tuple, tuple[QImage, float, float]] = OrderedDict()
         self._world: tuple[float, list[tuple[MapPlace, float, float, float, symbols.ChangeClass]]] | None = None
@@ -362,9 +381,7 @@ class MapView(QWidget):
         self._tiles = get
         self._attribution = attribution if get is not None else ""
         self._generation += 1
-        for job in self._pending.values():
-            job.cancelled.set()
-        self._pending.clear()
+        self._cancel_tiles()
         self._cache.clear()
         self._failed.clear()
         self.update()
@@ -499,13 +516,34 @@ class MapView(QWidget):
             self._pending.pop(key).cancelled.set()
         for tile in tiles:  # centre first
             key = (tile.z, tile.x, tile.y)
-            if key in self._cache or key in self._pending or key in self._failed:
+            if key in self._cache or key in self._pending or self._failed_recently(key):
                 continue
             job = _TileJob(self._tiles, key, self._generation, self._signals)
             self._pending[key] = job
             self.tile_requests += 1
             _running.add(job)
             _tile_pool().start(job)
+
+    def _failed_recently(self, key: tuple[int, int, int]) -> bool:
+        """A tile that could not be had is asked for again after RETRY_SECONDS (the server may be back)."""
+        failed = self._failed.get(key)
+        if failed is None:
+            return False
+        if time.monotonic() - failed >= RETRY_SECONDS:
+            del self._failed[key]
+            return False
+        return True
+
+    def _cancel_tiles(self) -> None:
+        """Drop the requests not yet started: nothing is fetched for a map nobody sees."""
+        for job in self._pending.values():
+            job.cancelled.set()
+        self._pending.clear()
+
+    def hideEvent(self, event) -> None:
+        self._cancel_tiles()
+        self._click.stop()
+        super().hideEvent(event)
 
     @Slot(object, int, object)
     def _tile_loaded(self, key: tuple[int, int, int], generation: int, image: QImage | None) -> None:
@@ -515,7 +553,7 @@ class MapView(QWidget):
         if image is None:
             if len(self._failed) > 4096:  # a long time offline: forget, and try again as the map moves
                 self._failed.clear()
-            self._failed.add(key)
+            self._failed[key] = time.monotonic()
             return
         self._cache[key] = QPixmap.fromImage(image)
         self._cache.move_to_end(key)
@@ -1037,7 +1075,20 @@ class MapView(QWidget):
         if self._after_double_click:  # the release that ends a double-click is no second click
             self._after_double_click = False
             return
-        pos = event.position()
+        # A click counts once no second click follows: the first of a double-click (which zooms) is none.
+        self._click_at = event.position()
+        self._click.start(QApplication.doubleClickInterval())
+
+    def click_pending(self) -> bool:
+        """A click waits to see whether it is the first of a double-click (for tests)."""
+        return self._click.isActive()
+
+    def _deliver_click(self) -> None:
+        pos, self._click_at = self._click_at, None
+        if pos is None:
+            return
+        lat, lon = self._viewport.to_latlon(pos.x(), pos.y())
+        self.clicked_at.emit(lat, lon)
         marker = self.marker_at(pos.x(), pos.y())
         if marker is not None:
             self.place_clicked.emit(marker.place.place_id)
@@ -1046,6 +1097,8 @@ class MapView(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self._click.stop()
+            self._click_at = None
             self._after_double_click = True
             pos = event.position()
             self._set_viewport(self._viewport.zoomed(round(self._viewport.zoom) + 1, (pos.x(), pos.y())))

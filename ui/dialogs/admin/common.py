@@ -116,6 +116,9 @@ class AdminPage(QWidget):
         raise NotImplementedError
 
     def open_dialog(self, dialog: QWidget) -> None:
+        previous = self.dialog
+        if previous is not None and previous is not dialog and not previous.isVisible():
+            previous.deleteLater()  # a closed form (with its map's tiles) is not kept for the page's life
         self.dialog = dialog
         dialog.open()
 

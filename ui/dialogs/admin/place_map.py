@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import _
@@ -32,6 +32,7 @@ class PlacePicker(MapView):
         self.setMinimumSize(320, 240)
         self.set_legend_visible(False)
         self._pin: tuple[float, float] | None = None
+        self.clicked_at.connect(self._clicked)
         self.set_places(
             [
                 MapPlace(p.id, p.name, p.district, p.latitude, p.longitude, 0, 0)
@@ -52,21 +53,15 @@ class PlacePicker(MapView):
             self.viewport = geo.Viewport.around(*self._pin, zoom, max(1, self.width()), max(1, self.height()))
         self.update()
 
+    def _clicked(self, latitude: float, longitude: float) -> None:
+        lat, lon = round(latitude, DECIMALS), round(longitude, DECIMALS)
+        self.set_pin(lat, lon)
+        self.picked.emit(lat, lon)
+
     def pin_position(self) -> QPointF | None:
         if self._pin is None:
             return None
         return QPointF(*self.viewport.to_screen(*self._pin))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        # A click, not the end of a drag or of a double-click (which zooms).
-        click = event.button() == Qt.MouseButton.LeftButton and not self._dragging and not self._after_double_click
-        position = event.position()
-        super().mouseReleaseEvent(event)
-        if click:
-            lat, lon = self.viewport.to_latlon(position.x(), position.y())
-            lat, lon = round(lat, DECIMALS), round(lon, DECIMALS)
-            self.set_pin(lat, lon)
-            self.picked.emit(lat, lon)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -103,6 +103,7 @@ class PlaceDialog(EditDialog):
         self.map = PlacePicker([p for p in neighbours if row is None or p.id != row.id])
         attach_tiles(self.map, ctx)
         self.map.picked.connect(self._picked)
+        self.finished.connect(lambda _result: self.map.set_tiles(None))  # its tiles leave memory with it
         self.layout_.addWidget(hint)
         self.layout_.addWidget(self.map, 1)
         self.finish_layout()
