@@ -561,16 +561,17 @@ def test_a_month_counted_in_part_is_starred_explained_and_drawn_lighter(data, tm
 
 def test_lagesbild_sheet_has_the_periods_map_below_its_tables(data, tmp_path, monkeypatch):
     """The map is one picture under the Lägesbild's tables: every table and chart stays where it was."""
+    from app.charts import map_chart
     from app.exports import report_sheets
 
     drawn = []
-    real_map_figure = report_sheets.map_figure
+    real_map_figure = map_chart.map_figure
 
     def counting(places, **kwargs):
         drawn.append([(p.name, p.count, p.latitude) for p in places])
         return real_map_figure(places, **kwargs)
 
-    monkeypatch.setattr(report_sheets, "map_figure", counting)
+    monkeypatch.setattr(map_chart, "map_figure", counting)  # the report imports it when it draws
     _result, wb = report(data, data.editor, tmp_path)
     assert len(drawn) == 1  # drawn once, from the places the lägesbild already read
     assert ("Märsta centrum", 11, 59.6225) in drawn[0]
