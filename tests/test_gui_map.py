@@ -495,11 +495,16 @@ def test_the_map_is_drawn_only_once_it_is_shown(qtbot, ctx, window):
     sign_in(qtbot, ctx, "anna")
     tab = window.lagesbild_tab
     qtbot.waitUntil(lambda: tab.overview is not None, timeout=30000)
-    assert tab.inner_tabs.currentWidget() is not tab.map_page
-    assert tab.map_view.places() == []
-    assert tab.inner_tabs.tabText(tab.inner_tabs.indexOf(tab.map_page)) == _(
-        "Map"
-    )  # “Karta” once the translations are in
+    # The map is the first thing the Lägesbild shows, filled from the overview it already has.
+    assert tab.inner_tabs.currentWidget() is tab.map_page and tab.inner_tabs.tabText(0) == "Karta"
+    assert tab.map_view.places() == tab.overview.map_places
+    # Hidden, it is left alone when the lägesbild changes; shown again, it catches up.
+    tab.inner_tabs.setCurrentWidget(tab.matrix_view)
+    shown = tab.map_view.places()
+    tab.search.setText("trasig")
+    qtbot.waitUntil(lambda: tab.overview.filter.text == "trasig", timeout=10000)
+    settle(qtbot, ctx)
+    assert tab.map_view.places() == shown != tab.overview.map_places
     tab.inner_tabs.setCurrentWidget(tab.map_page)
     assert tab.map_view.places() == tab.overview.map_places
 

@@ -37,7 +37,6 @@ SHORTCUTS_MARK = "<!--SHORTCUTS-->"  # where the guide's shortcut table, built f
 # resources/help/<language>/guide.html. A name ending in _<number> (areaTab_3) counts as its stem.
 SECTIONS: dict[str, str] = {
     "lagesbildTab": "lagesbild",
-    "lagesbildMap": "map",
     "areaTab": "areas",
     "actionPlanTab": "action-plan",
     "followUpTab": "follow-up",

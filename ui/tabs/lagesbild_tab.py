@@ -122,12 +122,13 @@ class LagesbildTab(BaseTab):
             view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)  # and the list's, below
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("lagesbildInnerTabs")
+        # The map first: where it happens is what the office looks at when it opens the lägesbild.
+        self.map_page = self._build_map()
+        self.inner_tabs.addTab(self.map_page, _("Map"))
         self.inner_tabs.addTab(self.matrix_view, _("Place × event type"))
         self.inner_tabs.addTab(self.weekday_view, _("Weekday × time of day"))
         self.hotspot_chart = ChartView("lagesbildHotspotChart", _("The ten places with most events"))
         self.inner_tabs.addTab(self.hotspot_chart, _("Hot-spot chart"))
-        self.map_page = self._build_map()
-        self.inner_tabs.addTab(self.map_page, _("Map"))
         self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_chart())
         self.inner_tabs.currentChanged.connect(lambda _i: self._refresh_map())
 
