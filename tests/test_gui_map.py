@@ -768,3 +768,29 @@ def test_only_administrators_place_places_from_the_map(qtbot, ctx, gui_db, windo
     place = next(p for p in tab.map_view.places() if p.located)
     texts = [a.text() for a in tab.map_context_menu(place.place_id, 59.6, 17.8).actions()]
     assert "Flytta platsen på kartan…" not in texts and "Visa observationerna" in texts
+
+
+def test_the_largest_places_keep_their_names_in_a_crowd(qtbot, qapp):
+    """The largest place ringed by eight others: every spot beside it covers a neighbour's circle, and
+    it is named all the same; a small place in the same spot is not."""
+    from ui.widgets.map_view import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(W, H)
+    view.set_legend_visible(False)
+    view.viewport = geo.Viewport(*_world(59.6225, 17.8545, 12), 12, W, H)
+    cx, cy = W / 2, H / 2
+    ring = [(dx, dy) for dx in (-60, 0, 60) for dy in (-60, 0, 60) if (dx, dy) != (0, 0)]
+    places = [MapPlace(1, "Mitten", "Märsta", *view.viewport.to_latlon(cx, cy), 40, 20)]
+    places += [
+        MapPlace(10 + i, f"Granne {i}", "Märsta", *view.viewport.to_latlon(cx + dx, cy + dy), 30, 20)
+        for i, (dx, dy) in enumerate(ring)
+    ]
+    places.append(MapPlace(99, "Liten", "Märsta", *view.viewport.to_latlon(cx + 2, cy + 2), 1, 1))
+    view.set_places(places)
+    view.viewport = geo.Viewport(*_world(59.6225, 17.8545, 12), 12, W, H)
+    view.render_image()
+    named = [t for t in view.drawn_texts if t.startswith(("Mitten", "Granne", "Liten"))]
+    assert "Mitten 40" in named
+    assert not any(t.startswith("Liten") for t in named)

@@ -79,6 +79,7 @@ WHEEL_STEP = 0.5  # zoom levels per wheel notch
 KEY_PAN = 0.25  # share of the view an arrow key moves
 HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
 MARGIN = 10
+ALWAYS_LABELLED = 3  # the largest places keep their name where it can only go over other circles
 RETRY_SECONDS = 60.0  # a tile that failed is asked for again after this long (tiles.OFFLINE_SECONDS)
 SPRITES = 512  # texts with a halo kept drawn
 LEGEND_ROOM = (2.2, 1.4)  # the map at least this many times the legend's width and height to show it
@@ -777,7 +778,7 @@ class MapView(QWidget):
     def _layout_labels(self, view: geo.Viewport, markers: list[Marker], circles: _Circles) -> list[tuple[QRectF, str]]:
         """Where the name and count of the largest places go: beside their marker, clear of the other
         markers, of each other and of the legend, scale bar and attribution; a label with no such
-        room is left out (zooming in makes room)."""
+        room is left out (zooming in makes room), except that the three largest may cover other circles."""
         if not self._labelled:
             return []
         metrics = QFontMetricsF(self._label_font())
@@ -787,7 +788,7 @@ class MapView(QWidget):
         ranked = sorted(
             (m for m in markers if m.place.name in self._labelled), key=lambda m: (-m.place.count, m.place.name)
         )
-        for m in ranked:
+        for rank, m in enumerate(ranked):
             text = f"{m.place.name} {fmt.number(m.place.count)}"
             w, h = metrics.horizontalAdvance(text), metrics.height()
             gap, diagonal = m.radius + 3, m.radius * 0.72
@@ -801,14 +802,13 @@ class MapView(QWidget):
                 QRectF(m.x - w / 2, m.y - m.radius - 2 - h, w, h),  # above
                 QRectF(m.x - w / 2, m.y + m.radius + 2, w, h),  # below
             )
-            for rect in candidates:
-                if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
-                    continue
-                if circles.hits(rect, exclude=m):
-                    continue
+            free = [r for r in candidates if inside.contains(r) and not any(r.intersects(t) for t in taken)]
+            clear = [r for r in free if not circles.hits(r, exclude=m)]
+            # The largest places are named even over other circles (the halo keeps the name readable).
+            rect = clear[0] if clear else free[0] if free and rank < ALWAYS_LABELLED else None
+            if rect is not None:
                 taken.append(rect.adjusted(-3, -1, 3, 1))
                 placed.append((rect, text))
-                break
         return placed
 
     def _draw_labels(self, painter: QPainter, labels: list[tuple[QRectF, str]]) -> None:
