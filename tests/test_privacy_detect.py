@@ -6,6 +6,7 @@ imports."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import pytest
@@ -196,6 +197,7 @@ FOREIGN_PHONES = [
     "+1 2125550123",
     "+358 40 123 4567",
     "+358401234567",
+    "+358 040 123 4567",
     "+44 20 7946 0958",
     "+44 (0)20 7946 0958",
     "+49 30 12345678",
@@ -437,6 +439,8 @@ ADDRESS = PersonalDataKind.ADDRESS
         ("+46 (0)70-123 45 67", "+46 (0)70-123 45 67"),
         ("0046 8 123 456 78", "0046 8 123 456 78"),
         ("+46 8 591 262 00", "+46 8 591 262 00"),
+        ("+46 070-123 45 67", "+46 070-123 45 67"),
+        ("0046 070 123 45 67", "0046 070 123 45 67"),
     ],
 )
 def test_swedish_phone_numbers(text, found):
@@ -503,6 +507,7 @@ def test_registration_plates(text, found):
         "tel 070",
         "SEK 500",
         "SMS 112",
+        "SOS 112",
         "ABCD 123",
         "AB 123",
         "ABC 1234",
@@ -631,3 +636,19 @@ def test_scan_rows_lists_each_hit_by_row_and_column():
         (4, "Plats", ADDRESS, "Storgatan 5"),
     ]
     assert all(isinstance(r, RowHit) for r in found)
+
+
+def test_hits_stand_where_they_say_in_order_and_never_overlap():
+    rng = random.Random(9)
+    alphabet = "0123456789    --++..,,:/()@abcABCXYZåäöStorgatan vägen +46 070 19 "
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 80))) for _ in range(3000)]
+    texts += [text for text, _number, _kind in identity_corpus()[:500]]
+    for text in texts:
+        hits = find_personal_data(text, today=TODAY)
+        assert hits == sorted(hits)
+        for hit in hits:
+            assert text[hit.start : hit.end] == hit.matched and hit.matched
+        for before, after in itertools.pairwise(hits):
+            assert before.end <= after.start
+        cleaned = replace_hits(text, hits)
+        assert all(hit.placeholder in cleaned for hit in hits)
