@@ -1,7 +1,7 @@
 """The `trygghetscenter` command: start the GUI, or administer the database, the users and demo data,
 or set up a new office.
 
-Each command group lives in a module of its own (db, users, demo, reference, imports, export) with a
+Each command group lives in a module of its own (db, users, demo, reference, imports, export, privacy) with a
 `register(commands)` that adds its subcommands; what they share is in app/cli/common.py.
 """
 
@@ -69,9 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = subcommands(parser, "command", required=False)
 
     # The command groups load with the full parser only: starting the desktop program needs none of them.
-    from app.cli import db, demo, export, imports, reference, setup, users
+    from app.cli import db, demo, export, imports, privacy, reference, setup, users
 
-    for group in (db, demo, setup, users, reference, imports, export):
+    for group in (db, demo, setup, users, reference, imports, export, privacy):
         group.register(commands)
     return parser
 
