@@ -121,7 +121,7 @@ def _check_row(check: RowCheck, names: Names[Indicator], today: dt.date) -> _Row
     fields = Checker()
     raw_value = check.read("value", lambda value: value, required=True)  # an empty cell gets the import's message
     value = parse_number(fields, "value", raw_value, required=True)
-    note = fields.text("note", text(check.raw("note")), max_length=TEXT_MAX)
+    note = fields.free_text("note", text(check.raw("note")), max_length=TEXT_MAX)
     start = check_period(fields, indicator.frequency, day, today, indicator.unit) if indicator and day else None
     if indicator is not None:
         check_value(fields, "value", value, indicator.unit)

@@ -105,7 +105,7 @@ def _check_row(check: RowCheck) -> dict[str, Any] | None:
     for field, given, other in (("latitude", latitude, longitude), ("longitude", longitude, latitude)):
         if given is None and other is not None and field not in fields.errors:
             fields.fail(field, _("Enter both latitude and longitude, or neither."))
-    notes = fields.text("notes", text(check.raw("notes")), max_length=TEXT_MAX)
+    notes = fields.free_text("notes", text(check.raw("notes")), max_length=TEXT_MAX)
     check.service_errors(fields.errors, {})  # the fields are named as the columns
     if check.failed or not name or not district:
         return None

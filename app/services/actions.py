@@ -139,9 +139,9 @@ class _Clean:
 
 def _validate(session: Session, actor: Actor, data: ActionInput, today: dt.date | None = None) -> _Clean:
     check = Checker()
-    check.text("title", data.title, required=True, max_length=TITLE_MAX)
+    check.free_text("title", data.title, required=True, max_length=TITLE_MAX)
     for name in ("problem", "cause", "description", "operative_goal"):
-        check.text(name, getattr(data, name), max_length=TEXT_MAX)
+        check.free_text(name, getattr(data, name), max_length=TEXT_MAX)
     check.text("responsible_person", data.responsible_person, max_length=PERSON_MAX)
     org = check.exists(session, "responsible_organisation_id", Organisation, data.responsible_organisation_id)
     # An editor who made another organisation responsible could no longer change the action.
@@ -278,7 +278,7 @@ def add_action_update(
     if entry_date is None:
         check.fail("entry_date", _("Enter a date."))
     check.not_future("entry_date", entry_date, today)
-    clean_text = check.text("text", text, max_length=TEXT_MAX)
+    clean_text = check.free_text("text", text, max_length=TEXT_MAX)
     status = coerce_enum(check, "new_status", ActionStatus, new_status) if new_status is not None else None
     changed_to = status if status is not None and status is not row.status else None
     changes_status = changed_to is not None

@@ -141,7 +141,7 @@ def _validate_indicator(session: Session, data: IndicatorInput, current: Indicat
     name = check.text("name", data.name, required=True, max_length=NAME_MAX)
     if name and name_taken(session, Indicator.name, name, exclude_id=current.id if current else None):
         check.fail("name", _("Another indicator already has this name."))
-    check.text("description", data.description, max_length=TEXT_MAX)
+    check.free_text("description", data.description, max_length=TEXT_MAX)
     check.text("unit", data.unit, max_length=UNIT_MAX)
     check.text("data_source", data.data_source, max_length=DATA_SOURCE_MAX)
     check.text("baseline_period", data.baseline_period, max_length=PERIOD_LABEL_MAX)
@@ -390,7 +390,7 @@ def _check_measurement(
     start = check_period(check, indicator.frequency, period_start, today or dt.date.today(), indicator.unit)
     number = parse_number(check, "value", value, required=True)
     check_value(check, "value", number, indicator.unit)
-    clean_note = check.text("note", note, max_length=TEXT_MAX)
+    clean_note = check.free_text("note", note, max_length=TEXT_MAX)
     check.raise_if_any()
     assert start is not None and number is not None  # both failed the check otherwise
     return start, number, clean_note

@@ -80,7 +80,7 @@ def validate_observation(
     check.exists(session, "category_id", Category, data.category_id)
     # One row counts events at one place and time; thousands would be a typing slip, not an event.
     check.positive_int("count", data.count, maximum=MAX_COUNT)
-    check.text("description", data.description, max_length=DESCRIPTION_MAX)
+    check.free_text("description", data.description, max_length=DESCRIPTION_MAX)
     check.raise_if_any()
     return check
 

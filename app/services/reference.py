@@ -169,7 +169,7 @@ def _save_period(session: Session, row: AgreementPeriod, data: AgreementPeriodIn
         check.fail("ends_on", _("Enter a date."))
     check.date_order("ends_on", data.starts_on, data.ends_on)
     check.text("signed_by", data.signed_by, max_length=200)
-    description = check.text("description", data.description, max_length=TEXT_MAX)
+    description = check.free_text("description", data.description, max_length=TEXT_MAX)
     if data.starts_on and data.ends_on and "ends_on" not in check.errors:
         # One agreement at a time: the areas in force on a day must be one period's.
         overlap = session.scalars(
@@ -390,7 +390,7 @@ def _save_area(session: Session, row: Area, data: AreaInput) -> None:
             check.fail(
                 "name", _("The area “{name}” of {period} already has this name.", name=holder, period=period.name)
             )
-    check.text("description", data.description, max_length=TEXT_MAX)
+    check.free_text("description", data.description, max_length=TEXT_MAX)
     order = check.positive_int("sort_order", data.sort_order, minimum=0)
     check.raise_if_any()
     assert order is not None and period is not None  # checked: raise_if_any raised otherwise
@@ -789,7 +789,7 @@ def _save_place(session: Session, row: Place, data: PlaceInput) -> None:
         check.fail("latitude", _("Enter both latitude and longitude, or neither."))
     if lon is None and lat is not None and "longitude" not in check.errors:
         check.fail("longitude", _("Enter both latitude and longitude, or neither."))
-    notes = check.text("notes", data.notes, max_length=TEXT_MAX)
+    notes = check.free_text("notes", data.notes, max_length=TEXT_MAX)
     check.raise_if_any()
     assert place_type is not None  # checked: raise_if_any raised otherwise
     row.name, row.district, row.place_type, row.latitude, row.longitude = name, district, place_type, lat, lon

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import _
+from app.privacy import find_personal_data
 from app.text import has_unsafe
 
 # The dates and numbers the program takes, in one place: services, imports and the command line ask
@@ -48,6 +49,29 @@ class Checker:
             self.fail(field, _("This field is required."))
         elif max_length is not None and len(value) > max_length:
             self.fail(field, _("At most {n} characters.", n=max_length))
+        return value
+
+    def free_text(self, field: str, value: str | None, *, required: bool = False, max_length: int | None = None) -> str:
+        """A text people type freely (a description, a note, minutes): as `text`, and refused while
+        it holds personal data (a personnummer, a phone number, an e-mail address, a registration
+        plate, a street address: app/privacy), with what was found named, so the typist can take it
+        out. The lägesbild is about places, times and event types, never about persons."""
+        value = self.text(field, value, required=required, max_length=max_length)
+        if field not in self.errors and value:
+            hits = find_personal_data(value)
+            if hits:
+                found = ", ".join(f"{hit.label} “{hit.matched}”" for hit in hits[:3])
+                more = len(hits) - 3
+                if more > 0:
+                    found += " " + _("and {n} more", n=more)
+                self.fail(
+                    field,
+                    _(
+                        "Remove the personal data: {found}. The lägesbild is about places, times and event "
+                        "types, never about persons.",
+                        found=found,
+                    ),
+                )
         return value
 
     def name(self, field: str, value: str | None, *, required: bool = True, max_length: int | None = None) -> str:

@@ -1,0 +1,45 @@
+"""The personal-data guard as a user meets it: the form keeps what was typed and says what to take out."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.db.models import Observation
+from app.services.lookups import load_lookups
+from app.services.runner import call
+from tests.gui_support import settle, sign_in
+from tests.test_gui_forms import shown
+from tests.test_privacy_guard import PNR
+
+pytestmark = pytest.mark.gui
+
+
+def _count(ctx) -> int:
+    with ctx.db.session() as s:
+        return s.scalar(sa.select(sa.func.count()).select_from(Observation))
+
+
+def test_a_personnummer_typed_in_an_observation_is_caught_before_it_is_stored(qtbot, ctx):
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    dialog = shown(qtbot, ObservationDialog(ctx, lookups))
+    dialog.place.set_value(lookups.places[0].id)
+    dialog.category.set_value(lookups.categories[0].id)
+    typed = f"Anmälare {PNR} såg klotter vid porten"
+    dialog.description.setPlainText(typed)
+    before = _count(ctx)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    settle(qtbot, ctx)
+    assert dialog.isVisible(), "the form stays open"
+    assert dialog.description.toPlainText() == typed, "with the text as typed"
+    message = dialog.field_error("description")
+    assert "Personnummer" in message and PNR in message and "personer" in message
+    assert _count(ctx) == before
+    dialog.description.setPlainText("Klotter vid porten")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert _count(ctx) == before + 1
