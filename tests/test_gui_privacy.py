@@ -39,7 +39,28 @@ def test_a_personnummer_typed_in_an_observation_is_caught_before_it_is_stored(qt
     message = dialog.field_error("description")
     assert "Personnummer" in message and PNR in message and "personer" in message
     assert _count(ctx) == before
-    dialog.description.setPlainText("Klotter vid porten")
+    # One click takes it out and keeps the rest of the text.
+    assert dialog.remove_personal.isVisible()
+    dialog.remove_personal.click()
+    assert dialog.description.toPlainText() == "Anmälare [personnummer] såg klotter vid porten"
+    assert not dialog.remove_personal.isVisible()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert _count(ctx) == before + 1
+    with ctx.db.session() as s:
+        stored = s.scalars(sa.select(Observation.description).order_by(Observation.id.desc())).first()
+    assert stored == "Anmälare [personnummer] såg klotter vid porten"
+
+
+def test_a_form_without_personal_data_offers_no_removal(qtbot, ctx):
+    from ui.dialogs.observation_dialog import ObservationDialog
+
+    sign_in(qtbot, ctx, "anna")
+    lookups = call(ctx.db, ctx.actor, load_lookups)
+    dialog = shown(qtbot, ObservationDialog(ctx, lookups))
+    dialog.description.setPlainText("Klotter vid porten")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()  # refused: no place chosen
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and dialog.banner.isVisible()
+    assert not dialog.remove_personal.isVisible()
+    dialog.discard()

@@ -6,18 +6,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import ConflictError, DatabaseUnavailableError, ValidationError
 from app.i18n import _
+from app.privacy import find_personal_data, replace_hits
 from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.conflict_dialog import ConflictDialog
@@ -48,11 +54,17 @@ class EditDialog(QDialog):
         self.banner.setProperty("role", "errorBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        # After a save refused for personal data: one click replaces what was found by placeholders.
+        self.remove_personal = QPushButton(_("Replace the personal data with [personnummer] etc."))
+        self.remove_personal.setObjectName("removePersonalData")
+        self.remove_personal.clicked.connect(self.remove_personal_data)
+        self.remove_personal.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.remove_personal, 0, Qt.AlignmentFlag.AlignLeft)
         self.pages: QTabWidget | None = None
         if pages:
             self.pages = QTabWidget()
@@ -164,6 +176,7 @@ class EditDialog(QDialog):
 
     def clear_errors(self) -> None:
         self.banner.hide()
+        self.remove_personal.hide()
         for form in self.forms:
             form.clear_errors()
 
@@ -207,6 +220,39 @@ class EditDialog(QDialog):
                 self.ctx.report_unavailable()
         self.banner.setText(text)
         self.banner.show()
+        self.remove_personal.setVisible(bool(self._personal_data()))
+
+    def _text_fields(self) -> dict[str, QWidget]:
+        """The form's free-text widgets (one line or several) by field name."""
+        return {
+            name: widget
+            for form in self.forms
+            for name, (widget, _label) in form.fields.items()
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit))
+        }
+
+    @staticmethod
+    def _text_of(widget: QWidget) -> str:
+        return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()  # type: ignore[attr-defined]
+
+    def _personal_data(self) -> dict[str, tuple[QWidget, list]]:
+        found = {}
+        for name, widget in self._text_fields().items():
+            hits = find_personal_data(self._text_of(widget))
+            if hits:
+                found[name] = (widget, hits)
+        return found
+
+    def remove_personal_data(self) -> None:
+        """Replace every personnummer, phone number, address … found in the form's texts by its
+        placeholder ("[personnummer]"), leaving the rest of the text as typed."""
+        for widget, hits in self._personal_data().values():
+            cleaned = replace_hits(self._text_of(widget), hits)
+            if isinstance(widget, QLineEdit):
+                widget.setText(cleaned)
+            else:
+                widget.setPlainText(cleaned)  # type: ignore[attr-defined]
+        self.remove_personal.hide()
 
     # --- someone else saved first ----------------------------------------------------------------
 
