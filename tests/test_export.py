@@ -123,7 +123,8 @@ def data(world):
 
 
 def report(world, actor, tmp_path, name="rapport.xlsx"):
-    result = write_report(world.db, actor, *PERIOD, tmp_path / name, now=NOW)
+    """The report with its free texts (figures only, the default, is tested in test_export_marking.py)."""
+    result = write_report(world.db, actor, *PERIOD, tmp_path / name, now=NOW, with_text=True)
     return result, openpyxl.load_workbook(result.path)
 
 
@@ -281,7 +282,7 @@ def test_write_table_streams_types_and_describes(tmp_path):
     assert result.path == tmp_path / "tabell.xlsx"
     assert (result.rows, result.truncated_cells, len(consumed)) == (1000, 0, 1000)
     ws = openpyxl.load_workbook(result.path).active
-    assert (ws["A1"].value, ws["A2"].value) == ("Observationer", description)
+    assert (ws["A1"].value, ws["A2"].value) == ("Observationer", _("Filters: {filters}", filters=description))
     assert [c.value for c in ws[4]] == ["Datum", "Text", "Antal", "Andel", "Registrerad", "Källa", "Text (2)"]
     assert ws.tables["T_Observationer"].ref == "A4:G1004"
     assert (ws.freeze_panes, ws.print_title_rows) == ("A5", "$4:$4")
@@ -304,7 +305,7 @@ def test_formula_like_text_and_long_text_in_a_table(tmp_path):
     result = write_table(tmp_path / "t.xlsx", "Text", COLUMNS, rows, actor=ACTOR)
     assert result.truncated_cells == 1
     ws = openpyxl.load_workbook(result.path).active
-    cells = [ws.cell(4 + i, 2) for i in range(len(rows))]  # title, marking, header, then the rows
+    cells = [ws.cell(5 + i, 2) for i in range(len(rows))]  # title, filters, marking, header, then the rows
     assert [c.value for c in cells[:-1]] == texts
     assert all(c.data_type == "s" for c in cells)
     assert len(cells[-1].value) == MAX_CELL_TEXT and cells[-1].value.endswith("…")
@@ -322,7 +323,7 @@ def test_safe_text():
 def test_empty_table_is_still_a_valid_table(tmp_path):
     result = write_table(tmp_path / "tom.xlsx", "Tom", COLUMNS, iter(()), actor=ACTOR)
     ws = openpyxl.load_workbook(result.path).active
-    assert result.rows == 0 and ws.tables["T_Tom"].ref == "A3:G4"
+    assert result.rows == 0 and ws.tables["T_Tom"].ref == "A4:G5"
 
 
 # --- writing the file ------------------------------------------------------------------------------

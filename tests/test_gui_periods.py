@@ -149,7 +149,7 @@ def events_figure(ws) -> int:
 
 def test_a_report_for_dates_in_an_earlier_agreement_has_that_agreements_area_sheets(world, tmp_path):
     add_earlier_agreement(world.db)
-    earlier = write_report(world.db, world.editor, *IN_EARLIER, tmp_path / "tidigare.xlsx")
+    earlier = write_report(world.db, world.editor, *IN_EARLIER, tmp_path / "tidigare.xlsx", with_text=True)
     wb = openpyxl.load_workbook(earlier.path)
     assert wb.sheetnames == ["Sammanfattning", "Lägesbild", *EARLIER, "Åtgärdsplan", "Indikatorer", "Observationer"]
     assert (events_figure(wb["Otrygga platser"]), events_figure(wb["Trafiksäkerhet"])) == (3, 2)

@@ -64,7 +64,7 @@ def _sheet_xml(path) -> str:
 
 def test_the_observation_sheet_holds_the_services_rows_each_once(many, tmp_path):
     world = many
-    result = write_report(world.db, world.editor, *PERIOD, tmp_path / "rapport.xlsx", now=NOW)
+    result = write_report(world.db, world.editor, *PERIOD, tmp_path / "rapport.xlsx", now=NOW, with_text=True)
     with world.db.session() as s:
         bind_actor(s, world.editor)
         expected = list(iter_observations(s, world.editor, ObservationFilter(*PERIOD), descending=False))
@@ -195,5 +195,6 @@ def test_a_period_without_observations_still_gets_its_table(world, tmp_path):
     ws = openpyxl.load_workbook(result.path)["Observationer"]
     (table,) = ws.tables.values()
     header = int(table.ref.split(":")[0][1:])
-    assert table.ref.endswith(f"P{header + 1}")  # the empty data row an Excel table needs
+    # the empty data row an Excel table needs; figures only, the 15 columns without the description
+    assert table.ref.endswith(f"O{header + 1}")
     assert all(v is None for v in next(ws.iter_rows(min_row=header + 1, max_row=header + 1, values_only=True)))

@@ -15,11 +15,12 @@ from app.charts.events import (
     weekday_hour_heatmap,
     weekly_chart,
 )
-from app.charts.export import ChartExportError, figure_png_bytes, save_figure
+from app.charts.export import ChartExportError, ChartMarking, figure_png_bytes, save_figure
 from app.charts.indicator import indicator_chart
 
 __all__ = [
     "ChartExportError",
+    "ChartMarking",
     "actions_by_area_chart",
     "actions_on_time_chart",
     "area_trend_chart",

@@ -13,7 +13,7 @@ from app.services.context import Actor
 
 
 def register(commands) -> None:
-    """Add `export report --from DATE --to DATE --out FILE.xlsx [--user NAME]`."""
+    """Add `export report --from DATE --to DATE --out FILE.xlsx [--user NAME] [--with-text]`."""
     parent = command(commands, "export", _("write reports as Excel files"))
     kinds = subcommands(parent, "export_command", required=True)
     report = command(kinds, "report", _("write the management report for a period"), cmd_export_report)
@@ -28,6 +28,11 @@ def register(commands) -> None:
         "--user",
         metavar="NAME",
         help=_("export as this user, with what the user may see (default: only information open to the whole office)"),
+    )
+    report.add_argument(
+        "--with-text",
+        action="store_true",
+        help=_("include the free texts (descriptions, notes); by default the report holds figures only"),
     )
 
 
@@ -70,7 +75,16 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         else:
             actor = _office_reader()
         get, credit = tiles.background(tiles.settings_fetcher())  # the map's background, per the settings
-        result = write_report(db, actor, args.date_from, args.date_to, target, map_tiles=get, map_attribution=credit)
+        result = write_report(
+            db,
+            actor,
+            args.date_from,
+            args.date_to,
+            target,
+            map_tiles=get,
+            map_attribution=credit,
+            with_text=args.with_text,
+        )
     out(_("Wrote {path}", path=result.path))
     out(
         _(

@@ -29,8 +29,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.vocabulary import label
 from app.errors import TrygghetError
+
+# The marking's wording lives in marking.py (no openpyxl), for the pictures too; these names stay here as well.
+from app.exports.marking import Stamp, exporter_name
+from app.exports.marking import classification_marking as classification_marking
+from app.exports.marking import now_aware as now_aware
 from app.i18n import _
-from app.services.context import Actor
 
 MAX_CELL_TEXT = 32_767  # Excel's limit, counted in UTF-16 code units
 MAX_ROWS = 1_048_576
@@ -282,50 +286,6 @@ def fill(colour: str) -> PatternFill:
 # --- the exported file -------------------------------------------------------------------------------
 
 
-def classification_marking(actor: Actor, *, internal: bool | None = None) -> str:
-    """The marking every page carries. `internal`: whether internal rows are in the file (None: may be)."""
-    if actor.organisation_id is None or internal is False:
-        return _("Classification: Open within Trygghetscenter")
-    if internal:
-        return _(
-            "Classification: Contains information internal to {organisation}", organisation=actor.organisation_name
-        )
-    return _(
-        "Classification: Open within Trygghetscenter; may contain information internal to {organisation}",
-        organisation=actor.organisation_name,
-    )
-
-
-def exporter_name(actor: Actor) -> str:
-    who = actor.display_name or actor.username
-    return f"{who} ({actor.organisation_name})" if actor.organisation_name else who
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """Who exported, when, and under which marking: printed on every page and kept in the properties."""
-
-    title: str
-    actor: Actor
-    now: dt.datetime  # aware
-    marking: str
-    description: str = ""
-
-    @property
-    def local_time(self) -> str:
-        return self.now.astimezone().strftime("%Y-%m-%d %H:%M")
-
-    @property
-    def exported_by(self) -> str:
-        return _("Exported by {who} on {when}", who=exporter_name(self.actor), when=self.local_time)
-
-
-def now_aware(now: dt.datetime | None) -> dt.datetime:
-    if now is None:
-        return dt.datetime.now().astimezone()
-    return now if now.tzinfo is not None else now.astimezone()
-
-
 HEADER_PART_MAX = 110  # Excel refuses a header or footer longer than 255 characters, codes included
 
 
@@ -369,6 +329,7 @@ def set_properties(wb: Workbook, stamp: Stamp) -> None:
         (_("Classification"), stamp.marking),
         (_("Exported by"), exporter_name(stamp.actor)),
         (_("Exported at"), stamp.local_time),
+        (_("Filters"), stamp.filters or "-"),
     ):
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
 

@@ -52,7 +52,9 @@ def _internal_rows(session: Session, actor: Actor, flt: ObservationFilter) -> in
     return session.scalar(stmt) or 0
 
 
-def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.date) -> sheets.ReportData:
+def _collect(
+    session: Session, actor: Actor, flt: ObservationFilter, today: dt.date, with_text: bool
+) -> sheets.ReportData:
     previous = flt.previous()
     indicators = followup.list_indicators(session, actor)
     # The samverkansområden of the agreement in force at the end of the report's dates.
@@ -74,6 +76,7 @@ def _collect(session: Session, actor: Actor, flt: ObservationFilter, today: dt.d
         series={i.id: followup.indicator_series(session, actor, i.id) for i in indicators},
         areas=[sheets.area_data(session, actor, area, flt, today) for area in areas],
         internal_rows=_internal_rows(session, actor, flt),
+        with_text=with_text,
     )
 
 
@@ -103,12 +106,17 @@ def write_report(
     progress: Progress | None = None,
     map_tiles: TileFunction | None = None,
     map_attribution: str = "",
+    with_text: bool = False,
 ) -> ReportResult:
     """Write the management report for the period (inclusive dates) to `path` as the actor sees the data.
 
     `map_tiles` draws the Lägesbild sheet's map on background tiles (`map_attribution` is then printed on
     it); without, the map has a plain background. The integrator passes app.map.tiles' blocking `get` and
     its attribution text here (from the report dialog and the command line) when tiles are turned on.
+
+    Figures only by default ("endast siffror"): no free text is written (observations' descriptions, the
+    actions' problem, cause, description, goal and responsible person, indicator notes, the areas'
+    descriptions). `with_text` writes them too. The summary and every sheet's filter line say which.
     """
     _check_period(date_from, date_to)
     target = check_writable(path)
@@ -120,7 +128,7 @@ def write_report(
         bind_actor(session, actor)
         _snapshot(db, session)
         report(_("Reading the lägesbild, actions and indicators…"))
-        data = _collect(session, actor, flt, today)
+        data = _collect(session, actor, flt, today, with_text)
         stamp = Stamp(
             title=_(
                 "Trygghetscenter Märsta: report {start} – {end}", start=date_from.isoformat(), end=date_to.isoformat()
@@ -129,6 +137,7 @@ def write_report(
             now=moment,
             marking=classification_marking(actor, internal=data.internal_rows > 0),
             description=sheets.visibility_text(actor, data.internal_rows),
+            filters=f"{sheets.period_text(flt)}; {sheets.text_choice(with_text)}",
         )
         with Book(stamp) as book:
             report(_("Writing the summary and the lägesbild…"))

@@ -79,6 +79,7 @@ class ReportData:
     series: dict[int, IndicatorSeries]
     areas: list[AreaData]
     internal_rows: int
+    with_text: bool = False  # the free texts too; without, figures only ("endast siffror")
 
     @property
     def overdue(self) -> list[ActionRow]:
@@ -125,6 +126,17 @@ def visibility_text(actor: Actor, internal_rows: int) -> str:
     )
 
 
+def text_choice(with_text: bool) -> str:
+    """What the report says of its free texts, on the summary and in every sheet's filter line."""
+    if with_text:
+        return _("Free text included (descriptions, notes)")
+    return _("Figures only: free text (descriptions, notes) left out")
+
+
+def _without(values: Sequence, drop: frozenset[int]) -> tuple:
+    return tuple(v for index, v in enumerate(values) if index not in drop)
+
+
 def _month(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
@@ -140,8 +152,13 @@ def _change(current: int, previous: int) -> tuple[int, float | None]:
 def _heading(sheet: Sheet, book: Book, title: str, data: ReportData) -> None:
     sheet.title(title)
     sheet.line(period_text(data.filter))
-    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    _stamp_note(sheet, book)
     sheet.blank()
+
+
+def _stamp_note(sheet: Sheet, book: Book) -> None:
+    """Who exported when, under which marking and filters (the period and the free-text choice)."""
+    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}. {book.stamp.filters_line}")
 
 
 # --- shared tables ----------------------------------------------------------------------------------
@@ -208,7 +225,9 @@ def _colour_cell(colour: FollowUpColour) -> Styled:
     return Styled(label(colour), fill=COLOUR_FILLS.get(colour))
 
 
-def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionRow], empty: str) -> None:
+def _actions_short(
+    sheet: Sheet, name: str, caption: str, rows: Sequence[ActionRow], empty: str, with_text: bool
+) -> None:
     if not rows:
         _nothing(sheet, caption, empty)
         return
@@ -225,7 +244,7 @@ def _actions_short(sheet: Sheet, name: str, caption: str, rows: Sequence[ActionR
         (
             a.title,
             ", ".join(a.area_names),
-            ", ".join(p for p in (a.responsible_organisation_name, a.responsible_person) if p),
+            ", ".join(p for p in (a.responsible_organisation_name, a.responsible_person if with_text else "") if p),
             a.deadline,
             _overdue_cell(a),
             label(a.status),
@@ -275,6 +294,7 @@ def summary_sheet(book: Book, data: ReportData) -> None:
     sheet = book.sheet(_("Summary"))
     _heading(sheet, book, book.stamp.title, data)
     sheet.line(book.stamp.description)
+    sheet.line(text_choice(data.with_text))
     sheet.blank()
     totals = data.overview.totals
     open_actions = data.statuses.get(ActionStatus.PLANNED, 0) + data.statuses.get(ActionStatus.ONGOING, 0)
@@ -303,7 +323,7 @@ def summary_sheet(book: Book, data: ReportData) -> None:
         totals=(_("Total"), sum(data.statuses.values())),
     )
     _actions_per_area(sheet, data.by_area)
-    _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue, _("No action is overdue."))
+    _actions_short(sheet, "Forsenade", _("Overdue actions"), data.overdue, _("No action is overdue."), data.with_text)
     _indicators_against_target(sheet, "Indikatorer_mot_mal", data.indicators, _("No indicators are followed up yet."))
 
 
@@ -441,7 +461,7 @@ def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
     sheet = book.sheet(overview.area.name)
     _heading(sheet, book, _("Area: {name}", name=overview.area.name), data)
     sheet.line(_("Collaboration area in {period}", period=overview.area.agreement_period_name))
-    if overview.area.description:
+    if overview.area.description and data.with_text:
         sheet.line(overview.area.description)
         sheet.blank()
     totals = overview.totals
@@ -467,7 +487,12 @@ def area_sheet(book: Book, data: ReportData, area: AreaData) -> None:
     _hotspots(sheet, f"Platser_{overview.area.name}", overview.hotspots)
     _area_trend(sheet, overview)
     _actions_short(
-        sheet, f"Atgarder_{overview.area.name}", _("Actions"), area.actions, _("The area has no actions yet.")
+        sheet,
+        f"Atgarder_{overview.area.name}",
+        _("Actions"),
+        area.actions,
+        _("The area has no actions yet."),
+        data.with_text,
     )
     _indicators_against_target(
         sheet,
@@ -536,6 +561,10 @@ def _action_plan_columns() -> list[ExportColumn]:
     ]
 
 
+# problem, cause, description, operative goal, responsible person: free text
+ACTION_PLAN_FREE_TEXT = frozenset({3, 4, 5, 6, 8})
+
+
 def _action_plan_row(a: ActionRow) -> tuple:
     values: tuple[object, ...] = (
         a.id,
@@ -573,8 +602,14 @@ def action_plan_sheet(book: Book, data: ReportData) -> None:
     sheet = book.sheet(_("Action plan"))
     sheet.title(_("Action plan"))
     sheet.line(_("Every action in the plan as of {date}; overdue actions are highlighted.", date=_date(data.today)))
-    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
-    sheet.table("Atgardsplan", _action_plan_columns(), [_action_plan_row(a) for a in data.actions], main=True)
+    _stamp_note(sheet, book)
+    columns, rows = _action_plan_columns(), [_action_plan_row(a) for a in data.actions]
+    if not data.with_text:
+        columns, rows = (
+            list(_without(columns, ACTION_PLAN_FREE_TEXT)),
+            [_without(r, ACTION_PLAN_FREE_TEXT) for r in rows],
+        )
+    sheet.table("Atgardsplan", columns, rows, main=True)
     sheet.print_across(ACTION_PLAN_PAGES_WIDE, "A:B")  # 24 columns: two pages wide, each with the action's name
 
 
@@ -600,7 +635,7 @@ def indicator_sheet(book: Book, data: ReportData) -> None:
     sheet = book.sheet(_("Indicators"))
     sheet.title(_("Indicators"))
     sheet.line(_("Measured values up to {date}, with baseline and target.", date=_date(data.filter.date_to)))
-    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    _stamp_note(sheet, book)
     blocks: list[tuple[IndicatorRow, int]] = []
     rows: list[tuple] = []
     for indicator in data.indicators:
@@ -622,7 +657,10 @@ def indicator_sheet(book: Book, data: ReportData) -> None:
             )
             for p in points
         ]
-    area = sheet.table("Indikatorserier", _series_columns(), rows, main=True)
+    columns = _series_columns()
+    if not data.with_text:  # the last column, the measurements' notes, is free text
+        columns, rows = columns[:-1], [r[:-1] for r in rows]
+    area = sheet.table("Indikatorserier", columns, rows, main=True)
     _indicator_charts(sheet, area, blocks)
 
 
@@ -678,6 +716,9 @@ def _observation_columns() -> list[ExportColumn]:
     ]
 
 
+OBSERVATION_FREE_TEXT = frozenset({14})  # the description
+
+
 def _observation_values(rows: Iterator[ObservationRow]) -> Iterator[tuple]:
     source, setting = Source.labeller(), Setting.labeller()
     police, classification = YesNoUnknown.labeller(), Classification.labeller()
@@ -707,10 +748,12 @@ def observation_sheet(book: Book, session: Session, actor: Actor, data: ReportDa
     sheet = book.sheet(_("Observations"))
     sheet.title(_("Observations"))
     sheet.line(period_text(data.filter))
-    sheet.note(f"{book.stamp.exported_by}. {book.stamp.marking}")
+    _stamp_note(sheet, book)
     rows = _observation_values(iter_observations(session, actor, data.filter, descending=False, batch=ROWS_BATCH))
+    columns = _observation_columns()
+    if not data.with_text:  # figures only: no description
+        columns = list(_without(columns, OBSERVATION_FREE_TEXT))
+        rows = (_without(r, OBSERVATION_FREE_TEXT) for r in rows)
     # The overview counted the same rows in the same snapshot: they go straight into the file while it is saved.
-    _area, count = sheet.stream_table(
-        "Observationer", _observation_columns(), rows, count=data.overview.observation_count
-    )
+    _area, count = sheet.stream_table("Observationer", columns, rows, count=data.overview.observation_count)
     return count

@@ -37,10 +37,12 @@ def write_table(
     now: dt.datetime | None = None,
     classification: str | None = None,
 ) -> TableExportResult:
-    """Write one table to `path` (.xlsx): a title line, the description (filters and sort), then the rows.
+    """Write one table to `path` (.xlsx): a title line, the filters (`description`: the period, filters
+    and sort; "none" when empty), who exported it when under which marking, then the rows.
 
     `rows` may be any iterable, e.g. a generator over a million database rows; values are typed by
-    their column's kind. `classification` overrides the marking derived from the actor.
+    their column's kind. `classification` overrides the marking derived from the actor. Internal rows
+    are marked in the rows themselves: a table of observations carries their "Visible to" column.
     """
     target = check_writable(path)
     stamp = Stamp(
@@ -49,12 +51,12 @@ def write_table(
         now=now_aware(now),
         marking=classification or classification_marking(actor),
         description=description,
+        filters=description,
     )
     with Book(stamp) as book:
         sheet = book.sheet(title)
         sheet.title(title)
-        if description:
-            sheet.line(description)
+        sheet.line(stamp.filters_line)
         sheet.note(f"{stamp.exported_by}. {stamp.marking}")
         _area, count = sheet.stream_table(title, columns, rows)
         saved = book.save(target)

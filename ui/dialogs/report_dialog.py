@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -60,6 +61,17 @@ class ReportDialog(QDialog):
         form.addRow(_("&From"), self.date_from)
         form.addRow(_("&To"), self.date_to)
         form.addRow(_("F&ile"), path_row)
+        # Figures only by default: free text may hold what the lägesbild should not spread.
+        self.with_text = QCheckBox(_("Include free text (descriptions, notes)"))
+        self.with_text.setObjectName("reportWithText")
+        self.with_text.setChecked(False)
+        self.with_text.setToolTip(
+            _(
+                "Without it the report holds figures only: no descriptions of observations, no texts of the "
+                "actions and no notes of the indicators."
+            )
+        )
+        form.addRow("", self.with_text)
         form.labelForField(path_row).setBuddy(self.path)
         name_for_readers(self.date_from, _("From"))
         name_for_readers(self.date_to, _("To"))
@@ -100,9 +112,19 @@ class ReportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.status.setText(_("The report is being written…"))
         get, credit = tiles.background(self.ctx.map_tiles())  # the desk's tiles, as the map tab's
+        with_text = self.with_text.isChecked()
 
         def write():
-            return write_report(db, actor, date_from, date_to, target, map_tiles=get, map_attribution=credit)
+            return write_report(
+                db,
+                actor,
+                date_from,
+                date_to,
+                target,
+                map_tiles=get,
+                map_attribution=credit,
+                with_text=with_text,
+            )
 
         self.ctx.run(write, on_success=self._done, on_error=self._failed)
 

@@ -190,6 +190,7 @@ class AreaTab(BaseTab):
         self.exportable(self.action_view, lambda: f"{name()} – " + _("Actions"), lambda: "")
         self.exportable(self.indicator_view, lambda: f"{name()} – " + _("Indicators"), lambda: "")
         self.trend_chart = ChartView("areaTrendChart", _("Events per month, against the year before"))
+        self.trend_chart.mark_with(self.ctx, lambda: "; ".join(p for p in (name(), self.period_text()) if p))
         grid = QGridLayout()
         grid.addWidget(titled(_("Event types"), self.category_view), 0, 0)
         grid.addWidget(self.trend_chart, 0, 1)

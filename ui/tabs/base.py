@@ -146,6 +146,14 @@ class BaseTab(QWidget):
             return ""
         return _("Period %1 – %2").replace("%1", format_date(self.date_from)).replace("%2", format_date(self.date_to))
 
+    def mark_charts(self, filters=None) -> None:
+        """Every chart of the tab marks what it saves or copies with the exporter and `filters` (default: the period)."""
+        # the chart view's module is the tabs' own; imported here so the base needs no chart at start-up
+        from ui.widgets.chart_view import ChartView
+
+        for chart in self.findChildren(ChartView):
+            chart.mark_with(self.ctx, filters or self.period_text)
+
     def exportable(self, view, title, description=None, all_rows=None):
         """Give a table its “Export to Excel…” command; `title` and `description` are called at export time."""
         # loaded on the first export, not with the tabs

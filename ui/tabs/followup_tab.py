@@ -94,6 +94,7 @@ class FollowUpTab(BaseTab):
         self.exportable(self.indicator_view, lambda: _("Indicators"), lambda: "")
         self.exportable(self.measurement_view, lambda: self.measurement_title.text(), lambda: "")
         self.exportable(self.meeting_view, lambda: _("Follow-up meetings"), lambda: "")
+        self.mark_charts()  # a saved or copied chart says the period it shows, who exported it and when
 
     # --- pages -----------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QIODevice, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -232,6 +232,7 @@ class LagesbildTab(BaseTab):
         self.exportable(self.matrix_view, lambda: _("Place × event type"), described)
         self.exportable(self.weekday_view, lambda: _("Weekday × time of day"), described)
         self.exportable(self.list_view, lambda: _("Observations"), described, self._all_observations)
+        self.hotspot_chart.mark_with(self.ctx, described)
 
     def _export_description(self) -> str:
         parts = [self.period_text(), self.filters.describe()]
@@ -663,7 +664,7 @@ class LagesbildTab(BaseTab):
         """Write the map as PNG; a failure is said in a message, the old file (if any) left as it was."""
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        ok = self.map_view.render_image().save(buffer, "PNG")
+        ok = self.marked_map_image().save(buffer, "PNG")
         try:
             if not ok:
                 raise OSError("PNG encoding failed")
@@ -681,7 +682,21 @@ class LagesbildTab(BaseTab):
         return True
 
     def copy_map(self) -> None:
-        QGuiApplication.clipboard().setImage(self.map_view.render_image())
+        QGuiApplication.clipboard().setImage(self.marked_map_image())
+
+    def marked_map_image(self) -> QImage:
+        """The map as saved and copied: with a footer strip saying its classification, who exported it when,
+        and the filters it was drawn under (and the same as the picture's texts)."""
+        # the exports' marking loads with the first saved or copied map, not with the tab
+        from app.exports.marking import stamp_for
+        from ui.widgets.marked_image import with_footer
+
+        image = self.map_view.render_image()
+        actor = self.ctx.actor
+        if actor is None:
+            return image
+        stamp = stamp_for(_("Map"), actor, filters=self._export_description())
+        return with_footer(image, stamp)
 
     def _change_colour(self, row, column: int):
         from PySide6.QtGui import QColor

@@ -1,11 +1,15 @@
 """A chart from app.charts on screen: the Qt canvas, plus save as PNG/PDF and copy to the clipboard.
 
+What is saved or copied carries its marking (classification, who exported it when, the filters) as
+a footer line under the chart and the file's texts: the tab tells the view its filters (`mark_with`).
+
 matplotlib's Qt canvas is imported when the first figure arrives, so starting the program does not
 pay for matplotlib; the figures themselves are built off the UI thread by the tabs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.context import AppContext
 from ui.errors import show_error
 from ui.widgets.files import safe_file_name
 from ui.window_state import CHARTS_FOLDER, remember_folder, remembered_folder
@@ -33,6 +38,8 @@ class ChartView(QWidget):
         self.setObjectName(name)
         self.figure = None
         self.canvas: QWidget | None = None
+        self._ctx: AppContext | None = None
+        self._filters: Callable[[], str] = lambda: ""
         self.title = QLabel(title)
         self.title.setObjectName("sectionTitle")
         self.save_button = QToolButton()
@@ -60,6 +67,22 @@ class ChartView(QWidget):
         self._set_actions_enabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
+
+    def mark_with(self, ctx: AppContext, filters: Callable[[], str]) -> None:
+        """Who exports (the signed-in actor of `ctx`) and the filters the chart was drawn under, asked at export."""
+        self._ctx, self._filters = ctx, filters
+
+    def marking(self):
+        """The chart's marking for saving and copying (None before `mark_with` or without a signed-in actor)."""
+        actor = self._ctx.actor if self._ctx is not None else None
+        if actor is None:
+            return None
+        # matplotlib's writers load on the first save
+        from app.charts import ChartMarking
+        from app.exports.marking import stamp_for
+
+        stamp = stamp_for(self.title.text().strip() or _("chart"), actor, filters=self._filters())
+        return ChartMarking(stamp.footer, stamp.metadata())
 
     def set_title(self, title: str) -> None:
         self.title.setText(title)
@@ -128,7 +151,7 @@ class ChartView(QWidget):
         from app.charts import save_figure
 
         try:
-            return save_figure(self.figure, target)
+            return save_figure(self.figure, target, marking=self.marking())
         except Exception as exc:  # a full disk, a folder without write access, a bad file type
             show_error(self, exc)
             return None
@@ -139,4 +162,4 @@ class ChartView(QWidget):
         # matplotlib's writers load on the first copy
         from app.charts import figure_png_bytes
 
-        QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(self.figure)))
+        QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(self.figure, marking=self.marking())))
