@@ -8,8 +8,12 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
+from app.db import pg_security
 from app.db.engine import Database
+from app.db.migrate import alembic_config
+from app.db.security_setup import r0008
 from app.errors import PermissionDeniedError
 from app.services import retention, users
 from app.services.context import SYSTEM, bind_actor
@@ -85,6 +89,7 @@ def test_a_real_run_over_a_personal_login_is_refused_by_the_program(world):
         with personal.session() as s:
             actor = users.actor_for_username(s, world["names"]["admin"])
             bind_actor(s, actor)
+            assert not retention.counts_everything(s)
             assert retention.due(s, dt.date.today()) == [
                 retention.Due("audit", retention.cutoff(dt.date.today(), 9), 0)
             ]
@@ -92,3 +97,36 @@ def test_a_real_run_over_a_personal_login_is_refused_by_the_program(world):
                 retention.gallra(s, actor, dt.date.today(), dry_run=False)
     finally:
         personal.dispose()
+
+
+def test_a_secured_database_goes_down_to_0009_and_up_to_0010_with_each_revisions_set_up(world):
+    """Last in this module: it takes the attack database down a revision and back."""
+    db = world["db"]
+    _alembic(db, command.downgrade, "0009")
+    with db.engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("retention_policy")
+    with db.engine.connect() as conn:
+        with conn.begin() as transaction:  # r0008 is what the database then holds: applying it changes nothing
+            live = pg_security.security_snapshot(conn)
+            pg_security.apply_setup(conn, r0008)
+            assert pg_security.security_snapshot(conn) == live
+            transaction.rollback()
+    _alembic(db, command.upgrade, "0010")
+    with db.session() as s:
+        assert not pg_security.security_drift(s)
+    with login(world, "kommun") as conn:
+        assert conn.execute("SELECT count(*) FROM retention_policy").fetchone() == (0,)
+        assert refused(conn, "INSERT INTO retention_policy (kind, years, version) VALUES ('audit', 1, 1)")
+        assert refused(conn, FAKE_RUN)
+    with login(world, "admin") as conn:
+        conn.execute("INSERT INTO retention_policy (kind, years, version) VALUES ('audit', 6, 1)")
+        assert refused(conn, FAKE_RUN)
+    with db.session() as s:
+        assert [(p.kind, p.years) for p in retention.get_policy(s) if p.years] == [("audit", 6)]
+
+
+def _alembic(db: Database, step, target: str) -> None:
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        step(cfg, target)

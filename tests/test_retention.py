@@ -135,6 +135,7 @@ def test_nothing_is_removed_until_an_administrator_sets_a_period(world):
         bind_actor(s, SYSTEM)
         assert [p.years for p in retention.get_policy(s)] == [None] * len(retention.KINDS)
         assert retention.due(s, TODAY) == []
+        assert retention.counts_everything(s)
         result = retention.gallra(s, SYSTEM, TODAY, dry_run=False)
     assert result.items == [] and result.run_id is None
     assert contents(world) == before

@@ -189,6 +189,13 @@ def _count(session: Session, kind: str, cutoffs: dict[str, dt.date]) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(model).where(where)) or 0
 
 
+def counts_everything(session: Session) -> bool:
+    """Whether `due` and a dry run here count every row a run would remove: on the owner's
+    connection (the command line, SQLite) yes; over a personal login they count what that login
+    may see (not another organisation's internal observations, nor its part of the trail)."""
+    return not session.info.get("audit_by_triggers")
+
+
 def due(session: Session, today: dt.date) -> list[Due]:
     """Per kind with a period, its cutoff and how many rows a run on `today` would remove or blank."""
     cutoffs = _cutoffs(session, today)
@@ -275,11 +282,9 @@ def gallra(session: Session, actor: Actor, today: dt.date, *, dry_run: bool) -> 
         return GallringResult(True, [Due(k, cutoffs[k], _count(session, k, cutoffs)) for k in KINDS if k in cutoffs])
     if not cutoffs:
         return GallringResult(False, [])
-    if session.get_bind().dialect.name == "postgresql":
-        # No desk adds or changes a row being removed meanwhile, so the run removes what it counts.
-        session.execute(
-            sa.text("LOCK TABLE observation, action_update, follow_up_meeting, audit_entry IN SHARE ROW EXCLUSIVE MODE")
-        )
+    # No LOCK TABLE: each statement locks the rows it removes, and what it did (its row count) is
+    # what the run records; locking the audit trail against every desk would risk a deadlock with
+    # a desk that waits for the summaries' lock (migration 0008) while it holds the trail's.
     items = []
     for kind in KINDS:
         if kind in cutoffs:
