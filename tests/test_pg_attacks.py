@@ -612,6 +612,7 @@ def test_the_frozen_set_up_knows_every_table_of_the_models():
         *HEAD.EDITOR_TABLES,
         *HEAD.ADMIN_TABLES,
         *HEAD.SUMMARY_TABLES,
+        *HEAD.RUN_TABLES,
         "app_user",
         "audit_entry",
         "sign_in_throttle",

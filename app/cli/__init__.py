@@ -69,9 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = subcommands(parser, "command", required=False)
 
     # The command groups load with the full parser only: starting the desktop program needs none of them.
-    from app.cli import db, demo, export, imports, privacy, reference, setup, users
+    from app.cli import db, demo, export, gallring, imports, privacy, reference, setup, users
 
-    for group in (db, demo, setup, users, reference, imports, export, privacy):
+    for group in (db, demo, setup, users, reference, imports, export, privacy, gallring):
         group.register(commands)
     return parser
 

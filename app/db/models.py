@@ -582,3 +582,36 @@ class AuditEntry(Base):
     # written while a row was internal stays internal after the row is opened or deleted.
     row_organisation_id: Mapped[int | None]
     row_internal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
+# --- gallring (retention) -------------------------------------------------------------------------
+#
+# How long each kind of record is kept (app/services/retention.py, migration 0010): an
+# administrator sets a number of years per kind; no row means keep for ever, and so does a row
+# without years. Every real run of the gallring is recorded in `gallring_run`.
+
+
+class RetentionPolicy(Audited, Versioned, Base):
+    """How many years one kind of record is kept (`years` NULL: for ever); one row per kind."""
+
+    __tablename__ = "retention_policy"
+    __table_args__ = (sa.CheckConstraint("years IS NULL OR years >= 1", name="years_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    years: Mapped[int | None]
+    # Who set it and when is in the audit trail (Audited), written by the database over a personal login.
+
+
+class GallringRun(Audited, Base):
+    """One real run of the gallring (dry runs are not stored): when, by whom, and per kind of record
+    the cutoff and the number of rows removed or blanked, as a JSON list in `items`:
+    `[{"kind": "observation", "cutoff": "2021-12-04", "rows": 120}, ...]` (one run is read and
+    shown whole, never queried by kind, so one row per run keeps it one insert)."""
+
+    __tablename__ = "gallring_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ran_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    ran_by: Mapped[str] = mapped_column(sa.String(64))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON)

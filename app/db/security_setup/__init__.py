@@ -7,6 +7,6 @@ released. A revision that changes the set-up adds a module of its own and its mi
 
 from __future__ import annotations
 
-from app.db.security_setup import r0008 as HEAD
+from app.db.security_setup import r0010 as HEAD
 
 __all__ = ["HEAD"]
