@@ -64,3 +64,42 @@ def test_a_form_without_personal_data_offers_no_removal(qtbot, ctx):
     assert dialog.isVisible() and dialog.banner.isVisible()
     assert not dialog.remove_personal.isVisible()
     dialog.discard()
+
+
+def test_an_import_with_personal_data_is_refused_or_imported_with_it_replaced(qtbot, ctx, window, tmp_path):
+    import datetime as dt
+
+    from tests.gui_support import TODAY
+    from tests.test_gui_excel import fill_template, open_import
+
+    dialog = open_import(qtbot, ctx, window)
+    template = tmp_path / "mall.xlsx"
+    dialog.write_template(template)
+    settle(qtbot, ctx)
+    day = TODAY - dt.timedelta(days=1)
+    typed = f"Anmälare {PNR} ringde, nås på 070-123 45 67"
+    fill_template(
+        template,
+        [
+            {"Datum": day, "Plats": "Valsta centrum", "Händelsetyp": "Skadegörelse", "Beskrivning": typed},
+            {"Datum": day, "Plats": "Valsta centrum", "Händelsetyp": "Skadegörelse", "Beskrivning": "Krossat glas"},
+        ],
+    )
+    dialog.load(template)
+    settle(qtbot, ctx)
+    # Refused, named by row and column, with the choice to replace it all.
+    assert dialog.problems.rowCount() == 1 and not dialog.import_button.isEnabled()
+    assert dialog.problems.item(0, 0).text() == "2" and "Personnummer" in dialog.problems.item(0, 2).text()
+    assert dialog.preview.personal_data == 1 and dialog.remove_personal.isVisible()
+    before = _count(ctx)
+    dialog.remove_personal.click()
+    settle(qtbot, ctx)
+    assert dialog.problems.rowCount() == 0 and dialog.import_button.isEnabled()
+    assert not dialog.remove_personal.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=15000):
+        dialog.run_import()
+    settle(qtbot, ctx)
+    assert _count(ctx) == before + 2
+    with ctx.db.session() as s:
+        stored = set(s.scalars(sa.select(Observation.description).order_by(Observation.id.desc()).limit(2)))
+    assert stored == {"Anmälare [personnummer] ringde, nås på [telefonnummer]", "Krossat glas"}

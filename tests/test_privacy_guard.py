@@ -109,3 +109,20 @@ def test_an_import_with_a_personnummer_is_refused_whole_naming_row_and_column(wo
     with pytest.raises(ImportRejected):  # all or nothing
         run_import(world, path)
     assert observation_count(world) == before
+
+
+def test_remove_all_imports_the_rows_with_placeholders_and_counts_what_it_replaced(world, tmp_path):
+    path = write_xlsx(
+        tmp_path / "pnr.xlsx",
+        [row(), row(Beskrivning=f"Anmälare {PNR}"), row(Beskrivning="Ring 070-123 45 67 i kväll")],
+    )
+    before = observation_count(world)
+    checked = run_preview(world, path, remove_personal_data=True)
+    assert checked.ok and checked.personal_data == 2 and checked.new_rows == 3
+    assert run_preview(world, path).personal_data == 2  # counted either way
+    run_import(world, path, remove_personal_data=True)
+    assert observation_count(world) == before + 3
+    with world.db.session() as s:
+        texts = set(s.scalars(sa.select(Observation.description)))
+    assert {"Anmälare [personnummer]", "Ring [telefonnummer] i kväll"} <= texts
+    assert not any(PNR in t for t in texts)

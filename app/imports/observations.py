@@ -27,7 +27,7 @@ from app.imports.columns import CHOICES, OBSERVATION_COLUMNS, OBSERVATIONS_SHEET
 from app.imports.problems import ImportKind, ImportPreview, ImportResult, ValidObservation
 from app.imports.rows import RowCheck, preview, reject_if_problems
 from app.imports.values import Names, UnknownName, is_blank, parse_choice, parse_date, parse_time, text
-from app.imports.workbook import Sheet, read_sheet
+from app.imports.workbook import Sheet, personal_data_cells, read_sheet, without_personal_data
 from app.services import observations as service
 from app.services.context import Actor
 
@@ -55,23 +55,41 @@ UNKNOWN_CATEGORY = UnknownName(
 )
 
 
+FREE_TEXT = ("description",)  # the columns the personal-data guard reads
+
+
 def preview_observations(
-    session: Session, actor: Actor, path: Path | str, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path | str,
+    *,
+    today: dt.date | None = None,
+    remove_personal_data: bool = False,
 ) -> ImportPreview:
-    """Read and check the file; nothing is saved. `valid` holds ValidObservation items."""
+    """Read and check the file; nothing is saved. `valid` holds ValidObservation items. With
+    `remove_personal_data`, every personnummer, phone number … in the descriptions is replaced by its
+    placeholder before the rows are checked ("remove all"); otherwise such a row is a problem."""
     _require_importer(actor)
     sheet = read_sheet(path, OBSERVATION_COLUMNS, OBSERVATIONS_SHEET)
+    personal = personal_data_cells(sheet, FREE_TEXT)
+    if remove_personal_data:
+        sheet = without_personal_data(sheet, FREE_TEXT)
     valid = _check_rows(session, actor, sheet, today) if sheet.complete else []
     existing = _existing_keys(session, actor, [item.import_key for item in valid])
     valid = [dataclasses.replace(item, duplicate=item.import_key in existing) for item in valid]
-    return preview(ImportKind.OBSERVATIONS, sheet, valid)
+    return dataclasses.replace(preview(ImportKind.OBSERVATIONS, sheet, valid), personal_data=personal)
 
 
 def import_observations(
-    session: Session, actor: Actor, path: Path | str, *, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path | str,
+    *,
+    today: dt.date | None = None,
+    remove_personal_data: bool = False,
 ) -> ImportResult:
     """Save every new row of the file in the caller's transaction, or raise ImportRejected and save none."""
-    checked = preview_observations(session, actor, path, today=today)
+    checked = preview_observations(session, actor, path, today=today, remove_personal_data=remove_personal_data)
     reject_if_problems(checked)
     new = [item for item in checked.valid if not item.duplicate]
     now = utcnow()

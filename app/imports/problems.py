@@ -82,6 +82,7 @@ class ImportPreview:
     valid: tuple[Any, ...]  # ValidObservation, ValidMeasurement, ValidPlace or ValidCategory, in file order
     problems: tuple[ImportProblem, ...]
     duplicates: int  # valid rows that are already in the database and would be skipped
+    personal_data: int = 0  # free-text cells holding personal data (refused; "remove all" replaces them)
 
     @property
     def ok(self) -> bool:

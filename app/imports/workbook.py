@@ -7,6 +7,7 @@ Fully empty rows after the last data row are passed over silently, since Excel k
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import warnings
 import zipfile
@@ -23,6 +24,7 @@ from app.i18n import _
 from app.imports.columns import MAX_ROWS, TEMPLATE_EXTRA_SHEETS, Column, header_key
 from app.imports.problems import ProblemList
 from app.imports.values import is_blank
+from app.privacy import find_personal_data, replace_hits
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # legacy .xls, and every password-protected Office file
@@ -427,3 +429,28 @@ def _report_empty_run(sheet: Sheet, numbers: list[int]) -> None:
         sheet.problems.add(
             numbers[0], None, _("Rows {first}–{last} are empty; delete them.", first=numbers[0], last=numbers[-1])
         )
+
+
+def personal_data_cells(sheet: Sheet, keys: tuple[str, ...]) -> int:
+    """How many cells of the free-text columns `keys` hold personal data (app/privacy)."""
+    return sum(
+        1
+        for row in sheet.rows
+        for key in keys
+        if isinstance(row.values.get(key), str) and find_personal_data(row.values[key])
+    )
+
+
+def without_personal_data(sheet: Sheet, keys: tuple[str, ...]) -> Sheet:
+    """The sheet with every personnummer, phone number, address … in the columns `keys` replaced by
+    its placeholder ("[personnummer]"), the rest of each text as it was: "remove all" of an import."""
+
+    def cleaned(row: SheetRow) -> SheetRow:
+        values = dict(row.values)
+        for key in keys:
+            value = values.get(key)
+            if isinstance(value, str):
+                values[key] = replace_hits(value, find_personal_data(value))
+        return dataclasses.replace(row, values=values)
+
+    return dataclasses.replace(sheet, rows=[cleaned(row) for row in sheet.rows])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -98,10 +99,18 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
 
+        # A file with personal data in its descriptions: replace it all by placeholders, or correct the file.
+        self.remove_personal_data = False
+        self.remove_personal = QPushButton(_("&Replace the personal data with [personnummer] etc. and check again"))
+        self.remove_personal.setObjectName("removePersonalData")
+        self.remove_personal.clicked.connect(self.clean_personal_data)
+        self.remove_personal.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(file_row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.remove_personal, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.buttons)
         self.resize(820, 520)
@@ -116,14 +125,24 @@ class ImportDialog(QDialog):
             remember_folder(IMPORT_FOLDER, Path(path).parent)
             self.load(Path(path))
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, remove_personal_data: bool = False) -> None:
         """Read and check the file in the background; nothing is saved."""
         self.path.setText(str(path))
         self.preview = None
+        self.remove_personal_data = remove_personal_data
         self.import_button.setEnabled(False)
+        self.remove_personal.hide()
         self.summary.setText(_("Checking the file…"))
         self.problems.setRowCount(0)
-        self.ctx.call(self.preview_fn, path, on_success=self._show_preview, on_error=self._failed)
+        self.ctx.call(self.preview_fn, path, **self._options(), on_success=self._show_preview, on_error=self._failed)
+
+    def _options(self) -> dict:
+        return {"remove_personal_data": True} if self.remove_personal_data else {}
+
+    def clean_personal_data(self) -> None:
+        """Check the file again with every personnummer, phone number … replaced by its placeholder;
+        the import then saves the texts so (the file itself is left as it is)."""
+        self.load(Path(self.path.text()), remove_personal_data=True)
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -150,6 +169,8 @@ class ImportDialog(QDialog):
             role = ""
         restyle(self.summary, "role", role)
         self.import_button.setEnabled(preview.ok and preview.new_rows > 0)
+        offer = bool(preview.personal_data) and not self.remove_personal_data and self.kind is ImportKind.OBSERVATIONS
+        self.remove_personal.setVisible(offer)
 
     def _show_problems(self, problems) -> None:
         fill_texts(self.problems, [("" if p.row is None else str(p.row), p.column or "", p.message) for p in problems])
@@ -169,7 +190,9 @@ class ImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(_("Importing…"))
-        self.ctx.call(self.import_fn, Path(self.path.text()), on_success=self._imported, on_error=self._failed)
+        self.ctx.call(
+            self.import_fn, Path(self.path.text()), **self._options(), on_success=self._imported, on_error=self._failed
+        )
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result
