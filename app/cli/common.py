@@ -13,9 +13,10 @@ from typing import NoReturn
 from app.config import resolve_database_url
 from app.db.engine import Database, describe_url, normalise_url
 from app.db.migrate import ensure_schema
+from app.domain.vocabulary import Role
 from app.errors import TrygghetError
 from app.i18n import _
-from app.services.context import SYSTEM, bind_actor
+from app.services.context import SYSTEM, Actor, bind_actor
 from app.services.validation import date_out_of_range
 from app.text import shown
 
@@ -187,4 +188,21 @@ def password_option(parser: argparse.ArgumentParser) -> None:
         "--password-stdin",
         action="store_true",
         help=_("read the password as one line from standard input instead of asking for it"),
+    )
+
+
+def command_line_actor(role: Role) -> Actor:
+    """The one running a command without --user, as `role`: named by the computer account, of no
+    organisation (so it sees only what is open to the whole office, whatever the role)."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        who = "?"
+    return Actor(
+        user_id=None,
+        username=who,
+        display_name=_("{user} on the command line", user=who),
+        organisation_id=None,
+        organisation_name="",
+        role=role,
     )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
-from app.cli.common import EXIT_OK, command, date_argument, open_database, out, subcommands
+from app.cli.common import EXIT_OK, command, command_line_actor, date_argument, open_database, out, subcommands
 from app.domain.vocabulary import Role
 from app.i18n import _
 from app.services import users as user_service
@@ -38,18 +37,7 @@ def register(commands) -> None:
 
 def _office_reader() -> Actor:
     """Without --user: a reader of no organisation, who sees only rows open to the whole office."""
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):  # no user name in this environment
-        who = "?"
-    return Actor(
-        user_id=None,
-        username=who,
-        display_name=_("{user} on the command line", user=who),
-        organisation_id=None,
-        organisation_name="",
-        role=Role.READER,
-    )
+    return command_line_actor(Role.READER)
 
 
 def cmd_export_report(args: argparse.Namespace) -> int:

@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 
-from app.cli.common import EXIT_OK, CommandLineError, command, local_time, open_database, out, subcommands, table
+from app.cli.common import (
+    EXIT_OK,
+    CommandLineError,
+    command,
+    command_line_actor,
+    local_time,
+    open_database,
+    out,
+    subcommands,
+    table,
+)
 from app.domain.vocabulary import Role
 from app.i18n import _
 from app.services import retention
@@ -42,18 +51,7 @@ def _user_option(parser: argparse.ArgumentParser) -> None:
 
 def _owner() -> Actor:
     """Without --user: the one running the command line, who administers the database (its owner)."""
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):  # no user name in this environment
-        who = "?"
-    return Actor(
-        user_id=None,
-        username=who,
-        display_name=_("{user} on the command line", user=who),
-        organisation_id=None,
-        organisation_name="",
-        role=Role.ADMIN,
-    )
+    return command_line_actor(Role.ADMIN)
 
 
 def _actor(session, args: argparse.Namespace) -> Actor:
