@@ -42,7 +42,6 @@ from app.i18n import _
 from app.map import geo, symbols
 from app.map.tiles import TileFunction
 
-ALWAYS_LABELLED = 3  # the largest places are named even where the name must cover something
 PIXELS_PER_INCH = 100  # a map pixel: a hundredth of an inch
 BACKGROUND = "#F2EFE9"  # a light land colour where no tile is drawn
 HATCHES = {symbols.Hatch.RISING: "///", symbols.Hatch.FALLING: "..", symbols.Hatch.NONE: ""}
@@ -446,7 +445,7 @@ def _draw_labels(ax: Axes, view: geo.Viewport, located: Sequence[MapPoint], mark
             [(_text_box(m.place.name, SMALL_SIZE, *spot), spot) for spot in spots], others, view
         )
         shown += 1
-        if shown > ALWAYS_LABELLED and any(_overlap(box, other) > 0 for other in others):
+        if shown > symbols.ALWAYS_LABELLED and any(_overlap(box, other) > 0 for other in others):
             continue  # in a crowd a name would sit on another place: its circle and the ranking say it
         taken.append(box)
         ax.text(x, y, m.place.name, ha=ha, va=va, fontsize=SMALL_SIZE, zorder=6, path_effects=[HALO], gid="label")

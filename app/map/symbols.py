@@ -22,6 +22,7 @@ MAX_RADIUS = 30.0  # pixels, of the place with most events
 MIN_RADIUS = 3.0  # a place with one event stays visible and clickable
 EMPTY_RADIUS = 2.5  # a place without events in either period: a small ring
 LABELLED = 8  # the largest places carry their name
+ALWAYS_LABELLED = 3  # of those, the largest keep it in a crowd, over other circles if need be
 
 # Change in per cent at which a marker counts as risen or fallen, and as much risen or fallen.
 STEADY_PERCENT = 10.0

@@ -79,7 +79,6 @@ WHEEL_STEP = 0.5  # zoom levels per wheel notch
 KEY_PAN = 0.25  # share of the view an arrow key moves
 HIT_MIN = 6.0  # pixels: a small marker is easier to hit than to see
 MARGIN = 10
-ALWAYS_LABELLED = 3  # the largest places keep their name where it can only go over other circles
 RETRY_SECONDS = 60.0  # a tile that failed is asked for again after this long (tiles.OFFLINE_SECONDS)
 SPRITES = 512  # texts with a halo kept drawn
 LEGEND_ROOM = (2.2, 1.4)  # the map at least this many times the legend's width and height to show it
@@ -805,7 +804,7 @@ class MapView(QWidget):
             free = [r for r in candidates if inside.contains(r) and not any(r.intersects(t) for t in taken)]
             clear = [r for r in free if not circles.hits(r, exclude=m)]
             # The largest places are named even over other circles (the halo keeps the name readable).
-            rect = clear[0] if clear else free[0] if free and rank < ALWAYS_LABELLED else None
+            rect = clear[0] if clear else free[0] if free and rank < symbols.ALWAYS_LABELLED else None
             if rect is not None:
                 taken.append(rect.adjusted(-3, -1, 3, 1))
                 placed.append((rect, text))
@@ -904,7 +903,7 @@ class MapView(QWidget):
 
     def _density_title(self) -> str:
         if self._density_method is density.Method.GRID:
-            return _("Events per square (500 m)")
+            return _("Events per square (%1 m)").replace("%1", fmt.number(density.GRID_METRES))
         return _("Density of events")
 
     def _size_row(self, sizes: list[int]) -> tuple[float, float]:
