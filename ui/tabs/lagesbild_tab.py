@@ -631,14 +631,13 @@ class LagesbildTab(BaseTab):
         """The place's form, with its map, to move it (the administration's own dialog)."""
 
         # start-up: the administration's modules load when first used
-        from ui.dialogs.admin.places import PlaceDialog
+        from ui.dialogs.admin.places import PlaceDialog, districts_of
 
         def loaded(rows) -> None:
             row = next((r for r in rows if r.id == place_id), None)
             if row is None:
                 return
-            districts = sorted({r.district for r in rows if r.district}, key=str.lower)
-            dialog = PlaceDialog(self.ctx, districts, row, self, neighbours=rows)
+            dialog = PlaceDialog(self.ctx, districts_of(rows), row, self, neighbours=rows)
             dialog.open()
             self._dialog = dialog
 

@@ -25,7 +25,7 @@ from app.services.reference import PlaceInput, PlaceMerge, PlaceRow
 from ui.confirm import DestructiveQuestion
 from ui.context import AppContext
 from ui.dialogs.admin.common import AdminPage, suggested_line, yes_no
-from ui.dialogs.admin.place_map import DECIMALS, PlacePicker
+from ui.dialogs.admin.place_map import PlacePicker
 from ui.dialogs.base import EditDialog
 from ui.errors import message_for
 from ui.forms import Field, check, choice, line, number, text
@@ -53,6 +53,11 @@ def traits_text(place: PlaceRow) -> str:
 
 def _decimal(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def districts_of(places: Sequence[PlaceRow]) -> list[str]:
+    """The districts the places lie in, each once, for the form's suggestions."""
+    return sorted({p.district for p in places if p.district}, key=str.lower)
 
 
 def coordinates_text(place: PlaceRow) -> str:
@@ -130,8 +135,8 @@ class PlaceDialog(EditDialog):
         self.map.set_pin(*(typed or (None, None)), centre=centre)
 
     def _picked(self, latitude: float, longitude: float) -> None:
-        for edit, value in ((self.latitude, latitude), (self.longitude, longitude)):
-            edit.setText(f"{value:.{DECIMALS}f}".rstrip("0").replace(".", ","))
+        self.latitude.set_value(latitude)  # rounded by the picker, written as the field writes numbers
+        self.longitude.set_value(longitude)
 
     def data(self) -> PlaceInput:
         return PlaceInput(**self.declared.values())
@@ -351,7 +356,7 @@ class PlacesPage(AdminPage):
         self._update_buttons()
 
     def districts(self) -> list[str]:
-        return sorted({p.district for p in self.rows if p.district}, key=str.lower)
+        return districts_of(self.rows)
 
     def selected(self) -> PlaceRow | None:
         index = self.view.currentIndex()
