@@ -27,7 +27,7 @@ from app.imports.columns import CHOICES, OBSERVATION_COLUMNS, OBSERVATIONS_SHEET
 from app.imports.problems import ImportKind, ImportPreview, ImportResult, ValidObservation
 from app.imports.rows import RowCheck, preview, reject_if_problems
 from app.imports.values import Names, UnknownName, is_blank, parse_choice, parse_date, parse_time, text
-from app.imports.workbook import Sheet, personal_data_cells, read_sheet, without_personal_data
+from app.imports.workbook import Sheet, personal_data, read_sheet
 from app.services import observations as service
 from app.services.context import Actor
 
@@ -71,9 +71,7 @@ def preview_observations(
     placeholder before the rows are checked ("remove all"); otherwise such a row is a problem."""
     _require_importer(actor)
     sheet = read_sheet(path, OBSERVATION_COLUMNS, OBSERVATIONS_SHEET)
-    personal = personal_data_cells(sheet, FREE_TEXT)
-    if remove_personal_data:
-        sheet = without_personal_data(sheet, FREE_TEXT)
+    sheet, personal = personal_data(sheet, FREE_TEXT, remove=remove_personal_data)
     valid = _check_rows(session, actor, sheet, today) if sheet.complete else []
     existing = _existing_keys(session, actor, [item.import_key for item in valid])
     valid = [dataclasses.replace(item, duplicate=item.import_key in existing) for item in valid]

@@ -431,26 +431,22 @@ def _report_empty_run(sheet: Sheet, numbers: list[int]) -> None:
         )
 
 
-def personal_data_cells(sheet: Sheet, keys: tuple[str, ...]) -> int:
-    """How many cells of the free-text columns `keys` hold personal data (app/privacy)."""
-    return sum(
-        1
-        for row in sheet.rows
-        for key in keys
-        if isinstance(row.values.get(key), str) and find_personal_data(row.values[key])
-    )
-
-
-def without_personal_data(sheet: Sheet, keys: tuple[str, ...]) -> Sheet:
-    """The sheet with every personnummer, phone number, address … in the columns `keys` replaced by
-    its placeholder ("[personnummer]"), the rest of each text as it was: "remove all" of an import."""
-
-    def cleaned(row: SheetRow) -> SheetRow:
-        values = dict(row.values)
+def personal_data(sheet: Sheet, keys: tuple[str, ...], *, remove: bool = False) -> tuple[Sheet, int]:
+    """How many cells of the free-text columns `keys` hold personal data (app/privacy), and the sheet:
+    as it was, or with `remove` every personnummer, phone number, address … replaced by its
+    placeholder ("[personnummer]"), the rest of each text as it was ("remove all" of an import)."""
+    found = 0
+    rows = []
+    for row in sheet.rows:
+        values = row.values
         for key in keys:
             value = values.get(key)
-            if isinstance(value, str):
-                values[key] = replace_hits(value, find_personal_data(value))
-        return dataclasses.replace(row, values=values)
-
-    return dataclasses.replace(sheet, rows=[cleaned(row) for row in sheet.rows])
+            if not isinstance(value, str):
+                continue
+            hits = find_personal_data(value)
+            if hits:
+                found += 1
+                if remove:
+                    values = {**values, key: replace_hits(value, hits)}
+        rows.append(row if values is row.values else dataclasses.replace(row, values=values))
+    return (dataclasses.replace(sheet, rows=rows) if remove else sheet), found
