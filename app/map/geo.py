@@ -9,7 +9,7 @@ zoom draws the tiles of the nearest level scaled).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 TILE_SIZE = 256
@@ -186,12 +186,3 @@ def fit(
     x0, y0 = project(north, west, zoom)
     x1, y1 = project(south, east, zoom)
     return Viewport((x0 + x1) / 2, (y0 + y1) / 2, zoom, width, height)
-
-
-def covering(points: Iterator[tuple[float, float]]) -> tuple[float, float, float, float] | None:
-    """(south, west, north, east) of the points, None without any."""
-    lats, lons = [], []
-    for lat, lon in points:
-        lats.append(lat)
-        lons.append(lon)
-    return (min(lats), min(lons), max(lats), max(lons)) if lats else None
